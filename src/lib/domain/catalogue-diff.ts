@@ -1,0 +1,42 @@
+// What a catalogue import adds, changes and removes against the posted catalogue.
+import type { Procedure } from '$lib/schemas/procedure';
+
+export interface Change {
+	code: string;
+	name: string;
+	fields: (keyof Procedure)[];
+}
+
+export interface CatalogueDiff {
+	added: Procedure[];
+	changed: { before: Procedure; after: Procedure; fields: (keyof Procedure)[] }[];
+	removed: Procedure[];
+	unchanged: number;
+}
+
+const COMPARED: (keyof Procedure)[] = ['name', 'field', 'levels', 'agency', 'channels', 'processingTime', 'fee', 'url'];
+
+function same(a: Procedure[keyof Procedure], b: Procedure[keyof Procedure]): boolean {
+	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+	return a === b;
+}
+
+/** `current` is the active (not abolished) catalogue; codes missing from `incoming` are removed. */
+export function diffCatalogue(current: readonly Procedure[], incoming: readonly Procedure[]): CatalogueDiff {
+	const before = new Map(current.map((p) => [p.code, p]));
+	const diff: CatalogueDiff = { added: [], changed: [], removed: [], unchanged: 0 };
+	const seen = new Set<string>();
+	for (const p of incoming) {
+		seen.add(p.code);
+		const old = before.get(p.code);
+		if (!old) {
+			diff.added.push(p);
+			continue;
+		}
+		const fields = COMPARED.filter((f) => !same(old[f], p[f]));
+		if (fields.length > 0) diff.changed.push({ before: old, after: p, fields });
+		else diff.unchanged++;
+	}
+	for (const p of current) if (!seen.has(p.code)) diff.removed.push(p);
+	return diff;
+}

@@ -1,0 +1,15 @@
+// What a procedure's QR code points to (PRODUCT.md, "QR target").
+import type { Catalogue } from '$lib/schemas/procedure';
+
+type QrSettings = Catalogue['qr'];
+
+/** The portal page of a procedure, or the keyword-search fallback when none is known. */
+export function portalUrl(procedure: { code: string; url: string }, template: string): string {
+	return procedure.url || template.replace('{code}', encodeURIComponent(procedure.code));
+}
+
+/** The URL a QR encodes: the center's counted phone page, or the portal itself when configured so. */
+export function qrTarget(procedure: { code: string; url: string }, qr: QrSettings): string {
+	if (qr.target === 'portal') return portalUrl(procedure, qr.portalSearchTemplate);
+	return `${qr.publicUrl}/p/${encodeURIComponent(procedure.code)}`;
+}

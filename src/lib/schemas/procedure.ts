@@ -1,0 +1,37 @@
+// A posted procedure (thủ tục hành chính) as the server stores it and the devices receive it.
+import { z } from 'zod';
+
+/** Implementing levels (cấp thực hiện): ministry, province, commune, other body. */
+export const LEVELS = ['bo', 'tinh', 'xa', 'khac'] as const;
+/** Submission channels (hình thức nộp): in person, online, by post. */
+export const CHANNELS = ['truc_tiep', 'truc_tuyen', 'buu_chinh'] as const;
+
+export const procedureSchema = z.object({
+	code: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/),
+	name: z.string().min(1).max(2000),
+	field: z.string().min(1).max(300),
+	levels: z.array(z.enum(LEVELS)).min(1),
+	agency: z.string().max(500),
+	channels: z.array(z.enum(CHANNELS)),
+	processingTime: z.string().max(500),
+	fee: z.string().max(1000),
+	url: z.union([z.url({ protocol: /^https?$/ }), z.literal('')])
+});
+
+export type Procedure = z.infer<typeof procedureSchema>;
+export type Level = (typeof LEVELS)[number];
+export type Channel = (typeof CHANNELS)[number];
+
+/** What a device gets from GET /api/v1/catalogue. */
+export const catalogueSchema = z.object({
+	center: z.object({ id: z.string(), name: z.string(), level: z.enum(['xa', 'tinh', 'bo']) }),
+	qr: z.object({
+		target: z.enum(['public', 'portal']),
+		publicUrl: z.string(),
+		portalSearchTemplate: z.string()
+	}),
+	procedures: z.array(procedureSchema.extend({ popularity: z.number().int().nonnegative() }))
+});
+
+export type Catalogue = z.infer<typeof catalogueSchema>;
+export type PostedProcedure = Catalogue['procedures'][number];

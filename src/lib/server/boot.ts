@@ -1,0 +1,29 @@
+// Start-up: open the database, migrate, make sure the center exists, import the demo catalogue into an empty one.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from './config';
+import { openDatabase, useDatabase, type Db } from './db';
+import { migrate } from './db/migrate';
+import * as catalogue from './catalogue';
+import { log } from './log';
+
+export async function boot(cfg: Config, existing?: Db): Promise<Db> {
+	const started = Date.now();
+	const database = existing ?? (await openDatabase(cfg));
+	useDatabase(database);
+	const applied = await migrate(database);
+	await database.query(`INSERT INTO centers (id, name, level) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [
+		cfg.CENTER_ID,
+		cfg.CENTER_NAME,
+		cfg.CENTER_LEVEL
+	]);
+	const [{ n }] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures WHERE center_id = $1', [cfg.CENTER_ID]);
+	if (n === 0 && cfg.DEMO_DATA) {
+		const file = path.resolve(cfg.DEMO_CATALOGUE);
+		const outcome = await catalogue.importFile(cfg.CENTER_ID, await readFile(file), file);
+		if (!outcome.ok) throw new Error(`demo catalogue ${file} is invalid: ${outcome.errors.slice(0, 3).join('; ')}`);
+		log.info('demo_catalogue_imported', { procedures: outcome.diff.added.length });
+	}
+	log.info('boot', { engine: database.kind, migrations: applied, ms: Date.now() - started });
+	return database;
+}

@@ -1,0 +1,126 @@
+// The posted catalogue: imports (validated, diffed, applied atomically), the devices' copy, and lookups.
+import { createHash } from 'node:crypto';
+import type { Procedure, Catalogue } from '$lib/schemas/procedure';
+import { diffCatalogue, type CatalogueDiff } from '$lib/domain/catalogue-diff';
+import { db, type Queryable } from '../db';
+import { readTable, UnreadableFileError } from '../files/table';
+import { validateCatalogue, describeError } from './validate';
+
+export type ImportOutcome =
+	| { ok: true; applied: boolean; diff: CatalogueDiff }
+	| { ok: false; errors: string[] };
+
+const COLUMNS = `code, name, field, levels, agency, channels, processing_time AS "processingTime", fee, url`;
+
+export async function active(centerId: string, q?: Queryable): Promise<Procedure[]> {
+	return (q ?? (await db())).query<Procedure>(
+		`SELECT ${COLUMNS} FROM procedures WHERE center_id = $1 AND abolished_at IS NULL ORDER BY code`,
+		[centerId]
+	);
+}
+
+export async function find(centerId: string, code: string): Promise<Procedure | undefined> {
+	const rows = await (await db()).query<Procedure>(
+		`SELECT ${COLUMNS} FROM procedures WHERE center_id = $1 AND code = $2 AND abolished_at IS NULL`,
+		[centerId, code]
+	);
+	return rows[0];
+}
+
+/** Reads, validates and diffs a file; applies it unless dryRun. A bad file changes nothing. */
+export async function importFile(
+	centerId: string,
+	data: Uint8Array,
+	filename: string,
+	{ dryRun = false } = {}
+): Promise<ImportOutcome> {
+	let validated;
+	try {
+		const table = await readTable(data, filename);
+		validated = validateCatalogue(table);
+		if (!validated.ok) return { ok: false, errors: validated.errors.map((e) => describeError(e, table.format)) };
+	} catch (e) {
+		if (e instanceof UnreadableFileError) return { ok: false, errors: [e.message] };
+		throw e;
+	}
+	const incoming = validated.procedures;
+	const database = await db();
+	if (dryRun) return { ok: true, applied: false, diff: diffCatalogue(await active(centerId), incoming) };
+	const diff = await database.transaction(async (tx) => {
+		// Lock the center's row so two imports cannot interleave their diffs.
+		await tx.query('SELECT 1 FROM centers WHERE id = $1 FOR UPDATE', [centerId]);
+		const d = diffCatalogue(await active(centerId, tx), incoming);
+		const upserts = [...d.added, ...d.changed.map((c) => c.after)];
+		if (upserts.length > 0) await upsert(tx, centerId, upserts);
+		if (d.removed.length > 0) {
+			await tx.query(
+				`UPDATE procedures SET abolished_at = now(), updated_at = now() WHERE center_id = $1 AND code = ANY($2::text[])`,
+				[centerId, d.removed.map((p) => p.code)]
+			);
+		}
+		if (upserts.length > 0 || d.removed.length > 0) {
+			await tx.query('UPDATE centers SET catalogue_revision = catalogue_revision + 1 WHERE id = $1', [centerId]);
+		}
+		return d;
+	});
+	return { ok: true, applied: true, diff };
+}
+
+async function upsert(tx: Queryable, centerId: string, procedures: Procedure[]): Promise<void> {
+	// One statement for the whole batch: the rows travel as one JSON parameter.
+	const CHUNK = 1000;
+	for (let i = 0; i < procedures.length; i += CHUNK) {
+		await tx.query(
+			`INSERT INTO procedures (center_id, code, name, field, levels, agency, channels, processing_time, fee, url)
+			 SELECT $1, x.code, x.name, x.field, x.levels, x.agency, x.channels, x."processingTime", x.fee, x.url
+			 FROM json_to_recordset($2::json) AS x(code text, name text, field text, levels text[], agency text,
+			      channels text[], "processingTime" text, fee text, url text)
+			 ON CONFLICT (center_id, code) DO UPDATE SET
+			   name = excluded.name, field = excluded.field, levels = excluded.levels, agency = excluded.agency,
+			   channels = excluded.channels, processing_time = excluded.processing_time, fee = excluded.fee,
+			   url = excluded.url, abolished_at = NULL, updated_at = now()`,
+			[centerId, JSON.stringify(procedures.slice(i, i + CHUNK))]
+		);
+	}
+}
+
+export interface PostedCatalogue {
+	body: string;
+	etag: string;
+}
+
+/** The devices' copy, with popularity (scans and views of the last 90 days) for search ranking. */
+export async function posted(centerId: string, qr: Catalogue['qr']): Promise<PostedCatalogue | undefined> {
+	const database = await db();
+	const [center] = await database.query<Catalogue['center']>('SELECT id, name, level FROM centers WHERE id = $1', [centerId]);
+	if (!center) return undefined;
+	const procedures = await database.query<Catalogue['procedures'][number]>(
+		`SELECT ${COLUMNS.split(', ').map((c) => 'p.' + c).join(', ')}, COALESCE(c.n, 0)::int AS popularity
+		 FROM procedures p
+		 LEFT JOIN (SELECT key, sum(count) AS n FROM counters
+		            WHERE center_id = $1 AND kind IN ('scan', 'view') AND hour > now() - interval '90 days' GROUP BY key) c
+		   ON c.key = p.code
+		 WHERE p.center_id = $1 AND p.abolished_at IS NULL ORDER BY p.field, p.code`,
+		[centerId]
+	);
+	const catalogue: Catalogue = { center, qr, procedures };
+	const body = JSON.stringify(catalogue);
+	return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+export async function countScan(centerId: string, code: string, at: Date): Promise<void> {
+	const hour = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+	await (await db()).query(
+		`INSERT INTO counters (center_id, source, hour, kind, key, count) VALUES ($1, 'server', $2, 'scan', $3, 1)
+		 ON CONFLICT (center_id, source, hour, kind, key) DO UPDATE SET count = counters.count + 1`,
+		[centerId, hour, code]
+	);
+}
+
+export async function scanCount(centerId: string, code: string): Promise<number> {
+	const [row] = await (await db()).query<{ n: number }>(
+		`SELECT COALESCE(sum(count), 0)::int AS n FROM counters WHERE center_id = $1 AND kind = 'scan' AND key = $2`,
+		[centerId, code]
+	);
+	return row?.n ?? 0;
+}

@@ -1,0 +1,57 @@
+// The only reader of process.env: validates the configuration once; a bad value names its variable.
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+	DATA_DIR: z.string().min(1).default('./data'),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+		.optional(),
+	PUBLIC_URL: z
+		.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://hcc.example.gov.vn' })
+		.transform((u) => u.replace(/\/+$/, ''))
+		.optional(),
+	QR_TARGET: z.enum(['public', 'portal'], { message: "must be 'public' (count scans) or 'portal'" }).default('public'),
+	PORTAL_SEARCH_TEMPLATE: z
+		.string()
+		.refine((t) => t.includes('{code}') && /^https?:\/\//.test(t), 'must be an http(s) URL containing {code}')
+		.default('https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={code}'),
+	CENTER_ID: z
+		.string()
+		.regex(/^[a-z0-9-]{1,40}$/, 'must be 1-40 lower-case letters, digits or dashes')
+		.default('demo'),
+	CENTER_NAME: z.string().min(1).default('Trung tâm Phục vụ hành chính công (dữ liệu mẫu)'),
+	CENTER_LEVEL: z.enum(['xa', 'tinh', 'bo'], { message: "must be 'xa', 'tinh' or 'bo'" }).default('xa'),
+	DEMO_CATALOGUE: z.string().default('demo/tthc-catalogue.csv'),
+	DEMO_DATA: bool.default(true),
+	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+	SECURE_COOKIES: bool.optional(),
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+	constructor(readonly issues: string[]) {
+		super(`Invalid configuration: ${issues.join('; ')}`);
+	}
+}
+
+/** Parses an environment; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const result = schema.safeParse(cleaned);
+	if (!result.success) {
+		throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+	}
+	return result.data;
+}
+
+let current: Config | undefined;
+
+export function config(): Config {
+	current ??= parseConfig(process.env);
+	return current;
+}

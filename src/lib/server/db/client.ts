@@ -1,0 +1,74 @@
+// One query interface over embedded PGlite and PostgreSQL: same SQL, same parameter style ($1), same row types.
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export type Params = readonly unknown[];
+
+export interface Queryable {
+	query<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+	readonly kind: 'pglite' | 'postgres';
+	/** Runs fn in one transaction; a thrown error rolls everything back. */
+	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	/** Several statements at once, no parameters (migrations). */
+	exec(sql: string): Promise<void>;
+	close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+// Dates stay 'YYYY-MM-DD' strings (no time zone games); counts come back as numbers on both engines.
+const toNumber = (v: string) => Number(v);
+const asIs = (v: string) => v;
+
+export async function openPglite(dataDir: string | undefined): Promise<Db> {
+	const db = await PGlite.create(dataDir ?? 'memory://', {
+		parsers: { [DATE_OID]: asIs, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber }
+	});
+	// PGlite is one connection with its own queue: a query waits while a transaction runs.
+	return {
+		kind: 'pglite',
+		query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never,
+		transaction: (fn) =>
+			db.transaction((tx) => fn({ query: async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never })),
+		exec: async (sql) => void (await db.exec(sql)),
+		close: () => db.close()
+	};
+}
+
+let parsersSet = false;
+
+export async function openPostgres(url: string): Promise<Db> {
+	if (!parsersSet) {
+		pg.types.setTypeParser(DATE_OID, asIs);
+		pg.types.setTypeParser(INT8_OID, toNumber);
+		pg.types.setTypeParser(NUMERIC_OID, toNumber);
+		parsersSet = true;
+	}
+	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	pool.on('error', () => undefined); // an idle client's error must not crash the server; the next query reports it
+	await pool.query('SELECT 1');
+	return {
+		kind: 'postgres',
+		query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+		transaction: async (fn) => {
+			const client = await pool.connect();
+			try {
+				await client.query('BEGIN');
+				const result = await fn({ query: async (sql, params) => (await client.query(sql, params as unknown[])).rows });
+				await client.query('COMMIT');
+				return result;
+			} catch (e) {
+				await client.query('ROLLBACK').catch(() => undefined);
+				throw e;
+			} finally {
+				client.release();
+			}
+		},
+		exec: async (sql) => void (await pool.query(sql)),
+		close: () => pool.end()
+	};
+}

@@ -1,0 +1,47 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			// 'prompt': a new version waits until the kiosk is idle on its home screen (src/lib/device/pwa.ts).
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest: {
+				name: 'Sảnh số — Trung tâm Phục vụ hành chính công',
+				short_name: 'Sảnh số',
+				description: 'Tra cứu thủ tục hành chính và đánh giá mức độ hài lòng',
+				lang: 'vi',
+				start_url: '/kiosk',
+				scope: '/',
+				display: 'fullscreen',
+				display_override: ['fullscreen', 'standalone'],
+				background_color: '#ffffff',
+				theme_color: '#0b4f8a',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			workbox: {
+				// Every /kiosk URL is served from the precached kiosk shell; the kiosk renders from IndexedDB.
+				navigateFallback: '/kiosk',
+				navigateFallbackAllowlist: [/^\/kiosk(\/|$)/],
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}', 'prerendered/**/*.{html,json}'],
+				cleanupOutdatedCaches: true
+			},
+			kit: { includeVersionFile: true }
+		})
+	],
+	test: {
+		include: ['src/**/*.test.ts', 'cli/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 60_000,
+		hookTimeout: 120_000,
+		fileParallelism: true,
+		maxWorkers: 2
+	}
+});
