@@ -8,6 +8,9 @@ export default defineConfig({
 		SvelteKitPWA({
 			// 'prompt': a new version waits until the kiosk is idle on its home screen (src/lib/device/pwa.ts).
 			registerType: 'prompt',
+			// The worker lives at /sw.js and controls the whole origin, whichever page registers it.
+			base: '/',
+			scope: '/',
 			injectRegister: false,
 			manifest: {
 				name: 'Sảnh số — Trung tâm Phục vụ hành chính công',

@@ -12,6 +12,8 @@ interface Entry<T extends Searchable> {
 	item: T;
 	code: string;
 	name: string;
+	/** The name without a leading "Thủ tục" that most published names carry. */
+	core: string;
 	words: string[];
 	popularity: number;
 }
@@ -26,6 +28,7 @@ export function buildIndex<T extends Searchable>(items: readonly T[]): SearchInd
 			item,
 			code: item.code.toLowerCase(),
 			name: fold(item.name),
+			core: fold(item.name).replace(BOILERPLATE, ''),
 			words: words(item.name),
 			popularity: item.popularity ?? 0
 		}))
@@ -40,12 +43,13 @@ const TIER_PHRASE = 3;
 const TIER_WORD_PREFIXES = 4;
 const TIER_SUBSTRING = 5;
 const NO_MATCH = -1;
+const BOILERPLATE = /^thu tuc /;
 const CODE_LIKE = /^[0-9][0-9.]+$/;
 
 function tierOf(entry: Entry<Searchable>, phrase: string, tokens: string[]): number {
 	if (entry.code === phrase) return TIER_CODE_EXACT;
 	if (tokens.length === 1 && CODE_LIKE.test(phrase) && entry.code.startsWith(phrase)) return TIER_CODE_PREFIX;
-	if (entry.name.startsWith(phrase)) return TIER_NAME_STARTS;
+	if (entry.core.startsWith(phrase) || entry.name.startsWith(phrase)) return TIER_NAME_STARTS;
 	if (entry.name.includes(' ' + phrase)) return TIER_PHRASE;
 	if (tokens.every((t) => entry.words.some((w) => w.startsWith(t)))) return TIER_WORD_PREFIXES;
 	if (tokens.every((t) => entry.name.includes(t) || entry.code.includes(t))) return TIER_SUBSTRING;
@@ -62,12 +66,17 @@ export interface SearchResult<T> {
  * the query, then names containing it as a phrase, then names whose words start with every typed word,
  * then names merely containing every word; within a tier commoner, then shorter, names come first.
  */
-export function search<T extends Searchable>(index: SearchIndex<T>, query: string, limit = 50): SearchResult<T> {
+export function search<T extends Searchable>(
+	index: SearchIndex<T>,
+	query: string,
+	{ limit = 50, where }: { limit?: number; where?: (item: T) => boolean } = {}
+): SearchResult<T> {
 	const tokens = words(query);
 	if (tokens.length === 0) return { items: [], total: 0 };
 	const phrase = tokens.join(' ');
 	const hits: { entry: Entry<T>; tier: number }[] = [];
 	for (const entry of index.entries) {
+		if (where && !where(entry.item)) continue;
 		const tier = tierOf(entry, phrase, tokens);
 		if (tier !== NO_MATCH) hits.push({ entry, tier });
 	}
@@ -75,7 +84,7 @@ export function search<T extends Searchable>(index: SearchIndex<T>, query: strin
 		(a, b) =>
 			a.tier - b.tier ||
 			b.entry.popularity - a.entry.popularity ||
-			a.entry.name.length - b.entry.name.length ||
+			a.entry.core.length - b.entry.core.length ||
 			a.entry.code.localeCompare(b.entry.code)
 	);
 	return { items: hits.slice(0, limit).map((h) => h.entry.item), total: hits.length };

@@ -1,0 +1,27 @@
+// `npm start`: builds the app when the build is missing or older than the sources, then serves it.
+// PORT (default 3000), HOST and the variables of src/lib/server/config.ts configure it.
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const entry = path.join(root, 'build/index.js');
+
+function newest(dir) {
+	let latest = 0;
+	for (const name of readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, name.name);
+		latest = Math.max(latest, name.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+	}
+	return latest;
+}
+
+const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'static')), statSync(path.join(root, 'package.json')).mtimeMs);
+if (!existsSync(entry) || statSync(entry).mtimeMs < sources) {
+	console.log('Building Sảnh số (first start, or the sources changed)…');
+	execSync('npx vite build', { cwd: root, stdio: 'inherit' });
+}
+process.chdir(root);
+console.log(`Sảnh số: http://localhost:${process.env.PORT ?? 3000}/kiosk`);
+await import(entry);

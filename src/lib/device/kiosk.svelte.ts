@@ -1,0 +1,30 @@
+// The kiosk's shared state for one tab: catalogue, language, text size, pending app update.
+import { getContext, setContext } from 'svelte';
+import { LangState, translator } from '$lib/i18n/index.svelte';
+import { kioskMessages } from '$lib/i18n/kiosk';
+import { CatalogueStore } from './catalogue.svelte';
+import type { AppUpdate } from './pwa';
+
+export class Kiosk {
+	catalogue = new CatalogueStore();
+	lang = new LangState();
+	largeText = $state(false);
+	update = $state.raw<AppUpdate | null>(null);
+	t = translator(kioskMessages, () => this.lang.current);
+
+	/** Back to the defaults for the next citizen. */
+	reset(): void {
+		this.lang.current = 'vi';
+		this.largeText = false;
+	}
+}
+
+const KEY = Symbol('kiosk');
+
+export function setKiosk(kiosk: Kiosk): Kiosk {
+	return setContext(KEY, kiosk);
+}
+
+export function getKiosk(): Kiosk {
+	return getContext<Kiosk>(KEY);
+}

@@ -1,0 +1,34 @@
+import { describe, it, expect } from 'vitest';
+import { countFields, filter } from './browse';
+import type { Procedure } from '$lib/schemas/procedure';
+
+type P = Pick<Procedure, 'levels' | 'channels' | 'field'>;
+const items: P[] = [
+	{ field: 'Hộ tịch', levels: ['xa'], channels: ['truc_tiep', 'truc_tuyen'] },
+	{ field: 'Hộ tịch', levels: ['tinh', 'xa'], channels: ['truc_tiep'] },
+	{ field: 'Đất đai', levels: ['tinh'], channels: ['truc_tuyen'] },
+	{ field: 'Chứng thực', levels: ['xa'], channels: [] }
+];
+
+describe('browse', () => {
+	it('filters by level, including procedures carried out at several levels', () => {
+		expect(filter(items, { level: 'xa' })).toHaveLength(3);
+		expect(filter(items, { level: 'tinh' })).toHaveLength(2);
+	});
+
+	it('filters to procedures that can be submitted online', () => {
+		expect(filter(items, { online: true }).map((p) => p.field)).toEqual(['Hộ tịch', 'Đất đai']);
+	});
+
+	it('combines filters', () => {
+		expect(filter(items, { level: 'xa', online: true, field: 'Hộ tịch' })).toHaveLength(1);
+	});
+
+	it('counts procedures per field in Vietnamese alphabetical order', () => {
+		expect(countFields(items)).toEqual([
+			{ field: 'Chứng thực', count: 1 },
+			{ field: 'Đất đai', count: 1 },
+			{ field: 'Hộ tịch', count: 2 }
+		]);
+	});
+});

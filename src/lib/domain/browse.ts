@@ -1,0 +1,34 @@
+// Browsing the posted catalogue: filters by level, online submission and field, and fields with their counts.
+import type { Level, Procedure } from '$lib/schemas/procedure';
+
+export interface Filters {
+	/** One level, or every level when undefined. */
+	level?: Level;
+	/** Only procedures that can be submitted online. */
+	online?: boolean;
+	field?: string;
+}
+
+export function matches(p: Pick<Procedure, 'levels' | 'channels' | 'field'>, f: Filters): boolean {
+	return (
+		(f.level === undefined || p.levels.includes(f.level)) &&
+		(!f.online || p.channels.includes('truc_tuyen')) &&
+		(f.field === undefined || p.field === f.field)
+	);
+}
+
+export function filter<T extends Pick<Procedure, 'levels' | 'channels' | 'field'>>(procedures: readonly T[], f: Filters): T[] {
+	return procedures.filter((p) => matches(p, f));
+}
+
+export interface FieldCount {
+	field: string;
+	count: number;
+}
+
+/** Fields in Vietnamese alphabetical order, each with how many procedures it holds. */
+export function countFields(procedures: readonly Pick<Procedure, 'field'>[]): FieldCount[] {
+	const counts = new Map<string, number>();
+	for (const p of procedures) counts.set(p.field, (counts.get(p.field) ?? 0) + 1);
+	return [...counts].map(([field, count]) => ({ field, count })).sort((a, b) => a.field.localeCompare(b.field, 'vi'));
+}

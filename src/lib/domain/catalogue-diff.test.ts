@@ -1,0 +1,39 @@
+import { describe, it, expect } from 'vitest';
+import { diffCatalogue } from './catalogue-diff';
+import type { Procedure } from '$lib/schemas/procedure';
+
+const proc = (code: string, over: Partial<Procedure> = {}): Procedure => ({
+	code,
+	name: `Thủ tục ${code}`,
+	field: 'Hộ tịch',
+	levels: ['xa'],
+	agency: 'UBND cấp xã',
+	channels: ['truc_tiep'],
+	processingTime: '5',
+	fee: 'Miễn phí',
+	url: '',
+	...over
+});
+
+describe('diffCatalogue', () => {
+	it('sorts incoming procedures into added, changed, removed and unchanged', () => {
+		const d = diffCatalogue(
+			[proc('1'), proc('2'), proc('3')],
+			[proc('1'), proc('2', { fee: '10.000 đồng' }), proc('4')]
+		);
+		expect(d.added.map((p) => p.code)).toEqual(['4']);
+		expect(d.changed.map((c) => [c.after.code, c.fields])).toEqual([['2', ['fee']]]);
+		expect(d.removed.map((p) => p.code)).toEqual(['3']);
+		expect(d.unchanged).toBe(1);
+	});
+
+	it('names every changed field, arrays compared by value', () => {
+		const d = diffCatalogue([proc('1')], [proc('1', { levels: ['xa', 'tinh'], channels: ['truc_tiep'], name: 'Mới' })]);
+		expect(d.changed[0].fields).toEqual(['name', 'levels']);
+	});
+
+	it('sees nothing to do when the same catalogue comes again', () => {
+		const d = diffCatalogue([proc('1'), proc('2')], [proc('2'), proc('1')]);
+		expect(d).toEqual({ added: [], changed: [], removed: [], unchanged: 2 });
+	});
+});

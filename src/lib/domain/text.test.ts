@@ -1,0 +1,40 @@
+import { describe, it, expect } from 'vitest';
+import { fold, words, nfc } from './text';
+
+describe('fold', () => {
+	it('drops Vietnamese diacritics and lower-cases', () => {
+		expect(fold('Đăng ký khai sinh')).toBe('dang ky khai sinh');
+		expect(fold('CHỨNG THỰC BẢN SAO')).toBe('chung thuc ban sao');
+	});
+
+	it('folds đ and Đ to d, which Unicode decomposition does not do', () => {
+		expect('đ'.normalize('NFD')).toBe('đ');
+		expect(fold('đất đai')).toBe('dat dai');
+		expect(fold('ĐỊA CHÍNH')).toBe('dia chinh');
+	});
+
+	it('gives the same result for composed (NFC) and decomposed (NFD) input', () => {
+		const composed = 'Thủ tục đăng ký kết hôn'.normalize('NFC');
+		const decomposed = composed.normalize('NFD');
+		expect(decomposed).not.toBe(composed);
+		expect(fold(decomposed)).toBe(fold(composed));
+		expect(fold(decomposed)).toBe('thu tuc dang ky ket hon');
+	});
+
+	it('turns punctuation into single spaces but keeps the dots of a code', () => {
+		expect(fold('Cấp bản sao (trích lục),  giấy tờ')).toBe('cap ban sao trich luc giay to');
+		expect(fold('1.001193')).toBe('1.001193');
+	});
+});
+
+describe('words', () => {
+	it('splits folded text and trims dots at word edges', () => {
+		expect(words('Hộ tịch. Đăng ký 1.001193.')).toEqual(['ho', 'tich', 'dang', 'ky', '1.001193']);
+	});
+});
+
+describe('nfc', () => {
+	it('composes decomposed text', () => {
+		expect(nfc('Hộ tịch'.normalize('NFD'))).toBe('Hộ tịch'.normalize('NFC'));
+	});
+});
