@@ -34,7 +34,9 @@ export default defineConfig({
 				navigateFallback: '/kiosk',
 				navigateFallbackAllowlist: [/^\/kiosk(\/|$)/],
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}', 'prerendered/**/*.{html,json}'],
-				cleanupOutdatedCaches: true
+				cleanupOutdatedCaches: true,
+				// The first install takes the open page at once, so a kiosk is offline-ready after its first load.
+				clientsClaim: true
 			},
 			kit: { includeVersionFile: true }
 		})

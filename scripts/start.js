@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entry = path.join(root, 'build/index.js');
+const built = path.join(root, 'build/handler.js');
 
 function newest(dir) {
 	let latest = 0;
@@ -18,10 +18,10 @@ function newest(dir) {
 }
 
 const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'static')), statSync(path.join(root, 'package.json')).mtimeMs);
-if (!existsSync(entry) || statSync(entry).mtimeMs < sources) {
+if (!existsSync(built) || statSync(built).mtimeMs < sources) {
 	console.log('Building Sảnh số (first start, or the sources changed)…');
 	execSync('npx vite build', { cwd: root, stdio: 'inherit' });
 }
 process.chdir(root);
 console.log(`Sảnh số: http://localhost:${process.env.PORT ?? 3000}/kiosk`);
-await import(entry);
+await import('./server.js');
