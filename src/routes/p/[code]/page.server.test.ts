@@ -1,0 +1,64 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { bootTest, engines } from '$lib/server/testing';
+import type { Db } from '$lib/server/db';
+import * as catalogue from '$lib/server/catalogue';
+import { load } from './+page.server';
+
+// The route reads the process configuration: point it at the test center before its first read.
+process.env.CENTER_ID = 'test';
+
+const HEADER = 'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
+const csv = (...codes: string[]) =>
+	new TextEncoder().encode([HEADER, ...codes.map((c) => `${c},Thủ tục ${c},Hộ tịch,Cấp xã,UBND,Trực tuyến,5,,`)].join('\n'));
+const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
+
+type Event = Parameters<typeof load>[0];
+
+/** The parts of a request event the load reads. */
+function visit(code: string, { method = 'GET', isDataRequest = false } = {}) {
+	const headers: Record<string, string> = {};
+	const event = {
+		params: { code },
+		request: new Request(`http://hcc.test/p/${code}`, { method, headers: { 'user-agent': PHONE } }),
+		isDataRequest,
+		setHeaders: (h: Record<string, string>) => Object.assign(headers, h)
+	};
+	return { result: load(event as unknown as Event), headers };
+}
+
+describe.each(engines)('/p/[code] on %s', (engine) => {
+	let db: Db;
+	beforeAll(async () => {
+		({ db } = await bootTest(engine));
+		await catalogue.importFile('test', csv('1.000001', '1.000002', '1.000003'), 'a.csv');
+		await catalogue.importFile('test', csv('1.000001', '1.000002'), 'b.csv'); // 1.000003 is abolished
+	});
+	afterAll(() => db.close());
+
+	it('shows the procedure with its portal link, uncached, and counts one scan per page view', async () => {
+		const { result, headers } = visit('1.000001');
+		const data = await result;
+		expect(data.procedure.name).toBe('Thủ tục 1.000001');
+		expect(data.portal).toBe('https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=1.000001');
+		expect(headers['cache-control']).toBe('no-store');
+		expect(await catalogue.scanCount('test', '1.000001')).toBe(1);
+		await visit('1.000001').result;
+		expect(await catalogue.scanCount('test', '1.000001')).toBe(2);
+	});
+
+	it('a data request or a HEAD shows the procedure without counting', async () => {
+		await visit('1.000002', { isDataRequest: true }).result;
+		await visit('1.000002', { method: 'HEAD' }).result;
+		expect(await catalogue.scanCount('test', '1.000002')).toBe(0);
+	});
+
+	it('an unknown code is a 404 and counts nothing', async () => {
+		await expect(visit('9.999999').result).rejects.toMatchObject({ status: 404 });
+		expect(await catalogue.scanCount('test', '9.999999')).toBe(0);
+	});
+
+	it('an abolished procedure is a 404', async () => {
+		await expect(visit('1.000003').result).rejects.toMatchObject({ status: 404 });
+		expect(await catalogue.scanCount('test', '1.000003')).toBe(0);
+	});
+});
