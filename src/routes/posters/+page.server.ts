@@ -1,0 +1,20 @@
+// Printable posters (niêm yết công khai) of one level's procedures, optionally one field, each with its QR code.
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import { LEVELS } from '$lib/schemas/procedure';
+import { config } from '$lib/server/config';
+import * as publicity from '$lib/server/publicity';
+import { qrSettings } from '$lib/server/qr';
+import type { PageServerLoad } from './$types';
+
+// Rendered whole on the server: hundreds of vector QR codes need no client JavaScript.
+export const csr = false;
+
+export const load = (async ({ url }) => {
+	const cfg = config();
+	const level = z.enum(LEVELS).catch(cfg.CENTER_LEVEL).parse(url.searchParams.get('level'));
+	const field = url.searchParams.get('field') || null;
+	const posters = await publicity.posters(cfg.CENTER_ID, level, field);
+	if (!posters) error(404, 'Không tìm thấy trung tâm');
+	return { ...posters, level, field, qr: qrSettings(url.origin) };
+}) satisfies PageServerLoad;
