@@ -1,0 +1,122 @@
+// The public side of the catalogue: the phone page a QR opens (/p/[code]) and the printed posters (/posters).
+import type { APIRequestContext, Page } from '@playwright/test';
+import { test, expect } from './support/server';
+import { checkA11y } from './support/axe';
+import { decodeQr } from './support/qr';
+
+const BIRTH = '1.001193'; // Thủ tục đăng ký khai sinh, commune level, in the demo catalogue
+const COMMUNE_PROCEDURES = 589;
+const QR = /^Mã QR/;
+
+interface PostedProcedure {
+	code: string;
+	name: string;
+	levels: string[];
+	url: string;
+	popularity: number;
+}
+
+/** The posted catalogue as the devices get it; `popularity` sums the scans and views of the last 90 days. */
+async function catalogue(request: APIRequestContext, baseUrl: string): Promise<PostedProcedure[]> {
+	const response = await request.get(`${baseUrl}/api/v1/catalogue`);
+	expect(response.status()).toBe(200);
+	const body = (await response.json()) as { procedures: PostedProcedure[] };
+	return body.procedures;
+}
+
+async function procedure(request: APIRequestContext, baseUrl: string, code: string): Promise<PostedProcedure> {
+	const found = (await catalogue(request, baseUrl)).find((p) => p.code === code);
+	if (!found) throw new Error(`${code} is not in the posted catalogue`);
+	return found;
+}
+
+/** A procedure's row on the poster: the nearest ancestor of its code's cell that holds a QR code. */
+function posterRow(page: Page, code: string) {
+	return page
+		.getByText(code, { exact: true })
+		.locator('xpath=ancestor::*[.//*[@role="img" and starts-with(@aria-label, "Mã QR")]][1]');
+}
+
+test.describe('the phone page a QR opens', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
+
+	test('each visit to /p/[code] counts exactly one scan', async ({ page, request, server }) => {
+		const before = (await procedure(request, server.url, BIRTH)).popularity;
+
+		const first = await page.goto(`/p/${BIRTH}`);
+		expect(first?.status()).toBe(200);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/đăng ký khai sinh/i);
+		expect((await procedure(request, server.url, BIRTH)).popularity).toBe(before + 1);
+
+		await page.goto(`/p/${BIRTH}`);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/đăng ký khai sinh/i);
+		expect((await procedure(request, server.url, BIRTH)).popularity).toBe(before + 2);
+	});
+
+	test('shows the procedure and links to its page on the national portal', async ({ page, request, server }) => {
+		const expected = await procedure(request, server.url, BIRTH);
+		await page.goto(`/p/${BIRTH}`);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(expected.name);
+		await expect(page.getByText(BIRTH, { exact: true })).toBeVisible();
+		const portal = page.getByRole('link', { name: /Cổng Dịch vụ công/ });
+		await expect(portal).toHaveAttribute('href', expected.url);
+	});
+
+	test('an unknown code gets a Vietnamese 404 page with a way on to search', async ({ page }) => {
+		const response = await page.goto('/p/UNKNOWN');
+		expect(response?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Không tìm thấy/);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+		const search = page.getByRole('link', { name: /Tìm/ });
+		await expect(search).toBeVisible();
+		expect(await search.getAttribute('href')).toMatch(/^\/kiosk\/procedures/);
+	});
+
+	test('an unknown code is not counted', async ({ page, request, server }) => {
+		const total = async () => (await catalogue(request, server.url)).reduce((n, p) => n + p.popularity, 0);
+		const before = await total();
+		await page.goto('/p/UNKNOWN');
+		expect(await total()).toBe(before);
+	});
+
+	test('axe finds no WCAG A/AA violations on the phone page or its 404', async ({ page }) => {
+		await page.goto(`/p/${BIRTH}`);
+		const found = await checkA11y(page);
+		expect(found.violations, found.summary).toEqual([]);
+
+		await page.goto('/p/UNKNOWN');
+		const missing = await checkA11y(page);
+		expect(missing.violations, missing.summary).toEqual([]);
+	});
+});
+
+test.describe('the printed posters', () => {
+	test('/posters?level=xa lists all 589 commune-level procedures, each with a QR code', async ({ page, request, server }) => {
+		const atCommune = (await catalogue(request, server.url)).filter((p) => p.levels.includes('xa'));
+		expect(atCommune).toHaveLength(COMMUNE_PROCEDURES);
+
+		const response = await page.goto('/posters?level=xa');
+		expect(response?.status()).toBe(200);
+		await expect(page.getByRole('img', { name: QR })).toHaveCount(COMMUNE_PROCEDURES);
+		const text = (await page.locator('body').textContent()) ?? '';
+		const missing = atCommune.filter((p) => !text.includes(p.code)).map((p) => p.code);
+		expect(missing, 'codes missing from the posters').toEqual([]);
+	});
+
+	test("a poster row's QR code, read by zbarimg, is the procedure's counted phone page", async ({ page, server }) => {
+		await page.goto('/posters?level=xa');
+		const row = posterRow(page, BIRTH);
+		await expect(row).toContainText(/đăng ký khai sinh/i);
+		const qr = row.getByRole('img', { name: QR });
+		await expect(qr).toHaveCount(1);
+		expect(await decodeQr(qr)).toBe(`${server.url}/p/${BIRTH}`);
+	});
+
+	test('printed, a poster row is never cut by a page break', async ({ page }) => {
+		await page.goto('/posters?level=xa');
+		await page.emulateMedia({ media: 'print' });
+		const row = posterRow(page, BIRTH);
+		const breakInside = await row.evaluate((el) => getComputedStyle(el).breakInside);
+		expect(['avoid', 'avoid-page']).toContain(breakInside);
+	});
+});
