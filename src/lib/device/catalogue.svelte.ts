@@ -6,6 +6,8 @@ import { deviceDb, type CatalogueMeta } from './db';
 export type Connection = 'online' | 'offline';
 
 const REFRESH_MS = 5 * 60_000;
+/** While the server is unreachable, ask again this often so the kiosk notices soon that it is back. */
+const RETRY_MS = 15_000;
 const FETCH_TIMEOUT_MS = 15_000;
 
 export class CatalogueStore {
@@ -20,6 +22,7 @@ export class CatalogueStore {
 	byCode = $derived(new Map(this.procedures.map((p) => [p.code, p])));
 
 	#timer: ReturnType<typeof setInterval> | undefined;
+	#lastAsked = 0;
 
 	/** Loads what the device holds, then refreshes in the background; call once when the kiosk mounts. */
 	async start(): Promise<void> {
@@ -29,7 +32,9 @@ export class CatalogueStore {
 		else this.status = 'empty';
 		addEventListener('online', this.#onOnline);
 		addEventListener('offline', this.#onOffline);
-		this.#timer = setInterval(() => void this.refresh(), REFRESH_MS);
+		this.#timer = setInterval(() => {
+			if (this.connection === 'offline' || Date.now() - this.#lastAsked >= REFRESH_MS) void this.refresh();
+		}, RETRY_MS);
 		await this.refresh();
 	}
 
@@ -41,6 +46,7 @@ export class CatalogueStore {
 
 	/** Asks the server for a newer catalogue; a failure only marks the kiosk offline. */
 	async refresh(): Promise<void> {
+		this.#lastAsked = Date.now();
 		const db = deviceDb();
 		const meta = await db.meta.get('catalogue');
 		let response: Response;
