@@ -1,9 +1,13 @@
 // The signed-in manager as routes see it (event.locals.user).
-export type Role = 'admin' | 'manager' | 'viewer';
+import type { Role } from '$lib/schemas/auth';
+
+export type { Role };
 
 export interface SessionUser {
 	id: string;
 	centerId: string;
+	/** Shown in the admin header; joined in when the session is resolved. */
+	centerName: string;
 	username: string;
 	role: Role;
 }

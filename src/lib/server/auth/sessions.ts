@@ -1,0 +1,56 @@
+// Sign-in sessions: a random token in an HttpOnly cookie; the database keeps only its SHA-256.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Cookies } from '@sveltejs/kit';
+import { db } from '../db';
+import type { SessionUser } from './session';
+
+export const COOKIE = 'sanhso_session';
+const DAY_MS = 86_400_000;
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/; // 32 bytes in base64url
+
+export interface Session {
+	token: string;
+	expiresAt: Date;
+}
+
+// A stolen copy of the sessions table cannot be replayed: the cookie holds the only copy of the token.
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function create(userId: string, days: number, now = new Date()): Promise<Session> {
+	const token = randomBytes(32).toString('base64url');
+	const expiresAt = new Date(now.getTime() + days * DAY_MS);
+	const database = await db();
+	// The user's expired sessions go now, so the table never grows without bound.
+	await database.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2', [userId, now]);
+	await database.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+		hashToken(token),
+		userId,
+		now,
+		expiresAt
+	]);
+	return { token, expiresAt };
+}
+
+/** The signed-in user for a cookie's token, or null when it is unknown, expired or logged out. */
+export async function resolve(token: string, now = new Date()): Promise<SessionUser | null> {
+	if (!TOKEN_SHAPE.test(token)) return null;
+	const rows = await (await db()).query<SessionUser>(
+		`SELECT u.id, u.center_id AS "centerId", c.name AS "centerName", u.username, u.role
+		 FROM sessions s JOIN users u ON u.id = s.user_id JOIN centers c ON c.id = u.center_id
+		 WHERE s.token_hash = $1 AND s.expires_at > $2`,
+		[hashToken(token), now]
+	);
+	return rows[0] ?? null;
+}
+
+export async function remove(token: string): Promise<void> {
+	await (await db()).query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+}
+
+export function setCookie(cookies: Cookies, session: Session, secure: boolean): void {
+	cookies.set(COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: session.expiresAt });
+}
+
+export function clearCookie(cookies: Cookies, secure: boolean): void {
+	cookies.delete(COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
