@@ -1,0 +1,43 @@
+// `catalogue import FILE [--dry-run]`: validates a catalogue file, prints what it adds, changes and removes, applies it.
+import { readFile } from 'node:fs/promises';
+import * as catalogue from '$lib/server/catalogue';
+import { InputError, parseArgs, UsageError } from '../args';
+import type { Command } from './types';
+
+const SHOWN = 5;
+
+function firstFew(codes: string[]): string {
+	if (codes.length === 0) return '';
+	const more = codes.length > SHOWN ? `, … (+${codes.length - SHOWN})` : '';
+	return `  ${codes.slice(0, SHOWN).join(', ')}${more}`;
+}
+
+export const catalogueImport: Command = {
+	name: 'catalogue import',
+	usage: 'catalogue import FILE [--dry-run]',
+	summary: 'import the procedure catalogue from a CSV, JSON or XLSX file; --dry-run only shows the changes',
+	async prepare(args) {
+		const { positionals, flags } = parseArgs(args, { flags: ['dry-run'] });
+		if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
+		const [file] = positionals;
+		const dryRun = flags.has('dry-run');
+		const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+			throw new InputError(`Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+		});
+		return async ({ io, cfg }) => {
+			const outcome = await catalogue.importFile(cfg.CENTER_ID, bytes, file, { dryRun });
+			if (!outcome.ok) {
+				io.err(`${file} was rejected; nothing was written. ${outcome.errors.length} error(s):`);
+				for (const message of outcome.errors) io.err(`  ${message}`);
+				return 1;
+			}
+			const { added, changed, removed, unchanged } = outcome.diff;
+			io.out(dryRun ? `Dry run of ${file}: nothing was written.` : `Imported ${file} into center ${cfg.CENTER_ID}.`);
+			io.out(`added:     ${added.length}${firstFew(added.map((p) => p.code))}`);
+			io.out(`changed:   ${changed.length}${firstFew(changed.map((c) => `${c.after.code} (${c.fields.join(', ')})`))}`);
+			io.out(`removed:   ${removed.length}${firstFew(removed.map((p) => p.code))}${removed.length ? '  (marked abolished)' : ''}`);
+			io.out(`unchanged: ${unchanged}`);
+			return 0;
+		};
+	}
+};

@@ -1,0 +1,135 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { bootTest, engines } from '$lib/server/testing';
+import type { Db } from '$lib/server/db';
+import type { Config } from '$lib/server/config';
+import * as auth from '$lib/server/auth';
+import * as catalogue from '$lib/server/catalogue';
+import { main } from './index';
+import type { Io } from './io';
+
+/** A terminal in memory: standard input given up front, output collected. */
+function memoryIo(stdin = '') {
+	const out: string[] = [];
+	const err: string[] = [];
+	const io: Io = {
+		out: (text) => void out.push(text),
+		err: (text) => void err.push(text),
+		readSecret: async () => stdin.split('\n')[0].replace(/\r$/, '') || undefined
+	};
+	return { io, out: () => out.join('\n'), err: () => err.join('\n') };
+}
+
+const HEADER = 'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
+const row = (code: string, level = 'Cấp xã') => `${code},Thủ tục ${code},Hộ tịch,${level},UBND cấp xã,Trực tiếp,5 ngày,Miễn phí,`;
+
+describe.each(engines)('the CLI on %s', (engine) => {
+	let db: Db;
+	let cfg: Config;
+	let dir: string;
+	// The test owns the database: the CLI uses it and must not close it.
+	const run = (args: string[], stdin = '') => {
+		const terminal = memoryIo(stdin);
+		const code = main(args, terminal.io, async () => ({ db, cfg, close: async () => undefined }));
+		return code.then((exit) => ({ exit, out: terminal.out(), err: terminal.err() }));
+	};
+	const file = async (name: string, ...rows: string[]) => {
+		const p = path.join(dir, name);
+		await writeFile(p, [HEADER, ...rows].join('\n'));
+		return p;
+	};
+	const userCount = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users'))[0].n;
+
+	beforeAll(async () => {
+		({ db, cfg } = await bootTest(engine));
+		dir = await mkdtemp(path.join(tmpdir(), 'sanhso-cli-'));
+	});
+	afterAll(() => db.close());
+
+	it('user create makes an account that can then sign in', async () => {
+		const result = await run(['user', 'create', '--username', 'Hoa', '--role', 'manager'], 'mat-khau-cua-hoa\n');
+		expect(result).toMatchObject({ exit: 0, out: 'Created manager "hoa" in center test.' });
+		const login = await auth.login({ username: 'hoa', password: 'mat-khau-cua-hoa' }, '127.0.0.1');
+		expect(login.ok && login.user.role).toBe('manager');
+	});
+
+	it('a bad role exits non-zero, says why, and creates nothing', async () => {
+		const before = await userCount();
+		const result = await run(['user', 'create', '--username', 'tuan', '--role', 'boss'], 'mat-khau-du-dai\n');
+		expect(result.exit).toBe(2);
+		expect(result.err).toContain('--role must be admin, manager or viewer, not "boss"');
+		expect(await userCount()).toBe(before);
+	});
+
+	it('a password shorter than 8 characters or none at all is refused and creates nothing', async () => {
+		const before = await userCount();
+		const short = await run(['user', 'create', '--username', 'tuan', '--role', 'viewer'], 'ngan\n');
+		expect(short).toMatchObject({ exit: 1, err: 'The password must be 8 to 200 characters long.' });
+		const none = await run(['user', 'create', '--username', 'tuan', '--role', 'viewer'], '');
+		expect(none.exit).toBe(1);
+		expect(none.err).toContain('No password');
+		expect(await userCount()).toBe(before);
+	});
+
+	it('an existing username exits 1 and the first account keeps its password', async () => {
+		const result = await run(['user', 'create', '--username', 'hoa', '--role', 'admin'], 'mat-khau-moi-123\n');
+		expect(result).toMatchObject({ exit: 1, err: 'User "hoa" already exists; nothing was changed.' });
+		const login = await auth.login({ username: 'hoa', password: 'mat-khau-cua-hoa' }, '127.0.0.2');
+		expect(login.ok && login.user.role).toBe('manager');
+	});
+
+	it('catalogue import --dry-run prints what would change and writes nothing; without it, applies', async () => {
+		const p = await file('good.csv', row('9.000001'), row('9.000002'));
+		const dry = await run(['catalogue', 'import', p, '--dry-run']);
+		expect(dry.exit).toBe(0);
+		expect(dry.out).toContain('nothing was written');
+		expect(dry.out).toMatch(/added: +2 +9\.000001, 9\.000002/);
+		expect(await catalogue.active('test')).toEqual([]);
+		const applied = await run(['catalogue', 'import', p]);
+		expect(applied.exit).toBe(0);
+		expect((await catalogue.active('test')).map((x) => x.code)).toEqual(['9.000001', '9.000002']);
+	});
+
+	it('catalogue import of a bad file prints every error by row and column, exits 1 and changes nothing', async () => {
+		const before = await catalogue.active('test');
+		const p = await file('bad.csv', row('9.000003'), row('9.000004', 'Cấp huyện'), ',,,,,,,,');
+		const result = await run(['catalogue', 'import', p]);
+		expect(result.exit).toBe(1);
+		expect(result.err).toContain('nothing was written');
+		expect(result.err).toContain('dòng 3, cột cap_thuc_hien: "Cấp huyện" không phải cấp thực hiện');
+		expect(result.err).toContain('dòng 4, cột ma_thu_tuc: không được để trống');
+		expect(await catalogue.active('test')).toEqual(before);
+	});
+
+	it('a missing file exits 1 before touching the database', async () => {
+		const result = await run(['catalogue', 'import', path.join(dir, 'none.csv')]);
+		expect(result).toMatchObject({ exit: 1, err: expect.stringContaining('no such file') });
+	});
+});
+
+describe('the CLI without a database', () => {
+	const opened = () => Promise.reject(new Error('the database must not be opened'));
+
+	it('an unknown command prints the usage and exits 2', async () => {
+		const terminal = memoryIo();
+		expect(await main(['dossiers', 'frobnicate'], terminal.io, opened)).toBe(2);
+		expect(terminal.err()).toContain('Unknown command: dossiers frobnicate');
+		expect(terminal.err()).toContain('user create --username NAME --role admin|manager|viewer');
+	});
+
+	it('an unknown option is a usage error, exit 2', async () => {
+		const terminal = memoryIo();
+		expect(await main(['catalogue', 'import', 'x.csv', '--dryrun'], terminal.io, opened)).toBe(2);
+		expect(terminal.err()).toContain('unknown option --dryrun');
+	});
+
+	it('--help prints every command, from a real process', async () => {
+		const { stdout } = await promisify(execFile)(process.execPath, ['scripts/vite-run.js', 'cli/index.ts', '--help']);
+		expect(stdout).toContain('Usage: npm run cli -- COMMAND');
+		expect(stdout).toContain('catalogue import FILE [--dry-run]');
+	});
+});
