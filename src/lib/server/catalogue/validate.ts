@@ -127,7 +127,7 @@ export function validateCatalogue(table: Table): Validated {
 		}
 		if (candidate.code) {
 			const first = firstLine.get(candidate.code);
-			if (first !== undefined) rowErrors.push({ line, column: 'ma_thu_tuc', message: `mã ${candidate.code} trùng với dòng ${first}` });
+			if (first !== undefined) rowErrors.push({ line, column: 'ma_thu_tuc', message: `mã ${candidate.code} trùng với ${table.format === 'json' ? 'mục' : 'dòng'} ${first}` });
 			else firstLine.set(candidate.code, line);
 		}
 		if (rowErrors.length > 0) errors.push(...rowErrors);

@@ -25,11 +25,15 @@ export const migrations: Migration[] = Object.entries(files)
 const MIGRATION_LOCK = 727_001;
 
 export async function migrate(db: Db): Promise<string[]> {
-	await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-		version integer PRIMARY KEY,
-		name text NOT NULL,
-		applied_at timestamptz NOT NULL DEFAULT now()
-	)`);
+	// Under the lock too: two concurrent CREATE TABLE IF NOT EXISTS can collide on PostgreSQL.
+	await db.transaction(async (tx) => {
+		await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+		await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+			version integer PRIMARY KEY,
+			name text NOT NULL,
+			applied_at timestamptz NOT NULL DEFAULT now()
+		)`);
+	});
 	const applied: string[] = [];
 	for (const m of migrations) {
 		const done = await db.transaction(async (tx) => {

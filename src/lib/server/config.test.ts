@@ -1,0 +1,41 @@
+import { describe, it, expect } from 'vitest';
+import { parseConfig, ConfigError } from './config';
+
+function problems(env: Record<string, string>): string[] {
+	try {
+		parseConfig(env);
+	} catch (e) {
+		if (e instanceof ConfigError) return e.issues;
+		throw e;
+	}
+	return [];
+}
+
+describe('configuration', () => {
+	it('runs with no variables at all: embedded database in ./data and the demo center', () => {
+		const cfg = parseConfig({});
+		expect(cfg).toMatchObject({ DATA_DIR: './data', CENTER_ID: 'demo', QR_TARGET: 'public', DEMO_DATA: true });
+		expect(cfg.DATABASE_URL).toBeUndefined();
+	});
+
+	it('names each bad variable', () => {
+		const issues = problems({ DATABASE_URL: 'mysql://x', QR_TARGET: 'phone', PUBLIC_URL: 'hcc.example' });
+		expect(issues).toHaveLength(3);
+		expect(issues.find((i) => i.startsWith('DATABASE_URL:'))).toMatch(/postgres/);
+		expect(issues.find((i) => i.startsWith('QR_TARGET:'))).toMatch(/public/);
+		expect(issues.find((i) => i.startsWith('PUBLIC_URL:'))).toBeDefined();
+	});
+
+	it('refuses a portal template without {code} and a center id that could not be a key', () => {
+		expect(problems({ PORTAL_SEARCH_TEMPLATE: 'https://x/?q=' })[0]).toMatch(/^PORTAL_SEARCH_TEMPLATE: .*\{code\}/);
+		expect(problems({ CENTER_ID: 'Phường An Phú' })[0]).toMatch(/^CENTER_ID:/);
+	});
+
+	it('trims a trailing slash from PUBLIC_URL so QR links have one slash', () => {
+		expect(parseConfig({ PUBLIC_URL: 'https://hcc.example.gov.vn/' }).PUBLIC_URL).toBe('https://hcc.example.gov.vn');
+	});
+
+	it('treats an empty variable as unset', () => {
+		expect(parseConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+	});
+});
