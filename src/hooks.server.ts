@@ -27,7 +27,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = await auth.userOf(event.cookies, event.url);
 	const guarded = auth.isProtected(event.url.pathname);
 	// 303: a form posted after the session ended is answered with the login page, fetched by GET.
-	if (guarded && !event.locals.user) redirect(303, auth.loginUrl(event.url));
+	if (guarded && !event.locals.user) {
+		log.info('login_required', { method: event.request.method, path: event.url.pathname });
+		redirect(303, auth.loginUrl(event.url));
+	}
 	const response = await resolve(event);
 	// Manager pages are per person: no shared cache, no back-button copy after sign-out.
 	if (guarded || event.url.pathname === '/admin/login') response.headers.set('Cache-Control', 'private, no-store');
