@@ -1,7 +1,7 @@
 // The kiosk's catalogue: read from IndexedDB first (works offline), refreshed from the server by ETag.
-import { catalogueSchema, type Catalogue, type PostedProcedure } from '$lib/schemas/procedure';
+import { catalogueSchema, popularitySchema, type Catalogue, type PostedProcedure, type Procedure } from '$lib/schemas/procedure';
 import { buildIndex, type SearchIndex } from '$lib/domain/search';
-import { deviceDb, type CatalogueMeta } from './db';
+import { deviceDb, type CatalogueMeta, type PopularityMeta } from './db';
 
 export type Connection = 'online' | 'offline';
 
@@ -10,14 +10,38 @@ const REFRESH_MS = 5 * 60_000;
 const RETRY_MS = 15_000;
 const FETCH_TIMEOUT_MS = 15_000;
 
+type Fetched<T> = { kind: 'new'; data: T; etag: string } | { kind: 'same' } | { kind: 'failed'; offline: boolean };
+
+/** GET with If-None-Match; a network error, a timeout or a 5xx means the server cannot be reached. */
+async function fetchVersioned<T>(url: string, etag: string | undefined, parse: (v: unknown) => T | undefined): Promise<Fetched<T>> {
+	let response: Response;
+	try {
+		response = await fetch(url, {
+			headers: etag ? { 'If-None-Match': etag } : {},
+			cache: 'no-store',
+			signal: AbortSignal.timeout(FETCH_TIMEOUT_MS)
+		});
+	} catch {
+		return { kind: 'failed', offline: true };
+	}
+	if (response.status === 304) return { kind: 'same' };
+	if (!response.ok) return { kind: 'failed', offline: response.status >= 500 };
+	const data = parse(await response.json().catch(() => undefined));
+	// Keep what we have: a half-valid catalogue is worse than an old one.
+	if (data === undefined) return { kind: 'failed', offline: false };
+	return { kind: 'new', data, etag: response.headers.get('ETag') ?? '' };
+}
+
 export class CatalogueStore {
 	/** Large and never mutated in place: $state.raw keeps Svelte from proxying 2,643 objects. */
-	procedures = $state.raw<PostedProcedure[]>([]);
+	#raw = $state.raw<Procedure[]>([]);
+	#counts = $state.raw<Record<string, number>>({});
 	center = $state.raw<Catalogue['center'] | null>(null);
 	qr = $state.raw<Catalogue['qr'] | null>(null);
 	/** 'loading' until IndexedDB has answered; 'empty' when the device never had a catalogue. */
 	status = $state<'loading' | 'ready' | 'empty'>('loading');
 	connection = $state<Connection>('online');
+	procedures = $derived<PostedProcedure[]>(this.#raw.map((p) => ({ ...p, popularity: this.#counts[p.code] ?? 0 })));
 	index = $derived<SearchIndex<PostedProcedure>>(buildIndex(this.procedures));
 	byCode = $derived(new Map(this.procedures.map((p) => [p.code, p])));
 
@@ -27,9 +51,10 @@ export class CatalogueStore {
 	/** Loads what the device holds, then refreshes in the background; call once when the kiosk mounts. */
 	async start(): Promise<void> {
 		const db = deviceDb();
-		const [meta, procedures] = await Promise.all([db.meta.get('catalogue'), db.procedures.toArray()]);
+		const [meta, popularity, procedures] = await Promise.all([db.catalogueMeta(), db.popularityMeta(), db.procedures.toArray()]);
 		if (meta && procedures.length > 0) this.#show(meta, procedures);
 		else this.status = 'empty';
+		this.#counts = popularity?.counts ?? {};
 		addEventListener('online', this.#onOnline);
 		addEventListener('offline', this.#onOffline);
 		this.#timer = setInterval(() => {
@@ -44,55 +69,53 @@ export class CatalogueStore {
 		clearInterval(this.#timer);
 	}
 
-	/** Asks the server for a newer catalogue; a failure only marks the kiosk offline. */
+	/** Asks the server for a newer catalogue and popularity; a failure only marks the kiosk offline. */
 	async refresh(): Promise<void> {
 		this.#lastAsked = Date.now();
 		const db = deviceDb();
-		const meta = await db.meta.get('catalogue');
-		let response: Response;
-		try {
-			response = await fetch('/api/v1/catalogue', {
-				headers: meta && this.status === 'ready' ? { 'If-None-Match': meta.etag } : {},
-				cache: 'no-store',
-				signal: AbortSignal.timeout(FETCH_TIMEOUT_MS)
-			});
-		} catch {
-			this.connection = 'offline';
+		const meta = await db.catalogueMeta();
+		const fetched = await fetchVersioned(
+			'/api/v1/catalogue',
+			this.status === 'ready' ? meta?.etag : undefined,
+			(v) => catalogueSchema.safeParse(v).data
+		);
+		if (fetched.kind === 'failed') {
+			if (fetched.offline) this.connection = 'offline';
 			return;
 		}
-		if (response.status === 304) {
-			this.connection = 'online';
-			return;
-		}
-		if (!response.ok) {
-			this.connection = response.status >= 500 ? 'offline' : 'online';
-			return;
-		}
-		const parsed = catalogueSchema.safeParse(await response.json().catch(() => null));
-		if (!parsed.success) return; // keep what we have: a half-valid catalogue is worse than an old one
 		this.connection = 'online';
-		const etag = response.headers.get('ETag') ?? '';
-		const next: Omit<CatalogueMeta, 'key'> = {
-			etag,
-			center: parsed.data.center,
-			qr: parsed.data.qr,
-			fetchedAt: Date.now()
-		};
-		await db.transaction('rw', db.procedures, db.meta, async () => {
-			await db.procedures.clear();
-			await db.procedures.bulkPut(parsed.data.procedures);
-			await db.meta.put({ key: 'catalogue', ...next });
-		});
-		this.#show(next, parsed.data.procedures);
+		if (fetched.kind === 'new') {
+			const { procedures, center, qr } = fetched.data;
+			const next: CatalogueMeta = { key: 'catalogue', etag: fetched.etag, center, qr, fetchedAt: Date.now() };
+			await db.transaction('rw', db.procedures, db.meta, async () => {
+				await db.procedures.clear();
+				await db.procedures.bulkPut(procedures);
+				await db.meta.put(next);
+			});
+			this.#show(next, procedures);
+		}
+		await this.#refreshPopularity();
 	}
 
-	#show(meta: Pick<Catalogue, 'center' | 'qr'>, procedures: PostedProcedure[]): void {
+	async #refreshPopularity(): Promise<void> {
+		const db = deviceDb();
+		const meta = await db.popularityMeta();
+		const fetched = await fetchVersioned('/api/v1/catalogue/popularity', meta?.etag, (v) => popularitySchema.safeParse(v).data);
+		if (fetched.kind !== 'new') return;
+		const row: PopularityMeta = { key: 'popularity', etag: fetched.etag, counts: fetched.data.counts };
+		await db.meta.put(row);
+		this.#counts = fetched.data.counts;
+	}
+
+	#show(meta: Pick<Catalogue, 'center' | 'qr'>, procedures: Procedure[]): void {
 		this.center = meta.center;
 		this.qr = meta.qr;
-		this.procedures = procedures;
+		this.#raw = procedures;
 		this.status = 'ready';
 	}
 
 	#onOnline = () => void this.refresh();
 	#onOffline = () => (this.connection = 'offline');
 }
+
+

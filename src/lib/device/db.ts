@@ -1,6 +1,6 @@
 // The device's IndexedDB (Dexie): one typed class, one instance; versions and indexes live here only.
 import Dexie, { type EntityTable } from 'dexie';
-import type { Catalogue, PostedProcedure } from '$lib/schemas/procedure';
+import type { Catalogue, Popularity, Procedure } from '$lib/schemas/procedure';
 
 export interface CatalogueMeta {
 	key: 'catalogue';
@@ -10,13 +10,30 @@ export interface CatalogueMeta {
 	fetchedAt: number;
 }
 
+export interface PopularityMeta extends Popularity {
+	key: 'popularity';
+	etag: string;
+}
+
+export type Meta = CatalogueMeta | PopularityMeta;
+
 export class DeviceDb extends Dexie {
-	procedures!: EntityTable<PostedProcedure, 'code'>;
-	meta!: EntityTable<CatalogueMeta, 'key'>;
+	procedures!: EntityTable<Procedure, 'code'>;
+	meta!: EntityTable<Meta, 'key'>;
 
 	constructor() {
 		super('sanhso');
 		this.version(1).stores({ procedures: 'code, field', meta: 'key' });
+	}
+
+	async catalogueMeta(): Promise<CatalogueMeta | undefined> {
+		const meta = await this.meta.get('catalogue');
+		return meta?.key === 'catalogue' ? meta : undefined;
+	}
+
+	async popularityMeta(): Promise<PopularityMeta | undefined> {
+		const meta = await this.meta.get('popularity');
+		return meta?.key === 'popularity' ? meta : undefined;
 	}
 }
 

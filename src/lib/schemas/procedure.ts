@@ -30,8 +30,14 @@ export const catalogueSchema = z.object({
 		publicUrl: z.string(),
 		portalSearchTemplate: z.string()
 	}),
-	procedures: z.array(procedureSchema.extend({ popularity: z.number().int().nonnegative() }))
+	procedures: z.array(procedureSchema)
 });
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
-export type PostedProcedure = Catalogue['procedures'][number];
+
+/** What a device gets from GET /api/v1/catalogue/popularity: scans and views per procedure code. */
+export const popularitySchema = z.object({ counts: z.record(z.string(), z.number().int().nonnegative()) });
+export type Popularity = z.infer<typeof popularitySchema>;
+
+/** A procedure as the kiosk searches it: with how often it was looked up. */
+export type PostedProcedure = Procedure & { popularity: number };

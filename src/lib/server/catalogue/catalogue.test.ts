@@ -76,4 +76,14 @@ describe.each(engines)('catalogue import on %s', (engine) => {
 		await catalogue.countScan('test', '9.000001', new Date('2026-11-01T04:05:00Z'));
 		expect(await catalogue.scanCount('test', '9.000001')).toBe(3);
 	});
+
+	it('a scan changes the popularity figures but not the catalogue a device must download', async () => {
+		const qr = { target: 'public' as const, publicUrl: 'http://x', portalSearchTemplate: 'http://p?k={code}' };
+		const [cat, pop] = [await catalogue.posted('test', qr), await catalogue.popularity('test')];
+		await catalogue.countScan('test', '9.000002', new Date());
+		expect((await catalogue.posted('test', qr))?.etag).toBe(cat?.etag);
+		const after = await catalogue.popularity('test');
+		expect(after.etag).not.toBe(pop.etag);
+		expect(JSON.parse(after.body).counts['9.000002']).toBe(1);
+	});
 });

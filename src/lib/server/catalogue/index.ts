@@ -1,6 +1,6 @@
 // The posted catalogue: imports (validated, diffed, applied atomically), the devices' copy, and lookups.
 import { createHash } from 'node:crypto';
-import type { Procedure, Catalogue } from '$lib/schemas/procedure';
+import type { Procedure, Catalogue, Popularity } from '$lib/schemas/procedure';
 import { diffCatalogue, type CatalogueDiff } from '$lib/domain/catalogue-diff';
 import { db, type Queryable } from '../db';
 import { readTable, UnreadableFileError } from '../files/table';
@@ -84,27 +84,36 @@ async function upsert(tx: Queryable, centerId: string, procedures: Procedure[]):
 	}
 }
 
-export interface PostedCatalogue {
+/** The devices' copy of the posted catalogue; its ETag changes only when the catalogue does. */
+export async function posted(centerId: string, qr: Catalogue['qr']): Promise<Versioned | undefined> {
+	const database = await db();
+	const [center] = await database.query<Catalogue['center']>('SELECT id, name, level FROM centers WHERE id = $1', [centerId]);
+	if (!center) return undefined;
+	const procedures = await database.query<Procedure>(
+		`SELECT ${COLUMNS} FROM procedures WHERE center_id = $1 AND abolished_at IS NULL ORDER BY field, code`,
+		[centerId]
+	);
+	return versioned({ center, qr, procedures } satisfies Catalogue);
+}
+
+/** Scans and views per procedure over the last 90 days: search ranks commoner procedures higher. */
+export async function popularity(centerId: string): Promise<Versioned> {
+	const rows = await (await db()).query<{ key: string; n: number }>(
+		`SELECT key, sum(count)::int AS n FROM counters
+		 WHERE center_id = $1 AND kind IN ('scan', 'view') AND hour > now() - interval '90 days'
+		 GROUP BY key ORDER BY key`,
+		[centerId]
+	);
+	return versioned({ counts: Object.fromEntries(rows.map((r) => [r.key, r.n])) } satisfies Popularity);
+}
+
+export interface Versioned {
 	body: string;
 	etag: string;
 }
 
-/** The devices' copy, with popularity (scans and views of the last 90 days) for search ranking. */
-export async function posted(centerId: string, qr: Catalogue['qr']): Promise<PostedCatalogue | undefined> {
-	const database = await db();
-	const [center] = await database.query<Catalogue['center']>('SELECT id, name, level FROM centers WHERE id = $1', [centerId]);
-	if (!center) return undefined;
-	const procedures = await database.query<Catalogue['procedures'][number]>(
-		`SELECT ${COLUMNS.split(', ').map((c) => 'p.' + c).join(', ')}, COALESCE(c.n, 0)::int AS popularity
-		 FROM procedures p
-		 LEFT JOIN (SELECT key, sum(count) AS n FROM counters
-		            WHERE center_id = $1 AND kind IN ('scan', 'view') AND hour > now() - interval '90 days' GROUP BY key) c
-		   ON c.key = p.code
-		 WHERE p.center_id = $1 AND p.abolished_at IS NULL ORDER BY p.field, p.code`,
-		[centerId]
-	);
-	const catalogue: Catalogue = { center, qr, procedures };
-	const body = JSON.stringify(catalogue);
+function versioned(value: unknown): Versioned {
+	const body = JSON.stringify(value);
 	return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
 }
 

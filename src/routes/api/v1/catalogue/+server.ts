@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as catalogue from '$lib/server/catalogue';
 import { config } from '$lib/server/config';
+import { versionedJson } from '$lib/server/http';
 import { qrSettings } from '$lib/server/qr';
 import type { RequestHandler } from './$types';
 
@@ -8,7 +9,5 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ request, url }) => {
 	const posted = await catalogue.posted(config().CENTER_ID, qrSettings(url.origin));
 	if (!posted) error(404, 'Không có danh mục thủ tục');
-	const headers = { ETag: posted.etag, 'Cache-Control': 'no-cache' };
-	if (request.headers.get('If-None-Match') === posted.etag) return new Response(null, { status: 304, headers });
-	return new Response(posted.body, { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
+	return versionedJson(request, posted);
 };
