@@ -1,6 +1,7 @@
 // Browser tests: Debian's chromium (no browser downloads here), one worker because the tests start servers.
 // There is no webServer block: each spec file starts its own built server (tests/support/server.ts).
 import { defineConfig } from '@playwright/test';
+import { launchOptions } from './tests/support/browser';
 
 export default defineConfig({
 	testDir: 'tests',
@@ -14,17 +15,7 @@ export default defineConfig({
 	outputDir: 'test-results',
 	use: {
 		browserName: 'chromium',
-		launchOptions: {
-			executablePath: '/usr/bin/chromium',
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run'
-			]
-		},
+		launchOptions,
 		serviceWorkers: 'allow',
 		// A ticket kiosk's touchscreen stands portrait.
 		viewport: { width: 1080, height: 1920 },
