@@ -149,15 +149,16 @@ export class AppServer {
 		return this.start();
 	}
 
-	/** Stops the server and removes its temporary directory (kept, and named on stderr, when keepLogs is set). */
+	/** Stops the server and removes its temporary directory (all but the log, named on stderr, when keepLogs is set). */
 	async dispose(): Promise<void> {
 		await this.stop('SIGKILL');
-		if (this.keepLogs) {
-			console.error(`server log kept: ${this.logFile}`);
+		// The temporary directory holds the log, and the data directory unless one was given.
+		if (!this.keepLogs) {
+			await rm(this.tempDir, { recursive: true, force: true });
 			return;
 		}
-		// The temporary directory holds the log, and the data directory unless one was given.
-		await rm(this.tempDir, { recursive: true, force: true });
+		if (this.dataDir.startsWith(this.tempDir + path.sep)) await rm(this.dataDir, { recursive: true, force: true });
+		console.error(`server log kept: ${this.logFile}`);
 	}
 
 	/** The whole log so far (for attaching to a failed test). */
