@@ -79,7 +79,9 @@ export function isProtected(pathname: string): boolean {
 }
 
 export function loginUrl(url: URL): string {
-	return `/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`;
+	// A form action's `?/name` is not a page to come back to.
+	const search = url.search.startsWith('?/') ? '' : url.search;
+	return `/admin/login?next=${encodeURIComponent(url.pathname + search)}`;
 }
 
 /** Where to go after signing in: only back into /admin on this site, never elsewhere (no open redirect). */

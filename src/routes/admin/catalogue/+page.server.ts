@@ -1,0 +1,32 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { catalogueApplySchema, cataloguePreviewSchema } from '$lib/schemas/catalogue-upload';
+import * as auth from '$lib/server/auth';
+import * as catalogue from '$lib/server/catalogue';
+import { summarize } from './summary';
+import { upload } from './upload.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ locals }) => {
+	const user = auth.requireRole(locals, 'viewer');
+	return { summary: summarize(await catalogue.active(user.centerId)), canImport: auth.hasRole(user, 'manager') };
+}) satisfies PageServerLoad;
+
+const problems = (error: z.ZodError) => error.issues.map((i) => i.message);
+
+export const actions = {
+	preview: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'manager');
+		const parsed = cataloguePreviewSchema.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { ok: false as const, fileName: '', errors: problems(parsed.error) });
+		const outcome = await upload(user.centerId, parsed.data.file, null);
+		return outcome.ok ? outcome : fail(400, outcome);
+	},
+	apply: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'manager');
+		const parsed = catalogueApplySchema.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { ok: false as const, fileName: '', errors: problems(parsed.error) });
+		const outcome = await upload(user.centerId, parsed.data.file, { userId: user.id, previewed: parsed.data.previewed });
+		return outcome.ok ? outcome : fail(400, outcome);
+	}
+} satisfies Actions;
