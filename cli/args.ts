@@ -1,3 +1,4 @@
+import path from 'node:path';
 // Hand-rolled argument parsing: positionals, `--flag`, and `--name value` or `--name=value`.
 
 /** Bad arguments: the message says what is wrong; the caller adds the command's usage line. */
@@ -44,4 +45,12 @@ export function parseArgs(args: readonly string[], spec: Spec): Parsed {
 		}
 	}
 	return parsed;
+}
+
+/**
+ * A path the user typed, resolved from the folder they typed the command in: `npm run` moves to the project root
+ * but keeps the original folder in INIT_CWD.
+ */
+export function userPath(file: string): string {
+	return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
 }

@@ -10,6 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MARK = 'x-sanhso-socket-protocol';
 const mark = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (mark) process.env.PROTOCOL_HEADER = MARK;
+// adapter-node refuses bodies over 512 kB by default; a catalogue or dossier upload is larger (the upload pages accept 20 MB).
+process.env.BODY_SIZE_LIMIT ??= '21M';
 
 // Importing the handler runs the server's init hook: configuration, migrations, demo data.
 const { handler } = await import(path.join(root, 'build/handler.js'));

@@ -1,7 +1,7 @@
 // `catalogue import FILE [--dry-run]`: validates a catalogue file, prints what it adds, changes and removes, applies it.
 import { readFile } from 'node:fs/promises';
 import * as catalogue from '$lib/server/catalogue';
-import { InputError, parseArgs, UsageError } from '../args';
+import { InputError, parseArgs, UsageError, userPath } from '../args';
 import type { Command } from './types';
 
 const SHOWN = 5;
@@ -19,7 +19,7 @@ export const catalogueImport: Command = {
 	async prepare(args) {
 		const { positionals, flags } = parseArgs(args, { flags: ['dry-run'] });
 		if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
-		const [file] = positionals;
+		const file = userPath(positionals[0]);
 		const dryRun = flags.has('dry-run');
 		const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
 			throw new InputError(`Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
