@@ -1,7 +1,10 @@
 // The kiosk's catalogue: read from IndexedDB first (works offline), refreshed from the server by ETag.
-import { catalogueSchema, popularitySchema, type Catalogue, type PostedProcedure, type Procedure } from '$lib/schemas/procedure';
+import type { Catalogue, Popularity, PostedProcedure, Procedure } from '$lib/schemas/procedure';
 import { buildIndex, type SearchIndex } from '$lib/domain/search';
-import { deviceDb, type CatalogueMeta, type PopularityMeta } from './db';
+import type { CatalogueMeta, DeviceDb, PopularityMeta } from './db';
+
+// Dexie is loaded just after the first paint, so the attract screen does not wait for it.
+const deviceDb = async (): Promise<DeviceDb> => (await import('./db')).deviceDb();
 
 export type Connection = 'online' | 'offline';
 
@@ -32,6 +35,28 @@ async function fetchVersioned<T>(url: string, etag: string | undefined, parse: (
 	return { kind: 'new', data, etag: response.headers.get('ETag') ?? '' };
 }
 
+// The server is ours and validates with zod on import; the kiosk only checks the shape, to keep zod out of its bundle.
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isTextList = (v: unknown): boolean => Array.isArray(v) && v.every(isText);
+
+function asCatalogue(v: unknown): Catalogue | undefined {
+	if (!isObject(v) || !isObject(v.center) || !isObject(v.qr) || !Array.isArray(v.procedures)) return undefined;
+	if (!isText(v.center.id) || !isText(v.center.name) || !isText(v.qr.publicUrl) || !isText(v.qr.portalSearchTemplate)) return undefined;
+	const wellFormed = v.procedures.every(
+		(p: unknown) =>
+			isObject(p) &&
+			['code', 'name', 'field', 'agency', 'processingTime', 'fee', 'url'].every((k) => isText(p[k])) &&
+			isTextList(p.levels) &&
+			isTextList(p.channels)
+	);
+	return wellFormed ? (v as Catalogue) : undefined;
+}
+
+function asPopularity(v: unknown): Popularity | undefined {
+	return isObject(v) && isObject(v.counts) && Object.values(v.counts).every((n) => typeof n === 'number') ? (v as Popularity) : undefined;
+}
+
 export class CatalogueStore {
 	/** Large and never mutated in place: $state.raw keeps Svelte from proxying 2,643 objects. */
 	#raw = $state.raw<Procedure[]>([]);
@@ -50,7 +75,7 @@ export class CatalogueStore {
 
 	/** Loads what the device holds, then refreshes in the background; call once when the kiosk mounts. */
 	async start(): Promise<void> {
-		const db = deviceDb();
+		const db = await deviceDb();
 		const [meta, popularity, procedures] = await Promise.all([db.catalogueMeta(), db.popularityMeta(), db.procedures.toArray()]);
 		if (meta && procedures.length > 0) this.#show(meta, procedures);
 		else this.status = 'empty';
@@ -72,12 +97,12 @@ export class CatalogueStore {
 	/** Asks the server for a newer catalogue and popularity; a failure only marks the kiosk offline. */
 	async refresh(): Promise<void> {
 		this.#lastAsked = Date.now();
-		const db = deviceDb();
+		const db = await deviceDb();
 		const meta = await db.catalogueMeta();
 		const fetched = await fetchVersioned(
 			'/api/v1/catalogue',
 			this.status === 'ready' ? meta?.etag : undefined,
-			(v) => catalogueSchema.safeParse(v).data
+			asCatalogue
 		);
 		if (fetched.kind === 'failed') {
 			if (fetched.offline) this.connection = 'offline';
@@ -98,9 +123,9 @@ export class CatalogueStore {
 	}
 
 	async #refreshPopularity(): Promise<void> {
-		const db = deviceDb();
+		const db = await deviceDb();
 		const meta = await db.popularityMeta();
-		const fetched = await fetchVersioned('/api/v1/catalogue/popularity', meta?.etag, (v) => popularitySchema.safeParse(v).data);
+		const fetched = await fetchVersioned('/api/v1/catalogue/popularity', meta?.etag, asPopularity);
 		if (fetched.kind !== 'new') return;
 		const row: PopularityMeta = { key: 'popularity', etag: fetched.etag, counts: fetched.data.counts };
 		await db.meta.put(row);

@@ -1,10 +1,8 @@
 // A posted procedure (thủ tục hành chính) as the server stores it and the devices receive it.
 import { z } from 'zod';
+import { CHANNELS, LEVELS } from '$lib/domain/procedure';
 
-/** Implementing levels (cấp thực hiện): ministry, province, commune, other body. */
-export const LEVELS = ['bo', 'tinh', 'xa', 'khac'] as const;
-/** Submission channels (hình thức nộp): in person, online, by post. */
-export const CHANNELS = ['truc_tiep', 'truc_tuyen', 'buu_chinh'] as const;
+export { CHANNELS, LEVELS, type Channel, type Level } from '$lib/domain/procedure';
 
 export const procedureSchema = z.object({
 	code: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/),
@@ -19,8 +17,6 @@ export const procedureSchema = z.object({
 });
 
 export type Procedure = z.infer<typeof procedureSchema>;
-export type Level = (typeof LEVELS)[number];
-export type Channel = (typeof CHANNELS)[number];
 
 /** What a device gets from GET /api/v1/catalogue. */
 export const catalogueSchema = z.object({
