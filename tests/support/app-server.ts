@@ -1,4 +1,4 @@
-// Starts and stops the built server (`node build/index.js`) on a free loopback port with its own data directory.
+// Starts and stops the built server through its production entry (`node scripts/server.js`) on a free loopback port with its own data directory.
 // No Playwright here, so the benchmarks can use it too; tests get it through the fixture in ./server.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ENTRY = path.join(ROOT, 'build/index.js');
+const BUILT = path.join(ROOT, 'build/handler.js');
+const ENTRY = path.join(ROOT, 'scripts/server.js');
 const HOST = '127.0.0.1';
 /** Answers 200 only once migrations and the demo import are done: the server's "ready" signal. */
 const READY_PATH = '/api/v1/catalogue';
@@ -71,7 +72,7 @@ export class AppServer {
 
 	/** Like launch(), without starting: for timing the first start yourself. */
 	static async create(options: AppServerOptions = {}): Promise<AppServer> {
-		if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npx vite build\` first.`);
+		if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npx vite build\` first.`);
 		const tempDir = await mkdtemp(path.join(os.tmpdir(), `sanh-so-${options.label ?? 'server'}-`));
 		const dataDir = options.dataDir ?? path.join(tempDir, 'data');
 		return new AppServer(await freePort(), dataDir, tempDir, options.env ?? {}, options.readyTimeoutMs ?? 60_000);
@@ -94,10 +95,8 @@ export class AppServer {
 				cwd: ROOT,
 				env: {
 					...inherited,
-					// The QR codes encode the public URL; the tests expect it to be exactly this server's URL.
-					ORIGIN: this.url,
-					// Connections a browser keeps alive must not hold up a SIGTERM for adapter-node's default 30 s.
-					SHUTDOWN_TIMEOUT: '1',
+					// No ORIGIN: the entry itself tells the app each request came over plain http, as on a center's box,
+					// so QR codes encode exactly this server's URL.
 					...this.env,
 					DATA_DIR: this.dataDir,
 					PORT: String(this.port),

@@ -1,0 +1,103 @@
+// A center's manager: signs in, previews a new catalogue file, applies it; the kiosk's API follows.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/server';
+import { ROOT } from './support/app-server';
+import { checkA11y } from './support/axe';
+import { gotoHydrated } from './support/hydrated';
+
+const PASSWORD = 'mat-khau-dai-du-8';
+
+/** The CLI against the server's own data directory (PGlite is one process: the server is stopped meanwhile). */
+async function cli(dataDir: string, args: string[], input: string): Promise<void> {
+	const child = promisify(execFile)(process.execPath, ['scripts/vite-run.js', 'cli/index.ts', ...args], {
+		cwd: ROOT,
+		env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }
+	});
+	child.child.stdin?.end(input + '\n');
+	await child;
+}
+
+async function signIn(page: Page, username: string) {
+	await gotoHydrated(page, '/admin/login');
+	await page.getByLabel('Tên đăng nhập').fill(username);
+	await page.getByLabel('Mật khẩu').fill(PASSWORD);
+	await page.getByRole('button', { name: /Đăng nhập/ }).click();
+	await expect(page).toHaveURL(/\/admin$/);
+}
+
+test.beforeAll(async ({ server }) => {
+	await server.stop();
+	try {
+		await cli(server.dataDir, ['user', 'create', '--username', 'giamdoc', '--role', 'admin'], PASSWORD);
+	} finally {
+		await server.start();
+	}
+});
+
+test('the admin pages send a visitor who is not signed in to the login page', async ({ page }) => {
+	await page.goto('/admin/catalogue');
+	await expect(page).toHaveURL(/\/admin\/login\?next=%2Fadmin%2Fcatalogue/);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Đăng nhập quản trị');
+	const { violations, summary } = await checkA11y(page);
+	expect(violations, summary).toEqual([]);
+});
+
+test('a wrong password is refused in Vietnamese', async ({ page }) => {
+	await gotoHydrated(page, '/admin/login');
+	await page.getByLabel('Tên đăng nhập').fill('giamdoc');
+	await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+	await page.getByRole('button', { name: /Đăng nhập/ }).click();
+	await expect(page.getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
+	await expect(page).toHaveURL(/\/admin\/login/);
+});
+
+test('a bad catalogue file is rejected with every error by row and column, and nothing changes', async ({ page, request, server }) => {
+	const before = (await request.get(`${server.url}/api/v1/catalogue`)).headers().etag;
+	await signIn(page, 'giamdoc');
+	await gotoHydrated(page, '/admin/catalogue');
+	await page.getByLabel(/Tệp danh mục/).setInputFiles({
+		name: 'sai.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien\n1.1,Tên,Hộ tịch,Cấp huyện\n1.2,,Hộ tịch,Cấp xã\n')
+	});
+	await page.getByRole('button', { name: /Xem trước/ }).click();
+	await expect(page.getByRole('alert')).toContainText('bị từ chối: 2 lỗi');
+	await expect(page.getByText('dòng 2, cột cap_thuc_hien')).toBeVisible();
+	await expect(page.getByText('dòng 3, cột ten_thu_tuc: không được để trống')).toBeVisible();
+	expect((await request.get(`${server.url}/api/v1/catalogue`)).headers().etag).toBe(before);
+});
+
+test('a new catalogue is previewed, then applied, and the devices get it', async ({ page, request, server }) => {
+	const demo = await readFile(path.join(ROOT, 'demo/tthc-catalogue.csv'), 'utf8');
+	const edited = demo.replace('1.001193,Thủ tục đăng ký khai sinh,', '1.001193,Thủ tục đăng ký khai sinh (mẫu mới),');
+	expect(edited).not.toBe(demo);
+
+	await signIn(page, 'giamdoc');
+	await gotoHydrated(page, '/admin/catalogue');
+	await page.getByLabel(/Tệp danh mục/).setInputFiles({ name: 'danh-muc.csv', mimeType: 'text/csv', buffer: Buffer.from(edited) });
+	await page.getByRole('button', { name: /Xem trước/ }).click();
+	const count = (text: string) => page.getByRole('listitem').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) });
+	await expect(count('1 thay đổi')).toBeVisible();
+	await expect(count('0 bãi bỏ')).toBeVisible();
+	await expect(page.getByText(/1\.001193.*đổi tên/)).toBeVisible();
+
+	// Nothing is written by the preview.
+	const posted = async () => (await (await request.get(`${server.url}/api/v1/catalogue`)).json()) as { procedures: { code: string; name: string }[] };
+	expect((await posted()).procedures.find((p) => p.code === '1.001193')?.name).toBe('Thủ tục đăng ký khai sinh');
+
+	await page.getByRole('button', { name: /Áp dụng thay đổi/ }).click();
+	await expect(page.getByRole('heading', { name: /Đã áp dụng/ })).toBeVisible();
+	expect((await posted()).procedures.find((p) => p.code === '1.001193')?.name).toBe('Thủ tục đăng ký khai sinh (mẫu mới)');
+});
+
+test('signing out ends the session', async ({ page }) => {
+	await signIn(page, 'giamdoc');
+	await page.getByRole('button', { name: /Đăng xuất/ }).click();
+	await expect(page).toHaveURL(/\/admin\/login/);
+	await page.goto('/admin');
+	await expect(page).toHaveURL(/\/admin\/login/);
+});
