@@ -1,0 +1,168 @@
+// Ratings, counts, device pairing and sync: the one contract the device builds with and the server validates with.
+// Ids are made on the device (UUIDv7), so a resend is recognised; counts are cumulative, merged by maximum.
+import { z } from 'zod';
+
+/** Rating levels, best first. A center uses 3, 4 or 5 of them (SCALES). */
+export const RATING_LEVELS = ['rat_hai_long', 'hai_long', 'binh_thuong', 'khong_hai_long', 'rat_khong_hai_long'] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+
+export const SCALES = {
+	3: ['rat_hai_long', 'hai_long', 'khong_hai_long'],
+	4: ['rat_hai_long', 'hai_long', 'binh_thuong', 'khong_hai_long'],
+	5: ['rat_hai_long', 'hai_long', 'binh_thuong', 'khong_hai_long', 'rat_khong_hai_long']
+} as const satisfies Record<number, readonly RatingLevel[]>;
+export type Scale = keyof typeof SCALES;
+
+/** Why a citizen was not satisfied (the chips after a dissatisfied answer). */
+export const REASONS = ['thai_do', 'thoi_gian_cho', 'thoi_gian_giai_quyet', 'huong_dan', 'co_so_vat_chat', 'khac'] as const;
+export type Reason = (typeof REASONS)[number];
+
+export const DEVICE_KINDS = ['kiosk', 'counter'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/** What a device counts per hour: catalogue screens shown, procedure detail views (key = code), QR codes shown (key = code). */
+export const COUNT_KINDS = ['catalogue', 'view', 'qr'] as const;
+export type CountKind = (typeof COUNT_KINDS)[number];
+
+export const MAX_BATCH = 500;
+export const COMMENT_MAX = 500;
+const HOUR_MS = 3_600_000;
+
+const scaleSchema = z.union([z.literal(3), z.literal(4), z.literal(5)], { message: 'Thang đánh giá phải là 3, 4 hoặc 5 mức' });
+const shortText = (max: number, what: string) =>
+	z
+		.string()
+		.trim()
+		.min(1, `${what} không được để trống`)
+		.max(max, `${what} dài quá ${max} ký tự`)
+		.transform((s) => s.normalize('NFC'))
+		.nullable();
+// Epoch milliseconds up to 2100. No lower bound: a tablet whose clock battery died says 1970, and its
+// ratings must still arrive (the server corrects them by the measured offset).
+const epochMs = z.number().int().min(0).max(4_102_444_800_000);
+
+/** One rating, as the device stores it in its outbox and sends it. */
+export const ratingSchema = z
+	.object({
+		id: z.uuid({ message: 'Mã đánh giá (id) phải là UUID' }),
+		level: z.enum(RATING_LEVELS, { message: 'Mức đánh giá không hợp lệ' }),
+		scale: scaleSchema,
+		reasons: z
+			.array(z.enum(REASONS, { message: 'Lý do không hợp lệ' }))
+			.max(REASONS.length)
+			.refine((r) => new Set(r).size === r.length, 'Lý do bị lặp'),
+		comment: z
+			.string()
+			.max(COMMENT_MAX, `Góp ý dài quá ${COMMENT_MAX} ký tự`)
+			.transform((s) => s.trim().normalize('NFC')),
+		ticket: shortText(20, 'Số phiếu'),
+		dossier: shortText(40, 'Mã hồ sơ'),
+		counter: shortText(40, 'Quầy'),
+		field: shortText(200, 'Lĩnh vực'),
+		/** The device's clock when the citizen tapped (epoch ms). */
+		ratedAt: epochMs,
+		/** server − device clock, as the device last measured it (ms); null before its first sync. */
+		clockOffsetMs: z.number().int().min(-1e11).max(1e11).nullable()
+	})
+	.refine((r) => (SCALES[r.scale] as readonly string[]).includes(r.level), {
+		message: 'Mức đánh giá không thuộc thang đánh giá',
+		path: ['level']
+	});
+export type Rating = z.output<typeof ratingSchema>;
+export type RatingInput = z.input<typeof ratingSchema>;
+
+/** A device's running count for one hour and key: the total so far, never a delta. */
+export const countSchema = z.object({
+	hour: epochMs.refine((h) => h % HOUR_MS === 0, 'Giờ phải tròn giờ'),
+	kind: z.enum(COUNT_KINDS, { message: 'Loại đếm không hợp lệ' }),
+	key: z.string().min(1).max(40),
+	count: z.number().int().min(0).max(1_000_000_000)
+});
+export type Count = z.infer<typeof countSchema>;
+
+/**
+ * POST /api/v1/sync body. Items are validated one by one (a bad item is refused alone), so the envelope
+ * takes them as unknown; at most MAX_BATCH of each.
+ */
+export const syncRequestSchema = z.object({
+	/** The device's clock when it sent this request (epoch ms): the server measures the offset from it. */
+	sentAt: epochMs,
+	device: z.object({
+		appVersion: z.string().max(40),
+		/** Unsynced rows on the device, this batch included. */
+		backlog: z.number().int().min(0).max(100_000_000),
+		/** Whether the browser granted persistent storage; null where it cannot tell. */
+		persistent: z.boolean().nullable()
+	}),
+	ratings: z.array(z.unknown()).max(MAX_BATCH, `Tối đa ${MAX_BATCH} đánh giá một lần`),
+	counts: z.array(z.unknown()).max(MAX_BATCH * 4, `Tối đa ${MAX_BATCH * 4} số đếm một lần`)
+});
+export type SyncRequest = Omit<z.infer<typeof syncRequestSchema>, 'ratings' | 'counts'> & { ratings: Rating[]; counts: Count[] };
+
+/** The staff PIN as the device checks it offline: PBKDF2-SHA-256 (WebCrypto on the device, node:crypto on the server). */
+export const staffPinSchema = z.object({
+	iterations: z.number().int().min(1),
+	salt: z.string(), // hex
+	hash: z.string() // hex, 32 bytes
+});
+export type StaffPin = z.infer<typeof staffPinSchema>;
+
+/** What a paired device is told about itself and its center, on pairing and on every sync. */
+export const deviceConfigSchema = z.object({
+	deviceId: z.string(),
+	name: z.string(),
+	kind: z.enum(DEVICE_KINDS),
+	counter: z.string().nullable(),
+	field: z.string().nullable(),
+	center: z.object({ id: z.string(), name: z.string() }),
+	scale: scaleSchema,
+	satisfiedLevels: z.array(z.enum(RATING_LEVELS)),
+	staffPin: staffPinSchema.nullable()
+});
+export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
+
+export interface RefusedItem {
+	/** Position in the request's array. */
+	index: number;
+	/** The item's id when it had a readable one. */
+	id: string | null;
+	status: 422;
+	message: string;
+}
+
+/** The server's answer to a sync: every id it now holds from this batch, new or already there. */
+export interface SyncResponse {
+	serverTime: number;
+	acked: string[];
+	refused: RefusedItem[];
+	counts: { acked: number; refused: RefusedItem[] };
+	config: DeviceConfig;
+}
+
+export const pairRequestSchema = z.object({
+	code: z
+		.string()
+		.trim()
+		.regex(/^\d{6}$/, 'Mã ghép nối gồm đúng 6 chữ số')
+});
+
+export interface PairResponse {
+	token: string;
+	config: DeviceConfig;
+}
+
+/** A device's unsynced rows saved to a file by staff in an emergency; imported on another device or the server. */
+export const outboxFileSchema = z.object({
+	format: z.literal('sanhso-outbox', { message: 'Không phải tệp đánh giá xuất từ Sảnh số' }),
+	version: z.literal(1),
+	deviceId: z.string().nullable(),
+	exportedAt: epochMs,
+	ratings: z.array(z.unknown())
+});
+export type OutboxFile = Omit<z.infer<typeof outboxFileSchema>, 'ratings'> & { ratings: Rating[] };
+
+/** The error body of a refused request (401 for a revoked device: `code: 'revoked'`). */
+export interface ApiError {
+	message: string;
+	code?: 'unauthorized' | 'revoked' | 'invalid' | 'throttled' | 'too_large';
+}
