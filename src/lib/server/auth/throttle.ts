@@ -11,8 +11,8 @@ export function keys(username: string, address: string): string[] {
 	return [`user:${username}`, `addr:${address}`];
 }
 
-/** When the attempt may be made again, or null when it may be made now. */
-export async function blockedUntil(attemptKeys: string[], now = new Date()): Promise<Date | null> {
+/** When the attempt may be made again, or null when it may be made now. `limits` raises a key's allowance (a global key). */
+export async function blockedUntil(attemptKeys: string[], now = new Date(), limits: Record<string, number> = {}): Promise<Date | null> {
 	const rows = await (await db()).query<{ key: string; at: Date }>(
 		'SELECT key, at FROM login_failures WHERE key = ANY($1::text[]) AND at > $2 ORDER BY at DESC',
 		[attemptKeys, new Date(now.getTime() - WINDOW_MS)]
@@ -20,9 +20,10 @@ export async function blockedUntil(attemptKeys: string[], now = new Date()): Pro
 	let until: Date | null = null;
 	for (const key of attemptKeys) {
 		const recent = rows.filter((r) => r.key === key);
-		if (recent.length < MAX_FAILURES) continue;
-		// Free again once the MAX_FAILURES-th most recent failure leaves the window.
-		const free = new Date(new Date(recent[MAX_FAILURES - 1].at).getTime() + WINDOW_MS);
+		const max = limits[key] ?? MAX_FAILURES;
+		if (recent.length < max) continue;
+		// Free again once the max-th most recent failure leaves the window.
+		const free = new Date(new Date(recent[max - 1].at).getTime() + WINDOW_MS);
 		if (!until || free > until) until = free;
 	}
 	return until;
@@ -40,7 +41,7 @@ export async function clear(key: string): Promise<void> {
 	await (await db()).query('DELETE FROM login_failures WHERE key = $1', [key]);
 }
 
-export function waitMessage(until: Date, now = new Date()): string {
+export function waitMessage(until: Date, now = new Date(), what = 'Đăng nhập sai'): string {
 	const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-	return `Đăng nhập sai quá nhiều lần. Vui lòng chờ ${minutes} phút rồi thử lại.`;
+	return `${what} quá nhiều lần. Vui lòng chờ ${minutes} phút rồi thử lại.`;
 }

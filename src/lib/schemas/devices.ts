@@ -1,0 +1,45 @@
+// Admin forms about devices: a pairing code for a new device, the center's rating settings, the staff PIN.
+import { z } from 'zod';
+import { DEVICE_KINDS, RATING_LEVELS, SCALES, type Scale } from './sync';
+
+const optionalText = (max: number, what: string) =>
+	z
+		.string()
+		.trim()
+		.max(max, `${what} dài quá ${max} ký tự`)
+		.transform((s) => (s === '' ? null : s.normalize('NFC')))
+		.nullable()
+		.default(null);
+
+export const newDeviceSchema = z.object({
+	name: z
+		.string()
+		.trim()
+		.min(1, 'Cần đặt tên cho thiết bị')
+		.max(60, 'Tên thiết bị dài quá 60 ký tự')
+		.transform((s) => s.normalize('NFC')),
+	kind: z.enum(DEVICE_KINDS, { message: 'Loại thiết bị phải là kiosk hoặc counter (máy tại quầy)' }),
+	counter: optionalText(40, 'Quầy'),
+	field: optionalText(200, 'Lĩnh vực')
+});
+export type NewDevice = z.output<typeof newDeviceSchema>;
+
+export const ratingSettingsSchema = z
+	.object({
+		scale: z.coerce.number().pipe(z.union([z.literal(3), z.literal(4), z.literal(5)], { message: 'Thang đánh giá phải là 3, 4 hoặc 5 mức' })),
+		satisfiedLevels: z.array(z.enum(RATING_LEVELS)).min(1, 'Chọn ít nhất một mức được tính là hài lòng'),
+		minIntervalS: z.coerce
+			.number()
+			.int('Khoảng cách tối thiểu là số giây nguyên')
+			.min(0, 'Khoảng cách tối thiểu không được âm')
+			.max(3600, 'Khoảng cách tối thiểu tối đa 3600 giây')
+	})
+	.refine((s) => s.satisfiedLevels.every((l) => (SCALES[s.scale as Scale] as readonly string[]).includes(l)), {
+		message: 'Mức được tính là hài lòng phải thuộc thang đánh giá đã chọn',
+		path: ['satisfiedLevels']
+	});
+export type RatingSettings = z.output<typeof ratingSettingsSchema>;
+
+export const staffPinInputSchema = z.object({
+	pin: z.string().regex(/^\d{4,8}$/, 'Mã PIN gồm 4 đến 8 chữ số')
+});

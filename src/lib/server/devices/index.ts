@@ -1,0 +1,214 @@
+// Paired devices: one-time pairing codes, device tokens (only their hashes kept), revocation, and the config a
+// device is told on pairing and every sync (its counter and field, the center's rating settings, the staff PIN).
+import { createHash, pbkdf2Sync, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { NewDevice, RatingSettings } from '$lib/schemas/devices';
+import type { DeviceConfig, DeviceKind, RatingLevel, Scale, StaffPin } from '$lib/schemas/sync';
+import { db } from '../db';
+import { log } from '../log';
+import * as throttle from '../auth/throttle';
+
+export const CODE_MINUTES = 10;
+const PIN_ITERATIONS = 100_000;
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/; // 32 bytes in base64url
+
+export const WRONG_CODE = 'Mã ghép nối không đúng hoặc đã hết hạn. Nhờ quản trị viên tạo mã mới.';
+export const REVOKED = 'Thiết bị đã bị thu hồi. Nhờ quản trị viên ghép nối lại.';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface Device {
+	id: string;
+	centerId: string;
+	name: string;
+	kind: DeviceKind;
+	counter: string | null;
+	field: string | null;
+	pairedAt: Date;
+	lastSeenAt: Date | null;
+	backlog: number | null;
+	appVersion: string | null;
+	storagePersistent: boolean | null;
+	revokedAt: Date | null;
+}
+
+const DEVICE_COLUMNS = `id, center_id AS "centerId", name, kind, counter, field, paired_at AS "pairedAt",
+	last_seen_at AS "lastSeenAt", backlog, app_version AS "appVersion", storage_persistent AS "storagePersistent",
+	revoked_at AS "revokedAt"`;
+
+/** A new six-digit code for a device to pair with; only its hash is stored. */
+export async function createPairingCode(
+	centerId: string,
+	device: NewDevice,
+	createdBy: string | null,
+	now = new Date()
+): Promise<{ code: string; expiresAt: Date }> {
+	const database = await db();
+	const expiresAt = new Date(now.getTime() + CODE_MINUTES * 60_000);
+	// Used and expired codes go now; an active code is never issued twice.
+	await database.query('DELETE FROM pairing_codes WHERE expires_at <= $1 AND used_at IS NULL', [now]);
+	for (;;) {
+		const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+		const rows = await database.query(
+			`INSERT INTO pairing_codes (code_hash, center_id, name, kind, counter, field, created_by, created_at, expires_at)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code_hash) DO NOTHING RETURNING code_hash`,
+			[sha256(code), centerId, device.name, device.kind, device.counter, device.field, createdBy, now, expiresAt]
+		);
+		if (rows.length === 1) {
+			log.info('pairing_code_created', { center: centerId, kind: device.kind, by: createdBy });
+			return { code, expiresAt };
+		}
+		// The hash of a used code stays (it names its device); a collision with it: take that row back if stale.
+		await database.query('DELETE FROM pairing_codes WHERE code_hash = $1 AND (expires_at <= $2 OR used_at IS NOT NULL)', [sha256(code), now]);
+	}
+}
+
+export type PairOutcome = { ok: true; token: string; config: DeviceConfig } | { ok: false; status: 400 | 429; message: string };
+
+/** Redeems a pairing code once: a new device and its token. Failed attempts are throttled per address. */
+export async function pair(code: string, address: string, now = new Date()): Promise<PairOutcome> {
+	const keys = [`pair:addr:${address}`, 'pair:all'];
+	const until = await throttle.blockedUntil(keys, now, { 'pair:all': 50 });
+	if (until) return { ok: false, status: 429, message: throttle.waitMessage(until, now, 'Nhập mã ghép nối sai') };
+	const token = randomBytes(32).toString('base64url');
+	const id = randomUUID();
+	const database = await db();
+	const created = await database.transaction(async (tx) => {
+		const used = await tx.query<{ center_id: string; name: string; kind: DeviceKind; counter: string | null; field: string | null }>(
+			`UPDATE pairing_codes SET used_at = $2, device_id = NULL
+			 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2
+			 RETURNING center_id, name, kind, counter, field`,
+			[sha256(code), now]
+		);
+		if (used.length === 0) return false;
+		const c = used[0];
+		await tx.query(
+			`INSERT INTO devices (id, center_id, name, kind, counter, field, token_hash, paired_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			[id, c.center_id, c.name, c.kind, c.counter, c.field, sha256(token), now]
+		);
+		await tx.query('UPDATE pairing_codes SET device_id = $1 WHERE code_hash = $2', [id, sha256(code)]);
+		return true;
+	});
+	if (!created) {
+		await throttle.recordFailure(keys, now);
+		log.warn('pairing_failed', { address });
+		return { ok: false, status: 400, message: WRONG_CODE };
+	}
+	const device = await byId(id);
+	if (!device) throw new Error('device vanished after pairing');
+	log.info('device_paired', { device: id, center: device.centerId, kind: device.kind });
+	return { ok: true, token, config: await configOf(device) };
+}
+
+export type AuthOutcome = { ok: true; device: Device } | { ok: false; code: 'unauthorized' | 'revoked' };
+
+/** The device of an `Authorization: Bearer <token>` header. */
+export async function authenticate(header: string | null): Promise<AuthOutcome> {
+	const token = header?.match(/^Bearer ([A-Za-z0-9_-]+)$/)?.[1];
+	if (!token || !TOKEN_SHAPE.test(token)) return { ok: false, code: 'unauthorized' };
+	const rows = await (await db()).query<Device>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`, [sha256(token)]);
+	if (rows.length === 0) return { ok: false, code: 'unauthorized' };
+	if (rows[0].revokedAt) return { ok: false, code: 'revoked' };
+	return { ok: true, device: rows[0] };
+}
+
+export async function byId(id: string): Promise<Device | null> {
+	const rows = await (await db()).query<Device>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1`, [id]);
+	return rows[0] ?? null;
+}
+
+export async function list(centerId: string): Promise<Device[]> {
+	return (await db()).query<Device>(
+		`SELECT ${DEVICE_COLUMNS} FROM devices WHERE center_id = $1 ORDER BY revoked_at IS NOT NULL, kind, counter NULLS LAST, name`,
+		[centerId]
+	);
+}
+
+/** Revokes a device of the center: its token stops working at once. False when there is no such active device. */
+export async function revoke(centerId: string, id: string, now = new Date()): Promise<boolean> {
+	const rows = await (await db()).query(
+		'UPDATE devices SET revoked_at = $3 WHERE center_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id',
+		[centerId, id, now]
+	);
+	if (rows.length) log.info('device_revoked', { device: id, center: centerId });
+	return rows.length === 1;
+}
+
+/** What a device reported at its last contact. */
+export async function touch(
+	id: string,
+	report: { backlog: number; appVersion: string; persistent: boolean | null },
+	now: Date,
+	tx?: { query: (sql: string, params: unknown[]) => Promise<unknown> }
+): Promise<void> {
+	await (tx ?? (await db())).query(
+		'UPDATE devices SET last_seen_at = $2, backlog = $3, app_version = $4, storage_persistent = $5 WHERE id = $1',
+		[id, now, report.backlog, report.appVersion, report.persistent]
+	);
+}
+
+interface CenterSettingsRow {
+	id: string;
+	name: string;
+	scale: Scale;
+	satisfiedLevels: RatingLevel[];
+	minIntervalS: number;
+	staffPinHash: string | null;
+}
+
+export async function centerSettings(centerId: string): Promise<CenterSettingsRow> {
+	const rows = await (await db()).query<CenterSettingsRow>(
+		`SELECT id, name, rating_scale AS scale, satisfied_levels AS "satisfiedLevels", min_rating_interval_s AS "minIntervalS",
+		 staff_pin_hash AS "staffPinHash" FROM centers WHERE id = $1`,
+		[centerId]
+	);
+	if (!rows[0]) throw new Error(`center ${centerId} does not exist`);
+	return rows[0];
+}
+
+export async function saveSettings(centerId: string, settings: RatingSettings): Promise<void> {
+	await (await db()).query('UPDATE centers SET rating_scale = $2, satisfied_levels = $3, min_rating_interval_s = $4 WHERE id = $1', [
+		centerId,
+		settings.scale,
+		settings.satisfiedLevels,
+		settings.minIntervalS
+	]);
+	log.info('rating_settings_saved', { center: centerId, scale: settings.scale, minIntervalS: settings.minIntervalS });
+}
+
+/** Stores the staff PIN as PBKDF2-SHA-256, which the devices check offline with WebCrypto. */
+export async function setStaffPin(centerId: string, pin: string): Promise<void> {
+	const salt = randomBytes(16).toString('hex');
+	const hash = pbkdf2Sync(pin, Buffer.from(salt, 'hex'), PIN_ITERATIONS, 32, 'sha256').toString('hex');
+	await (await db()).query('UPDATE centers SET staff_pin_hash = $2 WHERE id = $1', [centerId, `pbkdf2-sha256$${PIN_ITERATIONS}$${salt}$${hash}`]);
+	log.info('staff_pin_set', { center: centerId });
+}
+
+export function parsePin(record: string | null): StaffPin | null {
+	const parts = record?.split('$');
+	if (!parts || parts.length !== 4 || parts[0] !== 'pbkdf2-sha256') return null;
+	return { iterations: Number(parts[1]), salt: parts[2], hash: parts[3] };
+}
+
+/** Checks a PIN against the stored record (the server side of what devices do offline). */
+export function checkPin(record: string | null, pin: string): boolean {
+	const p = parsePin(record);
+	if (!p) return false;
+	const got = pbkdf2Sync(pin, Buffer.from(p.salt, 'hex'), p.iterations, 32, 'sha256');
+	const want = Buffer.from(p.hash, 'hex');
+	return got.length === want.length && timingSafeEqual(got, want);
+}
+
+export async function configOf(device: Device): Promise<DeviceConfig> {
+	const center = await centerSettings(device.centerId);
+	return {
+		deviceId: device.id,
+		name: device.name,
+		kind: device.kind,
+		counter: device.counter,
+		field: device.field,
+		center: { id: center.id, name: center.name },
+		scale: center.scale,
+		satisfiedLevels: center.satisfiedLevels,
+		staffPin: parsePin(center.staffPinHash)
+	};
+}
