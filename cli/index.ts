@@ -8,10 +8,11 @@ import { InputError, UsageError } from './args';
 import { catalogueImport } from './commands/catalogue';
 import type { Command } from './commands/types';
 import { userCreate } from './commands/user';
+import { deviceList, devicePair, deviceRevoke, ratingSettings, ratingSummary } from './commands/device';
 import { processIo, type Io } from './io';
 
 // Later: dossiers import, report, device pair.
-const COMMANDS: Command[] = [catalogueImport, userCreate];
+const COMMANDS: Command[] = [catalogueImport, userCreate, devicePair, deviceList, deviceRevoke, ratingSettings, ratingSummary];
 
 export interface Opened {
 	db: Db;

@@ -1,25 +1,14 @@
 // A center's manager: signs in, previews a new catalogue file, applies it; the kiosk's API follows.
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/server';
 import { ROOT } from './support/app-server';
 import { checkA11y } from './support/axe';
 import { gotoHydrated } from './support/hydrated';
+import { cli } from './support/cli';
 
 const PASSWORD = 'mat-khau-dai-du-8';
-
-/** The CLI against the server's own data directory (PGlite is one process: the server is stopped meanwhile). */
-async function cli(dataDir: string, args: string[], input: string): Promise<void> {
-	const child = promisify(execFile)(process.execPath, ['scripts/vite-run.js', 'cli/index.ts', ...args], {
-		cwd: ROOT,
-		env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }
-	});
-	child.child.stdin?.end(input + '\n');
-	await child;
-}
 
 async function signIn(page: Page, username: string) {
 	await gotoHydrated(page, '/admin/login');

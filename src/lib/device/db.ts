@@ -1,6 +1,7 @@
 // The device's IndexedDB (Dexie): one typed class, one instance; versions and indexes live here only.
 import Dexie, { type EntityTable } from 'dexie';
 import type { Catalogue, Popularity, Procedure } from '$lib/schemas/procedure';
+import type { Count, DeviceConfig, Rating } from '$lib/schemas/sync';
 
 export interface CatalogueMeta {
 	key: 'catalogue';
@@ -15,15 +16,44 @@ export interface PopularityMeta extends Popularity {
 	etag: string;
 }
 
-export type Meta = CatalogueMeta | PopularityMeta;
+/** Who this device is: its token (the only copy), what the server last told it, its measured clock offset. */
+export interface DeviceMeta {
+	key: 'device';
+	token: string;
+	config: DeviceConfig;
+	offsetMs: number | null;
+	revoked: boolean;
+}
+
+/** What staff set for the next citizen; survives a reload. */
+export interface CounterMeta {
+	key: 'counter';
+	field: string | null;
+	ticket: string | null;
+	dossier: string | null;
+}
+
+export type Meta = CatalogueMeta | PopularityMeta | DeviceMeta | CounterMeta;
+
+/**
+ * A rating in the outbox. 'draft': tapped, reasons still being chosen (durable already; becomes pending when done or
+ * at the next start). 'pending': to send. 'synced': acknowledged by id. 'refused': the server refused it; kept.
+ */
+export type OutboxRow = Rating & { state: 'draft' | 'pending' | 'synced' | 'refused'; createdAt: number; syncedAt: number | null; refusal: string | null };
+
+/** A running count per hour and key; `sent` is what the server last acknowledged. */
+export type CountRow = Count & { sent: number; dirty: 0 | 1 };
 
 export class DeviceDb extends Dexie {
 	procedures!: EntityTable<Procedure, 'code'>;
 	meta!: EntityTable<Meta, 'key'>;
+	outbox!: EntityTable<OutboxRow, 'id'>;
+	counts!: Dexie.Table<CountRow, [number, string, string]>;
 
 	constructor() {
 		super('sanhso');
 		this.version(1).stores({ procedures: 'code, field', meta: 'key' });
+		this.version(2).stores({ outbox: 'id, [state+createdAt], syncedAt', counts: '[hour+kind+key], dirty' });
 	}
 
 	async catalogueMeta(): Promise<CatalogueMeta | undefined> {

@@ -1,9 +1,10 @@
-// The kiosk's shared state for one tab: catalogue, language, text size, pending app update.
+// The kiosk's shared state for one tab: catalogue, language, text size, pending app update, view counts.
 import { getContext, setContext } from 'svelte';
 import { LangState, translator } from '$lib/i18n/index.svelte';
 import { kioskMessages } from '$lib/i18n/kiosk';
 import { CatalogueStore } from './catalogue.svelte';
 import type { AppUpdate } from './pwa';
+import type { CountKind } from '$lib/schemas/sync';
 
 export class Kiosk {
 	catalogue = new CatalogueStore();
@@ -11,6 +12,11 @@ export class Kiosk {
 	largeText = $state(false);
 	update = $state.raw<AppUpdate | null>(null);
 	t = translator(kioskMessages, () => this.lang.current);
+
+	/** One more view for the center's publicity figures; the outbox (and Dexie) load after first paint. */
+	count(kind: CountKind, key: string): void {
+		void import('./device.svelte').then((m) => m.deviceState().count(kind, key));
+	}
 
 	/** Back to the defaults for the next citizen. */
 	reset(): void {

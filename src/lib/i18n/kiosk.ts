@@ -9,6 +9,8 @@ type Key =
 	| 'browseHint'
 	| 'search'
 	| 'searchHint'
+	| 'rate'
+	| 'rateHint'
 	| 'home'
 	| 'back'
 	| 'largeText'
@@ -55,6 +57,8 @@ export const kioskMessages: Messages<Key> = {
 		browseHint: 'Xem danh mục thủ tục được niêm yết',
 		search: 'Tìm thủ tục',
 		searchHint: 'Gõ vài chữ, không cần dấu',
+		rate: 'Đánh giá sự hài lòng',
+		rateHint: 'Dành cho ông/bà đã được phục vụ',
 		home: 'Trang chủ',
 		back: 'Quay lại',
 		largeText: 'Chữ to',
@@ -100,6 +104,8 @@ export const kioskMessages: Messages<Key> = {
 		browseHint: 'The posted catalogue of procedures',
 		search: 'Search procedures',
 		searchHint: 'Type a few letters, no accents needed',
+		rate: 'Rate our service',
+		rateHint: 'For citizens who have been served',
 		home: 'Home',
 		back: 'Back',
 		largeText: 'Larger text',

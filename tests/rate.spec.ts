@@ -1,0 +1,133 @@
+// The counter tablet: paired once with a code, then one tap per citizen; answers survive a lost network.
+import type { Page } from '@playwright/test';
+import { test, expect, type AppServer } from './support/server';
+import { checkA11y } from './support/axe';
+import { cli } from './support/cli';
+import { gotoHydrated } from './support/hydrated';
+
+const PIN = '2468';
+
+/** Runs a CLI command with the server stopped (PGlite is one process), then starts it again. */
+async function offline<T>(server: AppServer, fn: () => Promise<T>): Promise<T> {
+	await server.stop();
+	try {
+		return await fn();
+	} finally {
+		await server.start();
+	}
+}
+
+async function newCode(server: AppServer, name: string): Promise<string> {
+	const out = await offline(server, () => cli(server.dataDir, ['device', 'pair', '--name', name, '--kind', 'counter', '--counter', '3', '--field', 'Hộ tịch']));
+	const code = out.match(/Pairing code: (\d{6})/)?.[1];
+	if (!code) throw new Error(`no code in: ${out}`);
+	return code;
+}
+
+async function totals(server: AppServer): Promise<{ stored: number; counted: number; flagged: number; byLevel: Record<string, number> }> {
+	return JSON.parse(await offline(server, () => cli(server.dataDir, ['ratings', 'summary'])));
+}
+
+async function pair(page: Page, code: string) {
+	await gotoHydrated(page, '/device');
+	const keypad = page.getByRole('group', { name: 'Bàn phím số' });
+	for (const digit of code) await keypad.getByRole('button', { name: digit, exact: true }).click();
+	await page.getByRole('button', { name: 'Ghép nối' }).click();
+	await expect(page).toHaveURL(/\/rate$/);
+}
+
+/** Waits until the device reports no unsent rating (the staff panel shows the backlog). */
+async function waitSynced(page: Page) {
+	await expect
+		.poll(async () => page.evaluate(async () => {
+			const open = indexedDB.open('sanhso');
+			const db: IDBDatabase = await new Promise((ok, fail) => ((open.onsuccess = () => ok(open.result)), (open.onerror = fail)));
+			const all: { state: string }[] = await new Promise((ok) => {
+				const req = db.transaction('outbox').objectStore('outbox').getAll();
+				req.onsuccess = () => ok(req.result);
+			});
+			db.close();
+			return all.filter((r) => r.state !== 'synced').length;
+		}), { timeout: 30_000 })
+		.toBe(0);
+}
+
+test.beforeAll(async ({ server }) => {
+	await offline(server, () => cli(server.dataDir, ['ratings', 'settings', '--staff-pin', PIN]));
+});
+
+test('a tablet pairs with a code, and one tap is one counted rating on the server', async ({ page, server }) => {
+	await pair(page, await newCode(server, 'Quầy 3'));
+	await expect(page.getByText('Quầy 3').first()).toBeVisible();
+	await expect(page.getByText('Lĩnh vực: Hộ tịch')).toBeVisible();
+	const before = await totals(server);
+	await gotoHydrated(page, '/rate');
+	await page.getByRole('button', { name: /^Rất hài lòng/ }).click();
+	await expect(page.getByRole('heading', { name: /Cảm ơn ông\/bà đã đánh giá/ })).toBeVisible();
+	await waitSynced(page);
+	const after = await totals(server);
+	expect(after.counted - before.counted).toBe(1);
+	expect((after.byLevel.rat_hai_long ?? 0) - (before.byLevel.rat_hai_long ?? 0)).toBe(1);
+	// Back to the start for the next citizen after five seconds.
+	await expect(page.getByRole('button', { name: /^Hài lòng/ })).toBeVisible({ timeout: 10_000 });
+});
+
+test('a dissatisfied citizen picks reasons and types a comment; it reaches the server with them', async ({ page, server }) => {
+	await pair(page, await newCode(server, 'Quầy 4'));
+	await page.getByRole('button', { name: /^Không hài lòng/ }).click();
+	await page.getByRole('button', { name: /Thời gian chờ/ }).click();
+	await expect(page.getByRole('button', { name: /Thời gian chờ/ })).toHaveAttribute('aria-pressed', 'true');
+	const keyboard = page.getByRole('group', { name: 'Bàn phím' });
+	for (const key of 'cho lau') await keyboard.getByRole('button', { name: key === ' ' ? 'Dấu cách' : key.toUpperCase(), exact: true }).click();
+	await expect(page.getByLabel(/Góp ý thêm/)).toHaveValue('cho lau');
+	const { violations, summary } = await checkA11y(page);
+	expect(violations, summary).toEqual([]);
+	await page.getByRole('button', { name: /Gửi đánh giá/ }).click();
+	await expect(page.getByRole('heading', { name: /Cảm ơn/ })).toBeVisible();
+	await waitSynced(page);
+	const after = await totals(server);
+	expect(after.byLevel.khong_hai_long ?? 0).toBeGreaterThanOrEqual(1);
+});
+
+test('with the network cut, ratings are kept on the tablet and arrive once it is back', async ({ page, server }) => {
+	await pair(page, await newCode(server, 'Quầy 5'));
+	const before = await totals(server);
+	await gotoHydrated(page, '/rate');
+	await page.route('**/api/v1/sync', (route) => route.abort('internetdisconnected'));
+	await page.getByRole('button', { name: /^Hài lòng/ }).click();
+	await expect(page.getByRole('heading', { name: /Cảm ơn/ })).toBeVisible();
+	await expect(page.getByText(/Mất mạng/)).toBeVisible({ timeout: 10_000 });
+	await page.unroute('**/api/v1/sync');
+	// Coming back online triggers a sync at once, whatever the backoff.
+	await page.evaluate(() => dispatchEvent(new Event('online')));
+	await waitSynced(page);
+	expect((await totals(server)).counted - before.counted).toBe(1);
+});
+
+test('staff change the field for the next citizen behind the staff PIN', async ({ page, server }) => {
+	await pair(page, await newCode(server, 'Quầy 6'));
+	await page.getByRole('button', { name: 'Nhân viên' }).click();
+	const dialog = page.getByRole('dialog', { name: /Dành cho nhân viên/ });
+	const keypad = dialog.getByRole('group', { name: 'Bàn phím số' });
+	for (const digit of '1111') await keypad.getByRole('button', { name: digit, exact: true }).click();
+	await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+	await expect(dialog.getByRole('alert')).toContainText('Mã PIN không đúng');
+	for (const digit of PIN) await keypad.getByRole('button', { name: digit, exact: true }).click();
+	const fields = dialog.getByRole('heading', { name: 'Lĩnh vực cho công dân tiếp theo' });
+	await expect(fields).toBeVisible();
+	const other = dialog.locator('.fields button').filter({ hasNotText: 'Hộ tịch' }).first();
+	const name = (await other.textContent())?.trim() ?? '';
+	await other.click();
+	await expect(dialog).toBeHidden();
+	await expect(page.getByText(`Lĩnh vực: ${name}`)).toBeVisible();
+});
+
+test('axe finds no violations on the rating screen and the device page', async ({ page }) => {
+	await gotoHydrated(page, '/rate');
+	await expect(page.getByRole('button', { name: /^Hài lòng/ })).toBeVisible();
+	let report = await checkA11y(page);
+	expect(report.violations, report.summary).toEqual([]);
+	await gotoHydrated(page, '/device');
+	report = await checkA11y(page);
+	expect(report.violations, report.summary).toEqual([]);
+});
