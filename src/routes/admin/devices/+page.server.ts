@@ -1,0 +1,61 @@
+import { fail } from '@sveltejs/kit';
+import { newDeviceSchema, ratingSettingsSchema, staffPinInputSchema } from '$lib/schemas/devices';
+import * as auth from '$lib/server/auth';
+import * as catalogue from '$lib/server/catalogue';
+import * as devices from '$lib/server/devices';
+import * as sync from '$lib/server/sync';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ locals }) => {
+	const user = auth.requireRole(locals, 'viewer');
+	const settings = await devices.centerSettings(user.centerId);
+	return {
+		devices: await devices.list(user.centerId),
+		settings: { scale: settings.scale, satisfiedLevels: settings.satisfiedLevels, minIntervalS: settings.minIntervalS, pinSet: settings.staffPinHash !== null },
+		fields: [...new Set((await catalogue.active(user.centerId)).map((p) => p.field))].sort((a, b) => a.localeCompare(b, 'vi')),
+		canManage: auth.hasRole(user, 'admin')
+	};
+}) satisfies PageServerLoad;
+
+const firstMessage = (issues: { message: string }[]) => issues.map((i) => i.message).join('; ');
+
+export const actions = {
+	pair: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const form = Object.fromEntries(await request.formData());
+		const input = newDeviceSchema.safeParse(form);
+		if (!input.success) return fail(400, { action: 'pair' as const, message: firstMessage(input.error.issues) });
+		const { code, expiresAt } = await devices.createPairingCode(user.centerId, input.data, user.id);
+		return { action: 'pair' as const, code, expiresAt: expiresAt.toISOString(), name: input.data.name };
+	},
+	revoke: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const id = String((await request.formData()).get('id') ?? '');
+		if (!(await devices.revoke(user.centerId, id))) return fail(400, { action: 'revoke' as const, message: 'Không tìm thấy thiết bị đang hoạt động này.' });
+		return { action: 'revoke' as const, message: 'Đã thu hồi thiết bị.' };
+	},
+	settings: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const form = await request.formData();
+		const input = ratingSettingsSchema.safeParse({ scale: form.get('scale'), satisfiedLevels: form.getAll('satisfiedLevels'), minIntervalS: form.get('minIntervalS') });
+		if (!input.success) return fail(400, { action: 'settings' as const, message: firstMessage(input.error.issues) });
+		await devices.saveSettings(user.centerId, input.data);
+		return { action: 'settings' as const, message: 'Đã lưu cài đặt đánh giá. Thiết bị nhận cài đặt mới ở lần đồng bộ tiếp theo.' };
+	},
+	pin: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const input = staffPinInputSchema.safeParse({ pin: (await request.formData()).get('pin') });
+		if (!input.success) return fail(400, { action: 'pin' as const, message: firstMessage(input.error.issues) });
+		await devices.setStaffPin(user.centerId, input.data.pin);
+		return { action: 'pin' as const, message: 'Đã đặt mã PIN nhân viên.' };
+	},
+	import: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const file = (await request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { action: 'import' as const, message: 'Chọn tệp đánh giá (.json) xuất từ thiết bị.' });
+		const outcome = await sync.importOutboxFile(user.centerId, await file.text());
+		if (!outcome.ok) return fail(400, { action: 'import' as const, message: outcome.message });
+		const refused = outcome.refused.length ? `; ${outcome.refused.length} bị từ chối (dòng đầu: ${outcome.refused[0].message})` : '';
+		return { action: 'import' as const, message: `Đã nhận ${outcome.added} đánh giá mới; ${outcome.known} đã có từ trước${refused}.` };
+	}
+} satisfies Actions;

@@ -1,0 +1,140 @@
+// Who may do what: every /api route and every /admin page and form action, found by listing src/routes (a new route
+// is covered without touching this file), tried with no credential, a revoked device token, a device token where a
+// manager is needed, and a viewer on an admin action. Each is refused; an admin doing the same is the control.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { test, expect } from './support/server';
+import { ROOT } from './support/app-server';
+import { cli } from './support/cli';
+import { gotoHydrated } from './support/hydrated';
+
+const PASSWORD = 'mat-khau-dai-du-8';
+const ROUTES = path.join(ROOT, 'src/routes');
+
+/** Public by design, each with its reason. */
+const PUBLIC_API = new Map([
+	['GET /api/v1/catalogue', 'the posted catalogue, for kiosks and anyone'],
+	['GET /api/v1/catalogue/popularity', 'scan and view counts of posted procedures'],
+	['POST /api/v1/devices/pair', 'a device has no credential yet: the one-time code is its credential']
+]);
+
+function files(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** '/admin/catalogue' from 'src/routes/admin/catalogue/+page.server.ts' (route groups dropped). */
+function routeOf(file: string): string {
+	const dir = path.relative(ROUTES, path.dirname(file)).split(path.sep).filter((p) => p && !p.startsWith('('));
+	return '/' + dir.join('/');
+}
+
+const all = files(ROUTES);
+const apiRoutes = all
+	.filter((f) => f.endsWith('+server.ts') && routeOf(f).startsWith('/api/'))
+	.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => ({ method: m[1], route: routeOf(f) })));
+const adminPages = all.filter((f) => f.endsWith('+page.svelte') && routeOf(f).startsWith('/admin')).map(routeOf);
+const adminActions = all
+	.filter((f) => f.endsWith('+page.server.ts') && routeOf(f).startsWith('/admin') && routeOf(f) !== '/admin/login')
+	.flatMap((f) => {
+		const source = readFileSync(f, 'utf8');
+		const block = source.slice(source.indexOf('export const actions'));
+		return [...block.matchAll(/^\t(\w+): async/gm)].map((m) => ({ route: routeOf(f), action: m[1] }));
+	});
+
+let revokedToken = '';
+let deviceToken = '';
+
+async function signIn(page: Page, username: string) {
+	await gotoHydrated(page, '/admin/login');
+	await page.getByLabel('Tên đăng nhập').fill(username);
+	await page.getByLabel('Mật khẩu').fill(PASSWORD);
+	await page.getByRole('button', { name: /Đăng nhập/ }).click();
+	await expect(page).toHaveURL(/\/admin$/);
+}
+
+async function pairToken(request: APIRequestContext, dataDir: string, stop: () => Promise<unknown>, start: () => Promise<unknown>): Promise<{ token: string; id: string }> {
+	await stop();
+	const out = await cli(dataDir, ['device', 'pair', '--name', `Thử ${Math.random()}`, '--kind', 'counter']).finally(start);
+	const code = out.match(/Pairing code: (\d{6})/)?.[1] ?? '';
+	const res = await request.post('/api/v1/devices/pair', { data: { code } });
+	expect(res.status()).toBe(200);
+	const body = await res.json();
+	return { token: body.token, id: body.config.deviceId };
+}
+
+test.beforeAll(async ({ server, playwright }) => {
+	await server.stop();
+	try {
+		await cli(server.dataDir, ['user', 'create', '--username', 'quantri', '--role', 'admin'], PASSWORD);
+		await cli(server.dataDir, ['user', 'create', '--username', 'xem', '--role', 'viewer'], PASSWORD);
+	} finally {
+		await server.start();
+	}
+	const request = await playwright.request.newContext({ baseURL: server.url });
+	const stop = () => server.stop();
+	const start = () => server.start();
+	deviceToken = (await pairToken(request, server.dataDir, stop, start)).token;
+	const revoked = await pairToken(request, server.dataDir, stop, start);
+	await server.stop();
+	await cli(server.dataDir, ['device', 'revoke', revoked.id]).finally(start);
+	revokedToken = revoked.token;
+	await request.dispose();
+});
+
+test('the route lists are found (so the checks below are not empty)', () => {
+	expect(apiRoutes.map((r) => `${r.method} ${r.route}`)).toContain('POST /api/v1/sync');
+	expect(adminPages).toContain('/admin/devices');
+	expect(adminActions).toContainEqual({ route: '/admin/devices', action: 'revoke' });
+});
+
+test('every non-public /api route refuses no credential and a revoked device token', async ({ request }) => {
+	for (const { method, route } of apiRoutes) {
+		if (PUBLIC_API.has(`${method} ${route}`)) continue;
+		for (const auth of ['', `Bearer ${revokedToken}`, 'Bearer not-a-token']) {
+			const headers: Record<string, string> = auth ? { authorization: auth } : {};
+			const res = await request.fetch(route, { method, headers, data: {}, maxRedirects: 0 });
+			expect([401, 403], `${method} ${route} with ${auth ?? 'nothing'}`).toContain(res.status());
+		}
+	}
+});
+
+test('every /admin page sends a visitor without a session, or with only a device token, to the login page', async ({ request }) => {
+	for (const route of adminPages.filter((r) => r !== '/admin/login')) {
+		for (const headers of [{}, { authorization: `Bearer ${deviceToken}` }] as Record<string, string>[]) {
+			const res = await request.get(route, { headers, maxRedirects: 0 });
+			expect(res.status(), route).toBe(303);
+			expect(res.headers().location, route).toMatch(/^\/admin\/login\?next=/);
+		}
+	}
+});
+
+test('every /admin form action refuses no session and a device token', async ({ request, server }) => {
+	for (const { route, action } of adminActions) {
+		for (const headers of [{ origin: server.url }, { origin: server.url, authorization: `Bearer ${deviceToken}` }] as Record<string, string>[]) {
+			const res = await request.post(`${route}?/${action}`, { headers, form: {}, maxRedirects: 0 });
+			// A form action answers a redirect as JSON (200, type "redirect"); either way, to the login page.
+			const sentToLogin =
+				(res.status() === 303 && /^\/admin\/login/.test(res.headers().location ?? '')) ||
+				(res.status() === 200 && /"type":"redirect".*"location":"\/admin\/login/.test(await res.text()));
+			expect(sentToLogin || [401, 403].includes(res.status()), `${route}?/${action}`).toBe(true);
+		}
+	}
+});
+
+test('a viewer may look but every admin action is refused with 403; an admin passes the same check', async ({ page, server }) => {
+	await signIn(page, 'xem');
+	const viewer = page.request;
+	for (const { route, action } of adminActions) {
+		if (route === '/admin' && action === 'logout') continue; // anyone signed in may sign out
+		const res = await viewer.post(`${route}?/${action}`, { headers: { origin: server.url, accept: 'application/json' }, form: {}, maxRedirects: 0 });
+		expect(res.status(), `viewer on ${route}?/${action}`).toBe(403);
+	}
+	await page.context().clearCookies();
+	await signIn(page, 'quantri');
+	for (const { route, action } of adminActions) {
+		if (action === 'logout') continue;
+		const res = await page.request.post(`${route}?/${action}`, { headers: { origin: server.url, accept: 'application/json' }, form: {}, maxRedirects: 0 });
+		expect([200, 400], `admin on ${route}?/${action}`).toContain(res.status());
+	}
+});
