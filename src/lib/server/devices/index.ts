@@ -96,7 +96,7 @@ export async function pair(code: string, address: string, now = new Date()): Pro
 	const device = await byId(id);
 	if (!device) throw new Error('device vanished after pairing');
 	log.info('device_paired', { device: id, center: device.centerId, kind: device.kind });
-	return { ok: true, token, config: await configOf(device) };
+	return { ok: true, token, config: configOf(device, await centerSettings(device.centerId)) };
 }
 
 export type AuthOutcome = { ok: true; device: Device } | { ok: false; code: 'unauthorized' | 'revoked' };
@@ -133,20 +133,7 @@ export async function revoke(centerId: string, id: string, now = new Date()): Pr
 	return rows.length === 1;
 }
 
-/** What a device reported at its last contact. */
-export async function touch(
-	id: string,
-	report: { backlog: number; appVersion: string; persistent: boolean | null },
-	now: Date,
-	tx?: { query: (sql: string, params: unknown[]) => Promise<unknown> }
-): Promise<void> {
-	await (tx ?? (await db())).query(
-		'UPDATE devices SET last_seen_at = $2, backlog = $3, app_version = $4, storage_persistent = $5 WHERE id = $1',
-		[id, now, report.backlog, report.appVersion, report.persistent]
-	);
-}
-
-interface CenterSettingsRow {
+export interface CenterSettingsRow {
 	id: string;
 	name: string;
 	scale: Scale;
@@ -198,8 +185,7 @@ export function checkPin(record: string | null, pin: string): boolean {
 	return got.length === want.length && timingSafeEqual(got, want);
 }
 
-export async function configOf(device: Device): Promise<DeviceConfig> {
-	const center = await centerSettings(device.centerId);
+export function configOf(device: Device, center: CenterSettingsRow): DeviceConfig {
 	return {
 		deviceId: device.id,
 		name: device.name,

@@ -1,6 +1,6 @@
 // Device sync: POST /api/v1/sync takes a batch of ratings and counts, stores each idempotently by its device-made
 // id, acknowledges every id it holds, refuses a bad item alone, and flags ballot stuffing without deleting anything.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { json } from '@sveltejs/kit';
 import {
 	countSchema,
@@ -73,7 +73,7 @@ function readableId(item: unknown): string | null {
 /** The content that makes a rating what it is; a resend must match it exactly (the device id is not part of it). */
 function payloadHash(r: Rating): string {
 	const content = [r.id.toLowerCase(), r.level, r.scale, [...r.reasons].sort(), r.comment, r.ticket, r.dossier, r.counter, r.field, r.ratedAt, r.clockOffsetMs];
-	return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+	return hash('sha256', JSON.stringify(content));
 }
 
 function judge(items: unknown[]): Judged {
@@ -131,16 +131,17 @@ export async function ingest(device: devices.Device, request: IngestRequest, now
 	const requestOffset = receivedAt - request.sentAt;
 	const acked: string[] = [];
 	const refused = [...judged.refused];
+	// Read once: the stuffing interval for this batch, and the settings the device is told in the reply.
+	const center = await devices.centerSettings(device.centerId);
 
 	await (await db()).transaction(async (tx) => {
-		const conflicts = await storeRatings(tx, device, judged.accepted, requestOffset, now);
+		const conflicts = await storeRatings(tx, device, center.minIntervalS, judged.accepted, requestOffset, now);
 		for (const a of judged.accepted) {
 			if (conflicts.has(a.rating.id))
 				refused.push({ index: a.index, id: a.rating.id, status: 422, message: 'Mã đánh giá đã có trên máy chủ với nội dung khác' });
 			else acked.push(a.rating.id);
 		}
-		await storeCounts(tx, device, counts.counts);
-		await devices.touch(device.id, request.device, now, tx);
+		await storeCountsAndTouch(tx, device, counts.counts, request.device, now);
 	});
 	if (refused.length) log.warn('sync_refused_items', { device: device.id, refused: refused.length, first: refused[0].message });
 	log.info('sync', { device: device.id, ratings: acked.length, counts: counts.counts.length, backlog: request.device.backlog });
@@ -149,7 +150,7 @@ export async function ingest(device: devices.Device, request: IngestRequest, now
 		acked,
 		refused: refused.sort((a, b) => a.index - b.index),
 		counts: { acked: counts.counts.length, refused: counts.refused },
-		config: await devices.configOf(device)
+		config: devices.configOf(device, center)
 	};
 }
 
@@ -157,6 +158,7 @@ export async function ingest(device: devices.Device, request: IngestRequest, now
 async function storeRatings(
 	tx: Queryable,
 	device: devices.Device,
+	minIntervalS: number,
 	accepted: Judged['accepted'],
 	requestOffset: number,
 	now: Date
@@ -180,77 +182,137 @@ async function storeRatings(
 			payload_hash: hash
 		};
 	});
-	await tx.query(
+	// One batch at a time per center, until commit: two counters sending the same ticket at once must each see the
+	// other's row when flagging, or both would count. (PGlite runs one transaction at a time anyway.)
+	await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ratings:' || $1))`, [device.centerId]);
+	const inserted = await tx.query<{ id: string }>(
 		`INSERT INTO ratings (id, center_id, device_id, counter, field, level, scale, reasons, comment, ticket, dossier,
 			device_time, received_at, rated_at, clock_clamped, payload_hash)
 		 SELECT x.id, $2, $3, x.counter, x.field, x.level, x.scale, ARRAY(SELECT json_array_elements_text(x.reasons)), x.comment,
 			x.ticket, x.dossier, x.device_time, $4, x.rated_at, x.clock_clamped, x.payload_hash
 		 FROM json_to_recordset($1::json) AS x(id uuid, counter text, field text, level text, scale int, reasons json, comment text,
 			ticket text, dossier text, device_time timestamptz, rated_at timestamptz, clock_clamped boolean, payload_hash text)
-		 ON CONFLICT (id) DO NOTHING`,
+		 ON CONFLICT (id) DO NOTHING
+		 RETURNING id::text AS id`,
 		[JSON.stringify(rows), device.centerId, device.id, now]
 	);
-	const stored = await tx.query<{ id: string; payload_hash: string }>('SELECT id::text AS id, payload_hash FROM ratings WHERE id = ANY($1::uuid[])', [
-		rows.map((r) => r.id)
-	]);
-	const hashOf = new Map(stored.map((s) => [s.id, s.payload_hash]));
-	const conflicts = new Set(rows.filter((r) => hashOf.get(r.id) !== r.payload_hash).map((r) => r.id));
-	const times = rows.filter((r) => !conflicts.has(r.id)).map((r) => Date.parse(r.device_time));
-	if (times.length) await reflag(tx, device, Math.min(...times), Math.max(...times));
+	const fresh = new Set(inserted.map((r) => r.id));
+	// Ids the server held already (a resend): acknowledged when the content is the same, refused when it is not.
+	const known = rows.filter((r) => !fresh.has(r.id));
+	const conflicts = new Set<string>();
+	if (known.length > 0) {
+		const stored = await tx.query<{ id: string; payload_hash: string }>('SELECT id::text AS id, payload_hash FROM ratings WHERE id = ANY($1::uuid[])', [
+			known.map((r) => r.id)
+		]);
+		const hashOf = new Map(stored.map((s) => [s.id, s.payload_hash]));
+		for (const r of known) if (hashOf.get(r.id) !== r.payload_hash) conflicts.add(r.id);
+	}
+	// Only new rows can change a flag: a resend of a known rating changes nothing.
+	const added = rows.filter((r) => fresh.has(r.id));
+	if (added.length > 0) await reflag(tx, device, minIntervalS, added);
 	return conflicts;
 }
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Vietnam keeps +07:00 all year: the local day of a rating is its UTC time plus seven hours. */
+const VN_OFFSET_MS = 7 * HOUR_MS;
+const localDayStart = (t: number) => Math.floor((t + VN_OFFSET_MS) / DAY_MS) * DAY_MS - VN_OFFSET_MS;
 
 /**
  * Ballot stuffing, decided here and the same whatever order ratings arrive in: a rating less than the center's
  * minimum interval after the previous one from the same device is 'too_soon'; a second rating for the same ticket
  * on the same local day (tickets restart daily), or for the same dossier, is a repeat. The first one counts.
+ * Only what the new rows can change is looked at: the device's ratings around them, and their tickets and dossiers.
  */
-async function reflag(tx: Queryable, device: devices.Device, from: number, to: number): Promise<void> {
-	const [{ min_s: minS }] = await tx.query<{ min_s: number }>('SELECT min_rating_interval_s AS min_s FROM centers WHERE id = $1', [
-		device.centerId
-	]);
-	// Rows from `from` on may change; their predecessors reach back at most an hour (the longest interval allowed).
-	await tx.query(
-		`WITH w AS (
-			SELECT id, device_time, lag(device_time) OVER (ORDER BY device_time, id) AS prev
-			FROM ratings WHERE device_id = $1 AND device_time >= $2::timestamptz - interval '1 hour'
-		), f AS (
-			SELECT id, CASE WHEN prev IS NOT NULL AND device_time - prev < make_interval(secs => $3) THEN true ELSE false END AS soon
-			FROM w WHERE device_time >= $2::timestamptz
-		)
-		UPDATE ratings r SET flag = CASE WHEN f.soon THEN 'too_soon' ELSE NULL END
-		FROM f WHERE r.id = f.id AND (f.soon OR r.flag = 'too_soon') AND r.flag IS DISTINCT FROM (CASE WHEN f.soon THEN 'too_soon' ELSE NULL END)`,
-		[device.id, new Date(from), minS]
-	);
-	// Vietnam keeps +07:00 all year: the local day of a rating is its UTC time plus seven hours.
-	for (const [column, flag, day] of [
-		['ticket', 'repeat_ticket', `((rated_at AT TIME ZONE 'UTC') + interval '7 hours')::date`],
-		['dossier', 'repeat_dossier', 'NULL::date']
-	] as const) {
+async function reflag(
+	tx: Queryable,
+	device: devices.Device,
+	minS: number,
+	added: { device_time: string; rated_at: string; ticket: string | null; dossier: string | null }[]
+): Promise<void> {
+	const deviceTimes = added.map((r) => Date.parse(r.device_time));
+	const from = Math.min(...deviceTimes);
+	const to = Math.max(...deviceTimes);
+	// A row's flag depends on its predecessor, at most an hour back (the longest interval allowed): rows from `from`
+	// to the first one after `to` may change, and their predecessors reach back to `from` minus an hour.
+	if (minS > 0)
 		await tx.query(
-			`WITH keys AS (
-				SELECT DISTINCT ${column} AS k FROM ratings
-				WHERE device_id = $2 AND device_time BETWEEN $3 AND $4 AND ${column} IS NOT NULL
-			), ranked AS (
-				SELECT id, row_number() OVER (PARTITION BY ${column}, ${day} ORDER BY rated_at, id) AS n
-				FROM ratings WHERE center_id = $1 AND ${column} IN (SELECT k FROM keys) AND (flag IS NULL OR flag = '${flag}')
+			`WITH w AS (
+				SELECT id, device_time, lag(device_time) OVER (ORDER BY device_time, id) AS prev
+				FROM ratings WHERE device_id = $1 AND device_time >= $2::timestamptz - interval '1 hour' AND device_time <= $4::timestamptz + interval '1 hour'
+			), f AS (
+				SELECT id, CASE WHEN prev IS NOT NULL AND device_time - prev < make_interval(secs => $3) THEN true ELSE false END AS soon
+				FROM w WHERE device_time >= $2::timestamptz
 			)
-			UPDATE ratings r SET flag = CASE WHEN ranked.n > 1 THEN '${flag}' ELSE NULL END
-			FROM ranked WHERE r.id = ranked.id AND r.flag IS DISTINCT FROM (CASE WHEN ranked.n > 1 THEN '${flag}' ELSE NULL END)`,
-			[device.centerId, device.id, new Date(from), new Date(to)]
+			UPDATE ratings r SET flag = CASE WHEN f.soon THEN 'too_soon' ELSE NULL END
+			FROM f WHERE r.id = f.id AND (f.soon OR r.flag = 'too_soon') AND r.flag IS DISTINCT FROM (CASE WHEN f.soon THEN 'too_soon' ELSE NULL END)`,
+			[device.id, new Date(from), minS, new Date(to)]
 		);
+	const tickets = [...new Set(added.flatMap((r) => (r.ticket === null ? [] : [r.ticket])))];
+	if (tickets.length > 0) {
+		// Tickets restart each day: only the local days of the new rows can change.
+		const ratedTimes = added.map((r) => Date.parse(r.rated_at));
+		const dayFrom = localDayStart(Math.min(...ratedTimes));
+		const dayTo = localDayStart(Math.max(...ratedTimes)) + DAY_MS;
+		await rerank(tx, device.centerId, 'ticket', 'repeat_ticket', tickets, `((rated_at AT TIME ZONE 'UTC') + interval '7 hours')::date`, [new Date(dayFrom), new Date(dayTo)]);
 	}
+	const dossiers = [...new Set(added.flatMap((r) => (r.dossier === null ? [] : [r.dossier])))];
+	if (dossiers.length > 0) await rerank(tx, device.centerId, 'dossier', 'repeat_dossier', dossiers, 'NULL::date', null);
 }
 
-/** Device counts are running totals: the server keeps the larger, so a resend never adds twice. */
-async function storeCounts(tx: Queryable, device: devices.Device, counts: Count[]): Promise<void> {
-	if (counts.length === 0) return;
+/** Among the center's rows with these keys (and in `within`, when given), the first by time counts, the rest are flagged. */
+async function rerank(
+	tx: Queryable,
+	centerId: string,
+	column: 'ticket' | 'dossier',
+	flag: 'repeat_ticket' | 'repeat_dossier',
+	keys: string[],
+	partition: string,
+	within: [Date, Date] | null
+): Promise<void> {
 	await tx.query(
-		`INSERT INTO counters (center_id, source, hour, kind, key, count)
-		 SELECT $2, $3, x.hour, x.kind, x.key, x.count
-		 FROM json_to_recordset($1::json) AS x(hour timestamptz, kind text, key text, count int)
-		 ON CONFLICT (center_id, source, hour, kind, key) DO UPDATE SET count = GREATEST(counters.count, EXCLUDED.count)`,
-		[JSON.stringify(counts.map((c) => ({ ...c, hour: new Date(c.hour).toISOString() }))), device.centerId, `device:${device.id}`]
+		`WITH ranked AS (
+			SELECT id, row_number() OVER (PARTITION BY ${column}, ${partition} ORDER BY rated_at, id) AS n
+			FROM ratings WHERE center_id = $1 AND ${column} = ANY($2::text[]) AND (flag IS NULL OR flag = '${flag}')
+				${within ? 'AND rated_at >= $3 AND rated_at < $4' : ''}
+		)
+		UPDATE ratings r SET flag = CASE WHEN ranked.n > 1 THEN '${flag}' ELSE NULL END
+		FROM ranked WHERE r.id = ranked.id AND r.flag IS DISTINCT FROM (CASE WHEN ranked.n > 1 THEN '${flag}' ELSE NULL END)`,
+		within ? [centerId, keys, ...within] : [centerId, keys]
+	);
+}
+
+/**
+ * Device counts are running totals: the server keeps the larger, so a resend never adds twice. The device's last
+ * contact, backlog and version are noted in the same statement.
+ */
+async function storeCountsAndTouch(
+	tx: Queryable,
+	device: devices.Device,
+	counts: Count[],
+	report: IngestRequest['device'],
+	now: Date
+): Promise<void> {
+	await tx.query(
+		`WITH c AS (
+			INSERT INTO counters (center_id, source, hour, kind, key, count)
+			SELECT $2, $3, x.hour, x.kind, x.key, x.count
+			FROM json_to_recordset($1::json) AS x(hour timestamptz, kind text, key text, count int)
+			ON CONFLICT (center_id, source, hour, kind, key) DO UPDATE SET count = GREATEST(counters.count, EXCLUDED.count)
+			RETURNING 1
+		)
+		UPDATE devices SET last_seen_at = $5, backlog = $6, app_version = $7, storage_persistent = $8 WHERE id = $4`,
+		[
+			JSON.stringify(counts.map((c) => ({ ...c, hour: new Date(c.hour).toISOString() }))),
+			device.centerId,
+			`device:${device.id}`,
+			device.id,
+			now,
+			report.backlog,
+			report.appVersion,
+			report.persistent
+		]
 	);
 }
 

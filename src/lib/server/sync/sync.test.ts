@@ -241,6 +241,24 @@ describe.each(engines)('ballot stuffing on %s', (engine) => {
 		expect(rows.map((r) => r.flag)).toEqual([null, 'repeat_ticket', null]);
 	});
 
+	it('the same ticket from two counters at the same moment is counted once (concurrent syncs)', async () => {
+		const { device: one } = await pairDevice('Quầy C');
+		const { device: two } = await pairDevice('Quầy D');
+		const day = Date.parse('2026-11-18T02:00:00Z');
+		for (let i = 0; i < 15; i++) {
+			const ticket = `B${i}`;
+			await Promise.all([
+				ingest(one, envelope([rating({ ratedAt: day + i * 60_000, ticket })]), new Date(T0)),
+				ingest(two, envelope([rating({ ratedAt: day + i * 60_000 + 1_000, ticket })]), new Date(T0))
+			]);
+		}
+		const rows = await db.query<{ ticket: string; counted: number }>(
+			`SELECT ticket, count(*) FILTER (WHERE flag IS NULL)::int AS counted FROM ratings WHERE ticket LIKE 'B%' GROUP BY ticket`
+		);
+		expect(rows).toHaveLength(15);
+		expect(rows.filter((r) => r.counted !== 1)).toEqual([]);
+	});
+
 	it('a second rating for the same dossier is flagged whatever the day', async () => {
 		const { device } = await pairDevice('Quầy hồ sơ');
 		const day = Date.parse('2026-11-10T03:00:00Z');
