@@ -51,7 +51,9 @@ export class DeviceDb extends Dexie {
 	counts!: Dexie.Table<CountRow, [number, string, string]>;
 
 	constructor() {
-		super('sanhso');
+		// 'strict': a transaction completes only once the disk has it. Chromium's default is 'relaxed' (written to the OS),
+		// which a power cut on a counter tablet can lose; a rating shown as thanked must survive that.
+		super('sanhso', { chromeTransactionDurability: 'strict' });
 		this.version(1).stores({ procedures: 'code, field', meta: 'key' });
 		this.version(2).stores({ outbox: 'id, [state+createdAt], syncedAt', counts: '[hour+kind+key], dirty' });
 	}
