@@ -1,22 +1,55 @@
-// `npm run bench [-- --verbose] [-- --no-build]`: the figures of issue 2 against their targets. A missed target
-// is reported, never an exit status; only a crash exits non-zero. Every server and browser started is stopped.
+// `npm run bench [-- --verbose] [-- --no-build] [-- --only GROUP,...]`: the figures of issues 2 and 3 against their
+// targets. A missed target is reported, never an exit status; only a crash exits non-zero. Every server and browser
+// started is stopped.
 import { chromium, type Browser } from '@playwright/test';
 import { AppServer } from '../tests/support/app-server';
 import { launchOptions } from '../tests/support/browser';
 import { benchKioskBundle, ensureBuild, KIOSK_TARGET_BYTES, measureKioskInChromium } from './bundle';
 import { kB, printSection, table, type Row, type Section } from './report';
 import { benchChromium, benchNode, loadCatalogue } from './search';
+import { tapBench } from './rating';
 import { postersRows, restarts, startRows } from './server';
+import { ingestion, manyDevices, postgresUrl } from './sync';
+import type { Engine } from '$lib/server/testing';
 
-const USAGE = 'usage: npm run bench [-- --verbose] [-- --no-build]\n  --verbose   list the files counted in the kiosk JavaScript\n  --no-build  measure build/ as it is, even if older than the sources';
+const GROUPS = ['search', 'kiosk', 'server', 'rating', 'sync'] as const;
+type Group = (typeof GROUPS)[number];
+
+const USAGE = `usage: npm run bench [-- --verbose] [-- --no-build] [-- --only GROUP,...]
+  --verbose   list the files counted in the kiosk JavaScript
+  --no-build  measure build/ as it is, even if older than the sources
+  --only      run only these groups: ${GROUPS.join(', ')}
+PostgreSQL figures need BENCH_DATABASE_URL or TEST_DATABASE_URL (a role that may create schemas).`;
+
+/** The groups --only names; all of them without it; undefined when the argument is wrong. */
+function parseArgs(args: string[]): { groups: Set<Group>; verbose: boolean; noBuild: boolean } | undefined {
+	const groups = new Set<Group>(GROUPS);
+	let verbose = false;
+	let noBuild = false;
+	for (let i = 0; i < args.length; i++) {
+		const a = args[i];
+		if (a === '--verbose') verbose = true;
+		else if (a === '--no-build') noBuild = true;
+		else if (a === '--only' || a.startsWith('--only=')) {
+			const value = a === '--only' ? args[++i] : a.slice('--only='.length);
+			const names = (value ?? '').split(',').filter(Boolean);
+			if (names.length === 0 || names.some((n) => !GROUPS.includes(n as Group))) return undefined;
+			groups.clear();
+			for (const n of names) groups.add(n as Group);
+		} else return undefined;
+	}
+	return { groups, verbose, noBuild };
+}
 
 export async function main(args: string[]): Promise<number> {
-	const unknown = args.filter((a) => !['--verbose', '--no-build'].includes(a));
-	if (unknown.length > 0 || args.includes('--help')) {
+	const parsed = parseArgs(args);
+	if (!parsed || args.includes('--help')) {
 		console.error(USAGE);
-		return unknown.length > 0 ? 2 : 0;
+		return parsed ? 0 : 2;
 	}
-	const verbose = args.includes('--verbose');
+	const { groups, noBuild } = parsed;
+	const run = (g: Group) => groups.has(g);
+	const verbose = parsed.verbose;
 	// Ctrl-C still ends in process.exit, which kills any server still running (tests/support/app-server.ts).
 	process.once('SIGINT', () => process.exit(130));
 
@@ -46,38 +79,64 @@ export async function main(args: string[]): Promise<number> {
 	};
 
 	try {
-		const procedures = await loadCatalogue();
-		await measure('Search, Node', async () => benchNode(procedures));
-		await measure('Search, Chromium', async () => benchChromium(await needBrowser(), procedures));
+		if (run('search')) {
+			const procedures = await loadCatalogue();
+			await measure('Search, Node', async () => benchNode(procedures));
+			await measure('Search, Chromium', async () => benchChromium(await needBrowser(), procedures));
+		}
 
-		let buildNotes: string[] = [];
-		await measure('Build', async () => {
-			buildNotes = ensureBuild({ rebuildStale: !args.includes('--no-build') });
-			return { rows: [], notes: buildNotes.length > 0 ? buildNotes : ['build/ is up to date with the sources.'] };
-		});
-		await measure('Kiosk JS (manifest)', async () => benchKioskBundle(verbose, []));
+		if (run('kiosk') || run('server') || run('rating')) {
+			await measure('Build', async () => {
+				const buildNotes = ensureBuild({ rebuildStale: !noBuild });
+				return { rows: [], notes: buildNotes.length > 0 ? buildNotes : ['build/ is up to date with the sources.'] };
+			});
+			let emptyStart = NaN;
+			await measure('Server start, empty DATA_DIR', async () => {
+				server = await AppServer.create({ label: 'bench' });
+				emptyStart = await server.start();
+				return { title: 'Server start on an empty DATA_DIR', rows: [], notes: [`Started on ${server.url}, data in ${server.dataDir}.`] };
+			});
+			if (run('kiosk')) {
+				await measure('Kiosk JS (manifest)', async () => benchKioskBundle(verbose, []));
+				await measure('Kiosk JS (Chromium)', async () => {
+					const fetched = await measureKioskInChromium(await needBrowser(), needServer().url, verbose);
+					const rows: Row[] = [
+						{ measure: '/kiosk scripts fetched on a first visit', figure: kB(fetched.bytes), target: `≤ ${kB(KIOSK_TARGET_BYTES)}`, pass: fetched.bytes <= KIOSK_TARGET_BYTES }
+					];
+					return { title: 'Kiosk JavaScript, gzip, as Chromium fetches it on a first visit to /kiosk', rows, notes: fetched.notes };
+				});
+			}
+			if (run('server')) {
+				await measure('Posters', async () => ({
+					title: '/posters?level=xa: 589 commune-level procedures with their QR codes',
+					...(await postersRows(needServer(), await needBrowser()))
+				}));
+				await measure('Server start', async () => {
+					const existing = await restarts(needServer(), 3);
+					return { title: 'Server start (spawn to ready)', rows: startRows(emptyStart, existing), notes: ['From spawning `node build/index.js` to the first 200 of GET /api/v1/catalogue.'] };
+				});
+			}
+			if (run('rating')) {
+				await measure('Rating tap', async () => ({
+					title: 'Rating screen in Chromium: one tap on /rate',
+					...(await tapBench(needServer()))
+				}));
+			}
+		}
 
-		let emptyStart = NaN;
-		await measure('Server start, empty DATA_DIR', async () => {
-			server = await AppServer.create({ label: 'bench' });
-			emptyStart = await server.start();
-			return { title: 'Server start on an empty DATA_DIR', rows: [], notes: [`Started on ${server.url}, data in ${server.dataDir}.`] };
-		});
-		await measure('Posters', async () => ({
-			title: '/posters?level=xa: 589 commune-level procedures with their QR codes',
-			...(await postersRows(needServer(), await needBrowser()))
-		}));
-		await measure('Kiosk JS (Chromium)', async () => {
-			const fetched = await measureKioskInChromium(await needBrowser(), needServer().url, verbose);
-			const rows: Row[] = [
-				{ measure: '/kiosk scripts fetched on a first visit', figure: kB(fetched.bytes), target: `≤ ${kB(KIOSK_TARGET_BYTES)}`, pass: fetched.bytes <= KIOSK_TARGET_BYTES }
-			];
-			return { title: 'Kiosk JavaScript, gzip, as Chromium fetches it on a first visit to /kiosk', rows, notes: fetched.notes };
-		});
-		await measure('Server start', async () => {
-			const existing = await restarts(needServer(), 3);
-			return { title: 'Server start (spawn to ready)', rows: startRows(emptyStart, existing), notes: ['From spawning `node build/index.js` to the first 200 of GET /api/v1/catalogue.'] };
-		});
+		if (run('sync')) {
+			const engines: Engine[] = postgresUrl() ? ['pglite', 'postgres'] : ['pglite'];
+			for (const engine of engines) {
+				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+				await measure(`Sync ingestion, ${name}`, async () => ({ title: `POST /api/v1/sync in batches of 500, ${name}`, ...(await ingestion(engine)) }));
+				await measure(`100 devices, ${name}`, async () => ({ title: `100 devices syncing at once, ${name}`, ...(await manyDevices(engine)) }));
+			}
+			if (!postgresUrl()) {
+				const skipped: Section = { title: 'Sync on PostgreSQL', rows: [], notes: ['Not measured: set BENCH_DATABASE_URL or TEST_DATABASE_URL.'] };
+				sections.push(skipped);
+				printSection(skipped);
+			}
+		}
 	} catch (e) {
 		sections.push({ title: 'bench', rows: [], notes: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
 	} finally {
