@@ -104,6 +104,24 @@ test('with the network cut, ratings are kept on the tablet and arrive once it is
 	expect((await totals(server)).counted - before.counted).toBe(1);
 });
 
+test('staff see what is waiting to be sent and send it at once', async ({ page, server }) => {
+	await pair(page, await newCode(server, 'Quầy 7'));
+	const before = await totals(server);
+	await page.route('**/api/v1/sync', (route) => route.abort('internetdisconnected'));
+	await page.getByRole('button', { name: /^Hài lòng/ }).click();
+	await expect(page.getByText(/Mất mạng/)).toBeVisible({ timeout: 10_000 });
+	await page.getByRole('button', { name: 'Nhân viên' }).click({ timeout: 10_000 });
+	const dialog = page.getByRole('dialog', { name: /Dành cho nhân viên/ });
+	const keypad = dialog.getByRole('group', { name: 'Bàn phím số' });
+	for (const digit of PIN) await keypad.getByRole('button', { name: digit, exact: true }).click();
+	await expect(dialog.getByText('Đánh giá chưa gửi: 1')).toBeVisible();
+	await page.unroute('**/api/v1/sync');
+	// After a failure the device waits (backoff, then its 30 s timer); the button does not.
+	await dialog.getByRole('button', { name: 'Gửi ngay' }).click();
+	await expect(dialog.getByText('Đánh giá chưa gửi: 0')).toBeVisible({ timeout: 5_000 });
+	expect((await totals(server)).counted - before.counted).toBe(1);
+});
+
 test('staff change the field for the next citizen behind the staff PIN', async ({ page, server }) => {
 	await pair(page, await newCode(server, 'Quầy 6'));
 	await page.getByRole('button', { name: 'Nhân viên' }).click();
