@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { customPeriod, dayNumber, period, periodContaining, previousPeriod } from './periods';
+
+const range = (p: { from: string; to: string }) => `${p.from}..${p.to}`;
+
+describe('report periods', () => {
+	it("the seeds' month closes on the 14th: Tháng 5/2026 is 15/04 – 14/05, Tháng 1 starts in December", () => {
+		expect(period('month', 'chot-14', 2026, 5)).toMatchObject({ from: '2026-04-15', to: '2026-05-14', label: 'Tháng 5/2026' });
+		expect(range(period('month', 'chot-14', 2026, 1))).toBe('2025-12-15..2026-01-14');
+		expect(range(period('month', 'chot-14', 2026, 3))).toBe('2026-02-15..2026-03-14');
+	});
+
+	it('calendar months, quarters, halves and years end on their last day, leap years included', () => {
+		expect(range(period('month', 'lich', 2028, 2))).toBe('2028-02-01..2028-02-29');
+		expect(range(period('month', 'lich', 2026, 2))).toBe('2026-02-01..2026-02-28');
+		expect(period('quarter', 'lich', 2026, 1)).toMatchObject({ from: '2026-01-01', to: '2026-03-31', label: 'Quý I/2026' });
+		expect(range(period('half', 'lich', 2026, 2))).toBe('2026-07-01..2026-12-31');
+		expect(range(period('year', 'lich', 2026))).toBe('2026-01-01..2026-12-31');
+	});
+
+	it('the half-year of the seeds runs 15/12 – 14/06; the second half 15/06 – 14/12; the year 15/12 – 14/12', () => {
+		expect(period('half', 'chot-14', 2026, 1)).toMatchObject({ from: '2025-12-15', to: '2026-06-14', label: '6 tháng đầu năm 2026' });
+		expect(period('half', 'chot-14', 2026, 2)).toMatchObject({ from: '2026-06-15', to: '2026-12-14', label: '6 tháng cuối năm 2026' });
+		expect(range(period('quarter', 'chot-14', 2026, 4))).toBe('2026-09-15..2026-12-14');
+		expect(range(period('year', 'chot-14', 2026))).toBe('2025-12-15..2026-12-14');
+	});
+
+	it('each period is compared with the one just before it, across year ends', () => {
+		expect(range(previousPeriod(period('month', 'chot-14', 2026, 1)))).toBe('2025-11-15..2025-12-14');
+		expect(range(previousPeriod(period('quarter', 'lich', 2026, 1)))).toBe('2025-10-01..2025-12-31');
+		expect(range(previousPeriod(period('half', 'chot-14', 2026, 1)))).toBe('2025-06-15..2025-12-14');
+		expect(range(previousPeriod(period('year', 'lich', 2026)))).toBe('2025-01-01..2025-12-31');
+		expect(range(previousPeriod(period('month', 'lich', 2026, 3)))).toBe('2026-02-01..2026-02-28');
+	});
+
+	it('a custom range is compared with as many days just before it', () => {
+		const p = customPeriod('2026-04-13', '2026-05-13');
+		expect(p.label).toBe('Từ ngày 13/04/2026 đến ngày 13/05/2026');
+		expect(range(previousPeriod(p))).toBe('2026-03-13..2026-04-12');
+		expect(() => customPeriod('2026-05-14', '2026-05-13')).toThrow(RangeError);
+		expect(() => customPeriod('2026-02-30', '2026-03-01')).toThrow(RangeError);
+	});
+
+	it('a day belongs to the period that holds it: the 15th already counts for next month', () => {
+		expect(periodContaining('month', 'chot-14', '2026-05-14').label).toBe('Tháng 5/2026');
+		expect(periodContaining('month', 'chot-14', '2026-05-15').label).toBe('Tháng 6/2026');
+		expect(periodContaining('year', 'chot-14', '2026-12-20').label).toBe('Năm 2027');
+		expect(periodContaining('quarter', 'lich', '2026-05-15').label).toBe('Quý II/2026');
+	});
+
+	it('consecutive periods tile the calendar: no day missing, none twice', () => {
+		for (const kind of ['month', 'quarter', 'half', 'year'] as const)
+			for (const style of ['chot-14', 'lich'] as const) {
+				let p = period(kind, style, 2030, 1);
+				for (let i = 0; i < 30; i++) {
+					const before = previousPeriod(p);
+					expect(dayNumber(before.to) + 1, `${kind} ${style} ${p.label}`).toBe(dayNumber(p.from));
+					p = before;
+				}
+			}
+	});
+});
