@@ -7,7 +7,8 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import type { AppServer } from '../tests/support/app-server';
 import { launchOptions } from '../tests/support/browser';
-import { cli } from '../tests/support/cli';
+import { pairingCode } from '../tests/support/cli';
+import { pairOnDevice } from '../tests/support/device';
 import { gotoHydrated } from '../tests/support/hydrated';
 import { median, ms, percentile, type Row } from './report';
 
@@ -41,26 +42,14 @@ function probe() {
  * IndexedDB in memory and would flatter the figure.
  */
 export async function tapBench(server: AppServer, samples = 40): Promise<{ rows: Row[]; notes: string[] }> {
-	await server.stop();
-	let out: string;
-	try {
-		out = await cli(server.dataDir, ['device', 'pair', '--name', 'Quầy đo', '--kind', 'counter', '--counter', '9', '--field', 'Hộ tịch']);
-	} finally {
-		await server.start();
-	}
-	const code = out.match(/Pairing code: (\d{6})/)?.[1];
-	if (!code) throw new Error(`no pairing code in: ${out}`);
+	const code = await pairingCode(server, ['--name', 'Quầy đo', '--kind', 'counter', '--counter', '9', '--field', 'Hộ tịch']);
 
 	const profile = await mkdtemp(path.join(tmpdir(), 'sanhso-bench-profile-'));
 	const context = await chromium.launchPersistentContext(profile, { ...launchOptions, viewport: { width: 1280, height: 800 } });
 	try {
 		await context.addInitScript(probe);
 		const page = context.pages()[0] ?? (await context.newPage());
-		await gotoHydrated(page, server.url + '/device');
-		const keypad = page.getByRole('group', { name: 'Bàn phím số' });
-		for (const digit of code) await keypad.getByRole('button', { name: digit, exact: true }).click();
-		await page.getByRole('button', { name: 'Ghép nối' }).click();
-		await page.waitForURL(/\/rate$/);
+		await pairOnDevice(page, code, server.url);
 
 		const durable: number[] = [];
 		const thanks: number[] = [];

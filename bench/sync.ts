@@ -2,6 +2,7 @@
 // Response (auth, JSON, zod per item, insert, stuffing flags, device stats), on PGlite and on PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import { RATING_LEVELS, type RatingInput } from '$lib/schemas/sync';
+import { seededRandom } from '$lib/domain/random';
 import { bootTest, type Engine } from '$lib/server/testing';
 import type { Db } from '$lib/server/db';
 import * as devices from '$lib/server/devices';
@@ -137,18 +138,6 @@ async function bareInsert(db: Db, deviceId: string, batch: RatingInput[]): Promi
 	return performance.now() - t0;
 }
 
-/** A small seeded generator, so that two runs send the same kind of data. */
-function seeded(seed: number): () => number {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export interface SyncBench {
 	rows: Row[];
 	notes: string[];
@@ -161,7 +150,7 @@ export async function ingestion(engine: Engine, batches = 40): Promise<SyncBench
 		// The ratings table as it is, keys, indexes and references included: only what sync does on top is compared.
 		await db.query('CREATE TABLE bench_bare (LIKE ratings INCLUDING ALL)');
 		await db.query('ALTER TABLE bench_bare ADD FOREIGN KEY (center_id) REFERENCES centers (id), ADD FOREIGN KEY (device_id) REFERENCES devices (id)');
-		const random = seeded(20261123);
+		const random = seededRandom(20261123);
 		const tablets = await pairDevices(20, 'Bench');
 		let syncMs = 0;
 		let bareMs = 0;
@@ -205,7 +194,7 @@ export async function ingestion(engine: Engine, batches = 40): Promise<SyncBench
 export async function manyDevices(engine: Engine): Promise<SyncBench> {
 	const { db } = await boot(engine);
 	try {
-		const random = seeded(7);
+		const random = seededRandom(7);
 		const tablets = await pairDevices(DEVICES_AT_ONCE, 'Quầy');
 		const label = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
 		const rows: Row[] = [];

@@ -3,13 +3,12 @@
 // manager is needed, and a viewer on an admin action. Each is refused; an admin doing the same is the control.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { test, expect } from './support/server';
-import { ROOT } from './support/app-server';
-import { cli } from './support/cli';
-import { gotoHydrated } from './support/hydrated';
+import { ROOT, type AppServer } from './support/app-server';
+import { createUsers, signIn } from './support/admin';
+import { cliStopped, pairingCode } from './support/cli';
 
-const PASSWORD = 'mat-khau-dai-du-8';
 const ROUTES = path.join(ROOT, 'src/routes');
 
 /** Public by design, each with its reason. */
@@ -45,18 +44,8 @@ const adminActions = all
 let revokedToken = '';
 let deviceToken = '';
 
-async function signIn(page: Page, username: string) {
-	await gotoHydrated(page, '/admin/login');
-	await page.getByLabel('Tên đăng nhập').fill(username);
-	await page.getByLabel('Mật khẩu').fill(PASSWORD);
-	await page.getByRole('button', { name: /Đăng nhập/ }).click();
-	await expect(page).toHaveURL(/\/admin$/);
-}
-
-async function pairToken(request: APIRequestContext, dataDir: string, stop: () => Promise<unknown>, start: () => Promise<unknown>): Promise<{ token: string; id: string }> {
-	await stop();
-	const out = await cli(dataDir, ['device', 'pair', '--name', `Thử ${Math.random()}`, '--kind', 'counter']).finally(start);
-	const code = out.match(/Pairing code: (\d{6})/)?.[1] ?? '';
+async function pairToken(request: APIRequestContext, server: AppServer): Promise<{ token: string; id: string }> {
+	const code = await pairingCode(server, ['--name', `Thử ${Math.random()}`, '--kind', 'counter']);
 	const res = await request.post('/api/v1/devices/pair', { data: { code } });
 	expect(res.status()).toBe(200);
 	const body = await res.json();
@@ -64,20 +53,14 @@ async function pairToken(request: APIRequestContext, dataDir: string, stop: () =
 }
 
 test.beforeAll(async ({ server, playwright }) => {
-	await server.stop();
-	try {
-		await cli(server.dataDir, ['user', 'create', '--username', 'quantri', '--role', 'admin'], PASSWORD);
-		await cli(server.dataDir, ['user', 'create', '--username', 'xem', '--role', 'viewer'], PASSWORD);
-	} finally {
-		await server.start();
-	}
+	await createUsers(server, [
+		['quantri', 'admin'],
+		['xem', 'viewer']
+	]);
 	const request = await playwright.request.newContext({ baseURL: server.url });
-	const stop = () => server.stop();
-	const start = () => server.start();
-	deviceToken = (await pairToken(request, server.dataDir, stop, start)).token;
-	const revoked = await pairToken(request, server.dataDir, stop, start);
-	await server.stop();
-	await cli(server.dataDir, ['device', 'revoke', revoked.id]).finally(start);
+	deviceToken = (await pairToken(request, server)).token;
+	const revoked = await pairToken(request, server);
+	await cliStopped(server, ['device', 'revoke', revoked.id]);
 	revokedToken = revoked.token;
 	await request.dispose();
 });

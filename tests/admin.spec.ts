@@ -1,30 +1,14 @@
 // A center's manager: signs in, previews a new catalogue file, applies it; the kiosk's API follows.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { test, expect } from './support/server';
 import { ROOT } from './support/app-server';
 import { checkA11y } from './support/axe';
 import { gotoHydrated } from './support/hydrated';
-import { cli } from './support/cli';
-
-const PASSWORD = 'mat-khau-dai-du-8';
-
-async function signIn(page: Page, username: string) {
-	await gotoHydrated(page, '/admin/login');
-	await page.getByLabel('Tên đăng nhập').fill(username);
-	await page.getByLabel('Mật khẩu').fill(PASSWORD);
-	await page.getByRole('button', { name: /Đăng nhập/ }).click();
-	await expect(page).toHaveURL(/\/admin$/);
-}
+import { createUsers, signIn } from './support/admin';
 
 test.beforeAll(async ({ server }) => {
-	await server.stop();
-	try {
-		await cli(server.dataDir, ['user', 'create', '--username', 'giamdoc', '--role', 'admin'], PASSWORD);
-	} finally {
-		await server.start();
-	}
+	await createUsers(server, [['giamdoc', 'admin']]);
 });
 
 test('the admin pages send a visitor who is not signed in to the login page', async ({ page }) => {

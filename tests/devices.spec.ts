@@ -2,25 +2,15 @@
 // stops its sync, and the tablet tells staff it must be paired again while keeping its ratings.
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
-import { cli } from './support/cli';
-import { gotoHydrated } from './support/hydrated';
-
-const PASSWORD = 'mat-khau-dai-du-8';
+import { createUsers, signIn } from './support/admin';
+import { pairOnDevice, unsyncedCount } from './support/device';
 
 test.beforeAll(async ({ server }) => {
-	await server.stop();
-	try {
-		await cli(server.dataDir, ['user', 'create', '--username', 'giamdoc', '--role', 'admin'], PASSWORD);
-	} finally {
-		await server.start();
-	}
+	await createUsers(server, [['giamdoc', 'admin']]);
 });
 
 test('an admin pairs a tablet with a code from the devices page, sees it in the list, and revokes it', async ({ page, context }) => {
-	await gotoHydrated(page, '/admin/login');
-	await page.getByLabel('Tên đăng nhập').fill('giamdoc');
-	await page.getByLabel('Mật khẩu').fill(PASSWORD);
-	await page.getByRole('button', { name: /Đăng nhập/ }).click();
+	await signIn(page, 'giamdoc');
 	await page.getByRole('link', { name: /Thiết bị/ }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Thiết bị');
 	await page.getByLabel('Tên thiết bị').fill('Máy quầy 7');
@@ -32,10 +22,7 @@ test('an admin pairs a tablet with a code from the devices page, sees it in the 
 	expect(violations, summary).toEqual([]);
 
 	const tablet = await context.newPage();
-	await gotoHydrated(tablet, '/device');
-	for (const digit of code) await tablet.getByRole('group', { name: 'Bàn phím số' }).getByRole('button', { name: digit, exact: true }).click();
-	await tablet.getByRole('button', { name: 'Ghép nối' }).click();
-	await expect(tablet).toHaveURL(/\/rate$/);
+	await pairOnDevice(tablet, code);
 	await expect(tablet.getByText('Quầy 7')).toBeVisible();
 
 	await page.reload();
@@ -49,15 +36,6 @@ test('an admin pairs a tablet with a code from the devices page, sees it in the 
 	await tablet.getByRole('button', { name: /^Hài lòng/ }).click();
 	await expect(tablet.getByRole('heading', { name: /Cảm ơn/ })).toBeVisible();
 	await expect(tablet.getByRole('alert')).toContainText('đã bị thu hồi', { timeout: 15_000 });
-	const unsent = await tablet.evaluate(async () => {
-		const open = indexedDB.open('sanhso');
-		const db: IDBDatabase = await new Promise((ok) => (open.onsuccess = () => ok(open.result)));
-		const rows: { state: string }[] = await new Promise((ok) => {
-			const req = db.transaction('outbox').objectStore('outbox').getAll();
-			req.onsuccess = () => ok(req.result);
-		});
-		db.close();
-		return rows.filter((r) => r.state === 'pending').length;
-	});
+	const unsent = await unsyncedCount(tablet);
 	expect(unsent).toBe(1);
 });

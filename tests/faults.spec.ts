@@ -1,62 +1,25 @@
 // No rating lost, none counted twice: 200+ taps on /rate while the network comes and goes, the server is killed
 // with SIGKILL in the middle of a batch and restarted, and the page is reloaded while a sync is in flight.
-import type { Page, Route } from '@playwright/test';
-import { test, expect, type AppServer } from './support/server';
-import { cli } from './support/cli';
-import { gotoHydrated, waitForHydration } from './support/hydrated';
+import type { Route } from '@playwright/test';
+import { test, expect } from './support/server';
+import { seededRandom } from '../src/lib/domain/random';
+import { cliStopped, pairingCode, ratingTotals } from './support/cli';
+import { pairOnDevice, unsyncedCount } from './support/device';
+import { waitForHydration } from './support/hydrated';
 
 const TAPS = 210;
 const SEED = 20261123;
 
-/** A small seeded generator, so a failing run can be replayed. */
-function mulberry32(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-async function unsynced(page: Page): Promise<number> {
-	return page.evaluate(async () => {
-		const open = indexedDB.open('sanhso');
-		const db: IDBDatabase = await new Promise((ok, fail) => ((open.onsuccess = () => ok(open.result)), (open.onerror = fail)));
-		const rows: { state: string }[] = await new Promise((ok) => {
-			const req = db.transaction('outbox').objectStore('outbox').getAll();
-			req.onsuccess = () => ok(req.result);
-		});
-		db.close();
-		return rows.filter((r) => r.state !== 'synced').length;
-	});
-}
-
-async function withServerStopped<T>(server: AppServer, fn: () => Promise<T>): Promise<T> {
-	await server.stop();
-	try {
-		return await fn();
-	} finally {
-		await server.start();
-	}
-}
-
 test('every tapped rating is counted exactly once through network cuts, a killed server and reloads', async ({ page, server }) => {
 	test.setTimeout(15 * 60_000);
-	const random = mulberry32(SEED);
+	const random = seededRandom(SEED);
 	console.log(`fault test seed ${SEED}`);
 	// Spaced taps are not stuffing anyway (thanks stays 5 s); with no minimum the count depends on sync alone.
-	const code = await withServerStopped(server, async () => {
-		await cli(server.dataDir, ['ratings', 'settings', '--min-interval', '0']);
-		const out = await cli(server.dataDir, ['device', 'pair', '--name', 'Quầy thử lỗi', '--kind', 'counter', '--counter', '9']);
-		return out.match(/Pairing code: (\d{6})/)?.[1] ?? '';
-	});
+	await cliStopped(server, ['ratings', 'settings', '--min-interval', '0']);
+	const code = await pairingCode(server, ['--name', 'Quầy thử lỗi', '--kind', 'counter', '--counter', '9']);
 
 	await page.clock.install();
-	await gotoHydrated(page, '/device');
-	for (const digit of code) await page.getByRole('group', { name: 'Bàn phím số' }).getByRole('button', { name: digit, exact: true }).click();
-	await page.getByRole('button', { name: 'Ghép nối' }).click();
-	await expect(page).toHaveURL(/\/rate$/);
+	await pairOnDevice(page, code);
 
 	let networkUp = true;
 	let killOnNextBatch = false;
@@ -129,13 +92,13 @@ test('every tapped rating is counted exactly once through network cuts, a killed
 			async () => {
 				await page.clock.fastForward(60_000);
 				await page.evaluate(() => dispatchEvent(new Event('online')));
-				return unsynced(page);
+				return unsyncedCount(page);
 			},
 			{ timeout: 120_000, intervals: [500] }
 		)
 		.toBe(0);
 
-	const totals = JSON.parse(await withServerStopped(server, () => cli(server.dataDir, ['ratings', 'summary']))) as { stored: number; counted: number; flagged: number };
+	const totals = await ratingTotals(server);
 	console.log(`fault test: ${TAPS} taps, ${JSON.stringify(stats)}, server ${JSON.stringify(totals)}`);
 	expect(stats.cuts).toBeGreaterThan(0);
 	expect(stats.kills).toBeGreaterThan(0);

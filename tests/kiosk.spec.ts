@@ -78,8 +78,11 @@ test('after 90 s untouched the kiosk goes home and resets larger text for the ne
 test('a touch in between starts the idle count again', async ({ page }) => {
 	await page.clock.install();
 	await gotoHydrated(page, '/kiosk/procedures');
+	// The list must be loaded before time jumps, or a fetch timeout in flight fires in the jump instead.
+	const level = page.getByRole('button', { name: 'Cấp xã' });
+	await expect(level).toBeVisible();
 	await page.clock.fastForward(80_000);
-	await page.getByRole('button', { name: 'Cấp xã' }).click();
+	await level.click();
 	await page.clock.fastForward(80_000);
 	await expect(page).toHaveURL(/\/kiosk\/procedures/);
 });

@@ -2,58 +2,23 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { checkA11y } from './support/axe';
-import { cli } from './support/cli';
+import { cliStopped, pairingCode, ratingTotals as totals } from './support/cli';
 import { gotoHydrated } from './support/hydrated';
+import { pairOnDevice as pair, unsyncedCount } from './support/device';
 
 const PIN = '2468';
 
-/** Runs a CLI command with the server stopped (PGlite is one process), then starts it again. */
-async function offline<T>(server: AppServer, fn: () => Promise<T>): Promise<T> {
-	await server.stop();
-	try {
-		return await fn();
-	} finally {
-		await server.start();
-	}
+function newCode(server: AppServer, name: string): Promise<string> {
+	return pairingCode(server, ['--name', name, '--kind', 'counter', '--counter', '3', '--field', 'Hộ tịch']);
 }
 
-async function newCode(server: AppServer, name: string): Promise<string> {
-	const out = await offline(server, () => cli(server.dataDir, ['device', 'pair', '--name', name, '--kind', 'counter', '--counter', '3', '--field', 'Hộ tịch']));
-	const code = out.match(/Pairing code: (\d{6})/)?.[1];
-	if (!code) throw new Error(`no code in: ${out}`);
-	return code;
-}
-
-async function totals(server: AppServer): Promise<{ stored: number; counted: number; flagged: number; byLevel: Record<string, number> }> {
-	return JSON.parse(await offline(server, () => cli(server.dataDir, ['ratings', 'summary'])));
-}
-
-async function pair(page: Page, code: string) {
-	await gotoHydrated(page, '/device');
-	const keypad = page.getByRole('group', { name: 'Bàn phím số' });
-	for (const digit of code) await keypad.getByRole('button', { name: digit, exact: true }).click();
-	await page.getByRole('button', { name: 'Ghép nối' }).click();
-	await expect(page).toHaveURL(/\/rate$/);
-}
-
-/** Waits until the device reports no unsent rating (the staff panel shows the backlog). */
+/** Waits until every rating on the device has been acknowledged by the server. */
 async function waitSynced(page: Page) {
-	await expect
-		.poll(async () => page.evaluate(async () => {
-			const open = indexedDB.open('sanhso');
-			const db: IDBDatabase = await new Promise((ok, fail) => ((open.onsuccess = () => ok(open.result)), (open.onerror = fail)));
-			const all: { state: string }[] = await new Promise((ok) => {
-				const req = db.transaction('outbox').objectStore('outbox').getAll();
-				req.onsuccess = () => ok(req.result);
-			});
-			db.close();
-			return all.filter((r) => r.state !== 'synced').length;
-		}), { timeout: 30_000 })
-		.toBe(0);
+	await expect.poll(() => unsyncedCount(page), { timeout: 30_000 }).toBe(0);
 }
 
 test.beforeAll(async ({ server }) => {
-	await offline(server, () => cli(server.dataDir, ['ratings', 'settings', '--staff-pin', PIN]));
+	await cliStopped(server, ['ratings', 'settings', '--staff-pin', PIN]);
 });
 
 test('a tablet pairs with a code, and one tap is one counted rating on the server', async ({ page, server }) => {
