@@ -1,0 +1,20 @@
+// Satisfaction targets per field: a center keeps an overall target and rules like { match: 'Đất đai', target: 90 };
+// a field takes the first rule whose folded text is inside its folded name, else the overall target.
+
+import { fold } from './text';
+
+export interface TargetRule {
+	match: string;
+	target: number;
+}
+
+/** The target rate (percent) for a field: the first matching rule wins; an empty match never matches. */
+export function targetFor(field: string, overall: number, rules: TargetRule[]): number {
+	const name = fold(field);
+	for (const rule of rules) {
+		const match = fold(rule.match);
+		// An empty rule would match every field; it is a typing slip, not a catch-all.
+		if (match !== '' && name.includes(match)) return rule.target;
+	}
+	return overall;
+}
