@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customPeriod, dayNumber, period, periodContaining, previousPeriod } from './periods';
+import { customPeriod, dayNumber, period, periodContaining, previousPeriod, resolvePeriod } from './periods';
 
 const range = (p: { from: string; to: string }) => `${p.from}..${p.to}`;
 
@@ -58,5 +58,17 @@ describe('report periods', () => {
 					p = before;
 				}
 			}
+	});
+});
+
+describe('resolvePeriod', () => {
+	it('names a standard period by its dates, in either style, and anything else as a custom range', () => {
+		expect(resolvePeriod('2026-04-15', '2026-05-14')).toMatchObject({ kind: 'month', style: 'chot-14', label: 'Tháng 5/2026' });
+		expect(resolvePeriod('2026-04-01', '2026-06-30')).toMatchObject({ kind: 'quarter', style: 'lich', label: 'Quý II/2026' });
+		expect(resolvePeriod('2025-12-15', '2026-06-14')).toMatchObject({ kind: 'half', label: '6 tháng đầu năm 2026' });
+		expect(resolvePeriod('2026-01-01', '2026-12-31')).toMatchObject({ kind: 'year', style: 'lich', label: 'Năm 2026' });
+		expect(resolvePeriod('2026-04-13', '2026-05-13')).toMatchObject({ kind: 'custom', label: 'Từ ngày 13/04/2026 đến ngày 13/05/2026' });
+		expect(() => resolvePeriod('2026-05-14', '2026-04-15')).toThrow(RangeError);
+		expect(() => resolvePeriod('2026-02-30', '2026-03-14')).toThrow(RangeError);
 	});
 });

@@ -112,3 +112,21 @@ export function previousPeriod(p: Period): Period {
 	}
 	return periodContaining(p.kind, p.style, addDays(p.from, -1));
 }
+
+const STANDARD: Exclude<PeriodKind, 'custom'>[] = ['month', 'quarter', 'half', 'year'];
+
+/**
+ * The period [from, to] is, named as a report names it: a standard period of either style when the dates are exactly
+ * one (the style given first wins), else a custom range. A RangeError for dates that do not exist or run backwards.
+ */
+export function resolvePeriod(from: string, to: string, preferred: PeriodStyle = 'chot-14'): Period {
+	const custom = customPeriod(from, to);
+	const styles: PeriodStyle[] = preferred === 'chot-14' ? ['chot-14', 'lich'] : ['lich', 'chot-14'];
+	for (const style of styles) {
+		for (const kind of STANDARD) {
+			const p = periodContaining(kind, style, from);
+			if (p.from === from && p.to === to) return p;
+		}
+	}
+	return custom;
+}

@@ -49,11 +49,28 @@ export async function migrate(db: Db): Promise<string[]> {
 	return applied;
 }
 
-/** Splits a migration into statements (our migrations keep `;` out of strings and bodies). */
-function splitStatements(sql: string): string[] {
-	return sql
+/**
+ * Splits a migration into statements at each `;`, except inside a dollar-quoted body ($$ … $$, a function's), which
+ * is kept whole. Comments are dropped first; our migrations keep `;` and `--` out of strings.
+ */
+export function splitStatements(sql: string): string[] {
+	const statements: string[] = [];
+	let current = '';
+	sql
 		.replace(/--[^\n]*/g, '')
-		.split(';')
-		.map((s) => s.trim())
-		.filter((s) => s.length > 0);
+		.split('$$')
+		.forEach((part, i) => {
+			if (i % 2 === 1) {
+				current += `$$${part}$$`;
+				return;
+			}
+			const [first, ...rest] = part.split(';');
+			current += first;
+			for (const piece of rest) {
+				statements.push(current);
+				current = piece;
+			}
+		});
+	statements.push(current);
+	return statements.map((s) => s.trim()).filter((s) => s.length > 0);
 }

@@ -210,7 +210,7 @@ function throughputChecks(parts: ThroughputParts['parts']): Check[] {
 			identity: b.identity,
 			left: b.left,
 			right: b.right,
-			message: `${p.field} (${p.source}): ${b.message}`
+			message: b.message
 		}))
 	);
 }
@@ -235,7 +235,7 @@ async function satisfactionPart(q: Queryable, center: CenterRow, from: string, t
 		),
 		q.query<{ reason: Reason; n: number }>(
 			`SELECT reason, count(*)::int AS n FROM ratings, unnest(reasons) AS reason
-			 WHERE center_id = $1 AND flag IS NULL AND ${during('rated_at')}
+			 WHERE center_id = $1 AND flag IS NULL AND reasons <> '{}' AND ${during('rated_at')}
 			 GROUP BY reason`,
 			[center.id, from, to]
 		),
@@ -322,46 +322,64 @@ function grouped(
 // ---- Publicity --------------------------------------------------------------------------------------------------
 
 async function publicityPart(q: Queryable, centerId: string, from: string, to: string): Promise<PublicityPart> {
-	const [levels, kinds, top] = await Promise.all([
+	const [levels, perKey] = await Promise.all([
 		q.query<{ level: string; n: number }>(
 			`SELECT level, count(*)::int AS n FROM procedures, unnest(levels) AS level
 			 WHERE center_id = $1 AND abolished_at IS NULL GROUP BY level
 			 UNION ALL SELECT '*', count(*)::int FROM procedures WHERE center_id = $1 AND abolished_at IS NULL`,
 			[centerId]
 		),
-		countsByKind(q, centerId, from, to),
-		q.query<{ code: string; name: string; scans: number; views: number }>(
-			`SELECT c.key AS code, p.name,
-				coalesce(sum(c.count) FILTER (WHERE c.kind = 'scan'), 0)::int AS scans,
-				coalesce(sum(c.count) FILTER (WHERE c.kind = 'view'), 0)::int AS views
-			 FROM counters c JOIN procedures p ON p.center_id = c.center_id AND p.code = c.key
-			 WHERE c.center_id = $1 AND c.kind IN ('scan', 'view') AND ${during('c.hour')}
-			 GROUP BY c.key, p.name ORDER BY sum(c.count) DESC, c.key LIMIT ${TOP_PROCEDURES}`,
-			[centerId, from, to]
-		)
+		countsPerKey(q, centerId, from, to)
 	]);
 	const count = (level: string) => levels.find((l) => l.level === level)?.n ?? 0;
+	const top = await topProcedures(q, centerId, perKey);
 	return {
 		posted: {
 			total: count('*'),
 			byLevel: LEVELS.map((level: Level) => ({ level, label: levelLabels.vi[level], count: count(level) }))
 		},
-		qrScans: kinds.scan,
-		procedureViews: kinds.view,
-		catalogueViews: kinds.catalogue,
+		...totals(perKey),
 		top
 	};
 }
 
-async function countsByKind(q: Queryable, centerId: string, from: string, to: string): Promise<Record<'scan' | 'view' | 'catalogue', number>> {
-	const rows = await q.query<{ kind: string; n: number }>(
-		`SELECT kind, sum(count)::int AS n FROM counters
-		 WHERE center_id = $1 AND kind IN ('scan', 'view', 'catalogue') AND ${during('hour')}
-		 GROUP BY kind`,
+/** Scans, views and catalogue screens per procedure code in the period, from the per-day sums. */
+function countsPerKey(q: Queryable, centerId: string, from: string, to: string) {
+	return q.query<{ kind: 'scan' | 'view' | 'catalogue'; key: string; n: number }>(
+		`SELECT kind, key, sum(count)::int AS n FROM counter_days
+		 WHERE center_id = $1 AND kind IN ('scan', 'view', 'catalogue') AND day BETWEEN $2::date AND $3::date
+		 GROUP BY kind, key`,
 		[centerId, from, to]
 	);
-	const n = (kind: string) => rows.find((r) => r.kind === kind)?.n ?? 0;
-	return { scan: n('scan'), view: n('view'), catalogue: n('catalogue') };
+}
+
+function totals(perKey: { kind: string; n: number }[]): Pick<PublicityPart, 'qrScans' | 'procedureViews' | 'catalogueViews'> {
+	const sum = (kind: string) => perKey.reduce((n, r) => (r.kind === kind ? n + r.n : n), 0);
+	return { qrScans: sum('scan'), procedureViews: sum('view'), catalogueViews: sum('catalogue') };
+}
+
+/** The most looked-up procedures (scans + views) that are in the catalogue, with their names. */
+async function topProcedures(q: Queryable, centerId: string, perKey: { kind: string; key: string; n: number }[]): Promise<PublicityPart['top']> {
+	const byCode = new Map<string, { scans: number; views: number }>();
+	for (const r of perKey) {
+		if (r.kind === 'catalogue') continue;
+		const entry = byCode.get(r.key) ?? { scans: 0, views: 0 };
+		if (r.kind === 'scan') entry.scans += r.n;
+		else entry.views += r.n;
+		byCode.set(r.key, entry);
+	}
+	// Twice as many candidates as shown: a code no longer in the catalogue is passed over.
+	const candidates = [...byCode].sort(([a, x], [b, y]) => y.scans + y.views - (x.scans + x.views) || (a < b ? -1 : 1)).slice(0, 2 * TOP_PROCEDURES);
+	if (candidates.length === 0) return [];
+	const names = await q.query<{ code: string; name: string }>(`SELECT code, name FROM procedures WHERE center_id = $1 AND code = ANY($2::text[])`, [
+		centerId,
+		candidates.map(([code]) => code)
+	]);
+	const nameOf = new Map(names.map((n) => [n.code, n.name]));
+	return candidates
+		.filter(([code]) => nameOf.has(code))
+		.slice(0, TOP_PROCEDURES)
+		.map(([code, c]) => ({ code, name: nameOf.get(code) ?? code, ...c }));
 }
 
 // ---- The period before --------------------------------------------------------------------------------------------
@@ -389,8 +407,8 @@ async function summaryOf(q: Queryable, center: CenterRow, period: Period): Promi
 			 FROM ratings WHERE center_id = $1 AND flag IS NULL AND ${during('rated_at')}`,
 			[center.id, period.from, period.to, center.satisfied_levels]
 		),
-		countsByKind(q, center.id, period.from, period.to)
+		countsPerKey(q, center.id, period.from, period.to)
 	]);
 	const [{ counted, satisfied }] = ratings;
-	return summary(period, throughput.part.total, { counted, rate: counted === 0 ? null : (100 * satisfied) / counted }, kinds.scan);
+	return summary(period, throughput.part.total, { counted, rate: counted === 0 ? null : (100 * satisfied) / counted }, totals(kinds).qrScans);
 }

@@ -1,0 +1,43 @@
+import { fail } from '@sveltejs/kit';
+import { apiTokenNameSchema, targetsSchema } from '$lib/schemas/reports';
+import * as auth from '$lib/server/auth';
+import * as apiTokens from '$lib/server/auth/api-tokens';
+import * as settings from '$lib/server/reports/settings';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ locals }) => {
+	const user = auth.requireRole(locals, 'viewer');
+	return {
+		targets: await settings.targets(user.centerId),
+		tokens: auth.hasRole(user, 'admin') ? await apiTokens.list(user.centerId) : [],
+		canManage: auth.hasRole(user, 'admin')
+	};
+}) satisfies PageServerLoad;
+
+const messages = (issues: { message: string }[]) => [...new Set(issues.map((i) => i.message))].join('; ');
+
+export const actions = {
+	targets: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const form = await request.formData();
+		const matches = form.getAll('match').map(String);
+		const values = form.getAll('target').map(String);
+		const input = targetsSchema.safeParse({ overall: form.get('overall'), rules: matches.map((match, i) => ({ match, target: values[i] ?? '' })) });
+		if (!input.success) return fail(400, { action: 'targets' as const, message: messages(input.error.issues), error: true });
+		await settings.saveTargets(user.centerId, input.data);
+		return { action: 'targets' as const, message: 'Đã lưu chỉ tiêu hài lòng. Báo cáo và trang tổng quan dùng chỉ tiêu mới ngay.' };
+	},
+	createToken: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const input = apiTokenNameSchema.safeParse({ name: (await request.formData()).get('name') });
+		if (!input.success) return fail(400, { action: 'createToken' as const, message: messages(input.error.issues), error: true });
+		const { token } = await apiTokens.create(user.centerId, input.data.name, user.id);
+		return { action: 'createToken' as const, token, name: input.data.name };
+	},
+	revokeToken: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const id = String((await request.formData()).get('id') ?? '');
+		if (!(await apiTokens.revoke(user.centerId, id))) return fail(400, { action: 'revokeToken' as const, message: 'Không tìm thấy mã API đang dùng này.', error: true });
+		return { action: 'revokeToken' as const, message: 'Đã thu hồi mã API.' };
+	}
+} satisfies Actions;
