@@ -6,13 +6,14 @@ import type { Db } from '$lib/server/db';
 import { setLogLevel } from '$lib/server/log';
 import { InputError, UsageError } from './args';
 import { catalogueImport } from './commands/catalogue';
+import { dossiersImport } from './commands/dossiers';
 import type { Command } from './commands/types';
 import { userCreate } from './commands/user';
+import { report } from './commands/report';
 import { deviceList, devicePair, deviceRevoke, ratingSettings, ratingSummary } from './commands/device';
 import { processIo, type Io } from './io';
 
-// Later: dossiers import, report, device pair.
-const COMMANDS: Command[] = [catalogueImport, userCreate, devicePair, deviceList, deviceRevoke, ratingSettings, ratingSummary];
+const COMMANDS: Command[] = [catalogueImport, dossiersImport, userCreate, devicePair, deviceList, deviceRevoke, ratingSettings, ratingSummary, report];
 
 export interface Opened {
 	db: Db;

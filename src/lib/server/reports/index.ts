@@ -9,6 +9,7 @@ import { LEVELS, type Level } from '$lib/schemas/procedure';
 import { RATING_LEVELS, REASONS, SCALES, type RatingLevel, type Reason, type Scale } from '$lib/schemas/sync';
 import { levelLabels, ratingLabels, reasonLabels } from '$lib/components/labels';
 import { db } from '../db';
+import { manualRows } from '../dossiers';
 import type { Queryable } from '../db/client';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -133,12 +134,6 @@ export function addRow(into: ThroughputRow, row: ThroughputRow): ThroughputRow {
 	return into;
 }
 
-interface ManualRow {
-	source: string;
-	field: string;
-	figures: ThroughputRow;
-}
-
 interface ThroughputParts {
 	part: ThroughputPart;
 	/** Each source's field rows as they came, for the checks. */
@@ -148,14 +143,11 @@ interface ThroughputParts {
 async function throughputPart(q: Queryable, centerId: string, from: string, to: string): Promise<ThroughputParts> {
 	const [counted, manual] = await Promise.all([
 		q.query<CountsRow>(THROUGHPUT_SQL, [centerId, from, to]),
-		q.query<ManualRow>(
-			`SELECT source, field, figures FROM manual_figures WHERE center_id = $1 AND period_from = $2::date AND period_to = $3::date`,
-			[centerId, from, to]
-		)
+		manualRows(centerId, from, to)
 	]);
 	const parts: ThroughputParts['parts'] = [
 		...counted.map((c) => ({ source: c.source, kind: 'records' as const, field: c.field, row: rowOf(c) })),
-		...manual.map((m) => ({ source: m.source, kind: 'manual' as const, field: m.field, row: normalised(m.figures) }))
+		...manual.map((m) => ({ source: m.source, kind: 'manual' as const, field: m.field, row: normalised(m.row) }))
 	];
 	const byField = new Map<string, ThroughputRow>();
 	const bySource = new Map<string, { kind: 'records' | 'manual'; total: ThroughputRow }>();

@@ -1,0 +1,73 @@
+import type { Component } from 'svelte';
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import { seed001Report } from '$lib/domain/report.fixture';
+import { satisfactionText } from '$lib/domain/report-text';
+import ReportProse from './ReportProse.svelte';
+import ReportTable from './ReportTable.svelte';
+import SatisfactionTables from './SatisfactionTables.svelte';
+import ThroughputTable from './ThroughputTable.svelte';
+
+/** The markup without Svelte's scoping classes, so assertions read as the HTML a reader gets. */
+function html<Props extends Record<string, unknown>>(component: Component<Props>, props: Props): string {
+	return render(component, { props }).body.replace(/ class="[^"]*"/g, '').replace(/<!--[^>]*-->/g, '');
+}
+
+/** The text of each cell of each row, tags stripped, as a reader would see the table. */
+function rows(html: string): string[][] {
+	return [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((tr) =>
+		[...tr[1].matchAll(/<(?:td|th)[^>]*>([\s\S]*?)<\/(?:td|th)>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').trim())
+	);
+}
+
+describe('ThroughputTable', () => {
+	const body = html(ThroughputTable, { report: seed001Report() });
+
+	it('has a caption, named by it as a keyboard-scrollable region', () => {
+		const id = /<caption id="([^"]+)"/.exec(body)?.[1];
+		expect(id).toBeTruthy();
+		expect(body).toContain(`role="region" aria-labelledby="${id}" tabindex="0"`);
+		expect(body).toContain('Kết quả tiếp nhận và giải quyết thủ tục hành chính theo lĩnh vực</caption>');
+	});
+
+	it('scopes its headers: groups over their columns, single columns, and each field as a row header', () => {
+		expect(body).toMatch(/<th scope="colgroup" colspan="4">Số lượng hồ sơ tiếp nhận<\/th>/);
+		expect(body).toMatch(/<th scope="colgroup" colspan="6">Số lượng hồ sơ đã giải quyết<\/th>/);
+		expect(body).toMatch(/<th scope="col" rowspan="3">STT<\/th>/);
+		expect(body).toMatch(/<th scope="col" rowspan="2">Từ kỳ trước<\/th>/);
+		expect(body).toContain('<th scope="row">Đất đai</th>');
+		expect(body).toMatch(/<th scope="row" colspan="2">Tổng cộng<\/th>/);
+	});
+
+	it('prints the figures as seed 001 writes them, the total and the rate last', () => {
+		const all = rows(body);
+		expect(all[3].slice(0, 3)).toEqual(['(1)', '(2)', '(3)=(4)+(5)+(6)']);
+		expect(all).toContainEqual(['3', 'Đất đai', '216', '172', '0', '44', '186', '181', '0', '1', '0', '4', '30', '25', '0', '5']);
+		expect(all.at(-2)).toEqual(['Tổng cộng', '6.600', '6.550', '0', '50', '6.543', '6.498', '0', '1', '18', '26', '57', '47', '0', '10']);
+		expect(all.at(-1)?.slice(0, 6)).toEqual(['Tỷ lệ', '100%', '99,2%', '0%', '0,8%', '99,1%']);
+	});
+});
+
+describe('SatisfactionTables and ReportTable', () => {
+	it('show each table with a caption, the field row header and đạt / chưa đạt', () => {
+		const body = html(SatisfactionTables, { report: seed001Report() });
+		expect(body).toContain('<caption>Tỷ lệ hài lòng theo lĩnh vực</caption>');
+		expect(rows(body)).toContainEqual(['3', 'Đất đai', '150', '122', '81,3%', '90%', 'Chưa đạt']);
+		expect(body).toContain('<th scope="row">Đất đai</th>');
+	});
+
+	it('says there are no figures rather than showing a bare header', () => {
+		const table = { id: 'reasons', title: 'Lý do không hài lòng', head: ['STT', 'Lý do', 'Số lượt'], rowHeader: 1, rows: [] };
+		const body = html(ReportTable, { table });
+		expect(body).toMatch(/<td colspan="3">Không có số liệu.<\/td>/);
+	});
+});
+
+describe('ReportProse', () => {
+	it('prints the same sentences as the DOCX under a numbered title', () => {
+		const section = satisfactionText(seed001Report());
+		const body = html(ReportProse, { section, number: 2 });
+		expect(body).toContain('2. Mức độ hài lòng của người dân, doanh nghiệp</h2>');
+		for (const p of section.paragraphs) expect(body).toContain(`>${p}</p>`);
+	});
+});

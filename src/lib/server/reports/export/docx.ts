@@ -1,0 +1,192 @@
+// The report as a Word document in the style of official Vietnamese documents (Nghị định 30/2020/NĐ-CP): Times New
+// Roman 14 pt, A4 portrait with margins 2 cm top and bottom, 3 cm left, 2 cm right; the prose of every part with its
+// tables; then the 16-column throughput table of seed 001 on its own A4 landscape section.
+import {
+	AlignmentType,
+	Document,
+	Packer,
+	PageOrientation,
+	Paragraph,
+	Table,
+	TableBorders,
+	TableCell,
+	TableLayoutType,
+	TableRow,
+	TextRun,
+	VerticalAlignTable,
+	WidthType
+} from 'docx';
+import type { Report } from '$lib/domain/report';
+import { reportHeading, reportSections, type ReportSection } from '$lib/domain/report-text';
+import {
+	formatBodyValues,
+	formatValue,
+	isFigure,
+	publicityTables,
+	satisfactionTables,
+	THROUGHPUT_HEAD,
+	THROUGHPUT_NUMBERS,
+	throughputBody,
+	type ReportTable
+} from '$lib/domain/report-tables';
+
+/** Sizes in half-points, as Word counts them. */
+export const SIZES = { body: 28, table: 26, wideTable: 22, wideHead: 20, numbers: 16 } as const;
+/** A4 in twips (1/20 pt); 1 cm = 567 twips. */
+export const A4 = { width: 11906, height: 16838 } as const;
+export const PORTRAIT_MARGIN = { top: 1134, bottom: 1134, left: 1701, right: 1134 } as const;
+export const LANDSCAPE_MARGIN = { top: 1134, bottom: 1134, left: 1134, right: 1134 } as const;
+const PORTRAIT_WIDTH = A4.width - PORTRAIT_MARGIN.left - PORTRAIT_MARGIN.right;
+const LANDSCAPE_WIDTH = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
+
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+
+interface Words {
+	bold?: boolean;
+	italics?: boolean;
+	size?: number;
+	align?: Align;
+}
+
+function line(text: string, { bold, italics, size, align = AlignmentType.CENTER }: Words = {}, after = 0): Paragraph {
+	return new Paragraph({ alignment: align, spacing: { after }, children: [new TextRun({ text, bold, italics, size })] });
+}
+
+interface CellOptions extends Words {
+	columnSpan?: number;
+	rowSpan?: number;
+	width?: number;
+	shade?: boolean;
+}
+
+function cell(text: string, { columnSpan, rowSpan, width, shade, ...words }: CellOptions): TableCell {
+	return new TableCell({
+		columnSpan,
+		rowSpan,
+		width: width ? { size: width, type: WidthType.DXA } : undefined,
+		verticalAlign: VerticalAlignTable.CENTER,
+		margins: { left: 60, right: 60, top: 20, bottom: 20 },
+		shading: shade ? { fill: 'EDEDED' } : undefined,
+		children: [new Paragraph({ alignment: words.align ?? AlignmentType.CENTER, spacing: { after: 0 }, children: [new TextRun({ text, bold: words.bold, italics: words.italics, size: words.size })] })]
+	});
+}
+
+/** The agency on the left, the national motto on the right, with no borders: the top of every official document. */
+function letterhead(organisation: string): Table {
+	const half = Math.floor(PORTRAIT_WIDTH / 2);
+	const column = (paragraphs: Paragraph[]) => new TableCell({ width: { size: half, type: WidthType.DXA }, children: paragraphs });
+	return new Table({
+		width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
+		columnWidths: [half, PORTRAIT_WIDTH - half],
+		borders: TableBorders.NONE,
+		rows: [
+			new TableRow({
+				children: [
+					column([line(organisation.toLocaleUpperCase('vi'), { bold: true, size: 26 })]),
+					column([line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 26 }), line('Độc lập - Tự do - Hạnh phúc', { bold: true })])
+				]
+			})
+		]
+	});
+}
+
+function prose(section: ReportSection, index: number): Paragraph[] {
+	return [
+		new Paragraph({ spacing: { before: 240, after: 120 }, keepNext: true, children: [new TextRun({ text: `${index + 1}. ${section.title}`, bold: true })] }),
+		...section.paragraphs.map(
+			(text) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 567 }, spacing: { after: 120 }, children: [new TextRun(text)] })
+		)
+	];
+}
+
+/** A small table with its caption; an empty one says so instead of printing a bare header. */
+function smallTable(table: ReportTable): (Paragraph | Table)[] {
+	const caption = new Paragraph({ spacing: { before: 120, after: 60 }, keepNext: true, children: [new TextRun({ text: table.title, bold: true, italics: true, size: SIZES.table })] });
+	if (table.rows.length === 0) return [caption, line('Không có số liệu.', { italics: true, size: SIZES.table, align: AlignmentType.LEFT }, 120)];
+	const size = SIZES.table;
+	return [
+		caption,
+		new Table({
+			width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
+			rows: [
+				new TableRow({ tableHeader: true, children: table.head.map((h) => cell(h, { bold: true, size, shade: true })) }),
+				...table.rows.map(
+					(row) => new TableRow({ cantSplit: true, children: row.map((v) => cell(formatValue(v), { size, align: isFigure(v) ? AlignmentType.RIGHT : AlignmentType.LEFT })) })
+				)
+			]
+		}),
+		line('', {}, 120)
+	];
+}
+
+/** Column widths of the landscape table: STT, the field, and 14 equal figure columns. */
+function wideColumns(): number[] {
+	const stt = 520;
+	const figure = 770;
+	return [stt, LANDSCAPE_WIDTH - stt - 14 * figure, ...Array<number>(14).fill(figure)];
+}
+
+/** Seed 001's table: three header rows with merged cells, the (1)…(16) row, a row per field, total and rate. */
+export function throughputTable(report: Report): Table {
+	const widths = wideColumns();
+	const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
+	const head = [0, 1, 2].map(
+		(r) =>
+			new TableRow({
+				tableHeader: true,
+				cantSplit: true,
+				// docx adds the cells that continue a merge down from the rows above.
+				children: THROUGHPUT_HEAD.filter((h) => h.row === r).map((h) =>
+					cell(h.text, { bold: true, size: SIZES.wideHead, columnSpan: h.colSpan > 1 ? h.colSpan : undefined, rowSpan: h.rowSpan > 1 ? h.rowSpan : undefined, width: span(h.col, h.colSpan), shade: true })
+				)
+			})
+	);
+	const numbers = new TableRow({ tableHeader: true, cantSplit: true, children: THROUGHPUT_NUMBERS.map((n, i) => cell(n, { italics: true, size: SIZES.numbers, width: widths[i] })) });
+	const body = throughputBody(report).map((row) => {
+		const size = SIZES.wideTable;
+		const bold = row.kind !== 'field';
+		const first =
+			row.kind === 'field'
+				? [cell(row.no, { size, width: widths[0] }), cell(row.label, { size, width: widths[1], align: AlignmentType.LEFT })]
+				: [cell(row.label, { size, bold, columnSpan: 2, width: widths[0] + widths[1] })];
+		const figures = formatBodyValues(row).map((text, i) => cell(text, { size, bold, width: widths[i + 2], align: AlignmentType.RIGHT }));
+		return new TableRow({ cantSplit: true, children: [...first, ...figures] });
+	});
+	return new Table({
+		width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA },
+		columnWidths: widths,
+		layout: TableLayoutType.FIXED,
+		rows: [...head, numbers, ...body]
+	});
+}
+
+export async function reportDocx(report: Report): Promise<Uint8Array<ArrayBuffer>> {
+	const heading = reportHeading(report);
+	const sections = reportSections(report);
+	const tablesFor: Partial<Record<ReportSection['id'], ReportTable[]>> = { satisfaction: satisfactionTables(report), publicity: publicityTables(report) };
+	const portrait = [
+		letterhead(heading.organisation),
+		line('', {}, 240),
+		line(heading.title, { bold: true }),
+		line(heading.subject, { bold: true }),
+		line(`(${heading.period})`, { italics: true }),
+		line(heading.generated, { italics: true, size: 24 }, 240),
+		...sections.flatMap((s, i) => [...prose(s, i), ...(tablesFor[s.id] ?? []).flatMap(smallTable)])
+	];
+	const landscape = [
+		line('KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC', { bold: true }),
+		line(heading.organisation, { bold: true, size: 26 }),
+		line(`(${heading.period})`, { italics: true, size: 26 }, 200),
+		throughputTable(report)
+	];
+	const doc = new Document({
+		creator: 'Sảnh số',
+		title: `${heading.title} ${heading.subject}`,
+		styles: { default: { document: { run: { font: 'Times New Roman', size: SIZES.body, language: { value: 'vi-VN' } }, paragraph: { spacing: { line: 276 } } } } },
+		sections: [
+			{ properties: { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: PORTRAIT_MARGIN } }, children: portrait },
+			{ properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN } }, children: landscape }
+		]
+	});
+	return new Uint8Array(await Packer.toBuffer(doc));
+}

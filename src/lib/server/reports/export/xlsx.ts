@@ -1,0 +1,157 @@
+// The report as an Excel workbook: the 16-column throughput table with seed 001's merged header, then satisfaction
+// and publicity, each figure a number (counts '#,##0', rates as fractions with a percent format), so a manager can
+// add to them; Excel shows them in the reader's own number style. Pages are A4 landscape, one page wide.
+import ExcelJS from 'exceljs';
+import { formatInstant, percentDecimals } from '$lib/domain/numbers';
+import type { Report } from '$lib/domain/report';
+import { reportHeading, UNNAMED } from '$lib/domain/report-text';
+import { publicityTables, satisfactionTables, THROUGHPUT_COLUMNS, THROUGHPUT_HEAD, THROUGHPUT_NUMBERS, throughputBody, type ReportTable } from '$lib/domain/report-tables';
+
+export const SHEETS = { throughput: 'Tiếp nhận – giải quyết', satisfaction: 'Hài lòng', publicity: 'Công khai' } as const;
+/** Where the throughput table's header starts, under the title and period lines. */
+export const HEAD_ROW = 4;
+const COUNT_FORMAT = '#,##0';
+const THIN = { style: 'thin' } as const;
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/** The percent format showing as many decimals as formatPercent would (99,1%; 0,02%; 100%). */
+export function percentFormat(p: number): string {
+	return ['0%', '0.0%', '0.00%'][percentDecimals(p)];
+}
+
+function newSheet(book: ExcelJS.Workbook, name: string, printTitles?: string): ExcelJS.Worksheet {
+	return book.addWorksheet(name, {
+		pageSetup: {
+			paperSize: 9, // A4
+			orientation: 'landscape',
+			fitToPage: true,
+			fitToWidth: 1,
+			fitToHeight: 0,
+			margins: { left: 0.6, right: 0.6, top: 0.8, bottom: 0.8, header: 0.3, footer: 0.3 },
+			printTitlesRow: printTitles
+		}
+	});
+}
+
+/** A title line across `width` columns. */
+function title(sheet: ExcelJS.Worksheet, row: number, width: number, text: string, bold: boolean) {
+	sheet.mergeCells(row, 1, row, width);
+	const c = sheet.getCell(row, 1);
+	c.value = text;
+	c.font = { name: 'Times New Roman', size: bold ? 14 : 12, bold, italic: !bold };
+	c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+}
+
+function throughputSheet(book: ExcelJS.Workbook, report: Report) {
+	const width = 2 + THROUGHPUT_COLUMNS.length;
+	const sheet = newSheet(book, SHEETS.throughput, `${HEAD_ROW}:${HEAD_ROW + 3}`);
+	const heading = reportHeading(report);
+	title(sheet, 1, width, `KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH — ${heading.organisation.toLocaleUpperCase('vi')}`, true);
+	title(sheet, 2, width, heading.period, false);
+	sheet.columns = [{ width: 6 }, { width: 42 }, ...THROUGHPUT_COLUMNS.map(() => ({ width: 11 }))];
+
+	for (const h of THROUGHPUT_HEAD) {
+		const top = HEAD_ROW + h.row;
+		if (h.rowSpan > 1 || h.colSpan > 1) sheet.mergeCells(top, h.col + 1, top + h.rowSpan - 1, h.col + h.colSpan);
+		sheet.getCell(top, h.col + 1).value = h.text;
+	}
+	THROUGHPUT_NUMBERS.forEach((text, i) => (sheet.getCell(HEAD_ROW + 3, i + 1).value = text));
+	for (let r = HEAD_ROW; r <= HEAD_ROW + 3; r++)
+		for (let c = 1; c <= width; c++) {
+			const cell = sheet.getCell(r, c);
+			cell.font = { name: 'Times New Roman', size: r === HEAD_ROW + 3 ? 9 : 11, bold: r < HEAD_ROW + 3, italic: r === HEAD_ROW + 3 };
+			cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+			cell.border = BORDER;
+		}
+
+	let r = HEAD_ROW + 4;
+	for (const row of throughputBody(report)) {
+		if (row.kind === 'field') {
+			sheet.getCell(r, 1).value = Number(row.no);
+			sheet.getCell(r, 2).value = row.label;
+		} else {
+			sheet.mergeCells(r, 1, r, 2);
+			sheet.getCell(r, 1).value = row.label;
+		}
+		row.values.forEach((v, i) => {
+			const cell = sheet.getCell(r, i + 3);
+			// The rate row: the exact share as a fraction, shown as a percent; Excel rounds only what it shows.
+			cell.value = row.kind === 'rate' ? v / 100 : v;
+			cell.numFmt = row.kind === 'rate' ? percentFormat(v) : COUNT_FORMAT;
+		});
+		for (let c = 1; c <= width; c++) {
+			const cell = sheet.getCell(r, c);
+			cell.font = { name: 'Times New Roman', size: 11, bold: row.kind !== 'field' };
+			cell.border = BORDER;
+			cell.alignment = { vertical: 'middle', wrapText: c === 2, horizontal: c === 1 ? 'center' : undefined };
+		}
+		r++;
+	}
+	sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: HEAD_ROW + 3 }];
+}
+
+/** A sheet of tables one under another, a blank row between. */
+function tablesSheet(book: ExcelJS.Workbook, name: string, heading: string, tables: ReportTable[]): ExcelJS.Worksheet {
+	const sheet = newSheet(book, name);
+	const width = Math.max(...tables.map((t) => t.head.length));
+	title(sheet, 1, width, heading, true);
+	let r = 3;
+	for (const table of tables) {
+		const caption = sheet.getCell(r++, 1);
+		caption.value = table.title;
+		caption.font = { name: 'Times New Roman', size: 12, bold: true };
+		table.head.forEach((text, i) => {
+			const cell = sheet.getCell(r, i + 1);
+			cell.value = text;
+			cell.font = { name: 'Times New Roman', size: 11, bold: true };
+			cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+			cell.border = BORDER;
+		});
+		r++;
+		if (table.rows.length === 0) sheet.getCell(r++, 1).value = 'Không có số liệu';
+		for (const row of table.rows) {
+			row.forEach((v, i) => {
+				const cell = sheet.getCell(r, i + 1);
+				if (typeof v === 'string') cell.value = v;
+				else if (typeof v === 'number') {
+					cell.value = v;
+					cell.numFmt = COUNT_FORMAT;
+				} else if (v.percent === null) cell.value = '—';
+				else {
+					cell.value = v.percent / 100;
+					cell.numFmt = percentFormat(v.percent);
+				}
+				cell.font = { name: 'Times New Roman', size: 11 };
+				cell.border = BORDER;
+			});
+			r++;
+		}
+		r++;
+	}
+	sheet.getColumn(1).width = 24;
+	for (let c = 2; c <= width; c++) sheet.getColumn(c).width = 16;
+	return sheet;
+}
+
+function commentsBlock(sheet: ExcelJS.Worksheet, report: Report) {
+	const { comments, levels } = report.satisfaction;
+	if (comments.length === 0) return;
+	const label = new Map(levels.map((l) => [l.level, l.label]));
+	let r = sheet.rowCount + 2;
+	sheet.getCell(r++, 1).value = 'Ý kiến góp ý (mới nhất trước)';
+	sheet.getCell(r - 1, 1).font = { name: 'Times New Roman', size: 12, bold: true };
+	sheet.getRow(r++).values = ['Thời điểm', 'Mức độ', 'Lĩnh vực', 'Quầy', 'Ý kiến'];
+	for (const c of comments) sheet.getRow(r++).values = [formatInstant(c.at), label.get(c.level) ?? c.level, c.field || UNNAMED, c.counter || UNNAMED, c.text];
+}
+
+export async function reportXlsx(report: Report): Promise<Uint8Array<ArrayBuffer>> {
+	const book = new ExcelJS.Workbook();
+	book.creator = 'Sảnh số';
+	book.created = new Date(report.generatedAt);
+	throughputSheet(book, report);
+	const heading = reportHeading(report);
+	const satisfaction = tablesSheet(book, SHEETS.satisfaction, `MỨC ĐỘ HÀI LÒNG — ${heading.period}`, satisfactionTables(report));
+	commentsBlock(satisfaction, report);
+	tablesSheet(book, SHEETS.publicity, `CÔNG KHAI, NIÊM YẾT THỦ TỤC HÀNH CHÍNH — ${heading.period}`, publicityTables(report));
+	return new Uint8Array(await book.xlsx.writeBuffer());
+}
