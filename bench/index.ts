@@ -10,9 +10,12 @@ import { benchChromium, benchNode, loadCatalogue } from './search';
 import { tapBench } from './rating';
 import { postersRows, restarts, startRows } from './server';
 import { ingestion, manyDevices, postgresUrl } from './sync';
+import { dossierImport } from './dossiers';
+import { dashboardBench } from './dashboard';
+import { reportBench } from './reports';
 import type { Engine } from '$lib/server/testing';
 
-const GROUPS = ['search', 'kiosk', 'server', 'rating', 'sync'] as const;
+const GROUPS = ['search', 'kiosk', 'server', 'rating', 'sync', 'dashboard', 'reports', 'dossiers'] as const;
 type Group = (typeof GROUPS)[number];
 
 const USAGE = `usage: npm run bench [-- --verbose] [-- --no-build] [-- --only GROUP,...]
@@ -135,6 +138,27 @@ export async function main(args: string[]): Promise<number> {
 				const skipped: Section = { title: 'Sync on PostgreSQL', rows: [], notes: ['Not measured: set BENCH_DATABASE_URL or TEST_DATABASE_URL.'] };
 				sections.push(skipped);
 				printSection(skipped);
+			}
+		}
+
+		if (run('reports')) {
+			for (const engine of postgresUrl() ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
+				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+				await measure(`Report, ${name}`, async () => ({ title: `Report for a year of a large ward, ${name}`, ...(await reportBench(engine)) }));
+			}
+		}
+
+		if (run('dashboard')) {
+			for (const engine of postgresUrl() ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
+				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+				await measure(`Dashboard, ${name}`, async () => ({ title: `Dashboard for a year of a large ward, ${name}`, ...(await dashboardBench(engine)) }));
+			}
+		}
+
+		if (run('dossiers')) {
+			for (const engine of (postgresUrl() ? ['pglite', 'postgres'] : ['pglite']) as Engine[]) {
+				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+				await measure(`Dossier import, ${name}`, async () => ({ title: `Dossier import: 60,000 rows of CSV, ${name}`, ...(await dossierImport(engine)) }));
 			}
 		}
 	} catch (e) {

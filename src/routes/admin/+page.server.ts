@@ -1,10 +1,19 @@
 import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
+import { dashboard } from '$lib/server/reports/dashboard';
+import { chooseRange, localDate, refreshSeconds } from '$lib/domain/dashboard';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (({ locals }) => {
+// The dashboard for the range the URL asks for (this report month by default); a bad range falls back and says why.
+export const load = (async ({ locals, url }) => {
 	const user = auth.requireRole(locals, 'viewer');
-	return { centerName: user.centerName, canImport: auth.hasRole(user, 'manager') };
+	const choice = chooseRange(url.searchParams, localDate(new Date()));
+	const { from, to, label } = choice.period;
+	return {
+		range: { preset: choice.preset, from, to, label, error: choice.error },
+		dashboard: await dashboard(user.centerId, from, to),
+		refreshSeconds: refreshSeconds(url.searchParams)
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { chooseRange, datesBetween, formatClock, heatHours, localDate, rateFigure, refreshSeconds, shade, weeksOf } from './dashboard';
+
+const q = (s: string) => new URLSearchParams(s);
+const span = (c: ReturnType<typeof chooseRange>) => [c.period.from, c.period.to, c.preset, c.error];
+
+describe('chooseRange', () => {
+	it('with nothing asked, shows this report month, 15th to 14th', () => {
+		expect(span(chooseRange(q(''), '2026-11-23'))).toEqual(['2026-11-15', '2026-12-14', 'this-month', null]);
+		expect(span(chooseRange(q(''), '2026-11-14'))).toEqual(['2026-10-15', '2026-11-14', 'this-month', null]);
+	});
+
+	it('presets: previous month, this quarter and this year in the same style', () => {
+		expect(span(chooseRange(q('range=previous-month'), '2026-11-23'))).toEqual(['2026-10-15', '2026-11-14', 'previous-month', null]);
+		expect(span(chooseRange(q('range=this-quarter'), '2026-11-23'))).toEqual(['2026-09-15', '2026-12-14', 'this-quarter', null]);
+		expect(span(chooseRange(q('range=this-year'), '2026-11-23'))).toEqual(['2025-12-15', '2026-12-14', 'this-year', null]);
+		// From 15 December the next year's report has begun.
+		expect(span(chooseRange(q('range=this-year'), '2026-12-15'))).toEqual(['2026-12-15', '2027-12-14', 'this-year', null]);
+	});
+
+	it('custom dates are taken as they are', () => {
+		expect(span(chooseRange(q('from=2026-01-01&to=2026-03-31'), '2026-11-23'))).toEqual(['2026-01-01', '2026-03-31', 'custom', null]);
+		expect(span(chooseRange(q('from=2026-05-05&to=2026-05-05'), '2026-11-23'))).toEqual(['2026-05-05', '2026-05-05', 'custom', null]);
+	});
+
+	it('a bad request falls back to this month and says why in Vietnamese', () => {
+		const cases: [string, RegExp][] = [
+			['from=2026-02-30&to=2026-03-01', /Ngày bắt đầu không hợp lệ/],
+			['from=2026-02-01', /Ngày kết thúc không hợp lệ/],
+			['from=2026-03-02&to=2026-03-01', /phải trước hoặc bằng/],
+			['from=2024-01-01&to=2026-01-01', /dài quá 400 ngày/],
+			['range=forever', /Khoảng thời gian không hợp lệ/]
+		];
+		for (const [query, message] of cases) {
+			const c = chooseRange(q(query), '2026-11-23');
+			expect(c.error, query).toMatch(message);
+			expect([c.period.from, c.period.to, c.preset], query).toEqual(['2026-11-15', '2026-12-14', 'this-month']);
+		}
+	});
+});
+
+describe('dashboard helpers', () => {
+	it('the local date turns at 17:00 UTC', () => {
+		expect(localDate(new Date('2026-11-14T16:59:59Z'))).toBe('2026-11-14');
+		expect(localDate(new Date('2026-11-14T17:00:00Z'))).toBe('2026-11-15');
+	});
+
+	it('a rate against its target: none when nothing counted, met at exactly the target', () => {
+		expect(rateFigure(0, 0, 95)).toEqual({ counted: 0, satisfied: 0, rate: null, target: 95, met: null });
+		expect(rateFigure(20, 19, 95)).toEqual({ counted: 20, satisfied: 19, rate: 95, target: 95, met: true });
+		expect(rateFigure(21, 19, 95).met).toBe(false);
+	});
+
+	it('weeks start on Monday, and a month-end week is cut at the period', () => {
+		const days = datesBetween('2026-11-13', '2026-11-24').map((date, i) => ({ date, counted: 2, satisfied: i % 2 }));
+		expect(weeksOf(days).map((w) => [w.from, w.to, w.counted, w.satisfied, w.rate])).toEqual([
+			['2026-11-13', '2026-11-15', 6, 1, (100 * 1) / 6],
+			['2026-11-16', '2026-11-22', 14, 4, (100 * 4) / 14],
+			['2026-11-23', '2026-11-24', 4, 1, 25]
+		]);
+	});
+
+	it('the refresh interval is 15 s unless a sane one is asked for', () => {
+		expect(refreshSeconds(q(''))).toBe(15);
+		expect(refreshSeconds(q('refresh=2'))).toBe(2);
+		expect(refreshSeconds(q('refresh=1'))).toBe(15);
+		expect(refreshSeconds(q('refresh=abc'))).toBe(15);
+	});
+
+	it('the update time is said in the center’s zone', () => {
+		expect(formatClock('2026-11-23T02:05:09.000Z')).toBe('09:05:09');
+		expect(formatClock('2026-11-23T17:00:00.000Z')).toBe('00:00:00');
+	});
+
+	it('heat shades scale to the busiest hour; the hours shown widen office hours to every hour with ratings', () => {
+		expect([0, 1, 25, 26, 50, 99, 100].map((n) => shade(n, 100))).toEqual([0, 1, 1, 2, 2, 4, 4]);
+		expect(shade(3, 0)).toBe(0);
+		const heat = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+		expect(heatHours(heat)).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+		heat[5][23] = 1;
+		heat[0][6] = 2;
+		expect(heatHours(heat)).toEqual(Array.from({ length: 18 }, (_, i) => i + 6));
+	});
+});

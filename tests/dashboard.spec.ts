@@ -1,0 +1,196 @@
+// The director's dashboard at /admin: key figures against their targets, every chart drawn from real data (and the
+// same figures in its table), and a rating synced by a tablet showing up without a reload.
+import type { APIRequestContext, Page } from '@playwright/test';
+import { test, expect, type AppServer } from './support/server';
+import { checkA11y } from './support/axe';
+import { createUsers, signIn } from './support/admin';
+import { pairingCode } from './support/cli';
+import { withDatabase } from './support/database';
+import { gotoHydrated } from './support/hydrated';
+
+const PHONE = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
+const CODE = '1.001193'; // Thủ tục đăng ký khai sinh, in the demo catalogue
+const MINUTE = 60_000;
+const CHARTS = ['by-day', 'by-week', 'by-field', 'by-counter', 'dossiers-per-day', 'top'];
+
+let token = '';
+/** The ratings' clock: a minute apart, so none is flagged as too soon after the one before. */
+let clock = Date.now() - 30 * MINUTE;
+
+async function pair(request: APIRequestContext, server: AppServer): Promise<string> {
+	const code = await pairingCode(server, ['--name', 'Quầy 3', '--kind', 'counter', '--counter', '3', '--field', 'Hộ tịch']);
+	const res = await request.post('/api/v1/devices/pair', { data: { code } });
+	expect(res.status()).toBe(200);
+	return (await res.json()).token;
+}
+
+/** Ratings as the tablet sends them, plus its kiosk-view count for the demo procedure. */
+async function sync(request: APIRequestContext, ratings: { level: string; field: string; counter: string }[], views = 0): Promise<void> {
+	const now = Date.now();
+	const body = {
+		sentAt: now,
+		device: { appVersion: 'test', backlog: ratings.length, persistent: true },
+		ratings: ratings.map((r) => ({
+			id: crypto.randomUUID(),
+			scale: 3,
+			reasons: [],
+			comment: '',
+			ticket: null,
+			dossier: null,
+			ratedAt: (clock += MINUTE),
+			clockOffsetMs: 0,
+			...r
+		})),
+		counts: views ? [{ hour: now - (now % 3_600_000), kind: 'view', key: CODE, count: views }] : []
+	};
+	const res = await request.post('/api/v1/sync', { data: body, headers: { authorization: `Bearer ${token}` } });
+	expect(res.status()).toBe(200);
+	expect((await res.json()).acked).toHaveLength(ratings.length);
+}
+
+/** A local date (Asia/Ho_Chi_Minh) some days from today. */
+const localDay = (days: number) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Pixels of a chart's canvas in strong colour: the data (axes, grid and text are grey or black; the legend is HTML). */
+function colouredPixels(page: Page, id: string): Promise<number> {
+	return page.evaluate((id) => {
+		const canvas = document.getElementById(`${id}-chart`);
+		if (!(canvas instanceof HTMLCanvasElement) || canvas.width === 0) return 0;
+		const context = canvas.getContext('2d');
+		if (!context) return 0;
+		const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+		let n = 0;
+		for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) n++;
+		return n;
+	}, id);
+}
+
+const card = (page: Page, title: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+const panel = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
+
+test.beforeAll(async ({ server, playwright }) => {
+	await createUsers(server, [['giamdoc', 'viewer']]);
+	const request = await playwright.request.newContext({ baseURL: server.url });
+	token = await pair(request, server);
+	await sync(
+		request,
+		[
+			{ level: 'rat_hai_long', field: 'Hộ tịch', counter: '3' },
+			{ level: 'hai_long', field: 'Hộ tịch', counter: '3' },
+			{ level: 'khong_hai_long', field: 'Hộ tịch', counter: '5' },
+			{ level: 'hai_long', field: 'Đất đai', counter: '5' },
+			{ level: 'khong_hai_long', field: 'Đất đai', counter: '5' }
+		],
+		4
+	);
+	// One QR scan of the demo procedure's phone page.
+	expect((await request.get(`/p/${CODE}`, { headers: { 'user-agent': PHONE } })).status()).toBe(200);
+	await request.dispose();
+	await withDatabase(server, async (db) => {
+		await db.query(`INSERT INTO dossier_sources (center_id, name) VALUES ('demo', 'mot-cua')`);
+		await db.query(
+			`INSERT INTO dossiers (center_id, source, code, field, channel, received_on, due_on, finished_on, status) VALUES
+			 ('demo', 'mot-cua', 'HS1', 'Hộ tịch', 'truc_tuyen', $1, $2, $1, 'da_tra_ket_qua'),
+			 ('demo', 'mot-cua', 'HS2', 'Hộ tịch', 'truc_tiep', $1, $2, NULL, 'dang_xu_ly'),
+			 ('demo', 'mot-cua', 'HS3', 'Đất đai', 'truc_tiep', $1, $1, NULL, 'dang_xu_ly')`,
+			[localDay(0), localDay(5)]
+		);
+	});
+});
+
+test('the dashboard shows the key figures against their targets, every chart with data, and its tables', async ({ page }) => {
+	await signIn(page, 'giamdoc');
+	await gotoHydrated(page, '/admin');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Tổng quan');
+
+	const rate = card(page, 'Tỷ lệ hài lòng');
+	await expect(rate).toContainText('60%');
+	await expect(rate).toContainText('Chỉ tiêu: 95%');
+	await expect(rate.getByText('Chưa đạt')).toBeVisible();
+	await expect(card(page, 'Lượt đánh giá được tính').locator('.figure')).toHaveText('5');
+	await expect(card(page, 'Lượt bị đánh dấu, không tính').locator('.figure')).toHaveText('0');
+	await expect(card(page, 'Lượt quét mã QR').locator('.figure')).toHaveText('1');
+	await expect(card(page, 'Hồ sơ tiếp nhận').locator('.figure')).toHaveText('3');
+	await expect(card(page, 'Hồ sơ đã giải quyết').locator('.figure')).toHaveText('1');
+	await expect(card(page, 'Tỷ lệ giải quyết đúng hạn, trước hạn')).toContainText('100%');
+	await expect(card(page, 'Tỷ lệ giải quyết đúng hạn, trước hạn').getByText('Đạt', { exact: true })).toBeVisible();
+	await expect(card(page, 'Hồ sơ đang giải quyết quá hạn').locator('.figure')).toHaveText('0');
+
+	const below = page.getByRole('region', { name: 'Lĩnh vực dưới chỉ tiêu hài lòng' });
+	await expect(below.getByRole('listitem')).toHaveText(['Đất đai: 50% (chỉ tiêu 90%) — Dưới chỉ tiêu', 'Hộ tịch: 66,7% (chỉ tiêu 95%) — Dưới chỉ tiêu']);
+
+	for (const id of CHARTS) {
+		const canvas = page.locator(`#${id}-chart`);
+		await expect(canvas, id).toHaveAttribute('role', 'img');
+		await expect(canvas, id).toHaveAttribute('aria-label', /^Biểu đồ/);
+		await expect.poll(() => colouredPixels(page, id), { message: `${id} draws its data` }).toBeGreaterThan(100);
+	}
+
+	const fields = panel(page, 'Tỷ lệ hài lòng theo lĩnh vực');
+	await fields.getByText('Xem số liệu').click();
+	await expect(fields.getByRole('row', { name: /^Đất đai/ }).getByRole('cell')).toHaveText(['2', '1', '50%', '90%', 'Dưới chỉ tiêu']);
+	await expect(fields.getByRole('row', { name: /^Hộ tịch/ }).getByRole('cell')).toHaveText(['3', '2', '66,7%', '95%', 'Dưới chỉ tiêu']);
+	const counters = panel(page, 'Tỷ lệ hài lòng theo quầy');
+	await counters.getByText('Xem số liệu').click();
+	await expect(counters.getByRole('row', { name: /^3 / }).getByRole('cell')).toHaveText(['2', '2', '100%', '95%', 'Đạt']);
+	await expect(counters.getByRole('row', { name: /^5 / }).getByRole('cell')).toHaveText(['3', '1', '33,3%', '95%', 'Dưới chỉ tiêu']);
+	const top = panel(page, 'Thủ tục được tra cứu nhiều nhất');
+	await top.getByText('Xem số liệu').click();
+	await expect(top.getByRole('row', { name: /đăng ký khai sinh/ }).getByRole('cell')).toHaveText([CODE, '1', '4', '5']);
+	const dossiers = panel(page, 'Hồ sơ tiếp nhận và giải quyết theo ngày');
+	await dossiers.getByText('Xem số liệu').click();
+	const [y, m, d] = localDay(0).split('-');
+	await expect(dossiers.getByRole('row', { name: `${d}/${m}/${y}` }).getByRole('cell')).toHaveText(['3', '1']);
+
+	// The heat map's cells add up to the counted ratings, each cell with its number.
+	const cells = await page.getByRole('table', { name: /theo thứ/ }).locator('td').allTextContents();
+	expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(5);
+
+	// Every table open, so axe checks them too.
+	await page.locator('details').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+	const { violations, summary } = await checkA11y(page);
+	expect(violations, summary).toEqual([]);
+});
+
+test('a rating synced by a tablet shows on the open dashboard without a reload', async ({ page, playwright, server }) => {
+	await signIn(page, 'giamdoc');
+	await gotoHydrated(page, '/admin?refresh=2');
+	const counted = card(page, 'Lượt đánh giá được tính').locator('.figure');
+	await expect(counted).toHaveText('5');
+	await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+
+	const request = await playwright.request.newContext({ baseURL: server.url });
+	await sync(request, [{ level: 'rat_hai_long', field: 'Hộ tịch', counter: '3' }]);
+	await request.dispose();
+
+	await expect(counted).toHaveText('6', { timeout: 15_000 });
+	await expect(card(page, 'Tỷ lệ hài lòng')).toContainText('66,7%');
+	const fields = panel(page, 'Tỷ lệ hài lòng theo lĩnh vực');
+	await fields.getByText('Xem số liệu').click();
+	await expect(fields.getByRole('row', { name: /^Hộ tịch/ }).getByRole('cell')).toHaveText(['4', '3', '75%', '95%', 'Dưới chỉ tiêu']);
+	expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+});
+
+test('a bad custom range is refused in Vietnamese and the report month is shown instead', async ({ page, playwright, server }) => {
+	await signIn(page, 'giamdoc');
+	await gotoHydrated(page, '/admin?from=2026-02-30&to=2026-03-01');
+	await expect(page.getByRole('alert')).toHaveText(/Ngày bắt đầu không hợp lệ/);
+	await expect(page.getByRole('link', { name: 'Tháng này' })).toHaveAttribute('aria-current', 'true');
+	await page.getByLabel('Từ ngày').fill('2020-01-01');
+	await page.getByLabel('Đến ngày').fill('2020-01-31');
+	await page.getByRole('button', { name: 'Xem Show', exact: true }).click();
+	await expect(page).toHaveURL(/from=2020-01-01&to=2020-01-31/);
+	await expect(page.getByText('Từ ngày 01/01/2020 đến ngày 31/01/2020')).toBeVisible();
+	await expect(card(page, 'Lượt đánh giá được tính').locator('.figure')).toHaveText('0');
+	await expect(page.getByText('Chưa có đánh giá nào được tính trong khoảng thời gian này.').first()).toBeVisible();
+
+	// The figures the page polls: a bad range is a 400 with the same words; without a session, the login page.
+	const bad = await page.request.get('/admin/dashboard.json?range=forever');
+	expect(bad.status()).toBe(400);
+	expect((await bad.json()).message).toMatch(/Khoảng thời gian không hợp lệ/);
+	const stranger = await playwright.request.newContext({ baseURL: server.url });
+	const refused = await stranger.get('/admin/dashboard.json', { maxRedirects: 0 });
+	expect(refused.status()).toBe(303);
+	expect(refused.headers().location).toMatch(/^\/admin\/login/);
+	await stranger.dispose();
+});
