@@ -100,11 +100,9 @@ function request(device: Device, batch: RatingInput[], withCounts = true): Reque
 async function sync(device: Device, batch: RatingInput[], withCounts = true): Promise<number> {
 	const req = request(device, batch, withCounts);
 	const t0 = performance.now();
-	(globalThis as any).__prof ??= {};
 	const res = await handleSync(req, new Date(device.clock + 1500));
 	const reply = (await res.json()) as { acked?: string[] };
 	const elapsed = performance.now() - t0;
-	(globalThis as any).__prof.total = ((globalThis as any).__prof.total ?? 0) + elapsed;
 	if (res.status !== 200 || reply.acked?.length !== batch.length) throw new Error(`sync answered ${res.status}: ${JSON.stringify(reply).slice(0, 200)}`);
 	return elapsed;
 }
@@ -162,7 +160,6 @@ export async function ingestion(engine: Engine, batches = 40): Promise<SyncBench
 			const bare = await bareInsert(db, tablet.id, batch);
 			const synced = await sync(tablet, batch);
 			if (i < 0) continue;
-			(globalThis as any).__prof.bare = ((globalThis as any).__prof.bare ?? 0) + bare;
 			bareMs += bare;
 			syncMs += synced;
 			perBatch.push(synced);
