@@ -135,6 +135,27 @@ describe.each(engines)('the report builder on %s', (engine) => {
 		await db.query(`DELETE FROM dossiers`);
 	});
 
+	it('online payment and digitisation rates come from the dossiers that say so, and are absent when none does', async () => {
+		const may = period('month', 'chot-14', 2026, 5);
+		const none = await buildReport(CENTER, may);
+		expect([none?.throughput.payment, none?.throughput.digitisation]).toEqual([null, null]);
+		await db.query(`INSERT INTO dossier_sources (center_id, name) VALUES ($1, 'Một cửa') ON CONFLICT DO NOTHING`, [CENTER]);
+		// Four dossiers in May: three with a fee (two paid online), one without; three digitised of the four known.
+		await db.query(
+			`INSERT INTO dossiers (center_id, source, code, field, channel, received_on, due_on, finished_on, status, has_fee, paid_online, digitized) VALUES
+			 ($1, 'Một cửa', 'P1', 'Hộ tịch', 'truc_tuyen', '2026-05-02', '2026-05-06', '2026-05-03', 'da_tra_ket_qua', true, true, true),
+			 ($1, 'Một cửa', 'P2', 'Hộ tịch', 'truc_tuyen', '2026-05-02', '2026-05-06', '2026-05-03', 'da_tra_ket_qua', true, true, true),
+			 ($1, 'Một cửa', 'P3', 'Hộ tịch', 'truc_tiep', '2026-05-02', '2026-05-06', '2026-05-03', 'da_tra_ket_qua', true, false, true),
+			 ($1, 'Một cửa', 'P4', 'Hộ tịch', 'truc_tiep', '2026-05-02', '2026-05-06', NULL, 'dang_xu_ly', false, NULL, false),
+			 ($1, 'Một cửa', 'P5', 'Hộ tịch', 'truc_tiep', '2026-05-20', '2026-05-26', NULL, 'dang_xu_ly', true, true, true)`,
+			[CENTER]
+		);
+		const report = await buildReport(CENTER, may);
+		expect(report?.throughput.payment).toEqual({ withFee: 3, paidOnline: 2, rate: (100 * 2) / 3 });
+		expect(report?.throughput.digitisation).toEqual({ known: 4, digitised: 3, rate: 75 });
+		await db.query(`DELETE FROM dossiers`);
+	});
+
 	it('the previous period is summed apart and a period with no dossiers says so', async () => {
 		const may = period('month', 'chot-14', 2026, 5);
 		const april = period('month', 'chot-14', 2026, 4);
