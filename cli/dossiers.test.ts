@@ -6,8 +6,7 @@ import { bootTest, engines } from '$lib/server/testing';
 import type { Db } from '$lib/server/db';
 import type { Config } from '$lib/server/config';
 import * as dossiers from '$lib/server/dossiers';
-import { main } from './index';
-import type { Io } from './io';
+import { cliRunner } from './testing';
 
 const HEADER = 'ma_ho_so,linh_vuc,kenh_nop,ngay_tiep_nhan,han_tra_ket_qua,ngay_tra_ket_qua,trang_thai';
 const row = (code: string, status = 'Đã trả kết quả', finished = '04/03/2026') => `${code},Hộ tịch,Trực tuyến,02/03/2026,05/03/2026,${finished},${status}`;
@@ -16,14 +15,7 @@ describe.each(engines)('dossiers import on the command line, %s', (engine) => {
 	let db: Db;
 	let cfg: Config;
 	let dir: string;
-	const run = async (args: string[]) => {
-		const out: string[] = [];
-		const err: string[] = [];
-		const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), readSecret: async () => undefined };
-		// The test owns the database: the CLI uses it and must not close it.
-		const exit = await main(args, io, async () => ({ db, cfg, close: async () => undefined }));
-		return { exit, out: out.join('\n'), err: err.join('\n') };
-	};
+	const run = cliRunner(async () => ({ db, cfg }));
 	const file = async (name: string, header: string, ...rows: string[]) => {
 		const p = path.join(dir, name);
 		await writeFile(p, [header, ...rows].join('\n'));

@@ -9,20 +9,7 @@ import type { Db } from '$lib/server/db';
 import type { Config } from '$lib/server/config';
 import * as auth from '$lib/server/auth';
 import * as catalogue from '$lib/server/catalogue';
-import { main } from './index';
-import type { Io } from './io';
-
-/** A terminal in memory: standard input given up front, output collected. */
-function memoryIo(stdin = '') {
-	const out: string[] = [];
-	const err: string[] = [];
-	const io: Io = {
-		out: (text) => void out.push(text),
-		err: (text) => void err.push(text),
-		readSecret: async () => stdin.split('\n')[0].replace(/\r$/, '') || undefined
-	};
-	return { io, out: () => out.join('\n'), err: () => err.join('\n') };
-}
+import { cliRunner } from './testing';
 
 const HEADER = 'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
 const row = (code: string, level = 'Cấp xã') => `${code},Thủ tục ${code},Hộ tịch,${level},UBND cấp xã,Trực tiếp,5 ngày,Miễn phí,`;
@@ -31,12 +18,7 @@ describe.each(engines)('the CLI on %s', (engine) => {
 	let db: Db;
 	let cfg: Config;
 	let dir: string;
-	// The test owns the database: the CLI uses it and must not close it.
-	const run = (args: string[], stdin = '') => {
-		const terminal = memoryIo(stdin);
-		const code = main(args, terminal.io, async () => ({ db, cfg, close: async () => undefined }));
-		return code.then((exit) => ({ exit, out: terminal.out(), err: terminal.err() }));
-	};
+	const run = cliRunner(async () => ({ db, cfg }));
 	const file = async (name: string, ...rows: string[]) => {
 		const p = path.join(dir, name);
 		await writeFile(p, [HEADER, ...rows].join('\n'));
@@ -112,19 +94,19 @@ describe.each(engines)('the CLI on %s', (engine) => {
 });
 
 describe('the CLI without a database', () => {
-	const opened = () => Promise.reject(new Error('the database must not be opened'));
+	const run = cliRunner(() => Promise.reject(new Error('the database must not be opened')));
 
 	it('an unknown command prints the usage and exits 2', async () => {
-		const terminal = memoryIo();
-		expect(await main(['dossiers', 'frobnicate'], terminal.io, opened)).toBe(2);
-		expect(terminal.err()).toContain('Unknown command: dossiers frobnicate');
-		expect(terminal.err()).toContain('user create --username NAME --role admin|manager|viewer');
+		const result = await run(['dossiers', 'frobnicate']);
+		expect(result.exit).toBe(2);
+		expect(result.err).toContain('Unknown command: dossiers frobnicate');
+		expect(result.err).toContain('user create --username NAME --role admin|manager|viewer');
 	});
 
 	it('an unknown option is a usage error, exit 2', async () => {
-		const terminal = memoryIo();
-		expect(await main(['catalogue', 'import', 'x.csv', '--dryrun'], terminal.io, opened)).toBe(2);
-		expect(terminal.err()).toContain('unknown option --dryrun');
+		const result = await run(['catalogue', 'import', 'x.csv', '--dryrun']);
+		expect(result.exit).toBe(2);
+		expect(result.err).toContain('unknown option --dryrun');
 	});
 
 	it('--help prints every command, from a real process', async () => {

@@ -10,20 +10,13 @@ import { bootTest, engines } from '$lib/server/testing';
 import type { Db } from '$lib/server/db';
 import type { Config } from '$lib/server/config';
 import type { Report } from '$lib/domain/report';
-import { main } from './index';
-import type { Io } from './io';
+import { cliRunner } from './testing';
 
 describe.each(engines)('report on the command line, %s', (engine) => {
 	let db: Db;
 	let cfg: Config;
 	let dir: string;
-	const run = async (args: string[]) => {
-		const out: string[] = [];
-		const err: string[] = [];
-		const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), readSecret: async () => undefined };
-		const exit = await main(args, io, async () => ({ db, cfg, close: async () => undefined }));
-		return { exit, out: out.join('\n'), err: err.join('\n') };
-	};
+	const run = cliRunner(async () => ({ db, cfg }));
 
 	beforeAll(async () => {
 		({ db, cfg } = await bootTest(engine));
