@@ -17,14 +17,13 @@ import { SEED_001_ROWS, SEED_001_TOTAL } from '../src/lib/domain/report.fixture'
 import { recordsForRow, recordsOutside } from '../src/lib/domain/sample-dossiers';
 import { seededRandom } from '../src/lib/domain/random';
 import type { Report, ThroughputRow } from '../src/lib/domain/report';
+import { THROUGHPUT_COLUMNS } from '../src/lib/domain/report-tables';
 
 const HALF = { from: '2025-12-15', to: '2026-06-14' };
 const PAGE = `/admin/reports?from=${HALF.from}&to=${HALF.to}`;
 
 /** Columns (3) … (16) of a row, in the table's order. */
-const columns = ({ received: r, resolved: s, pending: p }: ThroughputRow) => [
-	r.total, r.online, r.direct, r.carriedOver, s.total, s.early, s.onTime, s.late, s.rejected, s.withdrawn, p.total, p.onTime, p.overdue, p.supplement
-];
+const columns = (row: ThroughputRow) => THROUGHPUT_COLUMNS.map((c) => c.value(row));
 const dotted = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
 test.beforeAll(async ({ server }) => {

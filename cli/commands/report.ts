@@ -1,10 +1,9 @@
 // `report --from DATE --to DATE [--format json|text|csv|xlsx|docx] [--out FILE]`: the report for a period, as JSON
 // (the API's shape), plain text (the prose and the table), or the files the manager's page downloads.
 import { writeFile } from 'node:fs/promises';
-import { formatInt, formatPercent } from '$lib/domain/numbers';
 import { reportHeading, reportSections } from '$lib/domain/report-text';
+import { formatBodyValues, THROUGHPUT_COLUMNS, throughputBody } from '$lib/domain/report-tables';
 import type { Report } from '$lib/domain/report';
-import type { ThroughputRow } from '$lib/domain/throughput';
 import { periodOf, reportQuery } from '$lib/schemas/reports';
 import { buildReport } from '$lib/server/reports';
 import { exportReport } from '$lib/server/reports/export';
@@ -50,25 +49,12 @@ export const report: Command = {
 	}
 };
 
-const COLUMNS = ['(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)', '(10)', '(11)', '(12)', '(13)', '(14)', '(15)', '(16)'];
-
-function cells(row: ThroughputRow, format: (n: number) => string): string[] {
-	const { received: r, resolved: s, pending: p } = row;
-	return [r.total, r.online, r.direct, r.carriedOver, s.total, s.early, s.onTime, s.late, s.rejected, s.withdrawn, p.total, p.onTime, p.overdue, p.supplement].map(format);
-}
-
 /** The prose of every part, then the 16-column table with its numbered columns, aligned for a terminal. */
-export function asText(report: Report): string {
+function asText(report: Report): string {
 	const heading = reportHeading(report);
 	const lines = [heading.organisation, heading.title, heading.subject, heading.period, ''];
 	for (const section of reportSections(report)) lines.push(section.title, ...section.paragraphs, '');
-	const { rows, total, rate } = report.throughput;
-	const table = [
-		['Lĩnh vực', ...COLUMNS],
-		...rows.map((r) => [r.field, ...cells(r, formatInt)]),
-		['Tổng cộng', ...cells(total, formatInt)],
-		['Tỷ lệ', ...cells(rate, formatPercent)]
-	];
+	const table = [['Lĩnh vực', ...THROUGHPUT_COLUMNS.map((c) => `(${c.no})`)], ...throughputBody(report).map((row) => [row.label, ...formatBodyValues(row)])];
 	const width = (i: number) => Math.max(...table.map((row) => row[i].length));
 	const first = Math.min(width(0), 40);
 	for (const row of table) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customPeriod, dayNumber, period, periodContaining, previousPeriod, resolvePeriod } from './periods';
+import { customPeriod, dayNumber, period, nameOf, periodContaining, previousPeriod, resolvePeriod } from './periods';
 
 const range = (p: { from: string; to: string }) => `${p.from}..${p.to}`;
 
@@ -70,5 +70,14 @@ describe('resolvePeriod', () => {
 		expect(resolvePeriod('2026-04-13', '2026-05-13')).toMatchObject({ kind: 'custom', label: 'Từ ngày 13/04/2026 đến ngày 13/05/2026' });
 		expect(() => resolvePeriod('2026-05-14', '2026-04-15')).toThrow(RangeError);
 		expect(() => resolvePeriod('2026-02-30', '2026-03-14')).toThrow(RangeError);
+	});
+});
+
+describe('nameOf', () => {
+	it('gives the year and index a period is named by, closing month first', () => {
+		expect(nameOf(period('month', 'chot-14', 2026, 1))).toEqual({ year: 2026, index: 1 });
+		expect(nameOf(period('quarter', 'lich', 2026, 2))).toEqual({ year: 2026, index: 2 });
+		expect(nameOf(period('half', 'chot-14', 2026, 2))).toEqual({ year: 2026, index: 2 });
+		expect(nameOf(period('year', 'chot-14', 2026))).toEqual({ year: 2026, index: 1 });
 	});
 });

@@ -90,6 +90,12 @@ export function customPeriod(from: string, to: string): Period {
 	return { kind: 'custom', style: 'lich', from, to, label: `Từ ngày ${viDate(from)} đến ngày ${viDate(to)}` };
 }
 
+/** The year and index a standard period is named by (the month it closes in, with 'chot-14'): Quý II/2026 → 2026, 2. */
+export function nameOf(p: Period): { year: number; index: number } {
+	const [year, month] = p.to.split('-').map(Number);
+	return { year, index: Math.floor((month - 1) / (p.kind === 'custom' ? 1 : MONTHS[p.kind])) + 1 };
+}
+
 /** The period of this kind and style that holds `date`. */
 export function periodContaining(kind: Exclude<PeriodKind, 'custom'>, style: PeriodStyle, date: string): Period {
 	let [year, month, day] = date.split('-').map(Number);

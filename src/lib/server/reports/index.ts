@@ -147,7 +147,7 @@ async function throughputPart(q: Queryable, centerId: string, from: string, to: 
 	]);
 	const parts: ThroughputParts['parts'] = [
 		...counted.map((c) => ({ source: c.source, kind: 'records' as const, field: c.field, row: rowOf(c) })),
-		...manual.map((m) => ({ source: m.source, kind: 'manual' as const, field: m.field, row: normalised(m.row) }))
+		...manual.map((m) => ({ source: m.source, kind: 'manual' as const, field: m.field, row: m.row }))
 	];
 	const byField = new Map<string, ThroughputRow>();
 	const bySource = new Map<string, { kind: 'records' | 'manual'; total: ThroughputRow }>();
@@ -179,17 +179,6 @@ async function throughputPart(q: Queryable, centerId: string, from: string, to: 
 					: { known: sum('digitised_known'), digitised: sum('digitised'), rate: percent(sum('digitised'), sum('digitised_known')) }
 		}
 	};
-}
-
-/** Figures typed by hand as stored: every column present and a whole number (a missing one reads as 0). */
-function normalised(figures: ThroughputRow): ThroughputRow {
-	const row = emptyRow();
-	for (const part of ['received', 'resolved', 'pending'] as const) {
-		const target = row[part] as Record<string, number>;
-		const given = (figures?.[part] ?? {}) as Record<string, unknown>;
-		for (const key of Object.keys(target)) target[key] = Number.isInteger(given[key]) ? Number(given[key]) : 0;
-	}
-	return row;
 }
 
 /** Figures typed by hand break identities; say where. Rows computed from records hold them by construction. */

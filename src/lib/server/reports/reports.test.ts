@@ -8,6 +8,7 @@ import { customPeriod, period } from '$lib/domain/periods';
 import { recordsForRow, recordsOutside } from '$lib/domain/sample-dossiers';
 import { seededRandom } from '$lib/domain/random';
 import { SEED_001_ROWS, SEED_001_TOTAL } from '$lib/domain/report.fixture';
+import { THROUGHPUT_COLUMNS } from '$lib/domain/report-tables';
 import { throughput, type DossierRecord, type ThroughputRow } from '$lib/domain/throughput';
 import { bootTest, engines } from '../testing';
 import type { Db } from '../db';
@@ -16,10 +17,7 @@ import { buildReport } from '.';
 const CENTER = 'test';
 
 /** Columns (3) … (16) of a row, in the table's order. */
-function columns(row: ThroughputRow): number[] {
-	const { received: r, resolved: s, pending: p } = row;
-	return [r.total, r.online, r.direct, r.carriedOver, s.total, s.early, s.onTime, s.late, s.rejected, s.withdrawn, p.total, p.onTime, p.overdue, p.supplement];
-}
+const columns = (row: ThroughputRow) => THROUGHPUT_COLUMNS.map((c) => c.value(row));
 
 function rowFrom(c: number[]): ThroughputRow {
 	return {
