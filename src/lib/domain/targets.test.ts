@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetFor, type TargetRule } from './targets';
+import { targetFor, targetRules, type TargetRule } from './targets';
 
 const RULES: TargetRule[] = [
 	{ match: 'Đất đai', target: 90 },
@@ -33,5 +33,16 @@ describe('targetFor', () => {
 
 	it('an empty rule matches nothing', () => {
 		expect(targetFor('Hộ tịch', 95, [{ match: '  ', target: 50 }])).toBe(95);
+	});
+});
+
+describe('targetRules', () => {
+	it('keeps well-formed rules as stored and skips what an edit by hand broke', () => {
+		expect(targetRules([{ match: 'Đất đai', target: 90 }, { match: 'Xây dựng' }, { match: 3, target: 90 }, null, { match: 'Đầu tư', target: 92.5 }])).toEqual([
+			{ match: 'Đất đai', target: 90 },
+			{ match: 'Đầu tư', target: 92.5 }
+		]);
+		expect(targetRules({ match: 'Đất đai', target: 90 })).toEqual([]);
+		expect(targetRules(null)).toEqual([]);
 	});
 });

@@ -18,3 +18,16 @@ export function targetFor(field: string, overall: number, rules: TargetRule[]): 
 	}
 	return overall;
 }
+
+/**
+ * The rules as stored (a jsonb column an admin may also edit by hand): a malformed rule is skipped, never a crash,
+ * so the report, the dashboard and the settings page read the same rules.
+ */
+export function targetRules(value: unknown): TargetRule[] {
+	if (!Array.isArray(value)) return [];
+	return value.flatMap((r) =>
+		typeof r === 'object' && r !== null && typeof r.match === 'string' && typeof r.target === 'number' && Number.isFinite(r.target)
+			? [{ match: r.match, target: r.target }]
+			: []
+	);
+}
