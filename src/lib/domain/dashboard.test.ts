@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRange, datesBetween, formatClock, heatHours, localDate, rateFigure, refreshSeconds, shade, weeksOf } from './dashboard';
+import { chooseRange, datesBetween, formatClock, heatHours, rateFigure, refreshSeconds, shade, weeksOf } from './dashboard';
+import { localDate } from './periods';
 
 const q = (s: string) => new URLSearchParams(s);
 const span = (c: ReturnType<typeof chooseRange>) => [c.period.from, c.period.to, c.preset, c.error];

@@ -96,10 +96,6 @@ export function rateFigure(counted: number, satisfied: number, target: number): 
 	return { counted, satisfied, rate, target, met: rate === null ? null : rate >= target };
 }
 
-/** 'YYYY-MM-DD' of a moment in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving). */
-export function localDate(now: Date): string {
-	return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /** Every date from `from` to `to`, both included. */
 export function datesBetween(from: string, to: string): string[] {

@@ -40,6 +40,11 @@ export function addDays(date: string, days: number): string {
 	return dateOf(dayNumber(date) + days);
 }
 
+/** 'YYYY-MM-DD' of a moment in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving). */
+export function localDate(now: Date): string {
+	return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** 'YYYY-MM-DD' → 'DD/MM/YYYY', as Vietnamese documents write dates. */
 export function viDate(date: string): string {
 	const [y, m, d] = date.split('-');

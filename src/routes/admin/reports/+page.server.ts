@@ -1,5 +1,4 @@
-import { localDate } from '$lib/domain/dashboard';
-import { periodContaining, previousPeriod } from '$lib/domain/periods';
+import { localDate, periodContaining, previousPeriod } from '$lib/domain/periods';
 import { parseReportQuery } from '$lib/schemas/reports';
 import * as auth from '$lib/server/auth';
 import { buildReport } from '$lib/server/reports';
