@@ -208,8 +208,8 @@ function lookup<T>(words: Record<string, T>): (text: string) => T | undefined {
 }
 
 const MAX_TEXT = 300;
-/** As the source names typed on the page (schemas/dossiers.ts). */
-const MAX_SOURCE = 120;
+/** A source's name, from a file's `nguon` or typed on the page (schemas/dossiers.ts). */
+export const MAX_SOURCE = 120;
 
 /** Every row checked; a file with any error gives only its errors. */
 export function parseDossiers(rows: readonly { line: number; values: Record<string, string> }[], options: ParseOptions): Parsed {

@@ -31,6 +31,11 @@ export const FIGURE_COLUMNS = [
 
 export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
 
+/** A column's name in the entry form and its typed values: `received.total`, `pending.supplement`. */
+export function columnKey(column: FigureColumn): string {
+	return `${column.group}.${column.key}`;
+}
+
 export function figureOf(row: ThroughputRow, column: FigureColumn): number {
 	return (row[column.group] as Record<string, number>)[column.key];
 }

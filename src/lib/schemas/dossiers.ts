@@ -1,8 +1,8 @@
 // The dossier forms of /admin/dossiers: a file upload with its source and column mapping, and figures typed in by
 // hand for one source and period. Checked in the browser before sending and again on the server.
 import { z } from 'zod';
-import { DOSSIER_COLUMNS, type ColumnMapping } from '$lib/domain/dossier-file';
-import { FIGURE_COLUMNS } from '$lib/domain/manual-figures';
+import { DOSSIER_COLUMNS, MAX_SOURCE, type ColumnMapping } from '$lib/domain/dossier-file';
+import { columnKey, FIGURE_COLUMNS } from '$lib/domain/manual-figures';
 import { dayNumber } from '$lib/domain/periods';
 import type { ThroughputRow } from '$lib/domain/throughput';
 
@@ -23,7 +23,7 @@ export const sourceNameSchema = z
 	.string({ message: 'Hãy chọn hoặc nhập tên nguồn dữ liệu' })
 	.trim()
 	.min(1, 'Hãy chọn hoặc nhập tên nguồn dữ liệu')
-	.max(120, 'Tên nguồn dài quá 120 ký tự')
+	.max(MAX_SOURCE, `Tên nguồn dài quá ${MAX_SOURCE} ký tự`)
 	.transform((s) => s.normalize('NFC').replace(/\s+/g, ' '));
 
 /** The mapping step's selects, `map_ma_ho_so` and so on: a header of the file, or empty for "not in this file". */
@@ -70,19 +70,17 @@ export const countSchema = z
 	.transform((s) => (s === '' ? 0 : GROUPED.test(s) ? Number(s.replace(/\./g, '')) : /^\d+$/.test(s) ? Number(s) : NaN))
 	.pipe(z.number({ message: 'phải là số nguyên không âm' }).int('phải là số nguyên không âm').min(0, 'phải là số nguyên không âm').max(MAX_COUNT, 'lớn quá'));
 
-const count = z.number().int().min(0).max(MAX_COUNT);
-/** A stored row: what manual_figures.figures holds. */
-export const throughputRowSchema = z.object({
-	received: z.object({ total: count, online: count, direct: count, carriedOver: count }),
-	resolved: z.object({ total: count, early: count, onTime: count, late: count, rejected: count, withdrawn: count }),
-	pending: z.object({ total: count, onTime: count, overdue: count, supplement: count })
-}) satisfies z.ZodType<ThroughputRow>;
+/** The table's 14 counted columns, each checked by `cell`. */
+const rowOf = <C extends z.ZodType<number, unknown>>(cell: C) =>
+	z.object({
+		received: z.object({ total: cell, online: cell, direct: cell, carriedOver: cell }),
+		resolved: z.object({ total: cell, early: cell, onTime: cell, late: cell, rejected: cell, withdrawn: cell }),
+		pending: z.object({ total: cell, onTime: cell, overdue: cell, supplement: cell })
+	});
 
-const typedRowSchema = z.object({
-	received: z.object({ total: countSchema, online: countSchema, direct: countSchema, carriedOver: countSchema }),
-	resolved: z.object({ total: countSchema, early: countSchema, onTime: countSchema, late: countSchema, rejected: countSchema, withdrawn: countSchema }),
-	pending: z.object({ total: countSchema, onTime: countSchema, overdue: countSchema, supplement: countSchema })
-});
+/** A stored row: what manual_figures.figures holds. */
+export const throughputRowSchema = rowOf(z.number().int().min(0).max(MAX_COUNT)) satisfies z.ZodType<ThroughputRow>;
+const typedRowSchema = rowOf(countSchema);
 
 const isoDate = (what: string) =>
 	z.string({ message: `Hãy chọn ${what}` }).refine((s) => !Number.isNaN(dayNumber(s)), `Hãy chọn ${what} (ngày/tháng/năm)`);
@@ -132,9 +130,8 @@ const text = (v: FormDataEntryValue | null | undefined) => (typeof v === 'string
  * `total.received.total` and so on, all empty when no total row was typed. A row left wholly empty is dropped.
  */
 export function manualFormValues(form: FormData): ManualFormValues {
-	const name = (c: (typeof FIGURE_COLUMNS)[number]) => `${c.group}.${c.key}`;
 	const fields = form.getAll('field').map(text);
-	const columns = FIGURE_COLUMNS.map((c) => form.getAll(name(c)).map(text));
+	const columns = FIGURE_COLUMNS.map((c) => form.getAll(columnKey(c)).map(text));
 	const rawRow = (value: (i: number) => string): RawRow => {
 		const row: RawRow = { received: {}, resolved: {}, pending: {} };
 		FIGURE_COLUMNS.forEach((c, i) => (row[c.group][c.key] = value(i)));
@@ -143,7 +140,7 @@ export function manualFormValues(form: FormData): ManualFormValues {
 	const rows = fields
 		.map((field, r) => ({ field, row: rawRow((i) => columns[i][r] ?? '') }))
 		.filter((r) => r.field.trim() !== '' || hasFigures(r.row));
-	const totalValues = FIGURE_COLUMNS.map((c) => text(form.get(`total.${name(c)}`)));
+	const totalValues = FIGURE_COLUMNS.map((c) => text(form.get(`total.${columnKey(c)}`)));
 	const source = text(form.get('source')) === NEW_SOURCE ? text(form.get('newSource')) : text(form.get('source'));
 	return {
 		source,

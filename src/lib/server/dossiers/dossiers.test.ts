@@ -46,7 +46,7 @@ describe.each(engines)('dossier imports on %s', (engine) => {
 		const outcome = await dossiers.importFile('test', csv(HEADER, line('HS-20'), line('HS-21', 'xong')), 'c.csv', { source: 'Nguồn lỗi' });
 		expect(outcome).toMatchObject({ ok: false, kind: 'rows', errors: ['dòng 3, cột trang_thai: "xong" không phải trạng thái (Đã trả kết quả, Từ chối, Rút hồ sơ, Đang xử lý, Yêu cầu bổ sung)'] });
 		expect(await stored()).toBe(4);
-		expect(await dossiers.sourceNames('test')).not.toContain('Nguồn lỗi');
+		expect((await dossiers.summary('test')).map((s) => s.name)).not.toContain('Nguồn lỗi');
 	});
 
 	it('sources are kept apart: the same code in two sources is two dossiers, and a nguon column splits a file', async () => {

@@ -98,13 +98,12 @@ export async function importFile(centerId: string, data: Uint8Array, filename: s
 					`INSERT INTO dossier_sources (center_id, name) SELECT $1, unnest($2::text[]) ON CONFLICT (center_id, name) DO NOTHING`,
 					[centerId, names]
 				);
-				// The mapping that read this file is remembered for its source; updated_at is the source's last import.
-				await tx.query(`UPDATE dossier_sources SET mapping = $3::jsonb, updated_at = now() WHERE center_id = $1 AND name = $2`, [
-					centerId,
-					source,
-					JSON.stringify(mapping)
-				]);
-				await tx.query(`UPDATE dossier_sources SET updated_at = now() WHERE center_id = $1 AND name = ANY($2::text[])`, [centerId, names]);
+				// The mapping that read this file is remembered for its source; updated_at is each source's last import.
+				await tx.query(
+					`UPDATE dossier_sources SET updated_at = now(), mapping = CASE WHEN name = $3 THEN $4::jsonb ELSE mapping END
+					WHERE center_id = $1 AND name = ANY($2::text[])`,
+					[centerId, names, source, JSON.stringify(mapping)]
+				);
 				return upsert(tx, centerId, dossiers);
 			});
 	const bySource = [...perSource].map(([name, c]) => ({ source: name, ...c })).sort((a, b) => a.source.localeCompare(b.source, 'vi'));
@@ -266,8 +265,3 @@ export async function summary(centerId: string): Promise<SourceSummary[]> {
 		.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
 
-/** Source names, for the selects. */
-export async function sourceNames(centerId: string): Promise<string[]> {
-	const rows = await (await db()).query<{ name: string }>('SELECT name FROM dossier_sources WHERE center_id = $1', [centerId]);
-	return rows.map((r) => r.name).sort((a, b) => a.localeCompare(b, 'vi'));
-}
