@@ -1,12 +1,15 @@
 // The director's dashboard at /admin: key figures against their targets, every chart drawn from real data (and the
 // same figures in its table), and a rating synced by a tablet showing up without a reload.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { pairingCode } from './support/cli';
-import { withDatabase } from './support/database';
+import { cliStopped, pairingCode } from './support/cli';
 import { gotoHydrated } from './support/hydrated';
+import { addDays, localDate } from '../src/lib/domain/periods';
 
 const PHONE = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
 const CODE = '1.001193'; // Thủ tục đăng ký khai sinh, in the demo catalogue
@@ -49,7 +52,21 @@ async function sync(request: APIRequestContext, ratings: { level: string; field:
 }
 
 /** A local date (Asia/Ho_Chi_Minh) some days from today. */
-const localDay = (days: number) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const localDay = (days: number) => addDays(localDate(new Date()), days);
+
+/** Today's dossiers, imported as a manager would: one finished on time, two pending and not yet overdue. */
+async function importDossiers(server: AppServer): Promise<void> {
+	const [today, due] = [localDay(0), localDay(5)];
+	const csv = [
+		'ma_ho_so,linh_vuc,kenh_nop,ngay_tiep_nhan,han_tra_ket_qua,ngay_tra_ket_qua,trang_thai',
+		`HS1,Hộ tịch,truc_tuyen,${today},${due},${today},da_tra_ket_qua`,
+		`HS2,Hộ tịch,truc_tiep,${today},${due},,dang_xu_ly`,
+		`HS3,Đất đai,truc_tiep,${today},${today},,dang_xu_ly`
+	].join('\n');
+	const file = join(await mkdtemp(join(tmpdir(), 'sanhso-dashboard-')), 'ho-so.csv');
+	await writeFile(file, csv);
+	await cliStopped(server, ['dossiers', 'import', file]);
+}
 
 /** Pixels of a chart's canvas in strong colour: the data (axes, grid and text are grey or black; the legend is HTML). */
 function colouredPixels(page: Page, id: string): Promise<number> {
@@ -86,16 +103,7 @@ test.beforeAll(async ({ server, playwright }) => {
 	// One QR scan of the demo procedure's phone page.
 	expect((await request.get(`/p/${CODE}`, { headers: { 'user-agent': PHONE } })).status()).toBe(200);
 	await request.dispose();
-	await withDatabase(server, async (db) => {
-		await db.query(`INSERT INTO dossier_sources (center_id, name) VALUES ('demo', 'mot-cua')`);
-		await db.query(
-			`INSERT INTO dossiers (center_id, source, code, field, channel, received_on, due_on, finished_on, status) VALUES
-			 ('demo', 'mot-cua', 'HS1', 'Hộ tịch', 'truc_tuyen', $1, $2, $1, 'da_tra_ket_qua'),
-			 ('demo', 'mot-cua', 'HS2', 'Hộ tịch', 'truc_tiep', $1, $2, NULL, 'dang_xu_ly'),
-			 ('demo', 'mot-cua', 'HS3', 'Đất đai', 'truc_tiep', $1, $1, NULL, 'dang_xu_ly')`,
-			[localDay(0), localDay(5)]
-		);
-	});
+	await importDossiers(server);
 });
 
 test('the dashboard shows the key figures against their targets, every chart with data, and its tables', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seed001Report } from './report.fixture';
-import { formatBodyValues, formatValue, publicityTables, satisfactionTables, THROUGHPUT_COLUMNS, THROUGHPUT_HEAD, throughputBody } from './report-tables';
+import type { ReportSection } from './report-text';
+import { formatBodyValues, formatValue, partTables, publicityTables, satisfactionTables, THROUGHPUT_COLUMNS, THROUGHPUT_HEAD, throughputBody } from './report-tables';
 
 describe('the throughput table layout', () => {
 	it('covers the 3 × 16 header grid exactly once with its merged cells', () => {
@@ -50,5 +51,13 @@ describe('the satisfaction and publicity tables', () => {
 		expect(posted.rows.at(-1)).toEqual(['Tổng cộng', 589]);
 		expect(lookups.rows).toEqual([['Quét mã QR', 1234], ['Xem chi tiết thủ tục', 5678], ['Mở danh mục thủ tục', 910]]);
 		expect(top.rows[0]).toEqual(['1', '1.001193', 'Đăng ký khai sinh', 120, 340, 460]);
+	});
+
+	it('go under the satisfaction and publicity prose, and no part else has small tables', () => {
+		const report = seed001Report();
+		expect(partTables(report, 'satisfaction').map((t) => t.id)).toEqual(['levels', 'fields', 'counters', 'reasons']);
+		expect(partTables(report, 'publicity').map((t) => t.id)).toEqual(['posted', 'lookups', 'top']);
+		const others: ReportSection['id'][] = ['throughput', 'comparison', 'checks'];
+		expect(others.flatMap((id) => partTables(report, id))).toEqual([]);
 	});
 });

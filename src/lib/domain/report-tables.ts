@@ -1,9 +1,15 @@
 // The report's tables as data: the 16-column throughput table of seed 001 (its three header rows, the (1)…(16)
 // numbers row, a row per field, "Tổng cộng" and "Tỷ lệ"), and the satisfaction and publicity tables. The print view,
 // DOCX, XLSX and CSV all lay out these same cells, formatted with numbers.ts or written as numbers.
-import { formatInt, formatPercent } from './numbers';
+import { formatInt, formatPercent, formatRate } from './numbers';
 import type { Report, SatisfactionGroup, ThroughputRow } from './report';
-import { UNNAMED } from './report-text';
+import { UNNAMED, type ReportSection } from './report-text';
+
+/** The throughput table's title: its caption on screen, and in capitals over its landscape page in print and DOCX. */
+export const THROUGHPUT_TITLE = 'Kết quả tiếp nhận và giải quyết thủ tục hành chính theo lĩnh vực';
+
+/** What an empty table says instead of a bare header, on screen and in every file. */
+export const NO_FIGURES = 'Không có số liệu.';
 
 /** A column (3)…(16) of the throughput table: its number, its short name and its value in a row. */
 export interface ThroughputColumn {
@@ -99,8 +105,7 @@ export interface ReportTable {
 
 export function formatValue(v: TableValue): string {
 	if (typeof v === 'string') return v;
-	if (typeof v === 'number') return formatInt(v);
-	return v.percent === null ? '—' : formatPercent(v.percent);
+	return typeof v === 'number' ? formatInt(v) : formatRate(v.percent);
 }
 
 /** Whether a cell holds a figure (set right, in a tabular font), not words. */
@@ -170,4 +175,11 @@ export function publicityTables(report: Report): ReportTable[] {
 			rows: u.top.map((t, i) => [String(i + 1), t.code, t.name, t.scans, t.views, t.scans + t.views])
 		}
 	];
+}
+
+/** The smaller tables printed under a part's prose; none under the others (the throughput table has a page of its own). */
+export function partTables(report: Report, part: ReportSection['id']): ReportTable[] {
+	if (part === 'satisfaction') return satisfactionTables(report);
+	if (part === 'publicity') return publicityTables(report);
+	return [];
 }

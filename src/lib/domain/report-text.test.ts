@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customPeriod } from './periods';
+import { customPeriod, previousPeriod } from './periods';
 import { SEED_001_TOTAL, seed001Report } from './report.fixture';
 import type { Report } from './report';
 import { checksText, comparisonText, publicityText, reportHeading, reportSections, satisfactionText, throughputText } from './report-text';
@@ -130,9 +130,10 @@ describe('comparisonText', () => {
 
 	it('handles an unchanged figure, a previous period with nothing, and a custom previous period', () => {
 		const base = seed001Report();
-		const before = customPeriod('2026-04-15', '2026-05-14');
+		const period = customPeriod('2026-05-15', '2026-06-13');
+		const before = previousPeriod(period);
 		const previous = { ...base.current, from: before.from, to: before.to, label: before.label, received: 0, qrScans: base.current.qrScans, satisfactionRate: null };
-		const text = comparisonText(seed001Report({ previous })).paragraphs;
+		const text = comparisonText(seed001Report({ period, previous })).paragraphs;
 		expect(text[0]).toBe('- Kỳ trước: từ ngày 15/4/2026 đến ngày 14/5/2026.');
 		expect(text[1]).toBe('+ Hồ sơ tiếp nhận: 6.600 hồ sơ, tăng 6.600 hồ sơ so với kỳ trước (0 hồ sơ).');
 		expect(text[6]).toBe('+ Tỷ lệ hài lòng: 95,3% (kỳ trước chưa có đánh giá).');

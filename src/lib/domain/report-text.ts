@@ -2,7 +2,7 @@
 // returning { title, paragraphs }, so the admin page, the print view and the DOCX print the same sentences.
 // Bullets follow the seeds: '- ' for a point, '+ ' for a detail of the point above.
 import { formatCount, formatDate, formatDecimal, formatInstant, formatInt, formatPercent } from './numbers';
-import type { PeriodSummary, Report, SatisfactionGroup } from './report';
+import type { PeriodSummary, Report, SatisfactionGroup, ThroughputRow } from './report';
 
 export interface ReportSection {
 	id: 'throughput' | 'satisfaction' | 'publicity' | 'comparison' | 'checks';
@@ -45,6 +45,14 @@ export function reportHeading(report: Report): ReportHeading {
 /** "6.498 hồ sơ (98,5%)": a count in prose with its share of received (3). */
 const counted = (n: number, share: number) => `${formatCount(n)} hồ sơ (${formatPercent(share)})`;
 
+/** "Đất đai (01 hồ sơ); Hộ tịch (02 hồ sơ)": the fields where `count` is not zero. */
+function fieldsWith(rows: Report['throughput']['rows'], count: (row: ThroughputRow) => number): string {
+	return rows
+		.filter((row) => count(row) > 0)
+		.map((row) => `${row.field || UNNAMED} (${formatCount(count(row))} hồ sơ)`)
+		.join('; ');
+}
+
 export function throughputText(report: Report): ReportSection {
 	const { rows, total, rate, payment, digitisation, sources } = report.throughput;
 	const { received: r, resolved: s, pending: p } = total;
@@ -70,15 +78,15 @@ export function throughputText(report: Report): ReportSection {
 			`+ Tỷ lệ giải quyết trước hạn, đúng hạn đạt ${formatPercent((100 * (s.early + s.onTime)) / judged)} ` +
 				`(${formatInt(s.early + s.onTime)}/${formatInt(judged)} hồ sơ, không tính hồ sơ từ chối và rút).`
 		);
-	const late = rows.filter((row) => row.resolved.late > 0).map((row) => `${row.field || UNNAMED} (${formatCount(row.resolved.late)} hồ sơ)`);
-	if (late.length) paragraphs.push(`+ Hồ sơ giải quyết quá hạn thuộc lĩnh vực: ${late.join('; ')}.`);
+	const late = fieldsWith(rows, (row) => row.resolved.late);
+	if (late) paragraphs.push(`+ Hồ sơ giải quyết quá hạn thuộc lĩnh vực: ${late}.`);
 	paragraphs.push(
 		`- Đang giải quyết ${formatCount(p.total)} hồ sơ (tỷ lệ ${formatPercent(rate.pending.total)}), trong đó: ` +
 			`trong hạn ${counted(p.onTime, rate.pending.onTime)}; quá hạn ${counted(p.overdue, rate.pending.overdue)}; ` +
 			`yêu cầu bổ sung ${counted(p.supplement, rate.pending.supplement)}.`
 	);
-	const overdue = rows.filter((row) => row.pending.overdue > 0).map((row) => `${row.field || UNNAMED} (${formatCount(row.pending.overdue)} hồ sơ)`);
-	if (overdue.length) paragraphs.push(`+ Hồ sơ đang giải quyết quá hạn thuộc lĩnh vực: ${overdue.join('; ')}.`);
+	const overdue = fieldsWith(rows, (row) => row.pending.overdue);
+	if (overdue) paragraphs.push(`+ Hồ sơ đang giải quyết quá hạn thuộc lĩnh vực: ${overdue}.`);
 	if (payment && payment.withFee > 0)
 		paragraphs.push(`- Tỷ lệ thanh toán phí, lệ phí trực tuyến đạt ${formatPercent(payment.rate)} (${formatInt(payment.paidOnline)}/${formatInt(payment.withFee)} hồ sơ có phí, lệ phí).`);
 	if (digitisation && digitisation.known > 0)
@@ -170,9 +178,10 @@ function rateChange(now: number | null, before: number | null): string {
 export function comparisonText(report: Report): ReportSection {
 	const now: PeriodSummary = report.current;
 	const before: PeriodSummary = report.previous;
-	// A custom period's label is its dates (written another way): the dates alone say it.
+	// The period before a custom one is custom too, and its label is its dates (written another way): the dates alone
+	// say it.
 	const span = dates(before.from, before.to);
-	const which = before.label.startsWith('Từ ngày') ? span : `${before.label}, ${span}`;
+	const which = report.period.kind === 'custom' ? span : `${before.label}, ${span}`;
 	return {
 		id: 'comparison',
 		title: 'So sánh với kỳ trước',

@@ -2,7 +2,7 @@
 // corrected to 181 early so every identity holds, and plausible satisfaction and publicity figures beside it.
 import { period, previousPeriod } from './periods';
 import type { Report, ThroughputRow } from './report';
-import { emptyRow, rateRow } from './throughput';
+import { addRow, emptyRow, rateRow } from './throughput';
 
 type Four = [number, number, number, number];
 type Six = [number, number, number, number, number, number];
@@ -38,22 +38,12 @@ export const SEED_001_ROWS: [string, ThroughputRow][] = [
 /** Seed 001's "Tổng cộng" row, as printed. */
 export const SEED_001_TOTAL = row([6600, 6550, 0, 50], [6543, 6498, 0, 1, 18, 26], [57, 47, 0, 10]);
 
-function sum(rows: ThroughputRow[]): ThroughputRow {
-	const total = emptyRow();
-	for (const r of rows)
-		for (const group of ['received', 'resolved', 'pending'] as const) {
-			const into: Record<string, number> = total[group];
-			for (const [key, n] of Object.entries(r[group])) into[key] += n;
-		}
-	return total;
-}
-
 export function seed001Report(over: Partial<Report> = {}): Report {
 	const half = period('half', 'chot-14', 2026, 1);
 	const before = previousPeriod(half);
 	const collator = new Intl.Collator('vi');
 	const rows = [...SEED_001_ROWS].sort(([a], [b]) => collator.compare(a, b)).map(([field, r]) => ({ field, ...r }));
-	const total = sum(rows);
+	const total = rows.reduce(addRow, emptyRow());
 	return {
 		center: { id: 'an-phu', name: 'Trung tâm Phục vụ hành chính công xã An Phú' },
 		period: { kind: half.kind, style: half.style, from: half.from, to: half.to, label: half.label },

@@ -42,6 +42,15 @@ export function emptyRow(): ThroughputRow {
 	};
 }
 
+/** `into` += `row`, column by column (figures from several sources, or rows into a total); returns `into`. */
+export function addRow(into: ThroughputRow, row: ThroughputRow): ThroughputRow {
+	for (const part of ['received', 'resolved', 'pending'] as const) {
+		const target: Record<string, number> = into[part];
+		for (const [key, value] of Object.entries(row[part])) target[key] += value;
+	}
+	return into;
+}
+
 /** Adds one dossier to a row; false when the dossier is outside the period's table altogether. */
 function tally(row: ThroughputRow, d: DossierRecord, from: number, to: number): boolean {
 	const received = dayNumber(d.receivedOn);

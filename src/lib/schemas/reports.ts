@@ -74,3 +74,8 @@ export const apiTokenNameSchema = z.object({
 		.max(80, 'Tên mã API dài quá 80 ký tự')
 		.transform((s) => s.normalize('NFC'))
 });
+
+/** The query string that asks for a period again: `from=…&to=…&style=…`, as the page, the print view and the files take it. */
+export function periodQuery(p: Pick<Period, 'from' | 'to' | 'style'>): string {
+	return new URLSearchParams({ from: p.from, to: p.to, style: p.style }).toString();
+}

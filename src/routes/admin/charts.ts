@@ -17,6 +17,7 @@ import {
 import type { DayFigures, Dashboard, NamedRate, WeekFigures } from '$lib/domain/dashboard';
 import { formatInt, formatRate } from '$lib/domain/numbers';
 import { viDate } from '$lib/domain/periods';
+import { UNNAMED } from '$lib/domain/report-text';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip);
 
@@ -51,7 +52,6 @@ export const COLORS = {
 
 const INK = '#14171a';
 const GRID = '#d5dbe1';
-export const unnamed = (name: string) => (name === '' ? 'Chưa xác định' : name);
 const shortDate = (date: string) => viDate(date).slice(0, 5);
 const weekLabel = (w: WeekFigures) => `${shortDate(w.from)}–${shortDate(w.to)}`;
 
@@ -125,7 +125,7 @@ export function satisfactionByGroup(groups: NamedRate[]): Built {
 		{ type: 'bar', label: 'Tỷ lệ hài lòng (%)', data: groups.map((g) => g.rate), yAxisID: 'rate', backgroundColor: groups.map((g) => (g.met === false ? COLORS.below : COLORS.met)), order: 2 }
 	];
 	return {
-		config: { type: 'bar', data: { labels: groups.map((g) => unnamed(g.name)), datasets }, options: base({ x: categoryAxis(), rate: rateAxis() }) },
+		config: { type: 'bar', data: { labels: groups.map((g) => g.name || UNNAMED), datasets }, options: base({ x: categoryAxis(), rate: rateAxis() }) },
 		legend: [
 			{ label: 'Đạt chỉ tiêu', color: COLORS.met, shape: 'box' },
 			{ label: 'Dưới chỉ tiêu', color: COLORS.below, shape: 'box' },

@@ -3,9 +3,9 @@ import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { seed001Report } from '$lib/domain/report.fixture';
 import { satisfactionText } from '$lib/domain/report-text';
+import { satisfactionTables } from '$lib/domain/report-tables';
 import ReportProse from './ReportProse.svelte';
 import ReportTable from './ReportTable.svelte';
-import SatisfactionTables from './SatisfactionTables.svelte';
 import ThroughputTable from './ThroughputTable.svelte';
 
 /** The markup without Svelte's scoping classes, so assertions read as the HTML a reader gets. */
@@ -48,9 +48,11 @@ describe('ThroughputTable', () => {
 	});
 });
 
-describe('SatisfactionTables and ReportTable', () => {
+describe('ReportTable', () => {
 	it('show each table with a caption, the field row header and đạt / chưa đạt', () => {
-		const body = html(SatisfactionTables, { report: seed001Report() });
+		const body = satisfactionTables(seed001Report())
+			.map((table) => html(ReportTable, { table }))
+			.join('');
 		expect(body).toContain('<caption>Tỷ lệ hài lòng theo lĩnh vực</caption>');
 		expect(rows(body)).toContainEqual(['3', 'Đất đai', '150', '122', '81,3%', '90%', 'Chưa đạt']);
 		expect(body).toContain('<th scope="row">Đất đai</th>');

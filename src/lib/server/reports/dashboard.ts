@@ -1,10 +1,9 @@
-// The dashboard's figures for a period of local dates: five aggregate queries (ratings by time, ratings by field and
-// counter, dossiers, dossiers per day, counters per day), each one pass over its rows in the database, so a year of a
-// large ward stays fast (bench/dashboard.ts).
-import { z } from 'zod';
+// The dashboard's figures for a period of local dates: aggregate queries (ratings by time, ratings by field and
+// counter, dossiers, dossiers per day, and the report's own look-up counts), each one pass over its rows in the
+// database, so a year of a large ward stays fast (bench/dashboard.ts).
+import { localDate } from '$lib/domain/periods';
 import {
 	datesBetween,
-	localDate,
 	ON_TIME_TARGET,
 	OVERDUE_TARGET,
 	rateFigure,
@@ -13,24 +12,10 @@ import {
 	type Dashboard,
 	type NamedRate
 } from '$lib/domain/dashboard';
-import { addDays, dayNumber } from '$lib/domain/periods';
-import { targetFor, type TargetRule } from '$lib/domain/targets';
+import { dayNumber } from '$lib/domain/periods';
+import { targetFor, targetRules } from '$lib/domain/targets';
 import { db } from '../db';
-
-const ZONE = 'Asia/Ho_Chi_Minh';
-
-/** The start of a local date as a moment (the center's zone is UTC+7 all year). */
-const localMidnight = (date: string) => new Date(`${date}T00:00:00+07:00`);
-
-// Rules come from a jsonb column an admin may edit by hand: a malformed rule is skipped, not a crash.
-const ruleSchema = z.object({ match: z.string(), target: z.number().finite() });
-function rulesOf(value: unknown): TargetRule[] {
-	if (!Array.isArray(value)) return [];
-	return value.flatMap((r) => {
-		const rule = ruleSchema.safeParse(r);
-		return rule.success ? [rule.data] : [];
-	});
-}
+import { countsPerKey, during, topProcedures, totals, ZONE } from '.';
 
 interface Center {
 	name: string;
@@ -42,7 +27,7 @@ interface Center {
 const COUNTS = `count(*) FILTER (WHERE flag IS NULL)::int AS counted,
 	count(*) FILTER (WHERE flag IS NULL AND level = ANY($4::text[]))::int AS satisfied,
 	count(*) FILTER (WHERE flag IS NOT NULL)::int AS flagged`;
-const IN_PERIOD = 'FROM ratings WHERE center_id = $1 AND rated_at >= $2 AND rated_at < $3';
+const IN_PERIOD = `FROM ratings WHERE center_id = $1 AND ${during('rated_at')}`;
 
 interface TimeRow {
 	/** 1: a local day's row; 2: a weekday and hour's row (the GROUPING bit of what was grouped away). */
@@ -59,7 +44,7 @@ interface TimeRow {
  * (a cheap hash of up to 8,784 groups), and only those hours are turned into local time: converting each of 100,000
  * rows costs more than the rest of the query. Exact, because the center's zone is a whole number of hours off UTC.
  */
-async function ratingsByTime(centerId: string, start: Date, end: Date, satisfied: string[]): Promise<TimeRow[]> {
+async function ratingsByTime(centerId: string, from: string, to: string, satisfied: string[]): Promise<TimeRow[]> {
 	return (await db()).query<TimeRow>(
 		`WITH h AS (
 			SELECT date_bin('1 hour', rated_at, timestamptz '2000-01-01 00:00Z') AS h, ${COUNTS} ${IN_PERIOD} GROUP BY 1
@@ -70,7 +55,7 @@ async function ratingsByTime(centerId: string, start: Date, end: Date, satisfied
 		)
 		SELECT GROUPING(day, dow) AS g, day, dow, hour, sum(counted)::int AS counted, sum(satisfied)::int AS satisfied
 		FROM x GROUP BY GROUPING SETS ((day), (dow, hour))`,
-		[centerId, start, end, satisfied]
+		[centerId, from, to, satisfied]
 	);
 }
 
@@ -85,11 +70,11 @@ interface GroupRow {
 }
 
 /** Ratings per field, per counter and in all: one scan, hashed three ways. */
-async function ratingsByGroup(centerId: string, start: Date, end: Date, satisfied: string[]): Promise<GroupRow[]> {
+async function ratingsByGroup(centerId: string, from: string, to: string, satisfied: string[]): Promise<GroupRow[]> {
 	return (await db()).query<GroupRow>(
 		`SELECT GROUPING(field, counter) AS g, COALESCE(field, '') AS field, COALESCE(counter, '') AS counter, ${COUNTS}
 		${IN_PERIOD} GROUP BY GROUPING SETS ((field), (counter), ())`,
-		[centerId, start, end, satisfied]
+		[centerId, from, to, satisfied]
 	);
 }
 
@@ -148,37 +133,11 @@ async function dossierDays(centerId: string, from: string, to: string): Promise<
 	return new Map(rows.map((r) => [r.day, r]));
 }
 
-interface Lookups {
-	total_scans: number;
-	code: string | null;
-	name: string | null;
-	scans: number;
-	views: number;
-}
-
-/** QR scans in all, and the ten catalogue procedures most scanned and viewed, from the per-day sums (counter_days). */
+/** QR scans in all and the most looked-up catalogue procedures: the report's own figures (publicity), so the two agree. */
 async function lookups(centerId: string, from: string, to: string): Promise<{ qrScans: number; top: Dashboard['top'] }> {
-	const rows = await (await db()).query<Lookups>(
-		`WITH per AS (
-			SELECT key, COALESCE(sum(count) FILTER (WHERE kind = 'scan'), 0)::int AS scans,
-				COALESCE(sum(count) FILTER (WHERE kind = 'view'), 0)::int AS views
-			FROM counter_days WHERE center_id = $1 AND kind IN ('scan', 'view') AND day BETWEEN $2::date AND $3::date
-			GROUP BY key
-		)
-		SELECT (SELECT COALESCE(sum(scans), 0)::int FROM per) AS total_scans, top.code, top.name, top.scans, top.views
-		FROM (SELECT 1) AS one
-		-- As in the report, a code not in the catalogue (a stray or test key) is passed over.
-		LEFT JOIN LATERAL (
-			SELECT per.key AS code, p.name, per.scans, per.views FROM per JOIN procedures p ON p.center_id = $1 AND p.code = per.key
-			WHERE per.scans + per.views > 0 ORDER BY per.scans + per.views DESC, per.key LIMIT 10
-		) AS top ON true
-		ORDER BY top.scans + top.views DESC, top.code`,
-		[centerId, from, to]
-	);
-	return {
-		qrScans: rows[0]?.total_scans ?? 0,
-		top: rows.flatMap((r) => (r.code === null || r.name === null ? [] : [{ code: r.code, name: r.name, scans: r.scans, views: r.views }]))
-	};
+	const q = await db();
+	const perKey = await countsPerKey(q, centerId, from, to);
+	return { qrScans: totals(perKey).qrScans, top: await topProcedures(q, centerId, perKey) };
 }
 
 const collator = new Intl.Collator('vi', { numeric: true });
@@ -187,18 +146,17 @@ const byName = (a: NamedRate, b: NamedRate) => collator.compare(a.name, b.name);
 /** The dashboard of a center for local dates [from, to], both included, as it stands at `now`. */
 export async function dashboard(centerId: string, from: string, to: string, now = new Date()): Promise<Dashboard> {
 	if (Number.isNaN(dayNumber(from)) || Number.isNaN(dayNumber(to)) || from > to) throw new RangeError(`bad period ${from}..${to}`);
-	const start = localMidnight(from);
-	const end = localMidnight(addDays(to, 1));
 	const [center] = await (await db()).query<Center>(
 		`SELECT name, satisfaction_target AS target, field_targets AS rules, satisfied_levels AS satisfied FROM centers WHERE id = $1`,
 		[centerId]
 	);
 	if (!center) throw new Error(`no center ${centerId}`);
-	const rules = rulesOf(center.rules);
-	const [times, groups, totals, perDay, looked] = await Promise.all([
-		ratingsByTime(centerId, start, end, center.satisfied),
-		ratingsByGroup(centerId, start, end, center.satisfied),
-		dossierTotals(centerId, from, to, localDate(now) < to ? localDate(now) : to),
+	const rules = targetRules(center.rules);
+	const today = localDate(now);
+	const [times, groups, table, perDay, looked] = await Promise.all([
+		ratingsByTime(centerId, from, to, center.satisfied),
+		ratingsByGroup(centerId, from, to, center.satisfied),
+		dossierTotals(centerId, from, to, today < to ? today : to),
 		dossierDays(centerId, from, to),
 		lookups(centerId, from, to)
 	]);
@@ -225,28 +183,28 @@ export async function dashboard(centerId: string, from: string, to: string, now 
 	const heat = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
 	for (const r of times) if (r.g === 2 && r.dow !== null && r.hour !== null) heat[r.dow][r.hour] = r.counted;
 
-	const onTimeBase = totals.early + totals.on_time + totals.late;
-	const onTimeRate = rateOf(totals.early + totals.on_time, onTimeBase);
+	const onTimeBase = table.early + table.on_time + table.late;
+	const onTimeRate = rateOf(table.early + table.on_time, onTimeBase);
 	return {
 		center: { name: center.name },
 		period: { from, to },
 		generatedAt: now.toISOString(),
 		satisfaction: { ...rateFigure(all.counted, all.satisfied, center.target), flagged: all.flagged },
 		dossiers: {
-			received: totals.received,
-			resolved: totals.resolved,
-			early: totals.early,
-			onTime: totals.on_time,
-			late: totals.late,
-			rejected: totals.rejected,
-			withdrawn: totals.withdrawn,
+			received: table.received,
+			resolved: table.resolved,
+			early: table.early,
+			onTime: table.on_time,
+			late: table.late,
+			rejected: table.rejected,
+			withdrawn: table.withdrawn,
 			onTimeRate,
 			onTimeTarget: ON_TIME_TARGET,
 			onTimeMet: onTimeRate === null ? null : onTimeRate >= ON_TIME_TARGET,
-			pending: totals.pending,
-			overduePending: totals.overdue,
+			pending: table.pending,
+			overduePending: table.overdue,
 			overdueTarget: OVERDUE_TARGET,
-			overdueMet: totals.overdue <= OVERDUE_TARGET
+			overdueMet: table.overdue <= OVERDUE_TARGET
 		},
 		qrScans: looked.qrScans,
 		days,

@@ -3,8 +3,8 @@
 // the print view, the files, the JSON API and the CLI all print.
 import { previousPeriod, type Period } from '$lib/domain/periods';
 import type { Check, PeriodSummary, PublicityPart, Report, SatisfactionGroup, SatisfactionPart, ThroughputPart } from '$lib/domain/report';
-import { checkIdentities, emptyRow, rateRow, type ThroughputRow } from '$lib/domain/throughput';
-import { targetFor, type TargetRule } from '$lib/domain/targets';
+import { addRow, checkIdentities, emptyRow, rateRow, type ThroughputRow } from '$lib/domain/throughput';
+import { targetFor, targetRules } from '$lib/domain/targets';
 import { LEVELS, type Level } from '$lib/schemas/procedure';
 import { RATING_LEVELS, REASONS, SCALES, type RatingLevel, type Reason, type Scale } from '$lib/schemas/sync';
 import { levelLabels, ratingLabels, reasonLabels } from '$lib/components/labels';
@@ -12,9 +12,9 @@ import { db } from '../db';
 import { manualRows } from '../dossiers';
 import type { Queryable } from '../db/client';
 
-const ZONE = 'Asia/Ho_Chi_Minh';
+export const ZONE = 'Asia/Ho_Chi_Minh';
 /** `column` within the local dates [$2, $3]: from the start of $2 to before the start of the day after $3, in the center's zone. */
-const during = (column: string) =>
+export const during = (column: string) =>
 	`${column} >= ($2::date::timestamp AT TIME ZONE '${ZONE}') AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE '${ZONE}')`;
 const COMMENTS_SHOWN = 200;
 const TOP_PROCEDURES = 10;
@@ -25,7 +25,7 @@ interface CenterRow {
 	rating_scale: Scale;
 	satisfied_levels: RatingLevel[];
 	satisfaction_target: number;
-	field_targets: TargetRule[];
+	field_targets: unknown;
 }
 
 /** The whole report of a center for a period, with the previous period's summary beside it; undefined for an unknown center. */
@@ -123,15 +123,6 @@ function rowOf(c: CountsRow): ThroughputRow {
 		resolved: { total: sum(resolved), ...resolved },
 		pending: { total: sum(pending), ...pending }
 	};
-}
-
-/** `into` += `row`, column by column. */
-export function addRow(into: ThroughputRow, row: ThroughputRow): ThroughputRow {
-	for (const part of ['received', 'resolved', 'pending'] as const) {
-		const target = into[part] as Record<string, number>;
-		for (const [key, value] of Object.entries(row[part])) target[key] += value;
-	}
-	return into;
 }
 
 interface ThroughputParts {
@@ -239,7 +230,7 @@ async function satisfactionPart(q: Queryable, center: CenterRow, from: string, t
 	// The scale's levels always show (with 0); a level from an earlier scale shows only where it was given.
 	const shown = RATING_LEVELS.filter((l) => (SCALES[center.rating_scale] as readonly RatingLevel[]).includes(l) || byLevel.has(l));
 	const flagged = groups.filter((g) => g.flag !== null);
-	const byField = grouped(counted, (g) => g.field, isSatisfied, (field) => targetFor(field, target, center.field_targets ?? []));
+	const byField = grouped(counted, (g) => g.field, isSatisfied, (field) => targetFor(field, target, targetRules(center.field_targets)));
 	const collator = new Intl.Collator('vi');
 	return {
 		scale: center.rating_scale,
@@ -325,7 +316,7 @@ async function publicityPart(q: Queryable, centerId: string, from: string, to: s
 }
 
 /** Scans, views and catalogue screens per procedure code in the period, from the per-day sums. */
-function countsPerKey(q: Queryable, centerId: string, from: string, to: string) {
+export function countsPerKey(q: Queryable, centerId: string, from: string, to: string) {
 	return q.query<{ kind: 'scan' | 'view' | 'catalogue'; key: string; n: number }>(
 		`SELECT kind, key, sum(count)::int AS n FROM counter_days
 		 WHERE center_id = $1 AND kind IN ('scan', 'view', 'catalogue') AND day BETWEEN $2::date AND $3::date
@@ -334,13 +325,13 @@ function countsPerKey(q: Queryable, centerId: string, from: string, to: string) 
 	);
 }
 
-function totals(perKey: { kind: string; n: number }[]): Pick<PublicityPart, 'qrScans' | 'procedureViews' | 'catalogueViews'> {
+export function totals(perKey: { kind: string; n: number }[]): Pick<PublicityPart, 'qrScans' | 'procedureViews' | 'catalogueViews'> {
 	const sum = (kind: string) => perKey.reduce((n, r) => (r.kind === kind ? n + r.n : n), 0);
 	return { qrScans: sum('scan'), procedureViews: sum('view'), catalogueViews: sum('catalogue') };
 }
 
 /** The most looked-up procedures (scans + views) that are in the catalogue, with their names. */
-async function topProcedures(q: Queryable, centerId: string, perKey: { kind: string; key: string; n: number }[]): Promise<PublicityPart['top']> {
+export async function topProcedures(q: Queryable, centerId: string, perKey: { kind: string; key: string; n: number }[]): Promise<PublicityPart['top']> {
 	const byCode = new Map<string, { scans: number; views: number }>();
 	for (const r of perKey) {
 		if (r.kind === 'catalogue') continue;

@@ -19,7 +19,7 @@ function cell(value: string | number): string {
 /** Percent to at most two decimals, as a machine number. */
 const rounded = (p: number) => Math.round(p * 100) / 100;
 
-export const CSV_HEADER = ['(1) STT', '(2) Lĩnh vực giải quyết', ...THROUGHPUT_COLUMNS.map((c) => `(${c.no}) ${c.name}`)];
+const CSV_HEADER = ['(1) STT', '(2) Lĩnh vực giải quyết', ...THROUGHPUT_COLUMNS.map((c) => `(${c.no}) ${c.name}`)];
 
 export function reportCsv(report: Report): Uint8Array<ArrayBuffer> {
 	const lines = [CSV_HEADER.map(cell).join(',')];

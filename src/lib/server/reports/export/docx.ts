@@ -22,20 +22,21 @@ import {
 	formatBodyValues,
 	formatValue,
 	isFigure,
-	publicityTables,
-	satisfactionTables,
+	NO_FIGURES,
+	partTables,
 	THROUGHPUT_HEAD,
 	THROUGHPUT_NUMBERS,
+	THROUGHPUT_TITLE,
 	throughputBody,
 	type ReportTable
 } from '$lib/domain/report-tables';
 
 /** Sizes in half-points, as Word counts them. */
-export const SIZES = { body: 28, table: 26, wideTable: 22, wideHead: 20, numbers: 16 } as const;
+const SIZES = { body: 28, table: 26, wideTable: 22, wideHead: 20, numbers: 16 } as const;
 /** A4 in twips (1/20 pt); 1 cm = 567 twips. */
-export const A4 = { width: 11906, height: 16838 } as const;
-export const PORTRAIT_MARGIN = { top: 1134, bottom: 1134, left: 1701, right: 1134 } as const;
-export const LANDSCAPE_MARGIN = { top: 1134, bottom: 1134, left: 1134, right: 1134 } as const;
+const A4 = { width: 11906, height: 16838 } as const;
+const PORTRAIT_MARGIN = { top: 1134, bottom: 1134, left: 1701, right: 1134 } as const;
+const LANDSCAPE_MARGIN = { top: 1134, bottom: 1134, left: 1134, right: 1134 } as const;
 const PORTRAIT_WIDTH = A4.width - PORTRAIT_MARGIN.left - PORTRAIT_MARGIN.right;
 const LANDSCAPE_WIDTH = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
 
@@ -102,7 +103,7 @@ function prose(section: ReportSection, index: number): Paragraph[] {
 /** A small table with its caption; an empty one says so instead of printing a bare header. */
 function smallTable(table: ReportTable): (Paragraph | Table)[] {
 	const caption = new Paragraph({ spacing: { before: 120, after: 60 }, keepNext: true, children: [new TextRun({ text: table.title, bold: true, italics: true, size: SIZES.table })] });
-	if (table.rows.length === 0) return [caption, line('Không có số liệu.', { italics: true, size: SIZES.table, align: AlignmentType.LEFT }, 120)];
+	if (table.rows.length === 0) return [caption, line(NO_FIGURES, { italics: true, size: SIZES.table, align: AlignmentType.LEFT }, 120)];
 	const size = SIZES.table;
 	return [
 		caption,
@@ -127,7 +128,7 @@ function wideColumns(): number[] {
 }
 
 /** Seed 001's table: three header rows with merged cells, the (1)…(16) row, a row per field, total and rate. */
-export function throughputTable(report: Report): Table {
+function throughputTable(report: Report): Table {
 	const widths = wideColumns();
 	const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
 	const head = [0, 1, 2].map(
@@ -163,7 +164,6 @@ export function throughputTable(report: Report): Table {
 export async function reportDocx(report: Report): Promise<Uint8Array<ArrayBuffer>> {
 	const heading = reportHeading(report);
 	const sections = reportSections(report);
-	const tablesFor: Partial<Record<ReportSection['id'], ReportTable[]>> = { satisfaction: satisfactionTables(report), publicity: publicityTables(report) };
 	const portrait = [
 		letterhead(heading.organisation),
 		line('', {}, 240),
@@ -171,10 +171,10 @@ export async function reportDocx(report: Report): Promise<Uint8Array<ArrayBuffer
 		line(heading.subject, { bold: true }),
 		line(`(${heading.period})`, { italics: true }),
 		line(heading.generated, { italics: true, size: 24 }, 240),
-		...sections.flatMap((s, i) => [...prose(s, i), ...(tablesFor[s.id] ?? []).flatMap(smallTable)])
+		...sections.flatMap((s, i) => [...prose(s, i), ...partTables(report, s.id).flatMap(smallTable)])
 	];
 	const landscape = [
-		line('KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC', { bold: true }),
+		line(THROUGHPUT_TITLE.toLocaleUpperCase('vi'), { bold: true }),
 		line(heading.organisation, { bold: true, size: 26 }),
 		line(`(${heading.period})`, { italics: true, size: 26 }, 200),
 		throughputTable(report)

@@ -16,7 +16,7 @@ export interface ExportedFile {
 	contentType: string;
 }
 
-export const CONTENT_TYPES: Record<ExportFormat, string> = {
+const CONTENT_TYPES: Record<ExportFormat, string> = {
 	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 	csv: 'text/csv; charset=utf-8'
@@ -26,7 +26,7 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 	return EXPORT_FORMATS.some((f) => f === value);
 }
 
-export function exportFilename(report: Report, format: ExportFormat): string {
+function exportFilename(report: Report, format: ExportFormat): string {
 	return `bao-cao-${report.period.from}_${report.period.to}.${format}`;
 }
 

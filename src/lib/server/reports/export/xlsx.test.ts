@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seed001Report } from '$lib/domain/report.fixture';
-import { publicityTables, satisfactionTables, THROUGHPUT_COLUMNS, THROUGHPUT_NUMBERS } from '$lib/domain/report-tables';
+import { NO_FIGURES, publicityTables, satisfactionTables, THROUGHPUT_COLUMNS, THROUGHPUT_NUMBERS } from '$lib/domain/report-tables';
 import { exportReport } from './index';
 import { HEAD_ROW, SHEETS } from './xlsx';
 
@@ -100,5 +100,19 @@ describe('the XLSX report', () => {
 		expect(publicity).toContainEqual(['Cấp xã', 378]);
 		expect(publicity).toContainEqual(['Quét mã QR', 1234]);
 		expect(publicity).toContainEqual(['1', '1.001193', 'Đăng ký khai sinh', 120, 340, 460]);
+	});
+
+	it('says an empty table has no figures, in the same words as the page and the DOCX', async () => {
+		const empty = seed001Report({ satisfaction: { ...report.satisfaction, reasons: [] } });
+		const file = await exportReport(empty, 'xlsx');
+		const read = new ExcelJS.Workbook();
+		await read.xlsx.load(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength));
+		const s = read.getWorksheet(SHEETS.satisfaction);
+		if (!s) throw new Error('no satisfaction sheet');
+		const reasons: unknown[] = [];
+		s.eachRow((row, n) => {
+			if (row.getCell(1).value === 'Lý do không hài lòng') reasons.push(s.getCell(n + 2, 1).value);
+		});
+		expect(reasons).toEqual([NO_FIGURES]);
 	});
 });

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { formatInstant, percentDecimals } from '$lib/domain/numbers';
 import type { Report } from '$lib/domain/report';
 import { reportHeading, UNNAMED } from '$lib/domain/report-text';
-import { publicityTables, satisfactionTables, THROUGHPUT_COLUMNS, THROUGHPUT_HEAD, THROUGHPUT_NUMBERS, throughputBody, type ReportTable } from '$lib/domain/report-tables';
+import { NO_FIGURES, publicityTables, satisfactionTables, THROUGHPUT_COLUMNS, THROUGHPUT_HEAD, THROUGHPUT_NUMBERS, throughputBody, type ReportTable } from '$lib/domain/report-tables';
 
 export const SHEETS = { throughput: 'Tiếp nhận – giải quyết', satisfaction: 'Hài lòng', publicity: 'Công khai' } as const;
 /** Where the throughput table's header starts, under the title and period lines. */
@@ -15,7 +15,7 @@ const THIN = { style: 'thin' } as const;
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /** The percent format showing as many decimals as formatPercent would (99,1%; 0,02%; 100%). */
-export function percentFormat(p: number): string {
+function percentFormat(p: number): string {
 	return ['0%', '0.0%', '0.00%'][percentDecimals(p)];
 }
 
@@ -108,7 +108,7 @@ function tablesSheet(book: ExcelJS.Workbook, name: string, heading: string, tabl
 			cell.border = BORDER;
 		});
 		r++;
-		if (table.rows.length === 0) sheet.getCell(r++, 1).value = 'Không có số liệu';
+		if (table.rows.length === 0) sheet.getCell(r++, 1).value = NO_FIGURES;
 		for (const row of table.rows) {
 			row.forEach((v, i) => {
 				const cell = sheet.getCell(r, i + 1);

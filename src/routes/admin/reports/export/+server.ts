@@ -3,15 +3,13 @@ import { error } from '@sveltejs/kit';
 import { parseReportQuery } from '$lib/schemas/reports';
 import * as auth from '$lib/server/auth';
 import { buildReport } from '$lib/server/reports';
-import { exportReport } from '$lib/server/reports/export';
+import { exportReport, isExportFormat } from '$lib/server/reports/export';
 import type { RequestHandler } from './$types';
-
-const FORMATS = ['docx', 'xlsx', 'csv'] as const;
 
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = auth.requireRole(locals, 'viewer');
-	const format = FORMATS.find((f) => f === url.searchParams.get('format'));
-	if (!format) error(400, 'Định dạng tệp phải là docx, xlsx hoặc csv.');
+	const format = url.searchParams.get('format');
+	if (!isExportFormat(format)) error(400, 'Định dạng tệp phải là docx, xlsx hoặc csv.');
 	const query = parseReportQuery(url.searchParams);
 	if (!query.ok) error(400, query.message);
 	const report = await buildReport(user.centerId, query.period);
