@@ -1,8 +1,11 @@
 // `npm run cli -- COMMAND ...`: parses arguments, opens the database like the server does, runs one command, closes it.
 // Exit codes: 0 done, 1 bad input or a failure (nothing changed), 2 bad usage.
+import path from 'node:path';
 import { boot } from '$lib/server/boot';
+import { acquire, DataDirBusyError, holderOf } from '$lib/server/datadir';
+import { connectAdmin } from '$lib/server/db/remote';
 import { config, ConfigError, type Config } from '$lib/server/config';
-import type { Db } from '$lib/server/db';
+import { useDatabase, type Db } from '$lib/server/db';
 import { setLogLevel } from '$lib/server/log';
 import { InputError, UsageError } from './args';
 import { catalogueImport } from './commands/catalogue';
@@ -13,6 +16,9 @@ import { report } from './commands/report';
 import { deviceList, devicePair, deviceRevoke, ratingSettings, ratingSummary } from './commands/device';
 import { processIo, type Io } from './io';
 
+/** A server that has just started (migrating, importing the demo catalogue) or another command holding DATA_DIR. */
+const SERVER_START_WAIT_MS = 30_000;
+
 const COMMANDS: Command[] = [catalogueImport, dossiersImport, userCreate, devicePair, deviceList, deviceRevoke, ratingSettings, ratingSummary, report];
 
 export interface Opened {
@@ -21,12 +27,42 @@ export interface Opened {
 	close(): Promise<void>;
 }
 
-/** The server's own start-up: configuration from the environment, migrations, demo data into an empty database. */
+/** The database the server would use. With the embedded one, a running server holds DATA_DIR: the command then goes
+ * through it (src/lib/server/db/remote.ts); with none running, the command holds DATA_DIR's lock itself while it runs,
+ * so a server started meanwhile waits for nothing and opens nothing. PostgreSQL is shared by everyone as it is. */
 async function openFromEnvironment(): Promise<Opened> {
 	const cfg = config();
 	setLogLevel('warn'); // standard output is the command's own; warnings and errors still reach standard error
-	const db = await boot(cfg);
-	return { db, cfg, close: () => db.close() };
+	if (cfg.DATABASE_URL) {
+		const db = await boot(cfg);
+		return { db, cfg, close: () => db.close() };
+	}
+	const remote = await throughServer(cfg.DATA_DIR);
+	if (remote) {
+		useDatabase(remote);
+		return { db: remote, cfg, close: () => remote.close() };
+	}
+	const lock = await acquire(cfg.DATA_DIR, 'cli');
+	try {
+		const db = await boot(cfg);
+		return { db, cfg, close: () => db.close().finally(() => lock.release()) };
+	} catch (e) {
+		lock.release();
+		throw e;
+	}
+}
+
+/** The running server's database, when a live server holds DATA_DIR; waits while it is still starting. */
+async function throughServer(dataDir: string): Promise<Db | undefined> {
+	const deadline = Date.now() + SERVER_START_WAIT_MS;
+	for (;;) {
+		const holder = holderOf(dataDir);
+		if (!holder) return undefined;
+		const remote = holder.owner === 'server' ? await connectAdmin(dataDir) : undefined;
+		if (remote) return remote;
+		if (Date.now() > deadline) throw new DataDirBusyError(path.resolve(dataDir), holder);
+		await new Promise((r) => setTimeout(r, 200));
+	}
 }
 
 export function usage(): string {
@@ -77,7 +113,7 @@ export async function main(args: string[], io: Io = processIo(), open: () => Pro
 	try {
 		opened = await open();
 	} catch (e) {
-		io.err(e instanceof ConfigError ? e.message : `Cannot open the database: ${e instanceof Error ? e.message : String(e)}`);
+		io.err(e instanceof ConfigError || e instanceof DataDirBusyError ? e.message : `Cannot open the database: ${e instanceof Error ? e.message : String(e)}`);
 		return 1;
 	}
 	try {

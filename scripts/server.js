@@ -10,8 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MARK = 'x-sanhso-socket-protocol';
 const mark = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (mark) process.env.PROTOCOL_HEADER = MARK;
-// adapter-node refuses bodies over 512 kB by default; a catalogue or dossier upload is larger (the upload pages accept 20 MB).
-process.env.BODY_SIZE_LIMIT ??= '21M';
+// Each endpoint's own limit is enforced by the app (src/lib/limits.ts, hooks.server.ts), with a Vietnamese message.
+process.env.BODY_SIZE_LIMIT ??= 'Infinity';
 
 // Importing the handler runs the server's init hook: configuration, migrations, demo data.
 const { handler } = await import(path.join(root, 'build/handler.js'));
@@ -20,16 +20,20 @@ const server = http.createServer((req, res) => {
 	if (mark) req.headers[MARK] = 'http';
 	handler(req, res);
 });
+// Browsers and tablets reuse a connection for up to a minute; closing it sooner races their next request (a reset).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 const host = process.env.HOST || '0.0.0.0';
 const port = Number(process.env.PORT || 3000);
 server.listen(port, host, () => console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'listening', host, port })));
 
-function shutdown(signal) {
-	console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'shutdown', signal }));
-	server.close(() => process.exit(0));
-	server.closeAllConnections?.();
-	setTimeout(() => process.exit(0), 5000).unref();
+// As adapter-node's own entry does: stop accepting, let requests in flight end (cut after 2 s), then tell the app,
+// which closes the database, releases DATA_DIR and exits (src/lib/server/lifecycle.ts, with its own hard deadline).
+function shutdown() {
+	server.closeIdleConnections();
+	server.close(() => process.emit('sveltekit:shutdown', 'close'));
+	setTimeout(() => server.closeAllConnections(), 2000).unref();
 }
-process.once('SIGTERM', () => shutdown('SIGTERM'));
-process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);

@@ -1,9 +1,13 @@
-// Start-up, sign-in (the session cookie and the /admin guard), security headers and request logging: nothing else (STYLE.md).
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+// Start-up and shutdown, sign-in (the session cookie and the /admin guard), request size limits, security headers and
+// request logging: nothing else (STYLE.md).
+import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
+import { bodyLimit, tooLargeMessage } from '$lib/limits';
 import { config, ConfigError } from '$lib/server/config';
-import { boot } from '$lib/server/boot';
+import { DataDirBusyError } from '$lib/server/datadir';
+import * as lifecycle from '$lib/server/lifecycle';
 import { log, setLogLevel } from '$lib/server/log';
+import { isStorageError, STORAGE_MESSAGE, UNAVAILABLE_MESSAGE } from '$lib/server/storage';
 import * as auth from '$lib/server/auth';
 
 export const init: ServerInit = async () => {
@@ -12,18 +16,65 @@ export const init: ServerInit = async () => {
 	try {
 		const cfg = config();
 		setLogLevel(cfg.LOG_LEVEL);
-		await boot(cfg);
+		await lifecycle.start(cfg);
 	} catch (e) {
-		// A bad configuration or an unreachable database stops the server, saying which variable or why.
-		const message = e instanceof ConfigError ? e.message : `Start-up failed: ${e instanceof Error ? e.message : String(e)}`;
+		// A bad configuration, a data directory another process holds or an unreachable database stops the server,
+		// saying which variable or why.
+		const message =
+			e instanceof ConfigError || e instanceof DataDirBusyError ? e.message : `Start-up failed: ${e instanceof Error ? e.message : String(e)}`;
 		log.error('startup_failed', { message });
 		console.error(message);
 		process.exit(1);
 	}
 };
 
+/** A plain answer while the server cannot serve: starting, stopping, or its data directory unwritable. */
+function notServing(event: Parameters<Handle>[0]['event'], status: number, message: string): Response {
+	const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store', Connection: 'close' };
+	if (event.url.pathname.startsWith('/api/') || event.request.headers.get('x-sveltekit-action') === 'true')
+		return json({ type: 'error', status, error: { message }, message, code: 'unavailable' }, { status, headers });
+	const page = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Sảnh số</title><body style="font:1.25rem/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">
+<h1 style="font-size:1.6rem">Sảnh số tạm thời chưa phục vụ được</h1><p>${message}</p></body></html>`;
+	return new Response(page, { status, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+/** Refuses a body over its endpoint's limit before reading it; a body of unknown length is read up to the limit only. */
+async function withinLimit(event: Parameters<Handle>[0]['event']): Promise<Response | undefined> {
+	const { request } = event;
+	if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return undefined;
+	const limit = bodyLimit(event.url.pathname);
+	const tooLarge = () => {
+		log.warn('body_too_large', { path: event.url.pathname, limit });
+		const message = tooLargeMessage(limit);
+		if (event.url.pathname.startsWith('/api/') || request.headers.get('x-sveltekit-action') === 'true')
+			return json({ type: 'error', status: 413, error: { message }, message, code: 'too_large' }, { status: 413, headers: { Connection: 'close' } });
+		return new Response(message, { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' } });
+	};
+	const length = request.headers.get('content-length');
+	if (length !== null) return Number(length) > limit ? tooLarge() : undefined;
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	const reader = request.body.getReader();
+	for (let part = await reader.read(); !part.done; part = await reader.read()) {
+		size += part.value.byteLength;
+		if (size > limit) {
+			await reader.cancel();
+			return tooLarge();
+		}
+		chunks.push(part.value);
+	}
+	event.request = new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) });
+	return undefined;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
+	const phase = lifecycle.currentPhase();
+	if (phase === 'stopping') return notServing(event, 503, 'Máy chủ đang khởi động lại. Vui lòng thử lại sau ít giây.');
+	if (phase === 'unavailable') return notServing(event, 503, UNAVAILABLE_MESSAGE);
+	const refused = await withinLimit(event);
+	if (refused) return refused;
 	event.locals.user = await auth.userOf(event.cookies, event.url);
 	const guarded = auth.isProtected(event.url.pathname);
 	// 303: a form posted after the session ended is answered with the login page, fetched by GET.
@@ -47,6 +98,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (isStorageError(error)) {
+		log.error('storage_failed', { path: event.url.pathname, error: error instanceof Error ? error.message : String(error) });
+		return { message: STORAGE_MESSAGE };
+	}
 	if (status !== 404) log.error('unhandled', { path: event.url.pathname, status, error: error instanceof Error ? error.message : String(error) });
 	return { message: status === 404 ? 'Không tìm thấy trang' : 'Đã có lỗi, vui lòng thử lại' };
 };

@@ -7,7 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { test, expect } from './support/server';
 import { ROOT, type AppServer } from './support/app-server';
 import { createUsers, signIn } from './support/admin';
-import { cliStopped, pairingCode } from './support/cli';
+import { cliOn, pairingCode } from './support/cli';
 
 const ROUTES = path.join(ROOT, 'src/routes');
 
@@ -60,7 +60,7 @@ test.beforeAll(async ({ server, playwright }) => {
 	const request = await playwright.request.newContext({ baseURL: server.url });
 	deviceToken = (await pairToken(request, server)).token;
 	const revoked = await pairToken(request, server);
-	await cliStopped(server, ['device', 'revoke', revoked.id]);
+	await cliOn(server, ['device', 'revoke', revoked.id]);
 	revokedToken = revoked.token;
 	await request.dispose();
 });

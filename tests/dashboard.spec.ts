@@ -7,7 +7,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { cliStopped, pairingCode } from './support/cli';
+import { cliOn, pairingCode } from './support/cli';
 import { gotoHydrated } from './support/hydrated';
 import { addDays, localDate } from '../src/lib/domain/periods';
 
@@ -65,7 +65,7 @@ async function importDossiers(server: AppServer): Promise<void> {
 	].join('\n');
 	const file = join(await mkdtemp(join(tmpdir(), 'sanhso-dashboard-')), 'ho-so.csv');
 	await writeFile(file, csv);
-	await cliStopped(server, ['dossiers', 'import', file]);
+	await cliOn(server, ['dossiers', 'import', file]);
 }
 
 /** Pixels of a chart's canvas in strong colour: the data (axes, grid and text are grey or black; the legend is HTML). */

@@ -3,7 +3,7 @@
 import type { Route } from '@playwright/test';
 import { test, expect } from './support/server';
 import { seededRandom } from '../src/lib/domain/random';
-import { cliStopped, pairingCode, ratingTotals } from './support/cli';
+import { cliOn, pairingCode, ratingTotals } from './support/cli';
 import { pairOnDevice, unsyncedCount } from './support/device';
 import { waitForHydration } from './support/hydrated';
 
@@ -15,7 +15,7 @@ test('every tapped rating is counted exactly once through network cuts, a killed
 	const random = seededRandom(SEED);
 	console.log(`fault test seed ${SEED}`);
 	// Spaced taps are not stuffing anyway (thanks stays 5 s); with no minimum the count depends on sync alone.
-	await cliStopped(server, ['ratings', 'settings', '--min-interval', '0']);
+	await cliOn(server, ['ratings', 'settings', '--min-interval', '0']);
 	const code = await pairingCode(server, ['--name', 'Quầy thử lỗi', '--kind', 'counter', '--counter', '9']);
 
 	await page.clock.install();

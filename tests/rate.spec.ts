@@ -2,7 +2,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { checkA11y } from './support/axe';
-import { cliStopped, pairingCode, ratingTotals as totals } from './support/cli';
+import { cliOn, pairingCode, ratingTotals as totals } from './support/cli';
 import { gotoHydrated } from './support/hydrated';
 import { pairOnDevice as pair, unsyncedCount } from './support/device';
 
@@ -18,7 +18,7 @@ async function waitSynced(page: Page) {
 }
 
 test.beforeAll(async ({ server }) => {
-	await cliStopped(server, ['ratings', 'settings', '--staff-pin', PIN]);
+	await cliOn(server, ['ratings', 'settings', '--staff-pin', PIN]);
 });
 
 test('a tablet pairs with a code, and one tap is one counted rating on the server', async ({ page, server }) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { cliStopped } from './support/cli';
+import { cliOn } from './support/cli';
 import { gotoHydrated } from './support/hydrated';
 
 // Tháng 5/2026 (15/4 – 14/5): two civil-status dossiers on time or early, a land dossier carried over and one late.
@@ -23,7 +23,7 @@ test.beforeAll(async ({ server }) => {
 	await createUsers(server, [['truongphong', 'viewer']]);
 	const file = join(await mkdtemp(join(tmpdir(), 'sanhso-print-')), 'ho-so.csv');
 	await writeFile(file, DOSSIERS);
-	await cliStopped(server, ['dossiers', 'import', file]);
+	await cliOn(server, ['dossiers', 'import', file]);
 });
 
 test('the print view shows the report on A4 sheets with a Print button, and is accessible', async ({ page }) => {

@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { cliStopped } from './support/cli';
+import { cliOn } from './support/cli';
 import { gotoHydrated } from './support/hydrated';
 import { SEED_001_ROWS, SEED_001_TOTAL } from '../src/lib/domain/report.fixture';
 import { recordsForRow, recordsOutside } from '../src/lib/domain/sample-dossiers';
@@ -39,7 +39,7 @@ test.beforeAll(async ({ server }) => {
 	];
 	const file = join(await mkdtemp(join(tmpdir(), 'sanhso-report-')), 'ho-so-6-thang.csv');
 	await writeFile(file, lines.join('\n'));
-	await cliStopped(server, ['dossiers', 'import', file, '--source', 'Một cửa thành phố']);
+	await cliOn(server, ['dossiers', 'import', file, '--source', 'Một cửa thành phố']);
 });
 
 async function reportJson(page: Page): Promise<Report> {

@@ -1,15 +1,13 @@
 // Manager accounts for the browser tests: created with the CLI, signed in through the login page.
 import { expect, type Page } from '@playwright/test';
 import type { AppServer } from './app-server';
-import { cli, withServerStopped } from './cli';
+import { cliOn } from './cli';
 import { gotoHydrated } from './hydrated';
 
 export const PASSWORD = 'mat-khau-dai-du-8';
 
 export async function createUsers(server: AppServer, users: [username: string, role: 'admin' | 'manager' | 'viewer'][]): Promise<void> {
-	await withServerStopped(server, async () => {
-		for (const [username, role] of users) await cli(server.dataDir, ['user', 'create', '--username', username, '--role', role], PASSWORD);
-	});
+	for (const [username, role] of users) await cliOn(server, ['user', 'create', '--username', username, '--role', role], PASSWORD);
 }
 
 export async function signIn(page: Page, username: string): Promise<void> {

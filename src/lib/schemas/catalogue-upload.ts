@@ -1,7 +1,8 @@
 // The admin catalogue upload: the file a manager picks, checked in the browser before it is sent and again on the server.
 import { z } from 'zod';
+import { FILE_LIMITS, megabytes } from '$lib/limits';
 
-export const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+export const UPLOAD_MAX_BYTES = FILE_LIMITS.catalogue;
 const EXTENSIONS = ['csv', 'json', 'xlsx'];
 
 // A form with no file chosen still sends one: nameless and empty.
@@ -10,7 +11,7 @@ export const catalogueFileSchema = z
 	.refine((f) => f.name !== '', { message: 'Hãy chọn một tệp danh mục', abort: true })
 	.refine((f) => EXTENSIONS.includes(f.name.toLowerCase().split('.').pop() ?? ''), 'Chỉ nhận tệp CSV, JSON hoặc XLSX')
 	.refine((f) => f.size > 0, 'Tệp rỗng')
-	.refine((f) => f.size <= UPLOAD_MAX_BYTES, 'Tệp lớn hơn 20 MB');
+	.refine((f) => f.size <= UPLOAD_MAX_BYTES, `Tệp lớn hơn ${megabytes(UPLOAD_MAX_BYTES)}`);
 
 export const cataloguePreviewSchema = z.object({ file: catalogueFileSchema });
 

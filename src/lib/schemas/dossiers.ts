@@ -1,13 +1,13 @@
 // The dossier forms of /admin/dossiers: a file upload with its source and column mapping, and figures typed in by
 // hand for one source and period. Checked in the browser before sending and again on the server.
 import { z } from 'zod';
+import { FILE_LIMITS, megabytes } from '$lib/limits';
 import { DOSSIER_COLUMNS, MAX_SOURCE, type ColumnMapping } from '$lib/domain/dossier-file';
 import { columnKey, FIGURE_COLUMNS } from '$lib/domain/manual-figures';
 import { dayNumber } from '$lib/domain/periods';
 import type { ThroughputRow } from '$lib/domain/throughput';
 
-/** 60,000 dossiers of an export are about 12 MB of CSV. */
-export const DOSSIER_UPLOAD_MAX_BYTES = 30 * 1024 * 1024;
+export const DOSSIER_UPLOAD_MAX_BYTES = FILE_LIMITS.dossiers;
 const EXTENSIONS = ['csv', 'xlsx'];
 /** The source select's value for "a new source": its name is then in newSource. */
 export const NEW_SOURCE = '__new__';
@@ -17,7 +17,7 @@ export const dossierFileSchema = z
 	.refine((f) => f.name !== '', { message: 'Hãy chọn một tệp hồ sơ', abort: true })
 	.refine((f) => EXTENSIONS.includes(f.name.toLowerCase().split('.').pop() ?? ''), 'Chỉ nhận tệp CSV hoặc XLSX')
 	.refine((f) => f.size > 0, 'Tệp rỗng')
-	.refine((f) => f.size <= DOSSIER_UPLOAD_MAX_BYTES, 'Tệp lớn hơn 30 MB');
+	.refine((f) => f.size <= DOSSIER_UPLOAD_MAX_BYTES, `Tệp lớn hơn ${megabytes(DOSSIER_UPLOAD_MAX_BYTES)}`);
 
 export const sourceNameSchema = z
 	.string({ message: 'Hãy chọn hoặc nhập tên nguồn dữ liệu' })

@@ -1,6 +1,6 @@
 // One query interface over embedded PGlite and PostgreSQL: same SQL, same parameter style ($1), same row types.
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { openPgliteWorker } from './worker';
 
 export type Params = readonly unknown[];
 
@@ -24,20 +24,8 @@ const NUMERIC_OID = 1700;
 const toNumber = (v: string) => Number(v);
 const asIs = (v: string) => v;
 
-export async function openPglite(dataDir: string | undefined): Promise<Db> {
-	const db = await PGlite.create(dataDir ?? 'memory://', {
-		parsers: { [DATE_OID]: asIs, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber }
-	});
-	// PGlite is one connection with its own queue: a query waits while a transaction runs.
-	return {
-		kind: 'pglite',
-		query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never,
-		transaction: (fn) =>
-			db.transaction((tx) => fn({ query: async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never })),
-		exec: async (sql) => void (await db.exec(sql)),
-		close: () => db.close()
-	};
-}
+/** PGlite in DATA_DIR (or in memory), running in a worker thread (./worker.ts). */
+export const openPglite = (dataDir: string | undefined): Promise<Db> => openPgliteWorker(dataDir);
 
 let parsersSet = false;
 

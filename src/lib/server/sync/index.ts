@@ -14,13 +14,13 @@ import {
 	type SyncResponse
 } from '$lib/schemas/sync';
 import { correctedTime } from '$lib/domain/clock';
+import { BODY_LIMITS } from '$lib/limits';
 import type { z } from 'zod';
 import { db, type Queryable } from '../db';
 import * as devices from '../devices';
 import { log } from '../log';
 
-/** A full batch of 500 ratings with long comments is well under this. */
-export const MAX_BODY_BYTES = 2_000_000;
+const MAX_BODY_BYTES = BODY_LIMITS.sync;
 
 function apiError(status: number, code: NonNullable<ApiError['code']>, message: string): Response {
 	return json({ message, code } satisfies ApiError, { status, headers: { 'Cache-Control': 'no-store' } });

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { FILE_LIMITS, tooLargeMessage } from '$lib/limits';
 import { newDeviceSchema, ratingSettingsSchema, staffPinInputSchema } from '$lib/schemas/devices';
 import * as auth from '$lib/server/auth';
 import * as catalogue from '$lib/server/catalogue';
@@ -53,6 +54,7 @@ export const actions = {
 		const user = auth.requireRole(locals, 'admin');
 		const file = (await request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) return fail(400, { action: 'import' as const, message: 'Chọn tệp đánh giá (.json) xuất từ thiết bị.' });
+		if (file.size > FILE_LIMITS.outbox) return fail(413, { action: 'import' as const, message: tooLargeMessage(FILE_LIMITS.outbox) });
 		const outcome = await sync.importOutboxFile(user.centerId, await file.text());
 		if (!outcome.ok) return fail(400, { action: 'import' as const, message: outcome.message });
 		const refused = outcome.refused.length ? `; ${outcome.refused.length} bị từ chối (dòng đầu: ${outcome.refused[0].message})` : '';

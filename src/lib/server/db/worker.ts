@@ -1,0 +1,260 @@
+// PGlite in a worker thread: the embedded database runs its queries off the thread that serves requests, so a
+// year's report never holds a device's sync. The main thread talks to it with small messages (query, exec,
+// begin/commit/rollback of one transaction at a time, close), and reopens it when it died (a full disk, say).
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Db, Params, Queryable } from './client';
+
+/** Settings for a small box: PGlite's default 128 MB of shared buffers is most of a commune center's memory budget. */
+const POSTGRESQL_CONF = ['shared_buffers=16MB', 'work_mem=4MB', 'maintenance_work_mem=32MB', 'wal_buffers=1MB'];
+
+// Runs inside the worker (CommonJS, evaluated from this string so that it needs no build step of its own).
+// It holds PGlite and one open transaction per id; a transaction keeps PGlite's own lock, so other queries wait.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.module);
+const asIs = (v) => v;
+const toNumber = (v) => Number(v);
+// Dates stay 'YYYY-MM-DD' strings; int8 and numeric come back as numbers, as from PostgreSQL in pg.
+const parsers = { 1082: asIs, 20: toNumber, 1700: toNumber };
+const ROLLBACK = Symbol('rollback');
+const txs = new Map();
+let nextTx = 1;
+let db;
+
+function errorOf(e) {
+	const out = { message: e && e.message ? e.message : String(e) };
+	for (const k of ['code', 'detail', 'hint', 'constraint', 'table', 'column', 'severity']) if (e && e[k] !== undefined) out[k] = e[k];
+	return out;
+}
+
+function target(m) {
+	if (!m.tx) return db;
+	const t = txs.get(m.tx);
+	if (!t) throw new Error('transaction ' + m.tx + ' is not open');
+	return t.tx;
+}
+
+function begin() {
+	return new Promise((resolve, reject) => {
+		const id = nextTx++;
+		let finish;
+		const done = new Promise((res, rej) => (finish = { res, rej }));
+		const settled = db.transaction((tx) => {
+			txs.set(id, { tx, finish, settled });
+			resolve(id);
+			return done;
+		});
+		settled.catch((e) => {
+			if (!txs.has(id)) reject(e);
+		});
+	});
+}
+
+async function end(id, commit) {
+	const t = txs.get(id);
+	if (!t) return null;
+	if (commit) t.finish.res();
+	else t.finish.rej(ROLLBACK);
+	try {
+		await t.settled;
+	} catch (e) {
+		if (commit) throw e;
+	} finally {
+		txs.delete(id);
+	}
+	return null;
+}
+
+async function handle(m) {
+	switch (m.op) {
+		case 'open':
+			db = await PGlite.create(m.dataDir, { parsers, postgresqlconf: m.conf });
+			return null;
+		case 'query':
+			return (await target(m).query(m.sql, m.params)).rows;
+		case 'exec':
+			await target(m).exec(m.sql);
+			return null;
+		case 'begin':
+			return begin();
+		case 'commit':
+			return end(m.tx, true);
+		case 'rollback':
+			return end(m.tx, false);
+		case 'close':
+			if (db && !db.closed) await db.close();
+			return null;
+		default:
+			throw new Error('unknown operation ' + m.op);
+	}
+}
+
+parentPort.on('message', (m) => {
+	handle(m).then(
+		(result) => parentPort.postMessage({ id: m.id, result }),
+		(e) => parentPort.postMessage({ id: m.id, error: errorOf(e) })
+	);
+});
+`;
+
+type Message =
+	| { op: 'open'; dataDir: string; conf: string[] }
+	| { op: 'query'; sql: string; params?: Params; tx?: number }
+	| { op: 'exec'; sql: string; tx?: number }
+	| { op: 'begin' }
+	| { op: 'commit' | 'rollback'; tx: number }
+	| { op: 'close' };
+
+interface Reply {
+	id: number;
+	result?: unknown;
+	error?: { message: string } & Record<string, unknown>;
+}
+
+/** An error the database reported, with PostgreSQL's fields (code, detail, constraint…) carried over. */
+export class DatabaseError extends Error {
+	code?: string;
+	detail?: string;
+	constructor(fields: { message: string } & Record<string, unknown>) {
+		super(fields.message);
+		Object.assign(this, fields);
+		this.name = 'DatabaseError';
+	}
+}
+
+/** The database's worker has stopped (crashed, aborted by PostgreSQL, or closed): queries fail until it is reopened. */
+export class DatabaseGoneError extends Error {
+	constructor(reason: string) {
+		super(`the embedded database stopped: ${reason}`);
+		this.name = 'DatabaseGoneError';
+	}
+}
+
+const pgliteModule = () => createRequire(import.meta.url).resolve('@electric-sql/pglite');
+
+/** One worker holding one PGlite. */
+class Connection {
+	private readonly worker: Worker;
+	private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+	private next = 1;
+	gone: Error | undefined;
+
+	constructor() {
+		this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: pgliteModule() } });
+		this.worker.on('message', (reply: Reply) => {
+			const waiting = this.pending.get(reply.id);
+			if (!waiting) return;
+			this.pending.delete(reply.id);
+			if (reply.error) waiting.reject(new DatabaseError(reply.error));
+			else waiting.resolve(reply.result);
+		});
+		this.worker.on('error', (e) => this.fail(e.message));
+		this.worker.on('exit', (code) => this.fail(`worker exited (${code})`));
+	}
+
+	private fail(reason: string): void {
+		this.gone ??= new DatabaseGoneError(reason);
+		for (const waiting of this.pending.values()) waiting.reject(this.gone);
+		this.pending.clear();
+	}
+
+	call<T>(message: Message): Promise<T> {
+		if (this.gone) return Promise.reject(this.gone);
+		const id = this.next++;
+		return new Promise<T>((resolve, reject) => {
+			this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+			this.worker.postMessage({ ...message, id });
+		});
+	}
+
+	async terminate(): Promise<void> {
+		if (!this.gone) await this.call({ op: 'close' }).catch(() => undefined);
+		this.gone ??= new DatabaseGoneError('closed');
+		await this.worker.terminate();
+	}
+}
+
+// PostgreSQL errors after which this PGlite cannot go on (a PANIC aborts the WebAssembly instance).
+const FATAL = /RuntimeError|unreachable|Aborted|PANIC|memory access out of bounds/i;
+
+/** Opens PGlite in a worker. A new directory is initialised in a worker of its own, thrown away after: initdb
+ * takes several hundred megabytes that the server would otherwise keep for months. */
+export async function openPgliteWorker(dataDir: string | undefined): Promise<Db> {
+	const dir = dataDir ?? 'memory://';
+	const conf = POSTGRESQL_CONF;
+	if (dataDir && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
+		const init = new Connection();
+		try {
+			await init.call({ op: 'open', dataDir: dir, conf });
+		} finally {
+			await init.terminate();
+		}
+	}
+	const open = async () => {
+		const connection = new Connection();
+		try {
+			await connection.call({ op: 'open', dataDir: dir, conf });
+		} catch (e) {
+			await connection.terminate();
+			throw e;
+		}
+		return connection;
+	};
+	let current = await open();
+	let reopening: Promise<Connection> | undefined;
+	let closed = false;
+
+	// A query that found the worker dead reopens it once for everyone waiting; the failed query itself still fails.
+	const live = async (): Promise<Connection> => {
+		if (closed) throw new DatabaseGoneError('closed');
+		if (!current.gone) return current;
+		reopening ??= (async () => {
+			try {
+				await current.terminate();
+				current = await open();
+				return current;
+			} finally {
+				reopening = undefined;
+			}
+		})();
+		return reopening;
+	};
+	const call = async <T>(message: Message): Promise<T> => {
+		const connection = await live();
+		try {
+			return await connection.call<T>(message);
+		} catch (e) {
+			// The data stays on disk; a worker that PostgreSQL aborted is replaced by a fresh one on the next query.
+			if (e instanceof Error && FATAL.test(e.message) && dataDir) connection.gone ??= new DatabaseGoneError(e.message);
+			throw e;
+		}
+	};
+
+	return {
+		kind: 'pglite',
+		query: <T>(sql: string, params?: Params) => call<T[]>({ op: 'query', sql, params }),
+		exec: (sql) => call({ op: 'exec', sql }),
+		transaction: async (fn) => {
+			const connection = await live();
+			const tx = await connection.call<number>({ op: 'begin' });
+			const inTx: Queryable = { query: <T>(sql: string, params?: Params) => connection.call<T[]>({ op: 'query', sql, params, tx }) };
+			let result;
+			try {
+				result = await fn(inTx);
+			} catch (e) {
+				await connection.call({ op: 'rollback', tx }).catch(() => undefined);
+				throw e;
+			}
+			await connection.call({ op: 'commit', tx });
+			return result;
+		},
+		close: async () => {
+			closed = true;
+			await (reopening ?? Promise.resolve()).catch(() => undefined);
+			await current.terminate();
+		}
+	};
+}
