@@ -15,6 +15,7 @@ import {
 import { dayNumber } from '$lib/domain/periods';
 import { targetFor, targetRules } from '$lib/domain/targets';
 import { db } from '../db';
+import { inTurn } from './heavy';
 import { countsPerKey, during, topProcedures, totals, ZONE } from '.';
 
 interface Center {
@@ -146,6 +147,10 @@ const byName = (a: NamedRate, b: NamedRate) => collator.compare(a.name, b.name);
 /** The dashboard of a center for local dates [from, to], both included, as it stands at `now`. */
 export async function dashboard(centerId: string, from: string, to: string, now = new Date()): Promise<Dashboard> {
 	if (Number.isNaN(dayNumber(from)) || Number.isNaN(dayNumber(to)) || from > to) throw new RangeError(`bad period ${from}..${to}`);
+	return inTurn(() => build(centerId, from, to, now));
+}
+
+async function build(centerId: string, from: string, to: string, now: Date): Promise<Dashboard> {
 	const [center] = await (await db()).query<Center>(
 		`SELECT name, satisfaction_target AS target, field_targets AS rules, satisfied_levels AS satisfied FROM centers WHERE id = $1`,
 		[centerId]

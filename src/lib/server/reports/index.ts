@@ -9,6 +9,7 @@ import { LEVELS, type Level } from '$lib/schemas/procedure';
 import { RATING_LEVELS, REASONS, SCALES, type RatingLevel, type Reason, type Scale } from '$lib/schemas/sync';
 import { levelLabels, ratingLabels, reasonLabels } from '$lib/components/labels';
 import { db } from '../db';
+import { inTurn } from './heavy';
 import { manualRows } from '../dossiers';
 import type { Queryable } from '../db/client';
 
@@ -29,7 +30,11 @@ interface CenterRow {
 }
 
 /** The whole report of a center for a period, with the previous period's summary beside it; undefined for an unknown center. */
-export async function buildReport(centerId: string, period: Period, now = new Date()): Promise<Report | undefined> {
+export function buildReport(centerId: string, period: Period, now = new Date()): Promise<Report | undefined> {
+	return inTurn(() => build(centerId, period, now));
+}
+
+async function build(centerId: string, period: Period, now: Date): Promise<Report | undefined> {
 	const q = await db();
 	const [center] = await q.query<CenterRow>(
 		`SELECT id, name, rating_scale, satisfied_levels, satisfaction_target, field_targets FROM centers WHERE id = $1`,
