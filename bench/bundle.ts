@@ -50,9 +50,9 @@ export function ensureBuild({ rebuildStale }: { rebuildStale: boolean }): string
 		return built >= sources ? [] : ['build/ is older than the sources (--no-build given): figures are for the old build.'];
 	}
 	const started = performance.now();
-	console.log(built === 0 ? 'No build yet: running `npx vite build`…' : 'build/ is older than the sources: running `npx vite build`…');
-	execSync('npx vite build', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	return [`Built first (npx vite build, ${((performance.now() - started) / 1000).toFixed(0)} s).`];
+	console.log(built === 0 ? 'No build yet: running `npm run build`…' : 'build/ is older than the sources: running `npm run build`…');
+	execSync('npm run build', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	return [`Built first (npm run build, ${((performance.now() - started) / 1000).toFixed(0)} s).`];
 }
 
 /** Manifest keys of the route nodes /kiosk loads: the generated node modules re-exporting the route files. */

@@ -20,7 +20,7 @@ function newest(dir) {
 const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'static')), statSync(path.join(root, 'package.json')).mtimeMs);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
 	console.log('Building Sảnh số (first start, or the sources changed)…');
-	execSync('npx vite build', { cwd: root, stdio: 'inherit' });
+	execSync('npm run build', { cwd: root, stdio: 'inherit' });
 }
 process.chdir(root);
 console.log(`Sảnh số: http://localhost:${process.env.PORT ?? 3000}/kiosk`);

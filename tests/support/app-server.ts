@@ -72,7 +72,7 @@ export class AppServer {
 
 	/** Like launch(), without starting: for timing the first start yourself. */
 	static async create(options: AppServerOptions = {}): Promise<AppServer> {
-		if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npx vite build\` first.`);
+		if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npm run build\` first.`);
 		const tempDir = await mkdtemp(path.join(os.tmpdir(), `sanh-so-${options.label ?? 'server'}-`));
 		const dataDir = options.dataDir ?? path.join(tempDir, 'data');
 		return new AppServer(await freePort(), dataDir, tempDir, options.env ?? {}, options.readyTimeoutMs ?? 60_000);

@@ -1,7 +1,10 @@
 // The server's one database: PGlite in DATA_DIR, or PostgreSQL when DATABASE_URL is set.
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { openPglite, openPostgres, type Db } from './client';
+import { existsSync } from 'node:fs';
+import { openPostgres, type Db } from './client';
+import { template } from './template';
+import { openPgliteWorker } from './worker';
 import type { Config } from '../config';
 
 export type { Db, Queryable } from './client';
@@ -12,7 +15,7 @@ export async function openDatabase(cfg: Pick<Config, 'DATA_DIR' | 'DATABASE_URL'
 	if (cfg.DATABASE_URL) return openPostgres(cfg.DATABASE_URL);
 	const dir = path.resolve(cfg.DATA_DIR, 'pglite');
 	await mkdir(dir, { recursive: true });
-	return openPglite(dir);
+	return openPgliteWorker(dir, existsSync(path.join(dir, 'PG_VERSION')) ? undefined : template());
 }
 
 /** Sets the process-wide database (at start, or a test's own). */
