@@ -5,6 +5,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync, wri
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { StorageError } from './storage';
 
 export type Owner = 'server' | 'cli';
 
@@ -145,12 +146,21 @@ function takeOver(file: string, staleText: string): void {
 /** Takes DATA_DIR's lock, or throws DataDirBusyError naming the live holder. Released on exit at the latest. */
 export async function acquire(dir: string, owner: Owner): Promise<Lock> {
 	const resolved = path.resolve(dir);
-	await mkdir(resolved, { recursive: true });
 	const file = lockFile(resolved);
 	const holder = self(owner);
 	const content = JSON.stringify(holder);
+	const unwritable = (e: unknown) => new StorageError(`DATA_DIR ${resolved} cannot be created or written: ${e instanceof Error ? e.message : String(e)}`);
+	await mkdir(resolved, { recursive: true }).catch((e: unknown) => {
+		throw unwritable(e);
+	});
 	for (let attempt = 0; attempt < 50; attempt++) {
-		if (createExclusive(file, content)) {
+		let created: boolean;
+		try {
+			created = createExclusive(file, content);
+		} catch (e) {
+			throw unwritable(e);
+		}
+		if (created) {
 			let held = true;
 			const release = () => {
 				if (!held) return;

@@ -4,7 +4,16 @@ const CODES = new Set(['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'EIO']);
 const SQLSTATES = new Set(['53100', '58030']);
 const MESSAGES = /No space left on device|Read-only file system|Permission denied|Disk quota exceeded|ENOSPC|EROFS|EACCES/i;
 
+/** DATA_DIR itself cannot be made or written (a disk not mounted, remounted read-only, not ours). */
+export class StorageError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'StorageError';
+	}
+}
+
 export function isStorageError(e: unknown): boolean {
+	if (e instanceof StorageError) return true;
 	if (!e || typeof e !== 'object') return false;
 	const { code, message } = e as { code?: unknown; message?: unknown };
 	return (typeof code === 'string' && (CODES.has(code) || SQLSTATES.has(code))) || (typeof message === 'string' && MESSAGES.test(message));

@@ -180,6 +180,8 @@ class Connection {
 	}
 }
 
+const REOPEN_PAUSE_MS = 2_000;
+
 // PostgreSQL errors after which this PGlite cannot go on (a PANIC aborts the WebAssembly instance).
 const FATAL = /RuntimeError|unreachable|Aborted|PANIC|memory access out of bounds/i;
 
@@ -214,17 +216,24 @@ export async function openPgliteWorker(dataDir: string | undefined, template?: U
 	};
 	let current = await open();
 	let reopening: Promise<Connection> | undefined;
+	let failed: { at: number; error: unknown } | undefined;
 	let closed = false;
 
 	// A query that found the worker dead reopens it once for everyone waiting; the failed query itself still fails.
+	// A reopen that failed (the disk still full) is not tried again for a moment: requests fail fast meanwhile.
 	const live = async (): Promise<Connection> => {
 		if (closed) throw new DatabaseGoneError('closed');
 		if (!current.gone) return current;
+		if (failed && Date.now() - failed.at < REOPEN_PAUSE_MS) throw failed.error;
 		reopening ??= (async () => {
 			try {
 				await current.terminate();
 				current = await open();
+				failed = undefined;
 				return current;
+			} catch (e) {
+				failed = { at: Date.now(), error: e };
+				throw e;
 			} finally {
 				reopening = undefined;
 			}
