@@ -58,9 +58,11 @@ describe('the DATA_DIR lock', () => {
 		const pid = await deadPid();
 		writeFileSync(lockFile(dir), JSON.stringify({ pid, owner: 'server', startedAt: '2026-01-01T00:00:00Z', host: os.hostname(), token: 'old' }));
 		// Real processes (a lock is per process): this very module, compiled to JavaScript, in six of them at once.
-		const compiled = await transformWithEsbuild(readFileSync(path.resolve('src/lib/server/datadir.ts'), 'utf8'), 'datadir.ts');
 		const module = path.join(dir, 'datadir.mjs');
-		writeFileSync(module, compiled.code);
+		for (const name of ['datadir', 'storage']) {
+			const compiled = await transformWithEsbuild(readFileSync(path.resolve(`src/lib/server/${name}.ts`), 'utf8'), `${name}.ts`);
+			writeFileSync(path.join(dir, `${name}.mjs`), compiled.code.replace(`from "./storage"`, `from "./storage.mjs"`));
+		}
 		const race = `
 			const { acquire } = await import(${JSON.stringify(module)});
 			try { await acquire(${JSON.stringify(path.join(dir, 'data'))}, 'server'); console.log('won'); await new Promise((r) => setTimeout(r, 2000)); }
