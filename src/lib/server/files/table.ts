@@ -1,6 +1,6 @@
 // Reads tabular uploads (CSV, XLSX, JSON arrays of objects) into rows of strings, keeping each row's line number.
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { nfc } from '$lib/domain/text';
 
 export interface TableRow {
@@ -72,7 +72,9 @@ function decodeUtf8(data: Uint8Array): string {
 }
 
 async function readXlsx(data: Uint8Array): Promise<Table> {
-	const workbook = new ExcelJS.Workbook();
+	// Loaded when a spreadsheet comes: ExcelJS is 30 MB of a server that otherwise reads CSV for months.
+	const { default: Excel } = await import('exceljs');
+	const workbook = new Excel.Workbook();
 	try {
 		await workbook.xlsx.load(data as unknown as ArrayBuffer);
 	} catch {
