@@ -158,7 +158,8 @@ class Connection {
 		this.worker.on('exit', (code) => this.fail(`worker exited (${code})`));
 	}
 
-	private fail(reason: string): void {
+	/** Gives up on this worker: every query waiting on it fails now, and the next one opens a new worker. */
+	fail(reason: string): void {
 		this.gone ??= new DatabaseGoneError(reason);
 		for (const waiting of this.pending.values()) waiting.reject(this.gone);
 		this.pending.clear();
@@ -246,7 +247,7 @@ export async function openPgliteWorker(dataDir: string | undefined, template?: U
 			return await connection.call<T>(message);
 		} catch (e) {
 			// The data stays on disk; a worker that PostgreSQL aborted is replaced by a fresh one on the next query.
-			if (e instanceof Error && FATAL.test(e.message) && dataDir) connection.gone ??= new DatabaseGoneError(e.message);
+			if (e instanceof Error && FATAL.test(e.message) && dataDir) connection.fail(e.message);
 			throw e;
 		}
 	};
