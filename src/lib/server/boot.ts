@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { openDatabase, useDatabase, type Db } from './db';
 import { migrate } from './db/migrate';
 import * as catalogue from './catalogue';
+import * as center from './center';
 import { log } from './log';
 
 export async function boot(cfg: Config, existing?: Db): Promise<Db> {
@@ -12,11 +13,7 @@ export async function boot(cfg: Config, existing?: Db): Promise<Db> {
 	const database = existing ?? (await openDatabase(cfg));
 	useDatabase(database);
 	const applied = await migrate(database);
-	await database.query(`INSERT INTO centers (id, name, level) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [
-		cfg.CENTER_ID,
-		cfg.CENTER_NAME,
-		cfg.CENTER_LEVEL
-	]);
+	await center.ensure(cfg);
 	const [{ n }] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures WHERE center_id = $1', [cfg.CENTER_ID]);
 	if (n === 0 && cfg.DEMO_DATA) {
 		const file = path.resolve(cfg.DEMO_CATALOGUE);
