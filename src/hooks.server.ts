@@ -12,7 +12,7 @@ export const init: ServerInit = async () => {
 	try {
 		const cfg = config();
 		setLogLevel(cfg.LOG_LEVEL);
-		await boot(cfg);
+		await boot(cfg, undefined, { announceSetup: true });
 	} catch (e) {
 		// A bad configuration or an unreachable database stops the server, saying which variable or why.
 		const message = e instanceof ConfigError ? e.message : `Start-up failed: ${e instanceof Error ? e.message : String(e)}`;

@@ -6,9 +6,11 @@ import { openDatabase, useDatabase, type Db } from './db';
 import { migrate } from './db/migrate';
 import * as catalogue from './catalogue';
 import * as center from './center';
+import { announceSetupCode } from './auth/setup';
 import { log } from './log';
 
-export async function boot(cfg: Config, existing?: Db): Promise<Db> {
+/** `announceSetup`: the server (not the CLI or a test) prints the first-run setup code while the center has no admin. */
+export async function boot(cfg: Config, existing?: Db, { announceSetup = false } = {}): Promise<Db> {
 	const started = Date.now();
 	const database = existing ?? (await openDatabase(cfg));
 	useDatabase(database);
@@ -22,5 +24,6 @@ export async function boot(cfg: Config, existing?: Db): Promise<Db> {
 		log.info('demo_catalogue_imported', { procedures: outcome.diff.added.length });
 	}
 	log.info('boot', { engine: database.kind, migrations: applied, ms: Date.now() - started });
+	if (announceSetup) await announceSetupCode(cfg.CENTER_ID);
 	return database;
 }
