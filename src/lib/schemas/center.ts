@@ -7,7 +7,7 @@ import { CENTER_LEVELS } from '$lib/domain/procedure';
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 /** One line: NFC, runs of white space (line breaks too) made one space, trimmed. */
-export const oneLine = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+const oneLine = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 /** Several lines: each as oneLine, empty lines dropped. */
 const lines = (s: string) => s.split(/\r\n?|\n/).map(oneLine).filter(Boolean).join('\n');
 
@@ -23,7 +23,7 @@ function text(label: string, max: number, clean: (s: string) => string = oneLine
 		);
 }
 
-export const LIMITS = { name: 200, governingBody: 200, placeName: 80, address: 300, openingHours: 400, phone: 60 } as const;
+const LIMITS = { name: 200, governingBody: 200, placeName: 80, address: 300, openingHours: 400, phone: 60 } as const;
 
 export const centerIdentitySchema = z.object({
 	name: text('Tên trung tâm', LIMITS.name).pipe(z.string().min(1, 'Hãy nhập tên chính thức của trung tâm')),
