@@ -18,6 +18,10 @@ const PUBLIC_API = new Map([
 	['POST /api/v1/devices/pair', 'a device has no credential yet: the one-time code is its credential']
 ]);
 
+/** Open to a visitor with no session on a new installation only: the first run's setup page, guarded by the code the
+ * server prints; once the center has an admin (these tests make one) it is gone for everyone. */
+const FIRST_RUN = '/admin/setup';
+
 function files(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
@@ -34,7 +38,7 @@ const apiRoutes = all
 	.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => ({ method: m[1], route: routeOf(f) })));
 const adminPages = all.filter((f) => f.endsWith('+page.svelte') && routeOf(f).startsWith('/admin')).map(routeOf);
 const adminActions = all
-	.filter((f) => f.endsWith('+page.server.ts') && routeOf(f).startsWith('/admin') && routeOf(f) !== '/admin/login')
+	.filter((f) => f.endsWith('+page.server.ts') && routeOf(f).startsWith('/admin') && !['/admin/login', FIRST_RUN].includes(routeOf(f)))
 	.flatMap((f) => {
 		const source = readFileSync(f, 'utf8');
 		const block = source.slice(source.indexOf('export const actions'));
@@ -68,6 +72,7 @@ test.beforeAll(async ({ server, playwright }) => {
 test('the route lists are found (so the checks below are not empty)', () => {
 	expect(apiRoutes.map((r) => `${r.method} ${r.route}`)).toContain('POST /api/v1/sync');
 	expect(adminPages).toContain('/admin/devices');
+	expect(adminPages).toContain(FIRST_RUN);
 	expect(adminActions).toContainEqual({ route: '/admin/devices', action: 'revoke' });
 });
 
@@ -83,7 +88,7 @@ test('every non-public /api route refuses no credential and a revoked device tok
 });
 
 test('every /admin page sends a visitor without a session, or with only a device token, to the login page', async ({ request }) => {
-	for (const route of adminPages.filter((r) => r !== '/admin/login')) {
+	for (const route of adminPages.filter((r) => r !== '/admin/login' && r !== FIRST_RUN)) {
 		for (const headers of [{}, { authorization: `Bearer ${deviceToken}` }] as Record<string, string>[]) {
 			const res = await request.get(route, { headers, maxRedirects: 0 });
 			expect(res.status(), route).toBe(303);
@@ -120,4 +125,17 @@ test('a viewer may look but every admin action is refused with 403; an admin pas
 		const res = await page.request.post(`${route}?/${action}`, { headers: { origin: server.url, accept: 'application/json' }, form: {}, maxRedirects: 0 });
 		expect([200, 400], `admin on ${route}?/${action}`).toContain(res.status());
 	}
+});
+
+test('the first-run setup page is gone once the center has an admin: 404 to a visitor, a device and a signed-in admin', async ({ page, request, server }) => {
+	const form = { code: 'ABCDE-FGHJK', username: 'ke-gian', password: 'mat-khau-dai-du', confirm: 'mat-khau-dai-du' };
+	for (const headers of [{}, { authorization: `Bearer ${deviceToken}` }] as Record<string, string>[]) {
+		expect((await request.get(FIRST_RUN, { headers, maxRedirects: 0 })).status()).toBe(404);
+		const res = await request.post(FIRST_RUN, { headers: { ...headers, origin: server.url }, form, maxRedirects: 0 });
+		expect(res.status()).toBe(404);
+	}
+	await signIn(page, 'quantri');
+	expect((await page.request.get(FIRST_RUN, { maxRedirects: 0 })).status()).toBe(404);
+	const res = await page.request.post(FIRST_RUN, { headers: { origin: server.url, accept: 'application/json' }, form, maxRedirects: 0 });
+	expect(res.status()).toBe(404);
 });

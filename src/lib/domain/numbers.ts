@@ -71,6 +71,12 @@ export function formatDate(iso: string): string {
 	return `${m[3]}/${month <= 2 ? m[2] : String(month)}/${m[1]}`;
 }
 
+/** 'YYYY-MM-DD' → the date of a document's date line, with formatDate's zeros: 'ngày 15 tháng 6 năm 2026', 'ngày 05 tháng 02 năm 2026'. */
+export function formatDocumentDate(iso: string): string {
+	const [day, month, year] = formatDate(iso).split('/');
+	return year === undefined ? iso : `ngày ${day} tháng ${month} năm ${year}`;
+}
+
 /** An instant as local time in Việt Nam (UTC+7 all year, no daylight saving): '10:05 ngày 15/6/2026'. */
 export function formatInstant(iso: string): string {
 	const t = Date.parse(iso);

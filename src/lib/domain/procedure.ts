@@ -5,7 +5,11 @@ export const LEVELS = ['bo', 'tinh', 'xa', 'khac'] as const;
 /** Submission channels (hình thức nộp): in person, online, by post. */
 export const CHANNELS = ['truc_tiep', 'truc_tuyen', 'buu_chinh'] as const;
 
+/** A center's own level: commune (xã, phường, đặc khu), province, ministry. */
+export const CENTER_LEVELS = ['xa', 'tinh', 'bo'] as const;
+
 export type Level = (typeof LEVELS)[number];
+export type CenterLevel = (typeof CENTER_LEVELS)[number];
 export type Channel = (typeof CHANNELS)[number];
 
 export function isLevel(value: unknown): value is Level {

@@ -14,12 +14,23 @@ describe('the seed 001 fixture', () => {
 describe('reportHeading', () => {
 	it("names the center, the period's name and its dates as seed 001 does", () => {
 		expect(reportHeading(seed001Report())).toEqual({
+			governingBody: 'UBND xã An Phú',
 			organisation: 'Trung tâm Phục vụ hành chính công xã An Phú',
+			dateLine: 'An Phú, ngày 15 tháng 6 năm 2026',
 			title: 'BÁO CÁO',
 			subject: 'Kết quả tiếp nhận, giải quyết thủ tục hành chính, mức độ hài lòng và công khai thủ tục hành chính 6 tháng đầu năm 2026',
 			period: 'Số liệu tính từ ngày 15/12/2025 đến ngày 14/6/2026',
 			generated: 'Số liệu tổng hợp tự động lúc 10:05 ngày 15/6/2026.'
 		});
+	});
+
+	it("dates the report on the local day it was made, at the center's place, or without a place when none is set", () => {
+		const base = seed001Report();
+		// 18:30 UTC on 31 January is already 1 February in Việt Nam.
+		const late = seed001Report({ generatedAt: '2026-01-31T18:30:00.000Z' });
+		expect(reportHeading(late).dateLine).toBe('An Phú, ngày 01 tháng 02 năm 2026');
+		const nowhere = seed001Report({ center: { ...base.center, placeName: '', governingBody: '' } });
+		expect(reportHeading(nowhere)).toMatchObject({ dateLine: 'Ngày 15 tháng 6 năm 2026', governingBody: '' });
 	});
 
 	it('does not repeat the dates of a custom period in the subject', () => {

@@ -1,7 +1,8 @@
 // The report's prose, in the seed reports' words and number style, from a Report: one function per part, each
 // returning { title, paragraphs }, so the admin page, the print view and the DOCX print the same sentences.
 // Bullets follow the seeds: '- ' for a point, '+ ' for a detail of the point above.
-import { formatCount, formatDate, formatDecimal, formatInstant, formatInt, formatPercent } from './numbers';
+import { formatCount, formatDate, formatDecimal, formatDocumentDate, formatInstant, formatInt, formatPercent } from './numbers';
+import { localDate } from './periods';
 import type { PeriodSummary, Report, SatisfactionGroup, ThroughputRow } from './report';
 
 export interface ReportSection {
@@ -11,8 +12,12 @@ export interface ReportSection {
 }
 
 export interface ReportHeading {
+	/** The body the center answers to, printed above it ("UBND phường An Phú"); may be empty. */
+	governingBody: string;
 	/** The center, as the report's issuer. */
 	organisation: string;
+	/** "An Phú, ngày 15 tháng 6 năm 2026": where and on which local day the report was made. */
+	dateLine: string;
 	title: string;
 	/** What the report is about, with the period's name ("… 6 tháng đầu năm 2026"). */
 	subject: string;
@@ -26,14 +31,19 @@ export interface ReportHeading {
 export const UNNAMED = 'Chưa xác định';
 
 const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 const listWords = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} và ${words[words.length - 1]}`);
 const dates = (from: string, to: string) => `từ ngày ${formatDate(from)} đến ngày ${formatDate(to)}`;
 
 export function reportHeading(report: Report): ReportHeading {
 	const { period } = report;
 	const subject = 'Kết quả tiếp nhận, giải quyết thủ tục hành chính, mức độ hài lòng và công khai thủ tục hành chính';
+	const day = formatDocumentDate(localDate(new Date(report.generatedAt)));
+	const place = report.center.placeName;
 	return {
+		governingBody: report.center.governingBody,
 		organisation: report.center.name,
+		dateLine: place ? `${place}, ${day}` : upperFirst(day),
 		title: 'BÁO CÁO',
 		// A custom period's label is its dates, which the next line already gives.
 		subject: period.kind === 'custom' ? subject : `${subject} ${lowerFirst(period.label)}`,

@@ -92,7 +92,8 @@ export interface PeriodSummary {
 }
 
 export interface Report {
-	center: { id: string; name: string };
+	/** The issuer: the center's name under its governing body; the place name heads the report's date line. */
+	center: { id: string; name: string; governingBody: string; placeName: string };
 	period: Pick<Period, 'kind' | 'style' | 'from' | 'to' | 'label'>;
 	generatedAt: string;
 	throughput: ThroughputPart;

@@ -1,4 +1,4 @@
-// Manager accounts and sign-in: the one schema the login form, the server and the CLI validate with.
+// Manager accounts, sign-in and the first-run setup: the one schema each form, the server and the CLI validate with.
 import { z } from 'zod';
 
 /** Highest first: an admin may do what a manager may, a manager what a viewer may. */
@@ -32,6 +32,31 @@ export const loginSchema = z.object({
 	password: z.string().min(1, 'Hãy nhập mật khẩu').max(200, 'Mật khẩu dài quá 200 ký tự')
 });
 
+/** The first-run setup code's length, without the dash it is shown with (XXXXX-XXXXX). */
+export const SETUP_CODE_LENGTH = 10;
+
+/** As the code is compared: capitals, without the spaces and dashes people type or copy with it. */
+export const normaliseSetupCode = (code: string) => code.toUpperCase().replace(/[\s\u2010-\u2015-]+/g, '');
+
+/** The one-time page that creates a center's first admin: the code from the server's log, then the account. */
+export const setupSchema = z
+	.object({
+		code: z
+			.string()
+			.transform(normaliseSetupCode)
+			.pipe(
+				z
+					.string()
+					.min(1, 'Hãy nhập mã thiết lập')
+					.length(SETUP_CODE_LENGTH, `Mã thiết lập gồm ${SETUP_CODE_LENGTH} chữ và số, dạng XXXXX-XXXXX`)
+			),
+		username: usernameSchema,
+		password: newPasswordSchema,
+		confirm: z.string()
+	})
+	.refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Hai lần nhập mật khẩu không giống nhau' });
+
 export type Role = z.infer<typeof roleSchema>;
 export type NewUser = z.infer<typeof newUserSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
+export type SetupInput = z.infer<typeof setupSchema>;

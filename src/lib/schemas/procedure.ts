@@ -1,6 +1,6 @@
 // A posted procedure (thủ tục hành chính) as the server stores it and the devices receive it.
 import { z } from 'zod';
-import { CHANNELS, LEVELS } from '$lib/domain/procedure';
+import { CENTER_LEVELS, CHANNELS, LEVELS } from '$lib/domain/procedure';
 
 export { CHANNELS, LEVELS, type Channel, type Level } from '$lib/domain/procedure';
 
@@ -20,7 +20,7 @@ export type Procedure = z.infer<typeof procedureSchema>;
 
 /** What a device gets from GET /api/v1/catalogue. */
 export const catalogueSchema = z.object({
-	center: z.object({ id: z.string(), name: z.string(), level: z.enum(['xa', 'tinh', 'bo']) }),
+	center: z.object({ id: z.string(), name: z.string(), level: z.enum(CENTER_LEVELS) }),
 	qr: z.object({
 		target: z.enum(['public', 'portal']),
 		publicUrl: z.string(),

@@ -5,18 +5,17 @@ import type { Config } from './config';
 import { openDatabase, useDatabase, type Db } from './db';
 import { migrate } from './db/migrate';
 import * as catalogue from './catalogue';
+import * as center from './center';
+import { announceSetupCode } from './auth/setup';
 import { log } from './log';
 
-export async function boot(cfg: Config, existing?: Db): Promise<Db> {
+/** `announceSetup`: the server (not the CLI or a test) prints the first-run setup code while the center has no admin. */
+export async function boot(cfg: Config, existing?: Db, { announceSetup = false } = {}): Promise<Db> {
 	const started = Date.now();
 	const database = existing ?? (await openDatabase(cfg));
 	useDatabase(database);
 	const applied = await migrate(database);
-	await database.query(`INSERT INTO centers (id, name, level) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [
-		cfg.CENTER_ID,
-		cfg.CENTER_NAME,
-		cfg.CENTER_LEVEL
-	]);
+	await center.ensure(cfg);
 	const [{ n }] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures WHERE center_id = $1', [cfg.CENTER_ID]);
 	if (n === 0 && cfg.DEMO_DATA) {
 		const file = path.resolve(cfg.DEMO_CATALOGUE);
@@ -25,5 +24,6 @@ export async function boot(cfg: Config, existing?: Db): Promise<Db> {
 		log.info('demo_catalogue_imported', { procedures: outcome.diff.added.length });
 	}
 	log.info('boot', { engine: database.kind, migrations: applied, ms: Date.now() - started });
+	if (announceSetup) await announceSetupCode(cfg.CENTER_ID);
 	return database;
 }

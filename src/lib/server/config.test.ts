@@ -35,6 +35,12 @@ describe('configuration', () => {
 		expect(parseConfig({ PUBLIC_URL: 'https://hcc.example.gov.vn/' }).PUBLIC_URL).toBe('https://hcc.example.gov.vn');
 	});
 
+	it("checks the center's first-start identity as the settings form does, naming the variable", () => {
+		expect(problems({ CENTER_PHONE: 'gọi 0909' })[0]).toMatch(/^CENTER_PHONE: Số điện thoại/);
+		expect(parseConfig({ CENTER_GOVERNING_BODY: '  UBND  phường An Phú ' }).CENTER_GOVERNING_BODY).toBe('UBND phường An Phú');
+		expect(parseConfig({}).CENTER_ADDRESS).toBe('');
+	});
+
 	it('treats an empty variable as unset', () => {
 		expect(parseConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
 	});

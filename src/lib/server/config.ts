@@ -1,5 +1,7 @@
 // The only reader of process.env: validates the configuration once; a bad value names its variable.
 import { z } from 'zod';
+import { CENTER_LEVELS } from '$lib/domain/procedure';
+import { centerIdentitySchema } from '$lib/schemas/center';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -22,8 +24,14 @@ const schema = z.object({
 		.string()
 		.regex(/^[a-z0-9-]{1,40}$/, 'must be 1-40 lower-case letters, digits or dashes')
 		.default('demo'),
-	CENTER_NAME: z.string().min(1).default('Trung tâm Phục vụ hành chính công (dữ liệu mẫu)'),
-	CENTER_LEVEL: z.enum(['xa', 'tinh', 'bo'], { message: "must be 'xa', 'tinh' or 'bo'" }).default('xa'),
+	// The center's identity: defaults for its first start only; from then on /admin/settings (the database) wins.
+	CENTER_NAME: centerIdentitySchema.shape.name.default('Trung tâm Phục vụ hành chính công (dữ liệu mẫu)'),
+	CENTER_LEVEL: z.enum(CENTER_LEVELS, { message: "must be 'xa', 'tinh' or 'bo'" }).default('xa'),
+	CENTER_GOVERNING_BODY: centerIdentitySchema.shape.governingBody.default(''),
+	CENTER_PLACE_NAME: centerIdentitySchema.shape.placeName.default(''),
+	CENTER_ADDRESS: centerIdentitySchema.shape.address.default(''),
+	CENTER_OPENING_HOURS: centerIdentitySchema.shape.openingHours.default(''),
+	CENTER_PHONE: centerIdentitySchema.shape.phone.default(''),
 	DEMO_CATALOGUE: z.string().default('demo/tthc-catalogue.csv'),
 	DEMO_DATA: bool.default(true),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),

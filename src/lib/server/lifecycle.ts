@@ -41,7 +41,7 @@ export function onStop(fn: () => void | Promise<void>): void {
 
 async function open(cfg: Config, afterBoot: (db: Db) => Promise<void>): Promise<void> {
 	if (!cfg.DATABASE_URL) running.lock ??= await acquire(cfg.DATA_DIR, 'server');
-	running.db = await boot(cfg);
+	running.db = await boot(cfg, undefined, { announceSetup: true });
 	if (!cfg.DATABASE_URL) running.admin = await serveAdmin(running.db, cfg.DATA_DIR);
 	await afterBoot(running.db);
 	phase = 'ready';

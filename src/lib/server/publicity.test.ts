@@ -80,6 +80,12 @@ describe.each(engines)('publicity on %s', (engine) => {
 		expect((await publicity.posters('test', 'tinh', null))?.groups.flatMap((g) => g.procedures.map((p) => p.code))).toEqual(['2.000001']);
 	});
 
+	it("posters show the center's own level unless another is chosen", async () => {
+		const own = await publicity.posters('test', null, null);
+		expect(own?.level).toBe('xa');
+		expect(own?.groups.map((g) => g.field)).toEqual(['Chứng thực', 'Đất đai', 'Hộ tịch']);
+	});
+
 	it('posters of an unknown center are undefined', async () => {
 		expect(await publicity.posters('nowhere', 'xa', null)).toBeUndefined();
 	});

@@ -2,7 +2,7 @@
 // and the printed posters of a center's catalogue.
 import type { Level, Procedure } from '$lib/schemas/procedure';
 import * as catalogue from './catalogue';
-import { db } from './db';
+import * as centers from './center';
 
 /** Link-preview fetchers and crawlers: they open a URL without anyone having scanned it. Matched by name, not
  * by "bot", which would also match phone models such as CUBOT. Headless browsers do count (tests drive them). */
@@ -34,15 +34,18 @@ export interface PosterGroup {
 }
 
 export interface Posters {
-	center: { name: string; level: string };
+	center: centers.Center;
+	level: Level;
 	fields: string[];
 	groups: PosterGroup[];
 }
 
-/** The posted procedures of one level (and optionally one field), grouped by field in Vietnamese order. */
-export async function posters(centerId: string, level: Level, field: string | null): Promise<Posters | undefined> {
-	const [center] = await (await db()).query<Posters['center']>('SELECT name, level FROM centers WHERE id = $1', [centerId]);
+/** The posted procedures of one level (the center's own by default) and optionally one field, grouped by field in
+ * Vietnamese order. */
+export async function posters(centerId: string, chosen: Level | null, field: string | null): Promise<Posters | undefined> {
+	const center = await centers.get(centerId);
 	if (!center) return undefined;
+	const level = chosen ?? center.level;
 	const atLevel = (await catalogue.active(centerId)).filter((p) => p.levels.includes(level));
 	const byField = new Map<string, PosterGroup['procedures']>();
 	for (const p of atLevel) {
@@ -52,5 +55,5 @@ export async function posters(centerId: string, level: Level, field: string | nu
 	}
 	const fields = [...byField.keys()].sort((a, b) => a.localeCompare(b, 'vi'));
 	const groups = fields.filter((f) => field === null || f === field).map((f) => ({ field: f, procedures: byField.get(f) ?? [] }));
-	return { center, fields, groups };
+	return { center, level, fields, groups };
 }

@@ -12,9 +12,9 @@ export const csr = false;
 
 export const load = (async ({ url }) => {
 	const cfg = config();
-	const level = z.enum(LEVELS).catch(cfg.CENTER_LEVEL).parse(url.searchParams.get('level'));
+	const level = z.enum(LEVELS).nullable().catch(null).parse(url.searchParams.get('level'));
 	const field = url.searchParams.get('field') || null;
 	const posters = await publicity.posters(cfg.CENTER_ID, level, field);
 	if (!posters) error(404, 'Không tìm thấy trung tâm');
-	return { ...posters, level, field, qr: qrSettings(url.origin) };
+	return { ...posters, field, qr: qrSettings(url.origin) };
 }) satisfies PageServerLoad;

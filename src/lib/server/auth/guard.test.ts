@@ -34,10 +34,12 @@ describe('roles and the /admin guard', () => {
 		expect(requireRole({ user: user('admin') }, 'manager').username).toBe('lan');
 	});
 
-	it('every /admin page but the login page is protected', () => {
+	it('every /admin page but the login and first-run setup pages is protected', () => {
 		expect(isProtected('/admin')).toBe(true);
 		expect(isProtected('/admin/catalogue')).toBe(true);
 		expect(isProtected('/admin/login')).toBe(false);
+		expect(isProtected('/admin/setup')).toBe(false);
+		expect(isProtected('/admin/setup/x')).toBe(true);
 		expect(isProtected('/administrator')).toBe(false);
 		expect(isProtected('/kiosk')).toBe(false);
 	});
@@ -55,5 +57,6 @@ describe('roles and the /admin guard', () => {
 		expect(safeNext('/\\evil.example')).toBe('/admin');
 		expect(safeNext('/kiosk')).toBe('/admin');
 		expect(safeNext('/admin/login')).toBe('/admin');
+		expect(safeNext('/admin/setup')).toBe('/admin');
 	});
 });

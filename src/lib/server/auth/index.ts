@@ -73,9 +73,12 @@ export function requireRole(locals: Pick<App.Locals, 'user'>, role: Role): Sessi
 	return user;
 }
 
-/** Every /admin page except the login page needs a signed-in user. */
+/** Pages open to a visitor with no session: signing in, and the first run's setup (its own code guards it). */
+const OPEN_PAGES = ['/admin/login', '/admin/setup'];
+
+/** Every other /admin page needs a signed-in user. */
 export function isProtected(pathname: string): boolean {
-	return (pathname === '/admin' || pathname.startsWith('/admin/')) && pathname !== '/admin/login';
+	return (pathname === '/admin' || pathname.startsWith('/admin/')) && !OPEN_PAGES.includes(pathname);
 }
 
 export function loginUrl(url: URL): string {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Procedure, Catalogue, Popularity } from '$lib/schemas/procedure';
 import { diffCatalogue, type CatalogueDiff } from '$lib/domain/catalogue-diff';
+import * as centers from '../center';
 import { db, type Queryable } from '../db';
 import { readTable, UnreadableFileError } from '../files/table';
 import { validateCatalogue, describeError } from './validate';
@@ -86,10 +87,11 @@ async function upsert(tx: Queryable, centerId: string, procedures: Procedure[]):
 
 /** The devices' copy of the posted catalogue; its ETag changes only when the catalogue does. */
 export async function posted(centerId: string, qr: Catalogue['qr']): Promise<Versioned | undefined> {
-	const database = await db();
-	const [center] = await database.query<Catalogue['center']>('SELECT id, name, level FROM centers WHERE id = $1', [centerId]);
-	if (!center) return undefined;
-	const procedures = await database.query<Procedure>(
+	const identity = await centers.get(centerId);
+	if (!identity) return undefined;
+	// Only what a kiosk shows: a new address or phone does not make every kiosk download the catalogue again.
+	const center: Catalogue['center'] = { id: identity.id, name: identity.name, level: identity.level };
+	const procedures = await (await db()).query<Procedure>(
 		`SELECT ${COLUMNS} FROM procedures WHERE center_id = $1 AND abolished_at IS NULL ORDER BY field, code`,
 		[centerId]
 	);

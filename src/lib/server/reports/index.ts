@@ -8,6 +8,7 @@ import { targetFor, targetRules } from '$lib/domain/targets';
 import { LEVELS, type Level } from '$lib/schemas/procedure';
 import { RATING_LEVELS, REASONS, SCALES, type RatingLevel, type Reason, type Scale } from '$lib/schemas/sync';
 import { levelLabels, ratingLabels, reasonLabels } from '$lib/components/labels';
+import * as centers from '../center';
 import { db } from '../db';
 import { inTurn } from './heavy';
 import { manualRows } from '../dossiers';
@@ -20,9 +21,9 @@ export const during = (column: string) =>
 const COMMENTS_SHOWN = 200;
 const TOP_PROCEDURES = 10;
 
+/** The center's rating settings; its identity comes from center.ts. */
 interface CenterRow {
 	id: string;
-	name: string;
 	rating_scale: Scale;
 	satisfied_levels: RatingLevel[];
 	satisfaction_target: number;
@@ -36,11 +37,11 @@ export function buildReport(centerId: string, period: Period, now = new Date()):
 
 async function build(centerId: string, period: Period, now: Date): Promise<Report | undefined> {
 	const q = await db();
-	const [center] = await q.query<CenterRow>(
-		`SELECT id, name, rating_scale, satisfied_levels, satisfaction_target, field_targets FROM centers WHERE id = $1`,
-		[centerId]
-	);
-	if (!center) return undefined;
+	const [[center], identity] = await Promise.all([
+		q.query<CenterRow>(`SELECT id, rating_scale, satisfied_levels, satisfaction_target, field_targets FROM centers WHERE id = $1`, [centerId]),
+		centers.get(centerId)
+	]);
+	if (!center || !identity) return undefined;
 	const before = previousPeriod(period);
 	const [throughput, satisfaction, publicity, previous] = await Promise.all([
 		throughputPart(q, centerId, period.from, period.to),
@@ -53,7 +54,7 @@ async function build(centerId: string, period: Period, now: Date): Promise<Repor
 		checks.push({ scope: 'data', identity: 'dossiers', message: 'Chưa có dữ liệu hồ sơ cho kỳ này: hãy nhập tệp hồ sơ hoặc số liệu nhập tay.' });
 	}
 	return {
-		center: { id: center.id, name: center.name },
+		center: { id: identity.id, name: identity.name, governingBody: identity.governingBody, placeName: identity.placeName },
 		period: { kind: period.kind, style: period.style, from: period.from, to: period.to, label: period.label },
 		generatedAt: now.toISOString(),
 		throughput: throughput.part,

@@ -12,6 +12,7 @@ import { THROUGHPUT_COLUMNS } from '$lib/domain/report-tables';
 import { throughput, type DossierRecord, type ThroughputRow } from '$lib/domain/throughput';
 import { bootTest, engines } from '../testing';
 import type { Db } from '../db';
+import * as center from '../center';
 import { buildReport } from '.';
 
 const CENTER = 'test';
@@ -259,6 +260,19 @@ describe.each(engines)('the report builder on %s', (engine) => {
 
 		it('an unknown center has no report', async () => {
 			expect(await buildReport('nowhere', may)).toBeUndefined();
+		});
+
+		it("is issued by the center as saved in settings, under its governing body, dated at its place", async () => {
+			const before = await center.get(CENTER);
+			if (!before) throw new Error('no center');
+			await center.update(CENTER, { ...before, name: 'Trung tâm Phục vụ hành chính công phường An Phú', governingBody: 'UBND phường An Phú', placeName: 'An Phú' });
+			expect((await buildReport(CENTER, may))?.center).toEqual({
+				id: CENTER,
+				name: 'Trung tâm Phục vụ hành chính công phường An Phú',
+				governingBody: 'UBND phường An Phú',
+				placeName: 'An Phú'
+			});
+			await center.update(CENTER, before);
 		});
 	});
 });

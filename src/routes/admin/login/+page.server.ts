@@ -2,13 +2,16 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { loginSchema } from '$lib/schemas/auth';
 import * as auth from '$lib/server/auth';
-import * as users from '$lib/server/auth/users';
+import * as setup from '$lib/server/auth/setup';
+import { config } from '$lib/server/config';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
 	if (locals.user) redirect(303, auth.safeNext(url.searchParams.get('next')));
-	// A fresh install has no accounts yet: the page says how to make the first one.
-	return { noUsers: (await users.count()) === 0 };
+	// A fresh install has no account to sign in with: the one-time setup page makes the first admin.
+	const stage = await setup.stage(config().CENTER_ID);
+	if (stage === 'empty') redirect(303, '/admin/setup');
+	return { setupOpen: stage === 'no-admin' };
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -1,13 +1,19 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { CENTER_FIELDS, centerIdentitySchema } from '$lib/schemas/center';
 import { apiTokenNameSchema, targetsSchema } from '$lib/schemas/reports';
 import * as auth from '$lib/server/auth';
 import * as apiTokens from '$lib/server/auth/api-tokens';
+import * as center from '$lib/server/center';
 import * as settings from '$lib/server/reports/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals }) => {
 	const user = auth.requireRole(locals, 'viewer');
+	const identity = await center.get(user.centerId);
+	if (!identity) error(404, 'Không tìm thấy trung tâm.');
 	return {
+		identity,
 		targets: await settings.targets(user.centerId),
 		tokens: auth.hasRole(user, 'admin') ? await apiTokens.list(user.centerId) : [],
 		canManage: auth.hasRole(user, 'admin')
@@ -17,6 +23,18 @@ export const load = (async ({ locals }) => {
 const messages = (issues: { message: string }[]) => [...new Set(issues.map((i) => i.message))].join('; ');
 
 export const actions = {
+	identity: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const form = await request.formData();
+		const values = Object.fromEntries(CENTER_FIELDS.map((k) => [k, String(form.get(k) ?? '')]));
+		const input = centerIdentitySchema.safeParse(values);
+		if (!input.success) {
+			const errors = z.flattenError(input.error).fieldErrors;
+			return fail(400, { action: 'identity' as const, values, errors, message: 'Chưa lưu: hãy sửa các ô được đánh dấu.', error: true });
+		}
+		await center.update(user.centerId, input.data);
+		return { action: 'identity' as const, message: 'Đã lưu thông tin trung tâm. Ki-ốt, trang điện thoại, bản niêm yết và báo cáo dùng thông tin mới.' };
+	},
 	targets: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');
 		const form = await request.formData();

@@ -1,6 +1,7 @@
 // The phone page a QR opens: counts the scan once per page view and shows the procedure. No login.
 import { error } from '@sveltejs/kit';
 import { portalUrl } from '$lib/domain/qr-target';
+import * as center from '$lib/server/center';
 import { config } from '$lib/server/config';
 import * as publicity from '$lib/server/publicity';
 import type { PageServerLoad } from './$types';
@@ -16,5 +17,5 @@ export const load = (async ({ params, request, isDataRequest, setHeaders }) => {
 	if (!procedure) error(404, 'Không tìm thấy thủ tục');
 	// Each view must reach the server to be counted: no browser or proxy cache may answer for it.
 	setHeaders({ 'cache-control': 'no-store' });
-	return { procedure, center: cfg.CENTER_NAME, portal: portalUrl(procedure, cfg.PORTAL_SEARCH_TEMPLATE) };
+	return { procedure, center: await center.get(cfg.CENTER_ID), portal: portalUrl(procedure, cfg.PORTAL_SEARCH_TEMPLATE) };
 }) satisfies PageServerLoad;

@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { bootTest, engines } from '$lib/server/testing';
 import type { Db } from '$lib/server/db';
 import * as catalogue from '$lib/server/catalogue';
+import * as center from '$lib/server/center';
 import { load } from './+page.server';
 
 // The route reads the process configuration: point it at the test center before its first read.
@@ -60,5 +61,19 @@ describe.each(engines)('/p/[code] on %s', (engine) => {
 	it('an abolished procedure is a 404', async () => {
 		await expect(visit('1.000003').result).rejects.toMatchObject({ status: 404 });
 		expect(await catalogue.scanCount('test', '1.000003')).toBe(0);
+	});
+
+	it("shows the center's name, address, hours and phone as saved in settings, not the environment's name", async () => {
+		const identity = {
+			name: 'Trung tâm Phục vụ hành chính công phường An Phú',
+			governingBody: 'UBND phường An Phú',
+			placeName: 'An Phú',
+			address: '12 Lê Lợi',
+			openingHours: 'Thứ Hai – Thứ Sáu: 7h30 – 17h00',
+			phone: '0296 3 123 456',
+			level: 'xa' as const
+		};
+		await center.update('test', identity);
+		expect((await visit('1.000001').result).center).toEqual({ id: 'test', ...identity });
 	});
 });

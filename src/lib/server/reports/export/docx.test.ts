@@ -49,13 +49,16 @@ describe('the DOCX report', () => {
 		expect(documentXml.indexOf('(3)=(4)+(5)+(6)')).toBeGreaterThan(firstBreak);
 	});
 
-	it('opens with the heading block: the center, BÁO CÁO and the period', () => {
+	it('opens with the heading block: the governing body and the center, the motto with the place and date, BÁO CÁO and the period', () => {
 		const text = paragraphs(documentXml);
 		const heading = reportHeading(report);
 		expect(text).toContain('BÁO CÁO');
 		expect(text).toContain(heading.subject);
 		expect(text).toContain('(Số liệu tính từ ngày 15/12/2025 đến ngày 14/6/2026)');
-		expect(tables(documentXml)[0][0]).toEqual(['TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ AN PHÚ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc']);
+		expect(tables(documentXml)[0][0]).toEqual([
+			'UBND XÃ AN PHÚTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ AN PHÚ',
+			'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúcAn Phú, ngày 15 tháng 6 năm 2026'
+		]);
 	});
 
 	it('prints every paragraph of every part, numbered titles first', () => {

@@ -17,7 +17,7 @@ import {
 	WidthType
 } from 'docx';
 import type { Report } from '$lib/domain/report';
-import { reportHeading, reportSections, type ReportSection } from '$lib/domain/report-text';
+import { reportHeading, reportSections, type ReportHeading, type ReportSection } from '$lib/domain/report-text';
 import {
 	formatBodyValues,
 	formatValue,
@@ -72,8 +72,9 @@ function cell(text: string, { columnSpan, rowSpan, width, shade, ...words }: Cel
 	});
 }
 
-/** The agency on the left, the national motto on the right, with no borders: the top of every official document. */
-function letterhead(organisation: string): Table {
+/** The governing body and the agency on the left, the national motto and the place and date on the right, with no
+ * borders: the top of every official document. */
+function letterhead({ governingBody, organisation, dateLine }: ReportHeading): Table {
 	const half = Math.floor(PORTRAIT_WIDTH / 2);
 	const column = (paragraphs: Paragraph[]) => new TableCell({ width: { size: half, type: WidthType.DXA }, children: paragraphs });
 	return new Table({
@@ -83,8 +84,15 @@ function letterhead(organisation: string): Table {
 		rows: [
 			new TableRow({
 				children: [
-					column([line(organisation.toLocaleUpperCase('vi'), { bold: true, size: 26 })]),
-					column([line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 26 }), line('Độc lập - Tự do - Hạnh phúc', { bold: true })])
+					column([
+						...(governingBody ? [line(governingBody.toLocaleUpperCase('vi'), { size: 26 })] : []),
+						line(organisation.toLocaleUpperCase('vi'), { bold: true, size: 26 })
+					]),
+					column([
+						line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 26 }),
+						line('Độc lập - Tự do - Hạnh phúc', { bold: true }, 120),
+						line(dateLine, { italics: true })
+					])
 				]
 			})
 		]
@@ -165,7 +173,7 @@ export async function reportDocx(report: Report): Promise<Uint8Array<ArrayBuffer
 	const heading = reportHeading(report);
 	const sections = reportSections(report);
 	const portrait = [
-		letterhead(heading.organisation),
+		letterhead(heading),
 		line('', {}, 240),
 		line(heading.title, { bold: true }),
 		line(heading.subject, { bold: true }),
