@@ -50,6 +50,11 @@ async function open(cfg: Config, afterBoot: (db: Db) => Promise<void>): Promise<
 
 /** Starts the server's side of things. Exits the process on a busy DATA_DIR or a bad start that retrying cannot mend. */
 export async function start(cfg: Config, afterBoot: (db: Db) => Promise<void> = async () => undefined): Promise<void> {
+	// adapter-node's own entry (`node build`) reads these after this hook has run: keep kept-alive connections longer
+	// than browsers and tablets reuse them (Node's 5 s default raced their next request into a reset).
+	// scripts/server.js (npm start) sets the same on its server.
+	process.env.KEEP_ALIVE_TIMEOUT ??= '65';
+	process.env.HEADERS_TIMEOUT ??= '66';
 	// adapter-node emits this once its HTTP server has closed: nothing is in flight any more.
 	process.once('sveltekit:shutdown' as NodeJS.Signals, () => {
 		drained = true;
