@@ -6,7 +6,7 @@ export default defineConfig({
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({
-			// 'prompt': a new version waits until the kiosk is idle on its home screen (src/lib/device/pwa.ts).
+			// 'prompt': a new version waits until the kiosk or tablet is idle on its start screen (src/lib/device/pwa.ts).
 			registerType: 'prompt',
 			// The worker lives at /sw.js and controls the whole origin, whichever page registers it.
 			base: '/',
@@ -30,9 +30,11 @@ export default defineConfig({
 				]
 			},
 			workbox: {
-				// Every /kiosk URL is served from the precached kiosk shell; the kiosk renders from IndexedDB.
+				// Each device page is served offline from its own prerendered shell and renders from IndexedDB: /rate and
+				// /device by the precache route itself (whatever their query string), every /kiosk URL by the kiosk shell.
 				navigateFallback: '/kiosk',
 				navigateFallbackAllowlist: [/^\/kiosk(\/|$)/],
+				ignoreURLParametersMatching: [/.*/],
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}', 'prerendered/**/*.{html,json}'],
 				cleanupOutdatedCaches: true,
 				// The first install takes the open page at once, so a kiosk is offline-ready after its first load.

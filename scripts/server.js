@@ -14,7 +14,8 @@ if (mark) process.env.PROTOCOL_HEADER = MARK;
 process.env.BODY_SIZE_LIMIT ??= 'Infinity';
 
 // Importing the handler runs the server's init hook: configuration, migrations, demo data.
-const { handler } = await import(path.join(root, 'build/handler.js'));
+// SANHSO_BUILD_DIR: another build to serve (the browser tests' "new app version"), inside the project for its node_modules.
+const { handler } = await import(path.join(process.env.SANHSO_BUILD_DIR || path.join(root, 'build'), 'handler.js'));
 
 const server = http.createServer((req, res) => {
 	if (mark) req.headers[MARK] = 'http';

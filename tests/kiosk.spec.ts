@@ -4,6 +4,7 @@ import { test, expect } from './support/server';
 import { gotoHydrated, reloadHydrated } from './support/hydrated';
 import { checkA11y } from './support/axe';
 import { decodeQr } from './support/qr';
+import { waitForServiceWorker } from './support/device';
 
 const BIRTH = '1.001193'; // Thủ tục đăng ký khai sinh
 
@@ -12,15 +13,6 @@ async function typeOnScreen(page: Page, text: string) {
 	for (const ch of text) {
 		await keyboard.getByRole('button', { name: ch === ' ' ? 'Dấu cách' : ch.toUpperCase(), exact: true }).click();
 	}
-}
-
-async function waitForServiceWorker(page: Page) {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-		}
-	});
 }
 
 test('searching "dang ky khai sinh" on the on-screen keyboard finds Đăng ký khai sinh first', async ({ page }) => {

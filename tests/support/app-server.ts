@@ -17,7 +17,7 @@ const READY_PATH = '/api/v1/catalogue';
 
 // The surrounding environment must not leak into a test server: a DATABASE_URL exported for the PostgreSQL
 // server tests would make every browser test share one database.
-const NOT_INHERITED = ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'ORIGIN', 'PUBLIC_URL', 'SOCKET_PATH', 'LISTEN_PID', 'LISTEN_FDS'];
+const NOT_INHERITED = ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'ORIGIN', 'PUBLIC_URL', 'SOCKET_PATH', 'LISTEN_PID', 'LISTEN_FDS', 'SANHSO_BUILD_DIR'];
 
 export interface AppServerOptions {
 	/** Environment overrides (config.ts variables); DATA_DIR, PORT and HOST are set by the helper. */
@@ -46,6 +46,8 @@ export class AppServer {
 	private exited: Promise<void> = Promise.resolve();
 	/** Set when a test failed while using this server: dispose() then keeps the log. */
 	keepLogs = false;
+	/** Another build served from the next start on (see serveBuild); build/ when undefined. */
+	private buildDir: string | undefined;
 
 	private constructor(
 		readonly port: number,
@@ -78,6 +80,12 @@ export class AppServer {
 		return new AppServer(await freePort(), dataDir, tempDir, options.env ?? {}, options.readyTimeoutMs ?? 60_000);
 	}
 
+	/** From the next start on, serves `dir` (a copy of build/ inside the project) instead of build/, on the same port
+	 * and data: a new app version for the devices already installed. `undefined` goes back to build/. */
+	serveBuild(dir: string | undefined): void {
+		this.buildDir = dir;
+	}
+
 	get running(): boolean {
 		return this.child !== undefined;
 	}
@@ -98,6 +106,7 @@ export class AppServer {
 					// No ORIGIN: the entry itself tells the app each request came over plain http, as on a center's box,
 					// so QR codes encode exactly this server's URL.
 					...this.env,
+					...(this.buildDir ? { SANHSO_BUILD_DIR: this.buildDir } : {}),
 					DATA_DIR: this.dataDir,
 					PORT: String(this.port),
 					HOST

@@ -42,6 +42,8 @@ export class DeviceState {
 	private notBefore = 0;
 	private timer: ReturnType<typeof setInterval> | undefined;
 	private started = false;
+	/** Syncs under way (waiting for the lock, or sending), for stop() to wait out. */
+	private readonly inFlight = new Set<Promise<unknown>>();
 	private readonly db = deviceDb();
 	private readonly store = new DexieOutbox(this.db);
 
@@ -70,12 +72,15 @@ export class DeviceState {
 		void this.sync('start');
 	}
 
-	stop(): void {
+	/** Stops the timer and the network and visibility triggers; resolves once a sync under way is done, so no
+	 * request of the schedule's goes out after it (a new app version takes over a quiet page: src/lib/device/pwa.ts). */
+	async stop(): Promise<void> {
 		clearInterval(this.timer);
 		removeEventListener('online', this.onOnline);
 		removeEventListener('offline', this.onOffline);
 		document.removeEventListener('visibilitychange', this.onVisible);
 		this.started = false;
+		await Promise.allSettled(this.inFlight);
 	}
 
 	private onOnline = () => {
@@ -220,8 +225,13 @@ export class DeviceState {
 				await this.refreshCounts();
 			}
 		};
-		if (navigator.locks) await navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? run() : undefined));
-		else await run();
+		const done = navigator.locks ? navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? run() : undefined)) : run();
+		this.inFlight.add(done);
+		try {
+			await done;
+		} finally {
+			this.inFlight.delete(done);
+		}
 	}
 
 	private drainOnce(): Promise<SyncOutcome> {

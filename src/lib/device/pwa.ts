@@ -1,17 +1,83 @@
-// Service worker registration (Workbox, via workbox-window): a new version waits until the caller applies it.
+// Service worker registration (Workbox, via workbox-window), once per tab, whichever device page opens first.
+// A new version installs in the background and waits; the page on screen applies it when nobody is using it.
 import { registerSW } from 'virtual:pwa-register';
 
+/** A kiosk or tablet may never reload by itself: this often it asks the server whether a new version is out. */
+const UPDATE_CHECK_MS = 60 * 60_000;
+
 export interface AppUpdate {
-	/** Activates the waiting version and reloads the page. */
-	apply(): Promise<void>;
+	/**
+	 * Hands the page over to the waiting version and reloads into it; false if there is nothing to hand over.
+	 * Call it when nobody uses the page and the page itself sends no requests: Chromium holds the handover back
+	 * while a request reaches the old worker (until that worker idles, up to half a minute). `idle` is asked again
+	 * when the handover is done; a page in use by then reloads at the next call instead.
+	 */
+	apply(idle: () => boolean): Promise<boolean>;
 }
 
-/** Registers the service worker; `onReady` is called when a new app version is installed and waiting. */
-export function registerServiceWorker(onReady: (update: AppUpdate) => void): void {
-	if (!('serviceWorker' in navigator)) return;
-	const updateSW = registerSW({
+type OnReady = (update: AppUpdate) => void;
+
+// Browser-only module state: this tab's one registration, shared by the device pages it moves between
+// (the kiosk lends /rate to citizens, staff go from /rate to /device and back).
+const listeners = new Set<OnReady>();
+let ready: AppUpdate | null = null;
+let registered = false;
+let handover: 'none' | 'asked' | 'done' = 'none';
+
+/** Registers the service worker (once per tab); `onReady` is called when a new app version is installed and
+ * waiting, at once if one already is. Returns the function that stops telling `onReady`. */
+export function registerServiceWorker(onReady?: OnReady): () => void {
+	if (!('serviceWorker' in navigator)) return () => undefined;
+	if (onReady) {
+		listeners.add(onReady);
+		if (ready) onReady(ready);
+	}
+	if (!registered) {
+		registered = true;
+		register();
+	}
+	return () => {
+		if (onReady) listeners.delete(onReady);
+	};
+}
+
+function register() {
+	registerSW({
 		immediate: true,
-		onNeedRefresh: () => onReady({ apply: () => updateSW(true) }),
+		onNeedRefresh: () => {
+			const update: AppUpdate = { apply };
+			ready = update;
+			for (const onReady of listeners) onReady(update);
+		},
+		// apply reloads: workbox-window would reload only a page that had a worker when it loaded, and a device
+		// that never reloaded since its first visit would go on running the old code under the new worker.
+		onNeedReload: () => undefined,
+		onRegisteredSW: (_url: string, registration: ServiceWorkerRegistration | undefined) => {
+			if (!registration) return;
+			setInterval(() => {
+				// Offline, or the server down: the next check will do.
+				if (navigator.onLine) registration.update().catch(() => undefined);
+			}, UPDATE_CHECK_MS);
+		},
 		onRegisterError: (e: unknown) => console.warn('service worker registration failed', e)
 	});
+}
+
+async function apply(idle: () => boolean): Promise<boolean> {
+	if (handover === 'done') location.reload();
+	if (handover !== 'none') return true;
+	const next = (await navigator.serviceWorker.getRegistration())?.waiting;
+	if (!next) return false;
+	handover = 'asked';
+	navigator.serviceWorker.addEventListener(
+		'controllerchange',
+		() => {
+			handover = 'done';
+			if (idle()) location.reload();
+		},
+		{ once: true }
+	);
+	// The new worker claims this page once it is active (clientsClaim): that is the controllerchange above.
+	next.postMessage({ type: 'SKIP_WAITING' });
+	return true;
 }
