@@ -169,7 +169,7 @@ export async function loadWard(bench: BenchServer): Promise<Row[]> {
 	for (let i = 0; i < 3; i++) warm.push(await bench.restart());
 	return [
 		{
-			measure: `${bench.name}: ward loaded through the running server (${RATINGS.toLocaleString('en')} ratings, ${DOSSIERS.toLocaleString('en')} dossiers, ${counters.toLocaleString('en')} counter rows)`,
+			measure: `${bench.name}: ward loaded ${bench.engine === 'pglite' ? 'through the running server' : 'into its schema'} (${RATINGS.toLocaleString('en')} ratings, ${DOSSIERS.toLocaleString('en')} dossiers, ${counters.toLocaleString('en')} counter rows)`,
 			figure: s(seeded),
 			target: ''
 		},
