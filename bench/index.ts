@@ -5,15 +5,20 @@ import { chromium, type Browser } from '@playwright/test';
 import { AppServer } from '../tests/support/app-server';
 import { launchOptions } from '../tests/support/browser';
 import { benchKioskBundle, ensureBuild, KIOSK_TARGET_BYTES, measureKioskInChromium } from './bundle';
-import { kB, printSection, table, type Row, type Section } from './report';
+import { kB, printSection, s, table, type Row, type Section } from './report';
 import { benchChromium, benchNode, loadCatalogue } from './search';
 import { tapBench } from './rating';
 import { postersRows, restarts, startRows } from './server';
+import { BenchServer, engineName, loadBench, memoryBench, memoryOf } from './server-load';
 import { ingestion, manyDevices, postgresUrl } from './sync';
 import { dossierImport } from './dossiers';
 import { dashboardBench } from './dashboard';
 import { reportBench } from './reports';
 import type { Engine } from '$lib/server/testing';
+
+/** Warm starts timed per engine: their median is the figure. */
+const RESTARTS = 5;
+const engines = (): Engine[] => (postgresUrl() ? ['pglite', 'postgres'] : ['pglite']);
 
 const GROUPS = ['search', 'kiosk', 'server', 'rating', 'sync', 'dashboard', 'reports', 'dossiers'] as const;
 type Group = (typeof GROUPS)[number];
@@ -62,6 +67,8 @@ export async function main(args: string[]): Promise<number> {
 	const labels = new Map<Section, string>();
 	let browser: Browser | undefined;
 	let server: AppServer | undefined;
+	/** The servers of the memory and load measures, one per engine. */
+	const benches = new Map<Engine, BenchServer>();
 
 	/** Runs one measure; a crash becomes that measure's error, and the others still run. */
 	async function measure(label: string, fn: () => Promise<Section | Omit<Section, 'title'>>): Promise<void> {
@@ -115,9 +122,47 @@ export async function main(args: string[]): Promise<number> {
 					...(await postersRows(needServer(), await needBrowser()))
 				}));
 				await measure('Server start', async () => {
-					const existing = await restarts(needServer(), 3);
-					return { title: 'Server start (spawn to ready)', rows: startRows(emptyStart, existing), notes: ['From spawning `node build/index.js` to the first 200 of GET /api/v1/catalogue.'] };
+					const existing = await restarts(needServer(), RESTARTS);
+					const rows = startRows(emptyStart, existing);
+					rows.push({ measure: 'PGlite: RSS after a warm start with the demo catalogue', figure: `${(memoryOf(needServer().pid).rss / 2 ** 20).toFixed(0)} MB`, target: '' });
+					if (postgresUrl()) {
+						const onPostgres = await BenchServer.create('postgres');
+						benches.set('postgres', onPostgres);
+						const empty = await onPostgres.start();
+						rows.push(...startRows(empty, await restarts(onPostgres.server, RESTARTS), 'PostgreSQL'));
+					}
+					return {
+						title: 'Server start (spawn to ready)',
+						rows,
+						notes: ['From spawning `node scripts/server.js` to the first 200 of GET /api/v1/catalogue; restarts stop the server with SIGTERM.']
+					};
 				});
+				for (const engine of engines()) {
+					const name = engineName(engine);
+					await measure(`Memory, ${name}`, async () => {
+						let bench = benches.get(engine);
+						const notes: string[] = [];
+						if (!bench) {
+							bench = await BenchServer.create(engine);
+							benches.set(engine, bench);
+							notes.push(`This server's own cold start (a second sample): ${s(await bench.start())}.`);
+						}
+						const measured = await memoryBench(bench).catch((e) => {
+							bench.server.keepLogs = true; // its log is named on stderr when it is disposed
+							throw e;
+						});
+						return { title: `Server memory with a year of a large ward, ${name}`, rows: measured.rows, notes: [...notes, ...measured.notes] };
+					});
+					await measure(`Under load, ${name}`, async () => {
+						const bench = benches.get(engine);
+						if (!bench?.server.running) throw new Error(`the ${name} server did not start (see "Memory, ${name}")`);
+						const measured = await loadBench(bench).catch((e) => {
+							bench.server.keepLogs = true;
+							throw e;
+						});
+						return { title: `20 tablets syncing while 5 managers read the year's report, ${name}`, ...measured };
+					});
+				}
 			}
 			if (run('rating')) {
 				await measure('Rating tap', async () => ({
@@ -164,7 +209,7 @@ export async function main(args: string[]): Promise<number> {
 	} catch (e) {
 		sections.push({ title: 'bench', rows: [], notes: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
 	} finally {
-		await Promise.allSettled([browser?.close(), server?.dispose()]);
+		await Promise.allSettled([browser?.close(), server?.dispose(), ...[...benches.values()].map((b) => b.dispose())]);
 	}
 
 	const all = sections.flatMap((x) =>

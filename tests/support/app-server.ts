@@ -90,6 +90,11 @@ export class AppServer {
 		return this.child !== undefined;
 	}
 
+	/** The server process's id while it runs (the benchmarks read its memory from /proc). */
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
 	/** Starts the server (again: same port and data directory, so a browser's origin and service worker stay).
 	 * Resolves with the milliseconds from spawn to the first 200 of the catalogue API. */
 	async start(): Promise<number> {
