@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { launchOptions } from './support/browser';
-import { cliStopped, pairingCode, ratingTotals as totals } from './support/cli';
+import { cliOn, pairingCode, ratingTotals as totals } from './support/cli';
 import { gotoHydrated, reloadHydrated, waitForHydration } from './support/hydrated';
 import { pairOnDevice, servedVersion, unsyncedCount, updateWaiting, waitForServiceWorker } from './support/device';
 import { copyBuildAsNewVersion } from './support/new-version';
@@ -45,7 +45,7 @@ async function sendWhenBack(page: Page) {
 
 test.beforeAll(async ({ server }) => {
 	// Answers seconds apart on a skipped clock: these tests are about keeping and sending, not stuffing.
-	await cliStopped(server, ['ratings', 'settings', '--min-interval', '0']);
+	await cliOn(server, ['ratings', 'settings', '--min-interval', '0']);
 });
 
 test('a tablet reloaded with the server down shows its rating screen, keeps 3 ratings and sends them once it is back', async ({ page, server }) => {
