@@ -1,6 +1,7 @@
 // PGlite in a worker thread: the embedded database runs its queries off the thread that serves requests, so a
 // year's report never holds a device's sync. The main thread talks to it with small messages (query, exec,
 // begin/commit/rollback of one transaction at a time, close), and reopens it when it died (a full disk, say).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -94,11 +95,50 @@ async function handle(m) {
 	}
 }
 
-parentPort.on('message', (m) => {
-	handle(m).then(
-		(result) => parentPort.postMessage({ id: m.id, result }),
-		(e) => parentPort.postMessage({ id: m.id, error: errorOf(e) })
+// One statement, or one transaction from begin to end, holds PGlite at a time. What waits is served in order, but a
+// request's own work (a device's sync, a sign-in) before the reads of a report or dashboard build (marked background):
+// a sync then waits for one report statement at most, not for every statement a year's report has queued.
+const waiting = { now: [], later: [] };
+let holder = null;
+
+function answer(m, work, release) {
+	work.then(
+		(result) => {
+			parentPort.postMessage({ id: m.id, result });
+			if (release) done();
+		},
+		(e) => {
+			parentPort.postMessage({ id: m.id, error: errorOf(e) });
+			if (release || m.op === 'begin') done();
+		}
 	);
+}
+
+function done() {
+	holder = null;
+	next();
+}
+
+function next() {
+	if (holder) return;
+	const m = waiting.now.shift() || waiting.later.shift();
+	if (!m) return;
+	holder = m;
+	const work = handle(m);
+	// A transaction keeps the slot until its commit or rollback.
+	if (m.op === 'begin') work.then((id) => (m.txId = id), () => undefined);
+	answer(m, work, m.op !== 'begin');
+}
+
+parentPort.on('message', (m) => {
+	if (m.op === 'open') return answer(m, handle(m), false);
+	if (m.tx !== undefined) {
+		// The holding transaction's own statements and its end go straight through.
+		const ends = (m.op === 'commit' || m.op === 'rollback') && holder !== null && holder.txId === m.tx;
+		return answer(m, handle(m), ends);
+	}
+	(m.background ? waiting.later : waiting.now).push(m);
+	next();
 });
 `;
 
@@ -136,6 +176,13 @@ export class DatabaseGoneError extends Error {
 	}
 }
 
+const background = new AsyncLocalStorage<boolean>();
+
+/** Runs fn with its database work behind everyone else's on PGlite (report and dashboard builds). */
+export function inBackground<T>(fn: () => Promise<T>): Promise<T> {
+	return background.run(true, fn);
+}
+
 const pgliteModule = () => createRequire(import.meta.url).resolve('@electric-sql/pglite');
 
 /** One worker holding one PGlite. */
@@ -170,7 +217,7 @@ class Connection {
 		const id = this.next++;
 		return new Promise<T>((resolve, reject) => {
 			this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-			this.worker.postMessage({ ...message, id });
+			this.worker.postMessage({ ...message, id, background: background.getStore() === true });
 		});
 	}
 

@@ -1,7 +1,8 @@
 // Report and dashboard builds are the heaviest reads: at most a few run at once (one on PGlite, whose single
 // connection would otherwise queue a year's worth of report queries in front of every device's sync), the rest wait
-// their turn in order.
+// their turn in order; on PGlite their statements also wait behind any other request's.
 import { db } from '../db';
+import { inBackground } from '../db/worker';
 
 const AT_ONCE = { pglite: 1, postgres: 4 } as const;
 
@@ -28,7 +29,7 @@ function give(): void {
 export async function inTurn<T>(build: () => Promise<T>): Promise<T> {
 	await take();
 	try {
-		return await build();
+		return await inBackground(build);
 	} finally {
 		give();
 	}
