@@ -83,7 +83,8 @@ export async function rotate(dir: string, keep: number): Promise<string[]> {
 // The last failure since the last success, for the settings page: kept by this server process, which owns the
 // schedule (a failure is also logged; on PostgreSQL another instance's page sees the newest backup growing old).
 let lastFailure: { at: string; message: string } | null = null;
-let running: Promise<BackupFile | null> | null = null;
+/** Backups of this process, one after the other: a second request waits for the first, then writes its own. */
+let queue: Promise<unknown> = Promise.resolve();
 
 export interface BackupOptions {
 	db?: Db;
@@ -98,10 +99,9 @@ export interface BackupOptions {
  * logged, remembered for the settings page, and thrown.
  */
 export function backupNow(cfg: Config, options: BackupOptions = {}): Promise<BackupFile | null> {
-	running ??= run(cfg, options).finally(() => {
-		running = null;
-	});
-	return running;
+	const next = queue.then(() => run(cfg, options));
+	queue = next.catch(() => undefined);
+	return next;
 }
 
 async function run(cfg: Config, { db, now = new Date(), unlessNewerThanMs }: BackupOptions): Promise<BackupFile | null> {
@@ -154,7 +154,7 @@ export async function status(cfg: Config, now = new Date()): Promise<BackupStatu
 	try {
 		files = await list(dir);
 	} catch (e) {
-		failure = { at: now.toISOString(), message: `cannot read ${dir}: ${e instanceof Error ? e.message : String(e)}` };
+		failure ??= { at: now.toISOString(), message: `cannot read ${dir}: ${e instanceof Error ? e.message : String(e)}` };
 	}
 	const newest = files[0];
 	if (failure && newest && Date.parse(newest.createdAt) >= Date.parse(failure.at)) failure = null;
@@ -175,14 +175,14 @@ export async function fileFor(cfg: Config, name: string): Promise<{ path: string
  * if so, so a box switched off at night still gets its daily backup. Returns the function that stops it. Only the
  * server calls this; the CLI never schedules.
  */
-export function startAutomaticBackups(cfg: Config, checkEveryMs = HOUR): () => void {
+export function startAutomaticBackups(cfg: Config, timing = { firstMs: FIRST_CHECK_MS, everyMs: HOUR }): () => void {
 	if (!automaticEnabled(cfg)) {
 		log.info('backup_automatic_off', { reason: 'DATABASE_URL is set and BACKUP_DIR is not' });
 		return () => undefined;
 	}
 	const check = () => void backupNow(cfg, { unlessNewerThanMs: DUE_AFTER_MS }).catch(() => undefined); // logged and shown by backupNow
-	const first = setTimeout(check, FIRST_CHECK_MS);
-	const every = setInterval(check, checkEveryMs);
+	const first = setTimeout(check, timing.firstMs);
+	const every = setInterval(check, timing.everyMs);
 	first.unref();
 	every.unref();
 	log.info('backup_automatic_on', { dir: backupDir(cfg), keep: cfg.BACKUP_KEEP });
