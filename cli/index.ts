@@ -11,9 +11,22 @@ import type { Command } from './commands/types';
 import { userCreate } from './commands/user';
 import { report } from './commands/report';
 import { deviceList, devicePair, deviceRevoke, ratingSettings, ratingSummary } from './commands/device';
+import { backup, restore } from './commands/backup';
 import { processIo, type Io } from './io';
 
-const COMMANDS: Command[] = [catalogueImport, dossiersImport, userCreate, devicePair, deviceList, deviceRevoke, ratingSettings, ratingSummary, report];
+const COMMANDS: Command[] = [
+	catalogueImport,
+	dossiersImport,
+	userCreate,
+	devicePair,
+	deviceList,
+	deviceRevoke,
+	ratingSettings,
+	ratingSummary,
+	report,
+	backup,
+	restore
+];
 
 export interface Opened {
 	db: Db;
