@@ -12,7 +12,7 @@ const DAY = 24 * HOUR;
 /** A daily backup is due when the newest is this old: a little under a day, so it keeps the same time of day. */
 const DUE_AFTER_MS = DAY - HOUR;
 /** The settings page warns when the newest backup is older than this. */
-export const STALE_AFTER_MS = 2 * DAY;
+const STALE_AFTER_MS = 2 * DAY;
 /** The first check waits for start-up to settle. */
 const FIRST_CHECK_MS = 2 * 60_000;
 /** Any fixed number: on PostgreSQL only the instance holding it writes (a city runs many). */
@@ -28,7 +28,7 @@ export function fileName(at: Date): string {
 }
 
 /** When a backup named so was made; null for any other name (so nothing else in the folder is ever ours). */
-export function createdAt(name: string): Date | null {
+function createdAt(name: string): Date | null {
 	const m = NAME.exec(name);
 	if (!m) return null;
 	const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
@@ -40,7 +40,7 @@ export function backupDir(cfg: Pick<Config, 'BACKUP_DIR' | 'DATA_DIR'>): string 
 }
 
 /** Embedded database: always. PostgreSQL: only where BACKUP_DIR says where (one folder for a city's instances). */
-export function automaticEnabled(cfg: Pick<Config, 'BACKUP_DIR' | 'DATABASE_URL'>): boolean {
+function automaticEnabled(cfg: Pick<Config, 'BACKUP_DIR' | 'DATABASE_URL'>): boolean {
 	return !cfg.DATABASE_URL || cfg.BACKUP_DIR !== undefined;
 }
 
@@ -51,7 +51,7 @@ export interface BackupFile {
 }
 
 /** Our backups in the folder, newest first; none when the folder does not exist yet. */
-export async function list(dir: string): Promise<BackupFile[]> {
+async function list(dir: string): Promise<BackupFile[]> {
 	let names: string[];
 	try {
 		names = await readdir(dir);
@@ -70,7 +70,7 @@ export async function list(dir: string): Promise<BackupFile[]> {
 }
 
 /** Removes our backups beyond the newest `keep`, and temporary files a crash left; returns the names removed. */
-export async function rotate(dir: string, keep: number): Promise<string[]> {
+async function rotate(dir: string, keep: number): Promise<string[]> {
 	const removed = (await list(dir)).slice(keep).map((f) => f.name);
 	for (const name of (await readdir(dir)).filter((n) => TEMPORARY.test(n))) removed.push(name);
 	for (const name of removed) {

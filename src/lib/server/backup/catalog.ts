@@ -36,7 +36,7 @@ export async function tables(q: Queryable): Promise<Table[]> {
  * Parents before children, ties by name, so that inserting in this order never breaks a foreign key and two databases
  * of one schema give the same order. A cycle (which only deferred constraints could load) is refused.
  */
-export function foreignKeyOrder(all: Table[]): Table[] {
+function foreignKeyOrder(all: Table[]): Table[] {
 	const byName = new Map(all.map((t) => [t.name, t]));
 	const ordered: Table[] = [];
 	const placed = new Set<string>();
@@ -51,7 +51,7 @@ export function foreignKeyOrder(all: Table[]): Table[] {
 	return ordered;
 }
 
-export interface OwnedSequence {
+interface OwnedSequence {
 	table: string;
 	column: string;
 	sequence: string;

@@ -39,7 +39,7 @@ export async function writeBackup(db: Db, file: string, now = new Date()): Promi
 }
 
 /** Beside the final file, hidden, and recognisable as ours (automatic backups clear stale ones). */
-export function temporaryName(file: string): string {
+function temporaryName(file: string): string {
 	return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
 }
 

@@ -51,12 +51,16 @@ async function* lines(file: string): AsyncGenerator<string> {
 			}
 			if (pending.length > MAX_LINE) throw new BackupFileError('a line is longer than any backup writes');
 		}
+		pending += decoder.end();
+		if (pending.trim() !== '') yield pending;
 	} catch (e) {
 		if (e instanceof BackupFileError) throw e;
 		throw new BackupFileError(`the file is damaged or truncated (${e instanceof Error ? e.message : String(e)})`);
+	} finally {
+		// A reader that stops early (readHeader) must not leave the file open.
+		input.destroy();
+		gunzip.destroy();
 	}
-	pending += decoder.end();
-	if (pending.trim() !== '') yield pending;
 }
 
 function parse<T>(schema: z.ZodType<T>, line: string, what: string): T {

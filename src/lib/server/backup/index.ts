@@ -3,4 +3,4 @@
 export { writeBackup, type Written } from './dump';
 export { restore, RestoreRefused, type Restored } from './restore';
 export { BackupFileError, readHeader, type Header } from './format';
-export { backupDir, backupNow, fileFor, fileName, startAutomaticBackups, status, STALE_AFTER_MS, type BackupFile, type BackupStatus } from './automatic';
+export { backupDir, backupNow, startAutomaticBackups, type BackupFile } from './automatic';
