@@ -14,13 +14,14 @@ import { ingestion, manyDevices, postgresUrl } from './sync';
 import { dossierImport } from './dossiers';
 import { dashboardBench } from './dashboard';
 import { reportBench } from './reports';
+import { backupBench } from './backups';
 import type { Engine } from '$lib/server/testing';
 
 /** Warm starts timed per engine: their median is the figure. */
 const RESTARTS = 5;
 const engines = (): Engine[] => (postgresUrl() ? ['pglite', 'postgres'] : ['pglite']);
 
-const GROUPS = ['search', 'kiosk', 'server', 'rating', 'sync', 'dashboard', 'reports', 'dossiers'] as const;
+const GROUPS = ['search', 'kiosk', 'server', 'rating', 'sync', 'dashboard', 'reports', 'dossiers', 'backups'] as const;
 type Group = (typeof GROUPS)[number];
 
 const USAGE = `usage: npm run bench [-- --verbose] [-- --no-build] [-- --only GROUP,...]
@@ -204,6 +205,13 @@ export async function main(args: string[]): Promise<number> {
 			for (const engine of (postgresUrl() ? ['pglite', 'postgres'] : ['pglite']) as Engine[]) {
 				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
 				await measure(`Dossier import, ${name}`, async () => ({ title: `Dossier import: 60,000 rows of CSV, ${name}`, ...(await dossierImport(engine)) }));
+			}
+		}
+
+		if (run('backups')) {
+			for (const engine of (postgresUrl() ? ['pglite', 'postgres'] : ['pglite']) as Engine[]) {
+				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+				await measure(`Backup, ${name}`, async () => ({ title: `Backup and restore of a year of a large ward, ${name}`, ...(await backupBench(engine)) }));
 			}
 		}
 	} catch (e) {

@@ -14,12 +14,25 @@ import type { Command } from './commands/types';
 import { userCreate } from './commands/user';
 import { report } from './commands/report';
 import { deviceList, devicePair, deviceRevoke, ratingSettings, ratingSummary } from './commands/device';
+import { backup, restore } from './commands/backup';
 import { processIo, type Io } from './io';
 
 /** A server that has just started (migrating, importing the demo catalogue) or another command holding DATA_DIR. */
 const SERVER_START_WAIT_MS = 30_000;
 
-const COMMANDS: Command[] = [catalogueImport, dossiersImport, userCreate, devicePair, deviceList, deviceRevoke, ratingSettings, ratingSummary, report];
+const COMMANDS: Command[] = [
+	catalogueImport,
+	dossiersImport,
+	userCreate,
+	devicePair,
+	deviceList,
+	deviceRevoke,
+	ratingSettings,
+	ratingSummary,
+	report,
+	backup,
+	restore
+];
 
 export interface Opened {
 	db: Db;

@@ -36,6 +36,15 @@ const all = files(ROUTES);
 const apiRoutes = all
 	.filter((f) => f.endsWith('+server.ts') && routeOf(f).startsWith('/api/'))
 	.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => ({ method: m[1], route: routeOf(f) })));
+/** /admin endpoints (+server.ts), a route parameter filled with a name that exists nowhere, and the role each needs. */
+const adminEndpoints = all
+	.filter((f) => f.endsWith('+server.ts') && routeOf(f).startsWith('/admin/'))
+	.flatMap((f) => {
+		const source = readFileSync(f, 'utf8');
+		const role = /requireRole\(locals, '(\w+)'\)/.exec(source)?.[1] ?? 'viewer';
+		const route = routeOf(f).replace(/\[\w+\]/g, 'khong-co');
+		return [...source.matchAll(/export const (GET|POST)\b/g)].map((m) => ({ method: m[1], route, role }));
+	});
 const adminPages = all.filter((f) => f.endsWith('+page.svelte') && routeOf(f).startsWith('/admin')).map(routeOf);
 const adminActions = all
 	.filter((f) => f.endsWith('+page.server.ts') && routeOf(f).startsWith('/admin') && !['/admin/login', FIRST_RUN].includes(routeOf(f)))
@@ -94,6 +103,29 @@ test('every /admin page sends a visitor without a session, or with only a device
 			expect(res.status(), route).toBe(303);
 			expect(res.headers().location, route).toMatch(/^\/admin\/login\?next=/);
 		}
+	}
+});
+
+test('every /admin endpoint sends a visitor without a session, or with only a device token, to the login page', async ({ request }) => {
+	expect(adminEndpoints).toContainEqual({ method: 'GET', route: '/admin/settings/backups/khong-co', role: 'admin' });
+	for (const { method, route } of adminEndpoints) {
+		for (const headers of [{}, { authorization: `Bearer ${deviceToken}` }] as Record<string, string>[]) {
+			const res = await request.fetch(route, { method, headers, maxRedirects: 0 });
+			expect(res.status(), `${method} ${route}`).toBe(303);
+			expect(res.headers().location, route).toMatch(/^\/admin\/login\?next=/);
+		}
+	}
+});
+
+test('every /admin endpoint for admins refuses a viewer with 403; an admin passes the same check', async ({ page }) => {
+	await signIn(page, 'xem');
+	for (const { method, route } of adminEndpoints.filter((e) => e.role !== 'viewer')) {
+		expect((await page.request.fetch(route, { method, maxRedirects: 0 })).status(), `viewer on ${method} ${route}`).toBe(403);
+	}
+	await page.context().clearCookies();
+	await signIn(page, 'quantri');
+	for (const { method, route } of adminEndpoints) {
+		expect([401, 403], `admin on ${method} ${route}`).not.toContain((await page.request.fetch(route, { method, maxRedirects: 0 })).status());
 	}
 });
 

@@ -31,3 +31,13 @@ export async function pairingCode(server: AppServer, args: string[]): Promise<st
 export async function ratingTotals(server: AppServer): Promise<{ stored: number; counted: number; flagged: number; byLevel: Record<string, number> }> {
 	return JSON.parse(await cliOn(server, ['ratings', 'summary']));
 }
+
+/** Stops the server, runs fn (say, a restore into an emptied data directory), and starts the server again. */
+export async function withServerStopped<T>(server: AppServer, fn: () => Promise<T>): Promise<T> {
+	await server.stop();
+	try {
+		return await fn();
+	} finally {
+		await server.start();
+	}
+}

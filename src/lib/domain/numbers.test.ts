@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatCount, formatDate, formatDecimal, formatInstant, formatInt, formatPercent, formatRate, percentDecimals } from './numbers';
+import { formatAge, formatBytes, formatCount, formatDate, formatDecimal, formatInstant, formatInt, formatPercent, formatRate, percentDecimals } from './numbers';
 
 describe('formatInt', () => {
 	it("groups thousands with '.' as the seeds do", () => {
@@ -79,5 +79,25 @@ describe('formatDate', () => {
 
 	it('writes an instant in Việt Nam time', () => {
 		expect(formatInstant('2026-06-14T17:30:00.000Z')).toBe('00:30 ngày 15/6/2026');
+	});
+});
+
+describe('formatBytes and formatAge', () => {
+	it('writes a backup file size in kB under a megabyte, else with one decimal', () => {
+		expect([0, 800, 870_400, 6_710_886, 1_288_490_189].map(formatBytes)).toEqual(['1 kB', '1 kB', '850 kB', '6,4 MB', '1,2 GB']);
+	});
+
+	it('says how long ago in the largest whole unit', () => {
+		const m = 60_000;
+		expect([0, 59_999, 5 * m, 59 * m, 60 * m, 23 * 60 * m + 59 * m, 24 * 60 * m, 50 * 60 * m].map(formatAge)).toEqual([
+			'vừa xong',
+			'vừa xong',
+			'5 phút trước',
+			'59 phút trước',
+			'1 giờ trước',
+			'23 giờ trước',
+			'1 ngày trước',
+			'2 ngày trước'
+		]);
 	});
 });

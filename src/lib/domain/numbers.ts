@@ -84,3 +84,20 @@ export function formatInstant(iso: string): string {
 	const local = new Date(t + 7 * 3_600_000).toISOString();
 	return `${local.slice(11, 16)} ngày ${formatDate(local.slice(0, 10))}`;
 }
+
+/** A file size as people read it: '850 kB', '6,4 MB', '1,2 GB' (1 kB = 1,024 bytes, one decimal from MB up). */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024 * 1024) return `${formatInt(Math.max(1, bytes / 1024))} kB`;
+	if (bytes < 1024 ** 3) return `${formatDecimal(bytes / 1024 ** 2, 1)} MB`;
+	return `${formatDecimal(bytes / 1024 ** 3, 1)} GB`;
+}
+
+/** How long ago, in the largest whole unit: 'vừa xong', '5 phút trước', '3 giờ trước', '2 ngày trước'. */
+export function formatAge(ms: number): string {
+	const minutes = Math.floor(ms / 60_000);
+	if (minutes < 1) return 'vừa xong';
+	if (minutes < 60) return `${minutes} phút trước`;
+	const hours = Math.floor(minutes / 60);
+	if (hours < 24) return `${hours} giờ trước`;
+	return `${formatInt(Math.floor(hours / 24))} ngày trước`;
+}

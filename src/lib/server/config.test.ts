@@ -44,4 +44,10 @@ describe('configuration', () => {
 	it('treats an empty variable as unset', () => {
 		expect(parseConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
 	});
+
+	it('keeps 14 backups by default and refuses a count that is not a whole number of at least one', () => {
+		expect(parseConfig({}).BACKUP_KEEP).toBe(14);
+		expect(parseConfig({ BACKUP_KEEP: '3', BACKUP_DIR: '/srv/backups' })).toMatchObject({ BACKUP_KEEP: 3, BACKUP_DIR: '/srv/backups' });
+		for (const bad of ['0', '-2', '1.5', 'mười']) expect(problems({ BACKUP_KEEP: bad })[0]).toMatch(/^BACKUP_KEEP:/);
+	});
 });

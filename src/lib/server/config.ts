@@ -36,7 +36,10 @@ const schema = z.object({
 	DEMO_DATA: bool.default(true),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 	SECURE_COOKIES: bool.optional(),
-	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+	// Automatic backups: DATA_DIR/backups by default; on PostgreSQL only when BACKUP_DIR is set (a city runs many instances).
+	BACKUP_DIR: z.string().min(1).optional(),
+	BACKUP_KEEP: z.coerce.number({ message: 'must be a whole number of backups to keep' }).int().min(1).max(3650).default(14)
 });
 
 export type Config = z.infer<typeof schema>;

@@ -6,6 +6,7 @@ import { boot } from './boot';
 import { acquire, DataDirBusyError, type Lock } from './datadir';
 import type { Db } from './db';
 import { serveAdmin } from './db/remote';
+import { startAutomaticBackups } from './backup';
 import { isStorageError } from './storage';
 import { log } from './log';
 
@@ -43,6 +44,7 @@ async function open(cfg: Config, afterBoot: (db: Db) => Promise<void>): Promise<
 	if (!cfg.DATABASE_URL) running.lock ??= await acquire(cfg.DATA_DIR, 'server');
 	running.db = await boot(cfg, undefined, { announceSetup: true });
 	if (!cfg.DATABASE_URL) running.admin = await serveAdmin(running.db, cfg.DATA_DIR);
+	onStop(startAutomaticBackups(cfg));
 	await afterBoot(running.db);
 	phase = 'ready';
 	problem = undefined;

@@ -4,7 +4,9 @@ import { CENTER_FIELDS, centerIdentitySchema } from '$lib/schemas/center';
 import { apiTokenNameSchema, targetsSchema } from '$lib/schemas/reports';
 import * as auth from '$lib/server/auth';
 import * as apiTokens from '$lib/server/auth/api-tokens';
+import * as backups from '$lib/server/backup/admin';
 import * as center from '$lib/server/center';
+import { config } from '$lib/server/config';
 import * as settings from '$lib/server/reports/settings';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,6 +18,7 @@ export const load = (async ({ locals }) => {
 		identity,
 		targets: await settings.targets(user.centerId),
 		tokens: auth.hasRole(user, 'admin') ? await apiTokens.list(user.centerId) : [],
+		backups: auth.hasRole(user, 'admin') ? await backups.panel(config(), user.centerId) : null,
 		canManage: auth.hasRole(user, 'admin')
 	};
 }) satisfies PageServerLoad;
@@ -57,5 +60,11 @@ export const actions = {
 		const id = String((await request.formData()).get('id') ?? '');
 		if (!(await apiTokens.revoke(user.centerId, id))) return fail(400, { action: 'revokeToken' as const, message: 'Không tìm thấy mã API đang dùng này.', error: true });
 		return { action: 'revokeToken' as const, message: 'Đã thu hồi mã API.' };
+	},
+	backupNow: async ({ locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const outcome = await backups.backupFromPage(config(), user.centerId);
+		if (!outcome.ok) return fail(outcome.status, { action: 'backupNow' as const, message: outcome.message, error: true });
+		return { action: 'backupNow' as const, message: outcome.message };
 	}
 } satisfies Actions;
