@@ -166,6 +166,7 @@ describe.each(engines)('sequences after a restore on %s', (engine) => {
 	});
 });
 
+// Only where CI (or a developer) gives a PostgreSQL server in TEST_DATABASE_URL: the move needs both engines.
 describe.runIf(engines.includes('postgres'))('moving a center from PGlite to PostgreSQL', () => {
 	it('a PGlite backup restores into PostgreSQL with the same report and devices', async () => {
 		const { db: source } = await bootTest('pglite', { CENTER_ID: CENTER });
