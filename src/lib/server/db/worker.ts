@@ -116,7 +116,19 @@ function answer(m, work, release) {
 
 function done() {
 	holder = null;
-	next();
+	schedule();
+}
+
+// The next statement is chosen only after every message that arrived meanwhile is queued: PGlite blocks this thread
+// while it runs, so the messages of that time are all waiting to be read.
+let scheduled = false;
+function schedule() {
+	if (scheduled) return;
+	scheduled = true;
+	setImmediate(() => {
+		scheduled = false;
+		next();
+	});
 }
 
 function next() {
@@ -138,7 +150,7 @@ parentPort.on('message', (m) => {
 		return answer(m, handle(m), ends);
 	}
 	(m.background ? waiting.later : waiting.now).push(m);
-	next();
+	schedule();
 });
 `;
 
