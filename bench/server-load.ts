@@ -1,12 +1,12 @@
 // The built server as a center's box runs it (issue 9), on PGlite and on PostgreSQL, with a year of a large ward
 // (bench/ward.ts) loaded through the running server as a CLI command would: its memory over 500 report and
 // dashboard requests, and 20 tablets syncing while 5 managers read the report and the dashboard.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { AppServer } from '../tests/support/app-server';
 import { seededRandom } from '$lib/domain/random';
-import { RATING_LEVELS, type RatingInput } from '$lib/schemas/sync';
+import type { RatingInput } from '$lib/schemas/sync';
 import * as users from '$lib/server/auth/users';
 import { useDatabase } from '$lib/server/db';
 import { setLogLevel } from '$lib/server/log';
@@ -16,7 +16,7 @@ import * as devices from '$lib/server/devices';
 import type { Engine } from '$lib/server/testing';
 import { ConnectionError, KeepAliveClient } from './keepalive';
 import { median, ms, percentile, s, type Row } from './report';
-import { postgresUrl } from './sync';
+import { postgresUrl, tabletRating } from './sync';
 import { DOSSIERS, RATINGS, seedLargeWard, YEAR } from './ward';
 
 const MB = 1024 * 1024;
@@ -222,23 +222,6 @@ interface Tablet {
 	outbox: RatingInput[];
 }
 
-function rating(clock: number, random: () => number): RatingInput {
-	const level = random() < 0.9 ? RATING_LEVELS[Math.floor(random() * 2)] : 'khong_hai_long';
-	return {
-		id: randomUUID(),
-		level,
-		scale: 3,
-		reasons: level === 'khong_hai_long' ? ['thoi_gian_cho'] : [],
-		comment: level === 'khong_hai_long' && random() < 0.3 ? 'Chờ lâu quá, cần thêm quầy buổi sáng' : '',
-		ticket: null,
-		dossier: null,
-		counter: '3',
-		field: 'Hộ tịch',
-		ratedAt: clock,
-		clockOffsetMs: 0
-	};
-}
-
 class LoadStats {
 	small: number[] = [];
 	catchUp: number[] = [];
@@ -308,11 +291,11 @@ async function tabletLoop(tablet: Tablet, index: number, end: number, stats: Loa
 		if (!caughtUp && performance.now() >= catchUpAt) {
 			caughtUp = true;
 			let clock = Date.now() - 30 * 3_600_000;
-			for (let i = 0; i < CATCH_UP_BATCH - 1; i++) tablet.outbox.push(rating((clock += 20_000 + Math.floor(random() * 60_000)), random));
+			for (let i = 0; i < CATCH_UP_BATCH - 1; i++) tablet.outbox.push(tabletRating((clock += 20_000 + Math.floor(random() * 60_000)), random));
 			stats.made += CATCH_UP_BATCH - 1;
 		}
 		tablet.clock += 20_000 + Math.floor(random() * 100_000);
-		tablet.outbox.push(rating(Math.min(tablet.clock, Date.now()), random));
+		tablet.outbox.push(tabletRating(Math.min(tablet.clock, Date.now()), random));
 		stats.made++;
 		await sync(tablet, stats);
 		await sleep(TABLET_PAUSE_MS[0] + random() * (TABLET_PAUSE_MS[1] - TABLET_PAUSE_MS[0]));

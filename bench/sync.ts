@@ -53,24 +53,29 @@ async function pairDevices(n: number, label: string): Promise<Device[]> {
 	return out;
 }
 
-/** `n` ratings as a tablet makes them: mostly satisfied, some with reasons, half with the citizen's ticket number. */
+/** One rating as a tablet makes it at `clock`: mostly satisfied, some with reasons and a comment. */
+export function tabletRating(clock: number, random: () => number, ticket: string | null = null): RatingInput {
+	const level = random() < 0.9 ? RATING_LEVELS[Math.floor(random() * 2)] : 'khong_hai_long';
+	return {
+		id: randomUUID(),
+		level,
+		scale: 3,
+		reasons: level === 'khong_hai_long' ? ['thoi_gian_cho'] : [],
+		comment: level === 'khong_hai_long' && random() < 0.3 ? 'Chờ lâu quá, cần thêm quầy buổi sáng' : '',
+		ticket,
+		dossier: null,
+		counter: '3',
+		field: 'Hộ tịch',
+		ratedAt: clock,
+		clockOffsetMs: 0
+	};
+}
+
+/** `n` ratings as a tablet makes them, half with the citizen's ticket number. */
 function ratings(device: Device, n: number, random: () => number): RatingInput[] {
 	return Array.from({ length: n }, () => {
 		device.clock += 20_000 + Math.floor(random() * 100_000);
-		const level = random() < 0.9 ? RATING_LEVELS[Math.floor(random() * 2)] : 'khong_hai_long';
-		return {
-			id: randomUUID(),
-			level,
-			scale: 3,
-			reasons: level === 'khong_hai_long' ? ['thoi_gian_cho'] : [],
-			comment: level === 'khong_hai_long' && random() < 0.3 ? 'Chờ lâu quá, cần thêm quầy buổi sáng' : '',
-			ticket: random() < 0.5 ? nextTicket(device.clock) : null,
-			dossier: null,
-			counter: '3',
-			field: 'Hộ tịch',
-			ratedAt: device.clock,
-			clockOffsetMs: 0
-		};
+		return tabletRating(device.clock, random, random() < 0.5 ? nextTicket(device.clock) : null);
 	});
 }
 

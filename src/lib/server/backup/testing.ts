@@ -1,6 +1,5 @@
 // Backup test support: a center with something in every table, made through the modules that make it in real use,
 // and a reading of every row of a database to compare two of them.
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ratingSettingsSchema } from '$lib/schemas/devices';
@@ -15,6 +14,7 @@ import * as devices from '../devices';
 import * as dossiers from '../dossiers';
 import * as settings from '../reports/settings';
 import * as sync from '../sync';
+import { rating as makeRating } from '../sync/testing';
 import { quote, tables } from './catalog';
 
 export const PASSWORD = 'mat-khau-dai-du-8';
@@ -29,20 +29,7 @@ const figures = (received: number, resolved: number): ThroughputRow => ({
 	pending: { total: received - resolved, onTime: received - resolved, overdue: 0, supplement: 0 }
 });
 
-const rating = (over: Partial<RatingInput>): RatingInput => ({
-	id: randomUUID(),
-	level: 'hai_long',
-	scale: 3,
-	reasons: [],
-	comment: '',
-	ticket: null,
-	dossier: null,
-	counter: '3',
-	field: 'Hộ tịch',
-	ratedAt: T0,
-	clockOffsetMs: 0,
-	...over
-});
+const rating = (over: Partial<RatingInput>): RatingInput => makeRating({ ratedAt: T0, ...over });
 
 async function pairDevice(centerId: string, name: string, kind: 'kiosk' | 'counter'): Promise<devices.Device> {
 	const now = new Date(T0);

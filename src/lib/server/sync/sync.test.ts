@@ -6,24 +6,12 @@ import type { Db } from '../db';
 import * as devices from '../devices';
 import { handlePair } from '../devices/http';
 import { handleSync, ingest, ratingTotals } from '.';
+import { rating as makeRating } from './testing';
 
 const T0 = Date.parse('2026-11-23T02:00:00Z');
 
-export function rating(over: Partial<RatingInput> = {}): RatingInput {
-	return {
-		id: randomUUID(),
-		level: 'hai_long',
-		scale: 3,
-		reasons: [],
-		comment: '',
-		ticket: null,
-		dossier: null,
-		counter: '3',
-		field: 'Hộ tịch',
-		ratedAt: T0,
-		clockOffsetMs: 0,
-		...over
-	};
+function rating(over: Partial<RatingInput> = {}): RatingInput {
+	return makeRating({ ratedAt: T0, ...over });
 }
 
 function envelope(ratings: unknown[], counts: unknown[] = [], sentAt = T0) {
