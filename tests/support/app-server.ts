@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILT = path.join(ROOT, 'build/handler.js');
@@ -104,7 +105,7 @@ export class AppServer {
 		const started = performance.now();
 		let child: ChildProcess;
 		try {
-			child = spawn(process.execPath, [ENTRY], {
+			child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ENTRY], {
 				cwd: ROOT,
 				env: {
 					...inherited,

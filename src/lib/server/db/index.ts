@@ -3,7 +3,7 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { openPostgres, type Db } from './client';
-import { template } from './template';
+import { template, unpack } from './template';
 import { openPgliteWorker } from './worker';
 import type { Config } from '../config';
 
@@ -15,7 +15,9 @@ export async function openDatabase(cfg: Pick<Config, 'DATA_DIR' | 'DATABASE_URL'
 	if (cfg.DATABASE_URL) return openPostgres(cfg.DATABASE_URL);
 	const dir = path.resolve(cfg.DATA_DIR, 'pglite');
 	await mkdir(dir, { recursive: true });
-	return openPgliteWorker(dir, existsSync(path.join(dir, 'PG_VERSION')) ? undefined : template());
+	const made = existsSync(path.join(dir, 'PG_VERSION')) ? undefined : template();
+	if (made) unpack(made, dir);
+	return openPgliteWorker(dir);
 }
 
 /** Sets the process-wide database (at start, or a test's own). */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, migrations } from './migrate';
-import { makeTemplate, template } from './template';
+import { makeTemplate, template, unpack } from './template';
 import { openPgliteWorker } from './worker';
 
 let dir: string;
@@ -18,8 +18,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('the build-time template of a new embedded database', () => {
 	it('starts a new data directory already migrated, and its data is then its own', async () => {
 		const made = template(file);
-		expect(made?.length).toBeGreaterThan(100_000);
-		const db = await openPgliteWorker(path.join(dir, 'data'), made);
+		if (!made) throw new Error('no template');
+		unpack(made, path.join(dir, 'data'));
+		const db = await openPgliteWorker(path.join(dir, 'data'));
 		try {
 			const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
 			expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));

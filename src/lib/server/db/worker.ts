@@ -72,7 +72,7 @@ async function end(id, commit) {
 async function handle(m) {
 	switch (m.op) {
 		case 'open':
-			db = await PGlite.create(m.dataDir, { parsers, postgresqlconf: m.conf, loadDataDir: m.load ? new Blob([m.load]) : undefined });
+			db = await PGlite.create(m.dataDir, { parsers, postgresqlconf: m.conf });
 			return null;
 		case 'dump':
 			return new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer());
@@ -155,7 +155,7 @@ parentPort.on('message', (m) => {
 `;
 
 type Message =
-	| { op: 'open'; dataDir: string; conf: string[]; load?: Uint8Array }
+	| { op: 'open'; dataDir: string; conf: string[] }
 	| { op: 'dump' }
 	| { op: 'query'; sql: string; params?: Params; tx?: number }
 	| { op: 'exec'; sql: string; tx?: number }
@@ -205,7 +205,8 @@ class Connection {
 	gone: Error | undefined;
 
 	constructor() {
-		this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: pgliteModule() } });
+		// Its JavaScript only passes rows along: a small young generation keeps the worker's own heap small.
+		this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: pgliteModule() }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
 		this.worker.on('message', (reply: Reply) => {
 			const waiting = this.pending.get(reply.id);
 			if (!waiting) return;
@@ -246,20 +247,19 @@ const REOPEN_PAUSE_MS = 2_000;
 const FATAL = /RuntimeError|unreachable|Aborted|PANIC|memory access out of bounds/i;
 
 export interface PgliteDb extends Db {
-	/** The whole data directory as a gzipped tarball (what `template` takes). */
+	/** The whole data directory as a gzipped tarball (a template: ./template.ts). */
 	dump(): Promise<Uint8Array>;
 }
 
-/** Opens PGlite in a worker. A new directory is initialised in a worker of its own, thrown away after: initdb
- * takes several hundred megabytes that the server would otherwise keep for months. `template`, a dump of an
- * initialised and migrated database, fills a new directory in a fraction of initdb's time. */
-export async function openPgliteWorker(dataDir: string | undefined, template?: Uint8Array): Promise<PgliteDb> {
+/** Opens PGlite in a worker. A new directory (when no template filled it: ./template.ts) is initialised in a worker
+ * of its own, thrown away after: initdb takes several hundred megabytes that the server would otherwise keep. */
+export async function openPgliteWorker(dataDir: string | undefined): Promise<PgliteDb> {
 	const dir = dataDir ?? 'memory://';
 	const conf = POSTGRESQL_CONF;
 	if (dataDir && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
 		const init = new Connection();
 		try {
-			await init.call({ op: 'open', dataDir: dir, conf, load: template });
+			await init.call({ op: 'open', dataDir: dir, conf });
 		} finally {
 			await init.terminate();
 		}
