@@ -127,21 +127,25 @@ function unlinkQuietly(file: string): void {
 	}
 }
 
-/** Removes a stale lock under a second, short-lived lock, so that two processes taking it over cannot both win. */
-function takeOver(file: string, staleText: string): void {
+/** Removes a stale lock under a second, short-lived lock, so that two processes taking it over cannot both win.
+ * False when another process is taking it over right now. */
+function takeOver(file: string, staleText: string): boolean {
 	const takeover = `${file}.takeover`;
 	try {
 		if (Date.now() - statSync(takeover).mtimeMs > TAKEOVER_STALE_MS) unlinkQuietly(takeover);
 	} catch {
 		// no takeover in progress
 	}
-	if (!createExclusive(takeover, String(process.pid))) return; // another process is taking it over: look again
+	if (!createExclusive(takeover, String(process.pid))) return false;
 	try {
 		if (readText(file) === staleText) unlinkQuietly(file);
 	} finally {
 		unlinkQuietly(takeover);
 	}
+	return true;
 }
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Takes DATA_DIR's lock, or throws DataDirBusyError naming the live holder. Released on exit at the latest. */
 export async function acquire(dir: string, owner: Owner): Promise<Lock> {
@@ -153,7 +157,7 @@ export async function acquire(dir: string, owner: Owner): Promise<Lock> {
 	await mkdir(resolved, { recursive: true }).catch((e: unknown) => {
 		throw unwritable(e);
 	});
-	for (let attempt = 0; attempt < 50; attempt++) {
+	for (let attempt = 0; attempt < 200; attempt++) {
 		let created: boolean;
 		try {
 			created = createExclusive(file, content);
@@ -177,10 +181,11 @@ export async function acquire(dir: string, owner: Owner): Promise<Lock> {
 		if (current && isAlive(current)) throw new DataDirBusyError(resolved, current);
 		// Half-written by a process that is creating it right now: give it a moment. Unreadable and old: stale.
 		if (!current && text !== undefined && Date.now() - statSync(file).mtimeMs < 2_000) {
-			await new Promise((r) => setTimeout(r, 50));
+			await pause(50);
 			continue;
 		}
-		if (text !== undefined) takeOver(file, text);
+		// Another process taking the stale lock over: look again once it is done.
+		if (text !== undefined && !takeOver(file, text)) await pause(20);
 	}
 	throw new Error(`could not take the lock ${file}`);
 }
