@@ -237,6 +237,8 @@ export async function connectAdmin(dir: string): Promise<Db | undefined> {
 				return result;
 			},
 			close: async () => {
+				// A server that died under the command has closed the socket already: its 'close' will not come again.
+				if (socket.closed) return;
 				socket.end();
 				await new Promise((resolve) => socket.once('close', resolve));
 			}
