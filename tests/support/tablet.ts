@@ -61,6 +61,8 @@ export class Tablet {
 	private readonly outbox = new MemoryOutbox();
 	private readonly random: () => number;
 	private syncing = false;
+	/** Answers are lost on the way back (read, then dropped): the server has the batch, the tablet does not know. */
+	loseAnswers = false;
 
 	private constructor(
 		private readonly url: string,
@@ -123,6 +125,7 @@ export class Tablet {
 				});
 				// Read the body now: a server killed mid-answer fails this request, not a later json() call.
 				const text = await res.text();
+				if (this.loseAnswers) throw new Error('the answer was lost on the way');
 				return { status: res.status, json: async () => JSON.parse(text) };
 			},
 			now: () => Date.now(),
@@ -148,6 +151,11 @@ export class Tablet {
 	/** Ratings that went out more than once: their first request got no answer (the server was killed under it). */
 	resent(): number {
 		return [...this.outbox.rows.values()].filter((r) => r.sends > 1).length;
+	}
+
+	/** Ids made and not acknowledged (still to send). */
+	unackedIds(): string[] {
+		return [...this.outbox.rows.values()].filter((r) => r.state === 'pending').map((r) => r.rating.id);
 	}
 
 	unacked(): number {
