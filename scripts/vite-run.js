@@ -16,7 +16,8 @@ const server = await createServer({
 	configFile: false,
 	logLevel: 'error',
 	resolve: { alias: { $lib: path.join(root, 'src/lib') } },
-	server: { middlewareMode: true, hmr: false, watch: null },
+	// No WebSocket server: every run would listen on port 24678, and a second run at once printed that it was in use.
+	server: { middlewareMode: true, hmr: false, ws: false, watch: null },
 	appType: 'custom',
 	optimizeDeps: { noDiscovery: true, include: [] }
 });

@@ -1,6 +1,6 @@
 // The CLI against a test server's data directory, as an administrator runs it: while the server runs, the command
 // goes through it; with the server stopped, it opens the data directory itself.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ROOT, type AppServer } from './app-server';
 
@@ -12,6 +12,32 @@ export async function cli(dataDir: string, args: string[], input = ''): Promise<
 	});
 	child.child.stdin?.end(input ? input + '\n' : '');
 	return (await child).stdout;
+}
+
+export interface CliProcess {
+	readonly pid: number | undefined;
+	/** Resolves when the command has exited: its exit code (null when killed), standard output and error. */
+	readonly exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
+	/** Kills this command only. */
+	kill(): void;
+}
+
+/** Starts a CLI command on `dataDir` without waiting for it: a test can then do things while it runs, or kill it. */
+export function startCli(dataDir: string, args: string[]): CliProcess {
+	const child = spawn(process.execPath, ['scripts/vite-run.js', 'cli/index.ts', ...args], {
+		cwd: ROOT,
+		env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (d) => (stdout += d));
+	child.stderr.on('data', (d) => (stderr += d));
+	const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+		child.once('exit', (code) => resolve({ code, stdout, stderr }));
+		child.once('error', (e) => resolve({ code: null, stdout, stderr: stderr + e.message }));
+	});
+	return { pid: child.pid, exited, kill: () => void child.kill('SIGKILL') };
 }
 
 /** Runs one CLI command on a test server's data, running or not. */
