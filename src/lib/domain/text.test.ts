@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fold, words, nfc } from './text';
+import { fold, words, nfc, identifier } from './text';
 
 describe('fold', () => {
 	it('drops Vietnamese diacritics and lower-cases', () => {
@@ -36,5 +36,23 @@ describe('words', () => {
 describe('nfc', () => {
 	it('composes decomposed text', () => {
 		expect(nfc('Hộ tịch'.normalize('NFD'))).toBe('Hộ tịch'.normalize('NFC'));
+	});
+});
+
+describe('identifier', () => {
+	it('makes the four spellings of one dossier code one key', () => {
+		const spellings = ['HSX-77', 'hsx-77', 'ＨＳＸ－７７', 'HSX\u201077'];
+		expect(new Set(spellings.map(identifier))).toEqual(new Set(['HSX-77']));
+	});
+
+	it('drops invisible characters and collapses spaces, and keeps Vietnamese letters (NFC)', () => {
+		expect(identifier('\uFEFF 000.00.12.H29 -  260101 \u200B')).toBe('000.00.12.H29 - 260101');
+		expect(identifier('đ1')).toBe('Đ1');
+		expect(identifier('Quầy 3'.normalize('NFD'))).toBe('QUẦY 3'.normalize('NFC'));
+	});
+
+	it('leaves different codes different', () => {
+		expect(identifier('HSX-77')).not.toBe(identifier('HSX-78'));
+		expect(identifier('1.000178')).toBe('1.000178');
 	});
 });

@@ -26,3 +26,17 @@ export function words(text: string): string[] {
 export function nfc(text: string): string {
 	return text.normalize('NFC');
 }
+
+// Dashes people and spreadsheets type for a hyphen: U+2010–U+2015, minus, small and full-width hyphen-minus.
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+// Invisible characters a copy from a web page or a Word file carries along.
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * The key an identifier (ticket, dossier or procedure code) is compared by: `HSX-77`, `hsx-77`, full-width
+ * `ＨＳＸ－７７` and `HSX‐77` (U+2010) are one code. NFKC folds full-width and compatibility forms, every dash
+ * becomes `-`, invisible characters go, spaces collapse, and letters are upper-cased (codes are written upper case).
+ */
+export function identifier(text: string): string {
+	return text.normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-').replace(/\s+/g, ' ').trim().toUpperCase();
+}
