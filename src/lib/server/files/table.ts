@@ -45,7 +45,8 @@ export async function readTable(data: Uint8Array, filename: string): Promise<Tab
 	if (!format) throw new UnreadableFileError(`Không nhận dạng được loại tệp "${filename}": chỉ nhận CSV, XLSX hoặc JSON.`);
 	if (data.byteLength === 0) throw new UnreadableFileError('Tệp rỗng.');
 	const table = format === 'csv' ? readCsv(data) : format === 'xlsx' ? await readXlsx(data) : readJson(data);
-	return { ...table, errors: [...table.errors, ...controlCharacters(table)] };
+	// By row, as the manager fixes them going down the file.
+	return { ...table, errors: [...table.errors, ...controlCharacters(table)].sort((a, b) => a.line - b.line) };
 }
 
 /**
