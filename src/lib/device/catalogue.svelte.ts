@@ -1,6 +1,7 @@
 // The kiosk's catalogue: read from IndexedDB first (works offline), refreshed from the server by ETag.
 import type { Catalogue, Popularity, PostedProcedure, Procedure } from '$lib/schemas/procedure';
 import { buildIndex, type SearchIndex } from '$lib/domain/search';
+import { identifier } from '$lib/domain/text';
 import type { CatalogueMeta, DeviceDb, PopularityMeta } from './db';
 
 // Dexie is loaded just after the first paint, so the attract screen does not wait for it.
@@ -68,7 +69,13 @@ export class CatalogueStore {
 	connection = $state<Connection>('online');
 	procedures = $derived<PostedProcedure[]>(this.#raw.map((p) => ({ ...p, popularity: this.#counts[p.code] ?? 0 })));
 	index = $derived<SearchIndex<PostedProcedure>>(buildIndex(this.procedures));
-	byCode = $derived(new Map(this.procedures.map((p) => [p.code, p])));
+	/** Keyed by identifier(code), as the server compares codes: look one up with `find`. */
+	#byCode = $derived(new Map(this.procedures.map((p) => [identifier(p.code), p])));
+
+	/** The posted procedure of a code however it is spelled (`hsx-1`, full-width, another dash), or undefined. */
+	find(code: string): PostedProcedure | undefined {
+		return this.#byCode.get(identifier(code));
+	}
 
 	#timer: ReturnType<typeof setInterval> | undefined;
 	#lastAsked = 0;

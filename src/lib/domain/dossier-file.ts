@@ -2,7 +2,7 @@
 // is which column (canonical names, Vietnamese aliases, or a source's remembered mapping), then every row checked with
 // each error by row and column. Pure: the caller reads the file and says which procedures the catalogue knows.
 import { dayNumber } from './periods';
-import { fold, nfc } from './text';
+import { fold, identifier, nfc } from './text';
 import type { Channel, DossierRecord, DossierStatus } from './throughput';
 
 /** The source a file belongs to when nobody says otherwise: the city's one-stop system (Hệ thống một cửa). */
@@ -262,8 +262,9 @@ export function parseDossiers(rows: readonly { line: number; values: Record<stri
 			return parsed ?? null;
 		};
 
-		const code = text('ma_ho_so', true);
-		const procedureCode = text('ma_thu_tuc', false) || null;
+		// Codes are kept as their comparison key: `hsx-77` and full-width `ＨＳＸ－７７` are the dossier `HSX-77`.
+		const code = identifier(text('ma_ho_so', true));
+		const procedureCode = identifier(text('ma_thu_tuc', false)) || null;
 		let field = text('linh_vuc', false);
 		if (field === '') {
 			const known = procedureCode === null ? undefined : options.fieldOf?.(procedureCode);

@@ -13,3 +13,18 @@ export function qrTarget(procedure: { code: string; url: string }, qr: QrSetting
 	if (qr.target === 'portal') return portalUrl(procedure, qr.portalSearchTemplate);
 	return `${qr.publicUrl}/p/${encodeURIComponent(procedure.code)}`;
 }
+
+/** The national public service portal (Cổng Dịch vụ công quốc gia): its host and subdomains need no confirmation. */
+export const PORTAL_HOST = 'dichvucong.gov.vn';
+
+/** The host of a procedure's page when it is not the national portal's; null for the portal or no address. */
+export function foreignHost(url: string): string | null {
+	if (url === '') return null;
+	let host: string;
+	try {
+		host = new URL(url).hostname.toLowerCase();
+	} catch {
+		return url;
+	}
+	return host === PORTAL_HOST || host.endsWith(`.${PORTAL_HOST}`) ? null : host;
+}

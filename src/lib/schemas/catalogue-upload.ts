@@ -15,7 +15,13 @@ export const catalogueFileSchema = z
 
 export const cataloguePreviewSchema = z.object({ file: catalogueFileSchema });
 
-/** Applying names the file it previewed (by SHA-256), so what is applied is what was shown. */
-export const catalogueApplySchema = cataloguePreviewSchema.extend({
-	previewed: z.string().regex(/^[0-9a-f]{64}$/, 'Hãy xem trước tệp trước khi áp dụng')
-});
+/**
+ * Applying names the file it previewed (by SHA-256), so what is applied is what was shown; `confirmHosts` is the
+ * preview's tick that the addresses off the national portal it listed are meant.
+ */
+export const catalogueApplySchema = cataloguePreviewSchema
+	.extend({
+		previewed: z.string().regex(/^[0-9a-f]{64}$/, 'Hãy xem trước tệp trước khi áp dụng'),
+		confirmHosts: z.literal('1').optional()
+	})
+	.transform(({ confirmHosts, ...rest }) => ({ ...rest, confirmHosts: confirmHosts === '1' }));

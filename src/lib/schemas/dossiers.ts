@@ -5,6 +5,7 @@ import { FILE_LIMITS, megabytes } from '$lib/limits';
 import { DOSSIER_COLUMNS, MAX_SOURCE, type ColumnMapping } from '$lib/domain/dossier-file';
 import { columnKey, FIGURE_COLUMNS } from '$lib/domain/manual-figures';
 import { dayNumber } from '$lib/domain/periods';
+import { cleanString, controlMessage, hasControlCharacters } from './text';
 import type { ThroughputRow } from '$lib/domain/throughput';
 
 export const DOSSIER_UPLOAD_MAX_BYTES = FILE_LIMITS.dossiers;
@@ -21,15 +22,16 @@ export const dossierFileSchema = z
 
 export const sourceNameSchema = z
 	.string({ message: 'Hãy chọn hoặc nhập tên nguồn dữ liệu' })
+	.refine((s) => !hasControlCharacters(s), controlMessage('Tên nguồn dữ liệu'))
 	.trim()
 	.min(1, 'Hãy chọn hoặc nhập tên nguồn dữ liệu')
 	.max(MAX_SOURCE, `Tên nguồn dài quá ${MAX_SOURCE} ký tự`)
 	.transform((s) => s.normalize('NFC').replace(/\s+/g, ' '));
 
 /** The mapping step's selects, `map_ma_ho_so` and so on: a header of the file, or empty for "not in this file". */
-const mappingFields = Object.fromEntries(DOSSIER_COLUMNS.map((c) => [`map_${c}`, z.string().max(300).optional()])) as Record<
+const mappingFields = Object.fromEntries(DOSSIER_COLUMNS.map((c) => [`map_${c}`, cleanString('Tên cột').max(300).optional()])) as Record<
 	`map_${(typeof DOSSIER_COLUMNS)[number]}`,
-	z.ZodOptional<z.ZodString>
+	z.ZodOptional<ReturnType<typeof cleanString>>
 >;
 
 // `mapped` is sent by the mapping step: its selects then are the mapping, instead of the one the source remembers.
@@ -91,7 +93,7 @@ export const manualEntrySchema = z
 		from: isoDate('ngày đầu kỳ'),
 		to: isoDate('ngày cuối kỳ'),
 		rows: z
-			.array(z.object({ field: z.string().trim().min(1, 'thiếu tên lĩnh vực').max(300, 'tên lĩnh vực dài quá 300 ký tự').transform((s) => s.normalize('NFC')), row: typedRowSchema }))
+			.array(z.object({ field: cleanString('tên lĩnh vực').trim().min(1, 'thiếu tên lĩnh vực').max(300, 'tên lĩnh vực dài quá 300 ký tự').transform((s) => s.normalize('NFC')), row: typedRowSchema }))
 			.min(1, 'Hãy nhập ít nhất một lĩnh vực')
 			.max(200, 'Nhiều nhất 200 lĩnh vực'),
 		total: typedRowSchema.nullable(),

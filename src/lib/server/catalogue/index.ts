@@ -4,12 +4,30 @@ import type { Procedure, Catalogue, Popularity } from '$lib/schemas/procedure';
 import { diffCatalogue, type CatalogueDiff } from '$lib/domain/catalogue-diff';
 import * as centers from '../center';
 import { db, type Queryable } from '../db';
+import { identifier } from '$lib/domain/text';
+import { hasControlCharacters } from '$lib/schemas/text';
 import { readTable, UnreadableFileError } from '../files/table';
-import { validateCatalogue, describeError } from './validate';
+import { validateCatalogue, describeError, type ForeignUrl } from './validate';
+
+export type { ForeignUrl };
 
 export type ImportOutcome =
-	| { ok: true; applied: boolean; diff: CatalogueDiff }
+	| {
+			ok: true;
+			applied: boolean;
+			diff: CatalogueDiff;
+			/** Data rows read from the file (blank rows left out): each one a procedure, or the file is refused. */
+			rows: number;
+			/** Rows whose address is not on the national portal, to be confirmed before they are applied. */
+			foreign: ForeignUrl[];
+	  }
 	| { ok: false; errors: string[] };
+
+export interface ImportOptions {
+	dryRun?: boolean;
+	/** The manager saw the rows whose address leads off the national portal and confirms them. */
+	confirmHosts?: boolean;
+}
 
 const COLUMNS = `code, name, field, levels, agency, channels, processing_time AS "processingTime", fee, url`;
 
@@ -20,33 +38,43 @@ export async function active(centerId: string, q?: Queryable): Promise<Procedure
 	);
 }
 
+/** A posted procedure by its code, compared as an identifier (`1.000178` and full-width `１.０００１７８` are one). */
 export async function find(centerId: string, code: string): Promise<Procedure | undefined> {
+	// A code no procedure can have: a control character, or longer than any code (the schema allows 40).
+	if (hasControlCharacters(code) || code.length > 200) return undefined;
 	const rows = await (await db()).query<Procedure>(
 		`SELECT ${COLUMNS} FROM procedures WHERE center_id = $1 AND code = $2 AND abolished_at IS NULL`,
-		[centerId, code]
+		[centerId, identifier(code)]
 	);
 	return rows[0];
 }
 
-/** Reads, validates and diffs a file; applies it unless dryRun. A bad file changes nothing. */
+/**
+ * Reads, validates and diffs a file; applies it unless dryRun. A bad file changes nothing, and neither does one with
+ * addresses off the national portal unless `confirmHosts` (a phishing page must not reach the QR codes unseen).
+ */
 export async function importFile(
 	centerId: string,
 	data: Uint8Array,
 	filename: string,
-	{ dryRun = false } = {}
+	{ dryRun = false, confirmHosts = false }: ImportOptions = {}
 ): Promise<ImportOutcome> {
 	let validated;
+	let format;
 	try {
 		const table = await readTable(data, filename);
+		format = table.format;
 		validated = validateCatalogue(table);
 		if (!validated.ok) return { ok: false, errors: validated.errors.map((e) => describeError(e, table.format)) };
 	} catch (e) {
 		if (e instanceof UnreadableFileError) return { ok: false, errors: [e.message] };
 		throw e;
 	}
-	const incoming = validated.procedures;
+	const { procedures: incoming, foreign } = validated;
+	const rows = incoming.length;
 	const database = await db();
-	if (dryRun) return { ok: true, applied: false, diff: diffCatalogue(await active(centerId), incoming) };
+	if (dryRun) return { ok: true, applied: false, diff: diffCatalogue(await active(centerId), incoming), rows, foreign };
+	if (foreign.length > 0 && !confirmHosts) return { ok: false, errors: [unconfirmedMessage(foreign, format)] };
 	const diff = await database.transaction(async (tx) => {
 		// Lock the center's row so two imports cannot interleave their diffs.
 		await tx.query('SELECT 1 FROM centers WHERE id = $1 FOR UPDATE', [centerId]);
@@ -64,7 +92,14 @@ export async function importFile(
 		}
 		return d;
 	});
-	return { ok: true, applied: true, diff };
+	return { ok: true, applied: true, diff, rows, foreign };
+}
+
+function unconfirmedMessage(foreign: readonly ForeignUrl[], format: 'csv' | 'xlsx' | 'json'): string {
+	const unit = format === 'json' ? 'mục' : 'dòng';
+	const shown = foreign.slice(0, 5).map((f) => `${unit} ${f.line}: ${f.host}`);
+	const more = foreign.length > shown.length ? `, … (thêm ${foreign.length - shown.length})` : '';
+	return `Tệp có ${foreign.length} địa chỉ không thuộc Cổng Dịch vụ công quốc gia (${shown.join('; ')}${more}). Hãy xem trước, kiểm tra từng địa chỉ và đánh dấu xác nhận rồi mới áp dụng.`;
 }
 
 async function upsert(tx: Queryable, centerId: string, procedures: Procedure[]): Promise<void> {

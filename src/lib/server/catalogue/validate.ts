@@ -1,6 +1,8 @@
-// Turns an uploaded table into procedures, or into every error by row and column (messages in Vietnamese).
+// Turns an uploaded table into procedures, or into every error by row and column (messages in Vietnamese), and names
+// the rows whose portal address leads somewhere other than the national portal.
 import { procedureSchema, type Channel, type Level, type Procedure } from '$lib/schemas/procedure';
-import { fold } from '$lib/domain/text';
+import { foreignHost } from '$lib/domain/qr-target';
+import { fold, identifier } from '$lib/domain/text';
 import type { Table } from '../files/table';
 
 export const COLUMNS = [
@@ -74,9 +76,22 @@ const MESSAGES: Record<string, string> = {
 	url: 'địa chỉ phải bắt đầu bằng http:// hoặc https://'
 };
 
-export type Validated = { ok: true; procedures: Procedure[] } | { ok: false; errors: ImportError[] };
+/** A row whose url leads off the national portal: applied only once the manager confirms it. */
+export interface ForeignUrl {
+	line: number;
+	code: string;
+	host: string;
+	url: string;
+}
+
+export type Validated = { ok: true; procedures: Procedure[]; foreign: ForeignUrl[] } | { ok: false; errors: ImportError[] };
+
+/** Names and fields are shown on one line and grouped by: a line break or tab inside the cell is a space. */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 
 export function validateCatalogue(table: Table): Validated {
+	// Cells that cannot be trusted (a row off its columns, a control character) are the only errors worth showing.
+	if (table.errors.length > 0) return { ok: false, errors: table.errors.map((e) => ({ line: e.line, column: e.column, message: e.message })) };
 	const errors: ImportError[] = [];
 	const missing = REQUIRED.filter((c) => !table.headers.includes(c));
 	if (missing.length > 0) {
@@ -88,6 +103,7 @@ export function validateCatalogue(table: Table): Validated {
 	if (table.rows.length === 0) return { ok: false, errors: [{ line: 0, message: 'Tệp không có thủ tục nào.' }] };
 
 	const procedures: Procedure[] = [];
+	const foreign: ForeignUrl[] = [];
 	const firstLine = new Map<string, number>();
 	for (const { line, values } of table.rows) {
 		if (values.__notObject) {
@@ -105,9 +121,10 @@ export function validateCatalogue(table: Table): Validated {
 			rowErrors.push({ line, column: 'hinh_thuc_nop', message: `"${u}" không phải hình thức nộp (Trực tiếp, Trực tuyến, Dịch vụ bưu chính)` });
 		}
 		const candidate = {
-			code: values.ma_thu_tuc ?? '',
-			name: values.ten_thu_tuc ?? '',
-			field: values.linh_vuc ?? '',
+			// Kept as its comparison key, so a lookup of `1.000178` and a stored `１.０００１７８` meet.
+			code: identifier(values.ma_thu_tuc ?? ''),
+			name: oneLine(values.ten_thu_tuc ?? ''),
+			field: oneLine(values.linh_vuc ?? ''),
 			levels: levels.values,
 			agency: values.co_quan_thuc_hien ?? '',
 			channels: channels.values,
@@ -131,7 +148,11 @@ export function validateCatalogue(table: Table): Validated {
 			else firstLine.set(candidate.code, line);
 		}
 		if (rowErrors.length > 0) errors.push(...rowErrors);
-		else if (parsed.success) procedures.push(parsed.data);
+		else if (parsed.success) {
+			procedures.push(parsed.data);
+			const host = foreignHost(parsed.data.url);
+			if (host !== null) foreign.push({ line, code: parsed.data.code, host, url: parsed.data.url });
+		}
 	}
-	return errors.length > 0 ? { ok: false, errors } : { ok: true, procedures };
+	return errors.length > 0 ? { ok: false, errors } : { ok: true, procedures, foreign };
 }

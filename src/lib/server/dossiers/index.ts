@@ -11,6 +11,8 @@ import {
 	type DossierColumn,
 	type DossierInput
 } from '$lib/domain/dossier-file';
+import { identifier } from '$lib/domain/text';
+import { controlMessage, hasControlCharacters } from '$lib/schemas/text';
 import { db, type Queryable } from '../db';
 import { readTable, UnreadableFileError } from '../files/table';
 
@@ -33,6 +35,7 @@ export type ImportOutcome =
 			/** Headers of the file no column uses. */
 			unused: string[];
 			headers: string[];
+			/** Data rows read from the file (blank rows left out): every one is a dossier, or the file is refused. */
 			rows: number;
 			counts: Counts;
 			bySource: ({ source: string } & Counts)[];
@@ -57,6 +60,7 @@ export interface ImportOptions {
 /** Reads and checks a file, counts what it adds and updates per source, and writes it unless dryRun. A bad file writes nothing. */
 export async function importFile(centerId: string, data: Uint8Array, filename: string, options: ImportOptions = {}): Promise<ImportOutcome> {
 	const source = options.source ?? DEFAULT_SOURCE;
+	if (hasControlCharacters(source)) return { ok: false, kind: 'unreadable', errors: [controlMessage('Tên nguồn dữ liệu')], headers: [], mapping: {}, missing: [] };
 	const database = await db();
 	let table;
 	try {
@@ -64,6 +68,12 @@ export async function importFile(centerId: string, data: Uint8Array, filename: s
 	} catch (e) {
 		if (e instanceof UnreadableFileError) return { ok: false, kind: 'unreadable', errors: [e.message], headers: [], mapping: {}, missing: [] };
 		throw e;
+	}
+	const unit = table.format === 'json' ? 'mục' : 'dòng';
+	if (table.errors.length > 0) {
+		// Before the mapping step: a header with a control character must not become a choice of it.
+		const errors = table.errors.map((e) => describeFileError({ line: e.line, header: e.column, message: e.message }, unit));
+		return { ok: false, kind: 'rows', errors, headers: [], mapping: {}, missing: [] };
 	}
 	const chosen = options.mapping ?? (await mappingOf(centerId, source));
 	const { mapping, missing, unused } = resolveColumns(table.headers, chosen);
@@ -76,8 +86,7 @@ export async function importFile(centerId: string, data: Uint8Array, filename: s
 		'SELECT code, field FROM procedures WHERE center_id = $1 AND abolished_at IS NULL',
 		[centerId]
 	);
-	const fieldByCode = new Map(catalogue.map((p) => [p.code, p.field]));
-	const unit = table.format === 'json' ? 'mục' : 'dòng';
+	const fieldByCode = new Map(catalogue.map((p) => [identifier(p.code), p.field]));
 	const parsed = parseDossiers(table.rows, {
 		mapping,
 		source,
@@ -88,6 +97,8 @@ export async function importFile(centerId: string, data: Uint8Array, filename: s
 	if (!parsed.ok) return { ok: false, kind: 'rows', errors: parsed.errors.map((e) => describeFileError(e, unit)), headers, mapping, missing: [] };
 
 	const dossiers = parsed.dossiers;
+	// Every row read is a dossier or an error: a file is never imported short.
+	if (dossiers.length !== table.rows.length) throw new Error(`read ${table.rows.length} rows but parsed ${dossiers.length} dossiers`);
 	const perSource = options.dryRun
 		? await countChanges(database, centerId, dossiers)
 		: await database.transaction(async (tx) => {
@@ -112,7 +123,7 @@ export async function importFile(centerId: string, data: Uint8Array, filename: s
 		updated: 0,
 		unchanged: 0
 	});
-	return { ok: true, applied: !options.dryRun, source, mapping, unused, headers, rows: dossiers.length, counts, bySource };
+	return { ok: true, applied: !options.dryRun, source, mapping, unused, headers, rows: table.rows.length, counts, bySource };
 }
 
 const CHUNK = 5000;

@@ -1,7 +1,9 @@
-// Reads tabular uploads (CSV, XLSX, JSON arrays of objects) into rows of strings, keeping each row's line number.
+// Reads tabular uploads (CSV, XLSX, JSON arrays of objects) into rows of strings, keeping each row's line number, and
+// finds what no importer should see: a row whose cells do not line up with the header, a control character in a cell.
 import { parse as parseCsv } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { nfc } from '$lib/domain/text';
+import { controlMessage, hasControlCharacters } from '$lib/schemas/text';
 
 export interface TableRow {
 	/** Where the row is, as a person would find it: the spreadsheet line (header = 1) or the JSON item (first = 1). */
@@ -9,10 +11,20 @@ export interface TableRow {
 	values: Record<string, string>;
 }
 
+/** A cell or row the file got wrong, where a person finds it; `column` is the header of that column. */
+export interface TableError {
+	line: number;
+	column?: string;
+	message: string;
+}
+
 export interface Table {
 	format: 'csv' | 'xlsx' | 'json';
 	headers: string[];
+	/** Every data row read, blank rows left out: what the preview counts as the rows of the file. */
 	rows: TableRow[];
+	/** Rows that cannot be trusted as read; an importer refuses the whole file when there is any. */
+	errors: TableError[];
 }
 
 /** A file that cannot be read at all; `message` is for people (Vietnamese). */
@@ -32,35 +44,73 @@ export async function readTable(data: Uint8Array, filename: string): Promise<Tab
 	const format = formatOf(filename);
 	if (!format) throw new UnreadableFileError(`Không nhận dạng được loại tệp "${filename}": chỉ nhận CSV, XLSX hoặc JSON.`);
 	if (data.byteLength === 0) throw new UnreadableFileError('Tệp rỗng.');
-	if (format === 'csv') return readCsv(data);
-	if (format === 'xlsx') return readXlsx(data);
-	return readJson(data);
+	const table = format === 'csv' ? readCsv(data) : format === 'xlsx' ? await readXlsx(data) : readJson(data);
+	// By row, as the manager fixes them going down the file.
+	return { ...table, errors: [...table.errors, ...controlCharacters(table)].sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * Cells with a character nobody types (NUL, other controls, lone surrogates): PostgreSQL cannot even store some of
+ * them. Tab and line breaks stay allowed, as a spreadsheet cell may hold them (Alt+Enter); importers fold them.
+ */
+function controlCharacters(table: Omit<Table, 'errors'>): TableError[] {
+	const errors: TableError[] = [];
+	const where = (text: string) => {
+		const bad = [...text].find((c) => hasControlCharacters(c, true)) ?? '';
+		return ` (U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`;
+	};
+	table.headers.forEach((h, j) => {
+		if (hasControlCharacters(h, true)) errors.push({ line: 1, message: `${controlMessage(`Tiêu đề cột ${j + 1}`)}${where(h)}` });
+	});
+	for (const { line, values } of table.rows) {
+		for (const [column, value] of Object.entries(values)) {
+			if (hasControlCharacters(value, true)) errors.push({ line, column, message: `${controlMessage('ô')}${where(value)}` });
+		}
+	}
+	return errors;
 }
 
 function clean(value: unknown): string {
 	return nfc(String(value ?? '')).trim();
 }
 
+/**
+ * Every line ending becomes LF before parsing: a file whose first lines end in CRLF and later ones in LF (two exports
+ * pasted together, a hand edit) was read with the first ending only, and its LF lines merged into one row silently.
+ * Line breaks inside quoted cells are line endings too and are normalised alike.
+ */
+export function normaliseLineEndings(text: string): string {
+	return text.replace(/\r\n?/g, '\n');
+}
+
 function readCsv(data: Uint8Array): Table {
-	const text = decodeUtf8(data);
+	const text = normaliseLineEndings(decodeUtf8(data));
 	let records: string[][];
 	try {
-		records = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true });
+		// Blank lines are parsed too so that row numbers stay those a spreadsheet shows; they are dropped below.
+		records = parseCsv(text, { bom: true, record_delimiter: '\n', relax_column_count: true });
 	} catch (e) {
-		const line = (e as { lines?: number }).lines;
-		throw new UnreadableFileError(`Tệp CSV bị lỗi định dạng${line ? ` ở dòng ${line}` : ''} (dấu ngoặc kép hoặc dấu phẩy sai chỗ).`);
+		const done = (e as { records?: number }).records;
+		const row = typeof done === 'number' ? ` ở dòng ${done + 1}` : '';
+		throw new UnreadableFileError(`Tệp CSV bị lỗi định dạng${row} (dấu ngoặc kép hoặc dấu phẩy sai chỗ).`);
 	}
 	const [header, ...body] = records;
-	if (!header) throw new UnreadableFileError('Tệp không có dòng tiêu đề.');
+	if (!header || header.every((h) => clean(h) === '')) throw new UnreadableFileError('Tệp không có dòng tiêu đề.');
 	const headers = header.map(clean);
-	return {
-		format: 'csv',
-		headers,
-		rows: body.map((cells, i) => ({
-			line: i + 2,
-			values: Object.fromEntries(headers.map((h, j) => [h, clean(cells[j])]))
-		}))
-	};
+	const rows: TableRow[] = [];
+	const errors: TableError[] = [];
+	body.forEach((cells, i) => {
+		const line = i + 2;
+		// A blank line is no row; a line of empty cells (`,,,`) is one, and its empty cells are the importer's to refuse.
+		if (cells.length === 1 && clean(cells[0]) === '') return;
+		// A row that does not line up with the header (a stray comma, a quote left open) is never guessed at.
+		if (cells.length !== headers.length) {
+			errors.push({ line, message: `có ${cells.length} ô nhưng dòng tiêu đề có ${headers.length} cột (thừa hoặc thiếu dấu phẩy, hoặc dấu ngoặc kép sai chỗ)` });
+			return;
+		}
+		rows.push({ line, values: Object.fromEntries(headers.map((h, j) => [h, clean(cells[j])])) });
+	});
+	return { format: 'csv', headers, rows, errors };
 }
 
 function decodeUtf8(data: Uint8Array): string {
@@ -85,13 +135,20 @@ async function readXlsx(data: Uint8Array): Promise<Table> {
 	const headers: string[] = [];
 	sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (headers[col - 1] = clean(cellText(cell.value))));
 	const rows: TableRow[] = [];
+	const errors: TableError[] = [];
 	sheet.eachRow({ includeEmpty: false }, (row, line) => {
 		if (line === 1) return;
 		const values: Record<string, string> = {};
 		headers.forEach((h, j) => (values[h] = clean(cellText(row.getCell(j + 1).value))));
-		if (Object.values(values).some((v) => v !== '')) rows.push({ line, values });
+		// A value right of the last header belongs to no column: it would be dropped without a word.
+		let outside = 0;
+		row.eachCell((cell, col) => {
+			if (col > headers.length && clean(cellText(cell.value)) !== '') outside++;
+		});
+		if (outside > 0) errors.push({ line, message: `có ${outside} ô ở bên phải cột cuối cùng của dòng tiêu đề (cột không có tiêu đề)` });
+		else if (Object.values(values).some((v) => v !== '')) rows.push({ line, values });
 	});
-	return { format: 'xlsx', headers, rows };
+	return { format: 'xlsx', headers, rows, errors };
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -126,5 +183,5 @@ function readJson(data: Uint8Array): Table {
 		}
 		return { line: i + 1, values };
 	});
-	return { format: 'json', headers: [...headers], rows };
+	return { format: 'json', headers: [...headers], rows, errors: [] };
 }

@@ -4,11 +4,31 @@ import * as catalogue from '$lib/server/catalogue';
 import { log } from '$lib/server/log';
 import { previewOf, type DiffPreview } from './summary';
 
+/** The rows with an address off the national portal the page lists; past it, the count tells the rest. */
+export const FOREIGN_SHOWN = 200;
+
 export type UploadOutcome =
-	| { ok: true; step: 'preview' | 'applied'; fileName: string; sha256: string; diff: DiffPreview }
+	| {
+			ok: true;
+			step: 'preview' | 'applied';
+			fileName: string;
+			sha256: string;
+			/** Data rows read from the file. */
+			rows: number;
+			diff: DiffPreview;
+			foreign: catalogue.ForeignUrl[];
+			foreignCount: number;
+	  }
 	| { ok: false; fileName: string; errors: string[] };
 
-export async function upload(centerId: string, file: File, apply: { userId: string; previewed: string } | null): Promise<UploadOutcome> {
+interface Apply {
+	userId: string;
+	previewed: string;
+	/** The preview's addresses off the national portal were seen and are meant. */
+	confirmHosts?: boolean;
+}
+
+export async function upload(centerId: string, file: File, apply: Apply | null): Promise<UploadOutcome> {
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	const fileName = file.name;
@@ -16,9 +36,11 @@ export async function upload(centerId: string, file: File, apply: { userId: stri
 	if (apply && apply.previewed !== sha256) {
 		return { ok: false, fileName, errors: ['Tệp đã thay đổi sau khi xem trước. Vui lòng xem trước lại rồi mới áp dụng.'] };
 	}
-	const outcome = await catalogue.importFile(centerId, bytes, fileName, { dryRun: !apply });
+	const outcome = await catalogue.importFile(centerId, bytes, fileName, { dryRun: !apply, confirmHosts: apply?.confirmHosts ?? false });
 	if (!outcome.ok) return { ok: false, fileName, errors: outcome.errors };
 	const diff = previewOf(outcome.diff);
-	if (apply) log.info('catalogue_imported', { center: centerId, user: apply.userId, file: fileName, ...diff.counts });
-	return { ok: true, step: apply ? 'applied' : 'preview', fileName, sha256, diff };
+	const hosts = [...new Set(outcome.foreign.map((f) => f.host))].slice(0, 20);
+	if (apply) log.info('catalogue_imported', { center: centerId, user: apply.userId, file: fileName, ...diff.counts, foreignHosts: hosts });
+	const foreign = outcome.foreign.slice(0, FOREIGN_SHOWN);
+	return { ok: true, step: apply ? 'applied' : 'preview', fileName, sha256, rows: outcome.rows, diff, foreign, foreignCount: outcome.foreign.length };
 }

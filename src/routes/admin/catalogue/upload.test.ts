@@ -34,10 +34,25 @@ describe.each(engines)('the catalogue upload page on %s', (engine) => {
 		expect((await catalogue.active('test')).map((p) => p.code)).toEqual(['9.000001', '9.000002']);
 	});
 
+	it('the preview names each row whose address is off the national portal; applying needs the tick', async () => {
+		const phishing = 'https://dichvucong-gov.example/tthc/9.000001';
+		const file = new File([`${HEADER}\r\n9.000001,Thủ tục,Hộ tịch,Cấp xã,UBND,Trực tuyến,1 ngày,,${phishing}\r\n9.000002,Thủ tục 2,Hộ tịch,Cấp xã,UBND,Trực tuyến,1 ngày,,\n`], 'd.csv');
+		const preview = await upload('test', file, null);
+		expect(preview).toMatchObject({ ok: true, rows: 2, foreignCount: 1, foreign: [{ line: 2, code: '9.000001', host: 'dichvucong-gov.example', url: phishing }] });
+		if (!preview.ok) return;
+		const unconfirmed = await upload('test', file, { userId: 'u', previewed: preview.sha256 });
+		expect(unconfirmed).toEqual({ ok: false, fileName: 'd.csv', errors: [expect.stringContaining('đánh dấu xác nhận')] });
+		expect((await catalogue.active('test')).find((p) => p.code === '9.000001')?.url).toBe('');
+		const confirmed = await upload('test', file, { userId: 'u', previewed: preview.sha256, confirmHosts: true });
+		expect(confirmed).toMatchObject({ ok: true, step: 'applied', rows: 2 });
+		expect((await catalogue.active('test')).find((p) => p.code === '9.000001')?.url).toBe(phishing);
+	});
+
 	it('a long diff is cut for the page while the counts stay whole', async () => {
 		const codes = Array.from({ length: 620 }, (_, i) => `8.${String(i).padStart(6, '0')}`);
 		const preview = await upload('test', csv('c.csv', ...codes), null);
 		expect(preview.ok && preview.diff.counts).toEqual({ added: 620, changed: 0, removed: 2, unchanged: 0 });
 		expect(preview.ok && preview.diff.added).toHaveLength(500);
+		expect(preview.ok && preview.rows).toBe(620);
 	});
 });

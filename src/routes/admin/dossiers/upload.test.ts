@@ -18,7 +18,7 @@ describe.each(engines)('the dossier upload page on %s', (engine) => {
 	it('a preview writes nothing, and writing the previewed file writes what the preview counted', async () => {
 		const file = csv('a.csv', 'HS-1', 'HS-2');
 		const preview = await upload('test', { file, source: 'Một cửa', mapping: null }, null);
-		expect(preview).toMatchObject({ ok: true, step: 'preview', counts: { added: 2, updated: 0, unchanged: 0 }, mapped: false });
+		expect(preview).toMatchObject({ ok: true, step: 'preview', rows: 2, counts: { added: 2, updated: 0, unchanged: 0 }, mapped: false });
 		expect(await stored()).toBe(0);
 		if (!preview.ok) return;
 		const applied = await upload('test', { file, source: 'Một cửa', mapping: null }, { userId: 'u', previewed: preview.sha256 });
