@@ -264,7 +264,7 @@ async function reflag(
 					EXISTS (SELECT 1 FROM ratings y WHERE y.device_id = x.device_id AND y.id <> x.id
 						AND (y.device_time, y.id) < (x.device_time, x.id) AND y.device_time > x.device_time - make_interval(secs => $3))
 					OR EXISTS (SELECT 1 FROM ratings y WHERE y.device_id = x.device_id AND y.id <> x.id
-						AND (y.rated_at, y.id) < (x.rated_at, x.id) AND y.rated_at > x.rated_at - make_interval(secs => $3)) AS soon
+						AND (y.rated_at, y.device_time, y.id) < (x.rated_at, x.device_time, x.id) AND y.rated_at > x.rated_at - make_interval(secs => $3)) AS soon
 				FROM ratings x
 				WHERE x.device_id = $1 AND ((x.device_time >= $2 AND x.device_time <= $4::timestamptz + interval '1 hour')
 					OR (x.rated_at >= $5 AND x.rated_at <= $6::timestamptz + interval '1 hour'))
