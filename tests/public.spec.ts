@@ -46,17 +46,33 @@ function posterRow(page: Page, code: string) {
 test.describe('the phone page a QR opens', () => {
 	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 
-	test('each visit to /p/[code] counts exactly one scan', async ({ page, request, server }) => {
+	test('a phone counts one scan per procedure and hour, however often it opens the page', async ({ page, browser, request, server }) => {
 		const before = (await popularity(request, server.url))[BIRTH] ?? 0;
 
 		const first = await page.goto(`/p/${BIRTH}`);
 		expect(first?.status()).toBe(200);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/đăng ký khai sinh/i);
 		expect((await popularity(request, server.url))[BIRTH]).toBe(before + 1);
+		await page.screenshot({ path: 'test-results/phone-page-390.png' });
 
 		await page.goto(`/p/${BIRTH}`);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/đăng ký khai sinh/i);
+		expect((await popularity(request, server.url))[BIRTH]).toBe(before + 1);
+
+		// 200 GETs from one client that keeps no cookie: its address and browser make it one client.
+		const agent = 'Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36';
+		for (let i = 0; i < 200; i++) {
+			const res = await fetch(`${server.url}/p/${BIRTH}`, { headers: { 'user-agent': agent } });
+			expect(res.status).toBe(200);
+			await res.arrayBuffer();
+		}
 		expect((await popularity(request, server.url))[BIRTH]).toBe(before + 2);
+
+		// Another phone is another scan.
+		const other = await browser.newContext({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148 Safari/604.1' });
+		await (await other.newPage()).goto(`${server.url}/p/${BIRTH}`);
+		await other.close();
+		expect((await popularity(request, server.url))[BIRTH]).toBe(before + 3);
 	});
 
 	test('shows the procedure and links to its page on the national portal', async ({ page, request, server }) => {

@@ -44,7 +44,7 @@ export interface Dashboard {
 	period: { from: string; to: string };
 	generatedAt: string;
 	/** Counted ratings (flag IS NULL) against the center's target; flagged ones are only counted apart. */
-	satisfaction: RateFigure & { flagged: number };
+	satisfaction: RateFigure & { flagged: number; late: number };
 	/** The 16-column semantics of the report (PRODUCT.md), for the whole center. */
 	dossiers: {
 		/** (3): received in the period plus carried over. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customPeriod, dayNumber, period, nameOf, periodContaining, previousPeriod, resolvePeriod } from './periods';
+import { arrivedAfterReport, customPeriod, dayNumber, period, nameOf, periodContaining, previousPeriod, resolvePeriod } from './periods';
 
 const range = (p: { from: string; to: string }) => `${p.from}..${p.to}`;
 
@@ -79,5 +79,19 @@ describe('nameOf', () => {
 		expect(nameOf(period('quarter', 'lich', 2026, 2))).toEqual({ year: 2026, index: 2 });
 		expect(nameOf(period('half', 'chot-14', 2026, 2))).toEqual({ year: 2026, index: 2 });
 		expect(nameOf(period('year', 'chot-14', 2026))).toEqual({ year: 2026, index: 1 });
+	});
+});
+
+describe('arrivedAfterReport', () => {
+	const at = (local: string) => Date.parse(`${local}+07:00`);
+
+	it("a rating of 10 October reaching the server after 19 October lands in a month already reported", () => {
+		expect(arrivedAfterReport(at('2026-10-10T09:00:00'), at('2026-10-19T23:59:00'))).toBe(false);
+		expect(arrivedAfterReport(at('2026-10-10T09:00:00'), at('2026-10-20T00:01:00'))).toBe(true);
+	});
+
+	it('from the 15th a day belongs to the next month, reported by the 19th of that one', () => {
+		expect(arrivedAfterReport(at('2026-10-15T09:00:00'), at('2026-11-19T17:00:00'))).toBe(false);
+		expect(arrivedAfterReport(at('2026-12-20T09:00:00'), at('2027-01-20T08:00:00'))).toBe(true);
 	});
 });

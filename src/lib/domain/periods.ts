@@ -141,3 +141,15 @@ export function resolvePeriod(from: string, to: string, preferred: PeriodStyle =
 	}
 	return custom;
 }
+
+/** Days after a monthly period's last day by which its report has gone out (the app keeps no record of sending). */
+export const REPORT_DUE_DAYS = 5;
+
+/**
+ * Whether something dated `at` reached the server after the monthly report of its period was due: that month
+ * (chot-14, the legal default) has been reported, so it lands in a period already reported. Both epoch ms.
+ */
+export function arrivedAfterReport(at: number, receivedAt: number): boolean {
+	const month = periodContaining('month', 'chot-14', localDate(new Date(at)));
+	return localDate(new Date(receivedAt)) > addDays(month.to, REPORT_DUE_DAYS);
+}

@@ -151,6 +151,10 @@ export function satisfactionText(report: Report): ReportSection {
 		const parts = why.filter(([n]) => n > 0).map(([n, words]) => `${formatCount(n)} lượt ${words}`);
 		paragraphs.push(`- Ngoài ra, ${formatCount(f.total)} lượt đánh giá bị đánh dấu nghi trùng lặp, không tính vào kết quả: ${parts.join('; ')}.`);
 	}
+	if (s.late > 0)
+		paragraphs.push(
+			`- Có ${formatCount(s.late)} lượt đánh giá của kỳ này được thiết bị gửi đến sau hạn báo cáo tháng (kỳ có thể đã được báo cáo trước khi nhận).`
+		);
 	return { id: 'satisfaction', title, paragraphs };
 }
 

@@ -93,7 +93,8 @@ export function seed001Report(over: Partial<Report> = {}): Report {
 				{ at: '2026-06-12T02:10:00.000Z', level: 'khong_hai_long', field: 'Đất đai', counter: 'Quầy 3', text: 'Chờ lâu quá' },
 				{ at: '2026-06-10T08:00:00.000Z', level: 'rat_hai_long', field: 'Hộ tịch', counter: 'Quầy 1', text: 'Cán bộ hướng dẫn tận tình' }
 			],
-			flagged: { total: 12, tooSoon: 9, repeatTicket: 3, repeatDossier: 0 }
+			flagged: { total: 12, tooSoon: 9, repeatTicket: 3, repeatDossier: 0 },
+			late: 0
 		},
 		publicity: {
 			posted: {

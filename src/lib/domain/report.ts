@@ -54,6 +54,8 @@ export interface SatisfactionPart {
 	/** Comments of counted ratings, newest first (at most 200). */
 	comments: { at: string; level: RatingLevel; field: string; counter: string; text: string }[];
 	flagged: { total: number; tooSoon: number; repeatTicket: number; repeatDossier: number };
+	/** Ratings of the period (counted or flagged) that reached the server after its monthly report was due. */
+	late: number;
 }
 
 export interface PublicityPart {

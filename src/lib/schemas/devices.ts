@@ -1,10 +1,11 @@
 // Admin forms about devices: a pairing code for a new device, the center's rating settings, the staff PIN.
 import { z } from 'zod';
 import { DEVICE_KINDS, RATING_LEVELS, SCALES, type Scale } from './sync';
+import { dayNumber } from '$lib/domain/periods';
+import { cleanString } from './text';
 
 const optionalText = (max: number, what: string) =>
-	z
-		.string()
+	cleanString(what)
 		.trim()
 		.max(max, `${what} dài quá ${max} ký tự`)
 		.transform((s) => (s === '' ? null : s.normalize('NFC')))
@@ -12,8 +13,7 @@ const optionalText = (max: number, what: string) =>
 		.default(null);
 
 export const newDeviceSchema = z.object({
-	name: z
-		.string()
+	name: cleanString('Tên thiết bị')
 		.trim()
 		.min(1, 'Cần đặt tên cho thiết bị')
 		.max(60, 'Tên thiết bị dài quá 60 ký tự')
@@ -43,3 +43,24 @@ export type RatingSettings = z.output<typeof ratingSettingsSchema>;
 export const staffPinInputSchema = z.object({
 	pin: z.string().regex(/^\d{4,8}$/, 'Mã PIN gồm 4 đến 8 chữ số')
 });
+
+const day = (what: string) =>
+	z
+		.string({ message: `Thiếu ${what}` })
+		.regex(/^\d{4}-\d{2}-\d{2}$/, `${what} phải có dạng năm-tháng-ngày`)
+		.refine((d) => !Number.isNaN(dayNumber(d)), `${what} không có thật`);
+
+/** Setting aside one device's counts for a period of local days (both included). */
+export const countVoidSchema = z
+	.object({
+		deviceId: z.string({ message: 'Chọn thiết bị' }).pipe(cleanString('Thiết bị').min(1, 'Chọn thiết bị').max(64, 'Mã thiết bị không hợp lệ')),
+		from: day('Ngày bắt đầu'),
+		to: day('Ngày kết thúc'),
+		reason: cleanString('Lý do')
+			.trim()
+			.max(200, 'Lý do dài quá 200 ký tự')
+			.transform((s) => s.normalize('NFC'))
+			.default('')
+	})
+	.refine((v) => v.from <= v.to, { message: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc', path: ['to'] });
+export type CountVoidInput = z.output<typeof countVoidSchema>;

@@ -2,6 +2,7 @@
 // files, the JSON API and the CLI.
 import { z } from 'zod';
 import { dayNumber, resolvePeriod, type Period, type PeriodStyle } from '$lib/domain/periods';
+import { cleanString } from './text';
 
 const date = (name: string) =>
 	z
@@ -67,8 +68,7 @@ export const targetsSchema = z.object({
 export type Targets = z.output<typeof targetsSchema>;
 
 export const apiTokenNameSchema = z.object({
-	name: z
-		.string()
+	name: cleanString('Tên mã API')
 		.trim()
 		.min(1, 'Đặt tên cho mã API để biết hệ thống nào dùng nó')
 		.max(80, 'Tên mã API dài quá 80 ký tự')

@@ -1,6 +1,8 @@
 // Ratings, counts, device pairing and sync: the one contract the device builds with and the server validates with.
 // Ids are made on the device (UUIDv7), so a resend is recognised; counts are cumulative, merged by maximum.
 import { z } from 'zod';
+import { identifier } from '$lib/domain/text';
+import { cleanString, hasControlCharacters } from './text';
 
 /** Rating levels, best first. A center uses 3, 4 or 5 of them (SCALES). */
 export const RATING_LEVELS = ['rat_hai_long', 'hai_long', 'binh_thuong', 'khong_hai_long', 'rat_khong_hai_long'] as const;
@@ -30,12 +32,16 @@ const HOUR_MS = 3_600_000;
 
 const scaleSchema = z.union([z.literal(3), z.literal(4), z.literal(5)], { message: 'Thang đánh giá phải là 3, 4 hoặc 5 mức' });
 const shortText = (max: number, what: string) =>
-	z
-		.string()
+	cleanString(what)
 		.trim()
 		.min(1, `${what} không được để trống`)
 		.max(max, `${what} dài quá ${max} ký tự`)
 		.transform((s) => s.normalize('NFC'))
+		.nullable();
+const codeText = (max: number, what: string) =>
+	cleanString(what)
+		.transform(identifier)
+		.pipe(z.string().min(1, `${what} không được để trống`).max(max, `${what} dài quá ${max} ký tự`))
 		.nullable();
 // Epoch milliseconds up to 2100. No lower bound: a tablet whose clock battery died says 1970, and its
 // ratings must still arrive (the server corrects them by the measured offset).
@@ -51,12 +57,12 @@ export const ratingSchema = z
 			.array(z.enum(REASONS, { message: 'Lý do không hợp lệ' }))
 			.max(REASONS.length)
 			.refine((r) => new Set(r).size === r.length, 'Lý do bị lặp'),
-		comment: z
-			.string()
+		comment: cleanString('Góp ý', { multiline: true })
 			.max(COMMENT_MAX, `Góp ý dài quá ${COMMENT_MAX} ký tự`)
 			.transform((s) => s.trim().normalize('NFC')),
-		ticket: shortText(20, 'Số phiếu'),
-		dossier: shortText(40, 'Mã hồ sơ'),
+		// Codes are kept as their comparison key, so HSX-77, hsx-77 and ＨＳＸ－７７ are one ticket or dossier.
+		ticket: codeText(20, 'Số phiếu'),
+		dossier: codeText(40, 'Mã hồ sơ'),
 		counter: shortText(40, 'Quầy'),
 		field: shortText(200, 'Lĩnh vực'),
 		/** The device's clock when the citizen tapped (epoch ms). */
@@ -75,7 +81,8 @@ export type RatingInput = z.input<typeof ratingSchema>;
 export const countSchema = z.object({
 	hour: epochMs.refine((h) => h % HOUR_MS === 0, 'Giờ phải tròn giờ'),
 	kind: z.enum(COUNT_KINDS, { message: 'Loại đếm không hợp lệ' }),
-	key: z.string().min(1).max(40),
+	key: cleanString('Mã đếm').min(1, 'Mã đếm không được để trống').max(40, 'Mã đếm dài quá 40 ký tự'),
+	/** Bounded again on the server by what a device can see in an hour (DEVICE_COUNT_MAX_PER_HOUR). */
 	count: z.number().int().min(0).max(1_000_000_000)
 });
 export type Count = z.infer<typeof countSchema>;
@@ -88,7 +95,11 @@ export const syncRequestSchema = z.object({
 	/** The device's clock when it sent this request (epoch ms): the server measures the offset from it. */
 	sentAt: epochMs,
 	device: z.object({
-		appVersion: z.string().max(40),
+		// Only shown to managers: a control character is dropped rather than refusing the batch (the queue must move).
+		appVersion: z
+			.string()
+			.max(40)
+			.transform((v) => (hasControlCharacters(v) ? [...v].filter((c) => !hasControlCharacters(c)).join('') : v)),
 		/** Unsynced rows on the device, this batch included. */
 		backlog: z.number().int().min(0).max(100_000_000),
 		/** Whether the browser granted persistent storage; null where it cannot tell. */

@@ -50,4 +50,11 @@ describe('configuration', () => {
 		expect(parseConfig({ BACKUP_KEEP: '3', BACKUP_DIR: '/srv/backups' })).toMatchObject({ BACKUP_KEEP: 3, BACKUP_DIR: '/srv/backups' });
 		for (const bad of ['0', '-2', '1.5', 'mười']) expect(problems({ BACKUP_KEEP: bad })[0]).toMatch(/^BACKUP_KEEP:/);
 	});
+
+	it('bounds a device count per hour at 3600 by default; a bad ceiling names DEVICE_COUNT_MAX_PER_HOUR', () => {
+		expect(parseConfig({}).DEVICE_COUNT_MAX_PER_HOUR).toBe(3600);
+		expect(parseConfig({ DEVICE_COUNT_MAX_PER_HOUR: '500' }).DEVICE_COUNT_MAX_PER_HOUR).toBe(500);
+		for (const bad of ['0', '-1', '2.5', 'nhiều', '1000000000'])
+			expect(problems({ DEVICE_COUNT_MAX_PER_HOUR: bad })[0]).toMatch(/^DEVICE_COUNT_MAX_PER_HOUR: must be a whole number/);
+	});
 });

@@ -36,6 +36,13 @@ const schema = z.object({
 	DEMO_DATA: bool.default(true),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 	SECURE_COOKIES: bool.optional(),
+	// A device's count for one hour and key above this is refused (422) and logged: more than a screen can show.
+	DEVICE_COUNT_MAX_PER_HOUR: z.coerce
+		.number({ message: 'must be a whole number of counts per hour, 1 to 1000000' })
+		.int('must be a whole number of counts per hour, 1 to 1000000')
+		.min(1, 'must be a whole number of counts per hour, 1 to 1000000')
+		.max(1_000_000, 'must be a whole number of counts per hour, 1 to 1000000')
+		.default(3600),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 	// Automatic backups: DATA_DIR/backups by default; on PostgreSQL only when BACKUP_DIR is set (a city runs many instances).
 	BACKUP_DIR: z.string().min(1).optional(),

@@ -49,11 +49,14 @@ describe.each(engines)('publicity on %s', (engine) => {
 	});
 	afterAll(() => db.close());
 
-	it('opening a procedure counts one scan each time', async () => {
-		const at = { at: new Date('2026-11-02T02:00:00Z') };
-		expect((await publicity.openProcedure('test', '1.000001', at))?.name).toBe('Thủ tục 1.000001');
-		await publicity.openProcedure('test', '1.000001', at);
-		expect(await catalogue.scanCount('test', '1.000001')).toBe(2);
+	it('opening a procedure counts one scan per client and hour', async () => {
+		const at = (iso: string, client: string) => ({ at: new Date(iso), clients: [client] });
+		expect((await publicity.openProcedure('test', '1.000001', at('2026-11-02T02:00:00Z', 'a')))?.name).toBe('Thủ tục 1.000001');
+		await publicity.openProcedure('test', '1.000001', at('2026-11-02T02:10:00Z', 'a'));
+		expect(await catalogue.scanCount('test', '1.000001')).toBe(1);
+		await publicity.openProcedure('test', '1.000001', at('2026-11-02T02:20:00Z', 'b'));
+		await publicity.openProcedure('test', '1.000001', at('2026-11-02T03:00:00Z', 'a'));
+		expect(await catalogue.scanCount('test', '1.000001')).toBe(3);
 	});
 
 	it('opening without a scan counts nothing', async () => {
@@ -62,7 +65,7 @@ describe.each(engines)('publicity on %s', (engine) => {
 	});
 
 	it('an unknown code is not found and leaves no counter', async () => {
-		expect(await publicity.openProcedure('test', '9.999999', { at: new Date() })).toBeUndefined();
+		expect(await publicity.openProcedure('test', '9.999999', { at: new Date(), clients: ['a'] })).toBeUndefined();
 		expect(await catalogue.scanCount('test', '9.999999')).toBe(0);
 	});
 

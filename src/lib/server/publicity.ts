@@ -1,8 +1,12 @@
-// Publicity (niêm yết công khai) as the public sees it: the phone page a QR opens, which counts the scan,
-// and the printed posters of a center's catalogue.
+// Publicity (niêm yết công khai) as the public sees it: the phone page a QR opens, which counts the scan once per
+// client and hour, and the printed posters of a center's catalogue.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Cookies } from '@sveltejs/kit';
 import type { Level, Procedure } from '$lib/schemas/procedure';
+import { hasControlCharacters } from '$lib/schemas/text';
 import * as catalogue from './catalogue';
 import * as centers from './center';
+import { db } from './db';
 
 /** Link-preview fetchers and crawlers: they open a URL without anyone having scanned it. Matched by name, not
  * by "bot", which would also match phone models such as CUBOT. Headless browsers do count (tests drive them). */
@@ -20,12 +24,50 @@ export function isScan(request: Request, isDataRequest: boolean): boolean {
 	return agent !== '' && !NOT_A_PERSON.test(agent);
 }
 
-/** A posted procedure for its phone page, counting a scan when `scan` is set; undefined if unknown or abolished
- * (an unknown code is never counted, so stray URLs leave no counters behind). */
-export async function openProcedure(centerId: string, code: string, scan: { at: Date } | null): Promise<Procedure | undefined> {
+/** The phone page's visitor cookie: a random id, nothing else, so a phone opening a page again is one client. */
+export const VISITOR_COOKIE = 'sanhso_visitor';
+const VISITOR_SHAPE = /^[A-Za-z0-9_-]{22}$/;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Who is scanning, as the keys one scan is deduplicated by: the visitor cookie when the phone sends one; on a first
+ * visit (or from a client that keeps no cookies) its address and browser, and a new cookie is set so the next visit
+ * is recognised either way. Only hashes of these are stored, per hour.
+ */
+export function scanClients(cookies: Pick<Cookies, 'get' | 'set'>, address: string, agent: string, secure: boolean): string[] {
+	const known = cookies.get(VISITOR_COOKIE);
+	if (known && VISITOR_SHAPE.test(known)) return [`cookie:${known}`];
+	const id = randomBytes(16).toString('base64url');
+	cookies.set(VISITOR_COOKIE, id, { path: '/p', httpOnly: true, sameSite: 'lax', secure, maxAge: 400 * 86_400 });
+	return [`address:${address}\n${agent}`, `cookie:${id}`];
+}
+
+/**
+ * A posted procedure for its phone page, counting a scan when `scan` is set and none of its clients was counted for
+ * this procedure this hour; undefined if unknown or abolished (an unknown code is never counted, so stray URLs leave
+ * no counters behind).
+ */
+export async function openProcedure(centerId: string, code: string, scan: { at: Date; clients: string[] } | null): Promise<Procedure | undefined> {
+	// A code no catalogue holds, and one PostgreSQL could not even compare (U+0000).
+	if (code.length > 100 || hasControlCharacters(code)) return undefined;
 	const procedure = await catalogue.find(centerId, code);
-	if (procedure && scan) await catalogue.countScan(centerId, procedure.code, scan.at);
+	if (procedure && scan && (await firstThisHour(centerId, procedure.code, scan.at, scan.clients))) await catalogue.countScan(centerId, procedure.code, scan.at);
 	return procedure;
+}
+
+/** Records the clients for this procedure and hour; true when none of them was there yet. Old hours are forgotten. */
+async function firstThisHour(centerId: string, code: string, at: Date, clients: string[]): Promise<boolean> {
+	const hour = new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
+	// The hour is part of the hash: the same phone cannot be followed from one hour to the next.
+	const hashed = clients.map((c) => createHash('sha256').update(`${centerId}\n${hour.toISOString()}\n${code}\n${c}`).digest('base64url'));
+	const database = await db();
+	const inserted = await database.query(
+		`INSERT INTO scan_clients (center_id, hour, key, client) SELECT $1, $2, $3, unnest($4::text[])
+		 ON CONFLICT DO NOTHING RETURNING client`,
+		[centerId, hour, code, hashed]
+	);
+	await database.query('DELETE FROM scan_clients WHERE hour < $1', [new Date(hour.getTime() - 2 * HOUR_MS)]);
+	return inserted.length === hashed.length;
 }
 
 export interface PosterGroup {

@@ -11,7 +11,9 @@ import * as apiTokens from '../auth/api-tokens';
 import * as users from '../auth/users';
 import * as catalogue from '../catalogue';
 import * as devices from '../devices';
+import * as voids from '../devices/voids';
 import * as dossiers from '../dossiers';
+import * as publicity from '../publicity';
 import * as settings from '../reports/settings';
 import * as sync from '../sync';
 import { rating as makeRating } from '../sync/testing';
@@ -85,6 +87,9 @@ export async function makeCenterData(centerId: string): Promise<Made> {
 	await sync.ingest(kiosk, { sentAt: T0, device, ratings: [], counts }, new Date(T0));
 	// A resend with a higher count: the trigger adds only the difference to the day's sum.
 	await sync.ingest(kiosk, { sentAt: T0, device, ratings: [], counts: [{ ...counts[0], count: 6 }] }, new Date(T0));
+	// A void of the kiosk's counts (for days it sent none) and a phone's scan, so their tables have a row each.
+	await voids.create(centerId, { deviceId: kiosk.id, from: '2026-01-01', to: '2026-01-02', reason: 'Thử' }, admin.id, new Date(T0));
+	await publicity.openProcedure(centerId, codes[0], { at: new Date(T0), clients: ['phone'] });
 
 	const header = 'ma_ho_so,ma_thu_tuc,linh_vuc,kenh_nop,ngay_tiep_nhan,han_tra_ket_qua,ngay_tra_ket_qua,trang_thai';
 	const lines = [

@@ -6,6 +6,7 @@ import * as centers from '../center';
 import { db, type Queryable } from '../db';
 import { identifier } from '$lib/domain/text';
 import { hasControlCharacters } from '$lib/schemas/text';
+import { VOIDED } from '../devices/voids';
 import { readTable, UnreadableFileError } from '../files/table';
 import { validateCatalogue, describeError, type ForeignUrl } from './validate';
 
@@ -136,8 +137,8 @@ export async function posted(centerId: string, qr: Catalogue['qr']): Promise<Ver
 /** Scans and views per procedure over the last 90 days: search ranks commoner procedures higher. */
 export async function popularity(centerId: string): Promise<Versioned> {
 	const rows = await (await db()).query<{ key: string; n: number }>(
-		`SELECT key, sum(count)::int AS n FROM counters
-		 WHERE center_id = $1 AND kind IN ('scan', 'view') AND hour > now() - interval '90 days'
+		`SELECT key, sum(count)::bigint AS n FROM counters c
+		 WHERE center_id = $1 AND kind IN ('scan', 'view') AND hour > now() - interval '90 days' AND NOT ${VOIDED}
 		 GROUP BY key ORDER BY key`,
 		[centerId]
 	);
@@ -165,7 +166,7 @@ export async function countScan(centerId: string, code: string, at: Date): Promi
 
 export async function scanCount(centerId: string, code: string): Promise<number> {
 	const [row] = await (await db()).query<{ n: number }>(
-		`SELECT COALESCE(sum(count), 0)::int AS n FROM counters WHERE center_id = $1 AND kind = 'scan' AND key = $2`,
+		`SELECT COALESCE(sum(count), 0)::bigint AS n FROM counters WHERE center_id = $1 AND kind = 'scan' AND key = $2`,
 		[centerId, code]
 	);
 	return row?.n ?? 0;

@@ -114,7 +114,7 @@ describe.each(engines)('dashboard on %s', (engine) => {
 	it('satisfaction counts unflagged ratings of the center inside the local dates, flagged ones apart', async () => {
 		const d = await dashboard('test', FROM, TO, LATER);
 		expect(d.center.name).toBeTruthy();
-		expect(d.satisfaction).toEqual({ counted: 6, satisfied: 4, rate: (100 * 4) / 6, target: 95, met: false, flagged: 1 });
+		expect(d.satisfaction).toEqual({ counted: 6, satisfied: 4, rate: (100 * 4) / 6, target: 95, met: false, flagged: 1, late: 0 });
 	});
 
 	it('each field is held against its own target and those under it are listed, lowest first', async () => {
@@ -220,7 +220,7 @@ describe.each(engines)('dashboard on %s', (engine) => {
 
 	it('a period with nothing in it gives zeros, no rates and a target met for overdue dossiers', async () => {
 		const d = await dashboard('test', '2025-01-01', '2025-01-07', LATER);
-		expect(d.satisfaction).toEqual({ counted: 0, satisfied: 0, rate: null, target: 95, met: null, flagged: 0 });
+		expect(d.satisfaction).toEqual({ counted: 0, satisfied: 0, rate: null, target: 95, met: null, flagged: 0, late: 0 });
 		expect(d.dossiers).toMatchObject({ received: 0, resolved: 0, onTimeRate: null, onTimeMet: null, overduePending: 0, overdueMet: true });
 		expect(d.days.map((x) => x.counted + x.received + x.resolved)).toEqual([0, 0, 0, 0, 0, 0, 0]);
 		expect(d.weeks).toHaveLength(2);

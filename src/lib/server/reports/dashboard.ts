@@ -27,7 +27,8 @@ interface Center {
 
 const COUNTS = `count(*) FILTER (WHERE flag IS NULL)::int AS counted,
 	count(*) FILTER (WHERE flag IS NULL AND level = ANY($4::text[]))::int AS satisfied,
-	count(*) FILTER (WHERE flag IS NOT NULL)::int AS flagged`;
+	count(*) FILTER (WHERE flag IS NOT NULL)::int AS flagged,
+	count(*) FILTER (WHERE late)::int AS late`;
 const IN_PERIOD = `FROM ratings WHERE center_id = $1 AND ${during('rated_at')}`;
 
 interface TimeRow {
@@ -54,7 +55,7 @@ async function ratingsByTime(centerId: string, from: string, to: string, satisfi
 		), x AS (
 			SELECT local::date::text AS day, extract(isodow FROM local)::int - 1 AS dow, extract(hour FROM local)::int AS hour, counted, satisfied FROM l
 		)
-		SELECT GROUPING(day, dow) AS g, day, dow, hour, sum(counted)::int AS counted, sum(satisfied)::int AS satisfied
+		SELECT GROUPING(day, dow) AS g, day, dow, hour, sum(counted)::bigint AS counted, sum(satisfied)::bigint AS satisfied
 		FROM x GROUP BY GROUPING SETS ((day), (dow, hour))`,
 		[centerId, from, to, satisfied]
 	);
@@ -68,6 +69,7 @@ interface GroupRow {
 	counted: number;
 	satisfied: number;
 	flagged: number;
+	late: number;
 }
 
 /** Ratings per field, per counter and in all: one scan, hashed three ways. */
@@ -122,7 +124,7 @@ async function dossierTotals(centerId: string, from: string, to: string, asOf: s
 /** Dossiers received and finished on each day of the period. */
 async function dossierDays(centerId: string, from: string, to: string): Promise<Map<string, { received: number; resolved: number }>> {
 	const rows = await (await db()).query<{ day: string; received: number; resolved: number }>(
-		`SELECT day::text AS day, sum(received)::int AS received, sum(resolved)::int AS resolved FROM (
+		`SELECT day::text AS day, sum(received)::bigint AS received, sum(resolved)::bigint AS resolved FROM (
 			SELECT received_on AS day, count(*) AS received, 0 AS resolved FROM dossiers
 			WHERE center_id = $1 AND received_on BETWEEN $2 AND $3 GROUP BY received_on
 			UNION ALL
@@ -166,7 +168,7 @@ async function build(centerId: string, from: string, to: string, now: Date): Pro
 		lookups(centerId, from, to)
 	]);
 
-	const all = groups.find((r) => r.g === 3) ?? { counted: 0, satisfied: 0, flagged: 0 };
+	const all = groups.find((r) => r.g === 3) ?? { counted: 0, satisfied: 0, flagged: 0, late: 0 };
 	const ratingDays = new Map(times.filter((r) => r.g === 1).map((r) => [r.day, r]));
 	const days = datesBetween(from, to).map((date) => {
 		const r = ratingDays.get(date);
@@ -194,7 +196,7 @@ async function build(centerId: string, from: string, to: string, now: Date): Pro
 		center: { name: center.name },
 		period: { from, to },
 		generatedAt: now.toISOString(),
-		satisfaction: { ...rateFigure(all.counted, all.satisfied, center.target), flagged: all.flagged },
+		satisfaction: { ...rateFigure(all.counted, all.satisfied, center.target), flagged: all.flagged, late: all.late },
 		dossiers: {
 			received: table.received,
 			resolved: table.resolved,

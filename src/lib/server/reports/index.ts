@@ -10,6 +10,7 @@ import { RATING_LEVELS, REASONS, SCALES, type RatingLevel, type Reason, type Sca
 import { levelLabels, ratingLabels, reasonLabels } from '$lib/components/labels';
 import * as centers from '../center';
 import { db } from '../db';
+import { VOIDED } from '../devices/voids';
 import { inTurn } from './heavy';
 import { manualRows } from '../dossiers';
 import type { Queryable } from '../db/client';
@@ -201,12 +202,14 @@ interface RatingGroup {
 	level: RatingLevel;
 	flag: 'too_soon' | 'repeat_ticket' | 'repeat_dossier' | null;
 	n: number;
+	late: number;
 }
 
 async function satisfactionPart(q: Queryable, center: CenterRow, from: string, to: string): Promise<SatisfactionPart> {
 	const [groups, reasons, comments] = await Promise.all([
 		q.query<RatingGroup>(
-			`SELECT coalesce(field, '') AS field, coalesce(counter, '') AS counter, level, flag, count(*)::int AS n
+			`SELECT coalesce(field, '') AS field, coalesce(counter, '') AS counter, level, flag, count(*)::int AS n,
+				count(*) FILTER (WHERE late)::int AS late
 			 FROM ratings WHERE center_id = $1 AND ${during('rated_at')}
 			 GROUP BY 1, 2, 3, 4`,
 			[center.id, from, to]
@@ -265,7 +268,8 @@ async function satisfactionPart(q: Queryable, center: CenterRow, from: string, t
 			tooSoon: sumOf(flagged.filter((g) => g.flag === 'too_soon')),
 			repeatTicket: sumOf(flagged.filter((g) => g.flag === 'repeat_ticket')),
 			repeatDossier: sumOf(flagged.filter((g) => g.flag === 'repeat_dossier'))
-		}
+		},
+		late: groups.reduce((n, g) => n + g.late, 0)
 	};
 }
 
@@ -321,12 +325,24 @@ async function publicityPart(q: Queryable, centerId: string, from: string, to: s
 	};
 }
 
-/** Scans, views and catalogue screens per procedure code in the period, from the per-day sums. */
+/**
+ * Scans, views and catalogue screens per procedure code in the period, from the per-day sums, less what voided
+ * device counts added to them. Summed as bigint: no count a device can send overflows a report.
+ */
 export function countsPerKey(q: Queryable, centerId: string, from: string, to: string) {
 	return q.query<{ kind: 'scan' | 'view' | 'catalogue'; key: string; n: number }>(
-		`SELECT kind, key, sum(count)::int AS n FROM counter_days
-		 WHERE center_id = $1 AND kind IN ('scan', 'view', 'catalogue') AND day BETWEEN $2::date AND $3::date
-		 GROUP BY kind, key`,
+		`WITH parts AS (
+			SELECT kind, key, sum(count) AS n FROM counter_days
+			WHERE center_id = $1 AND kind IN ('scan', 'view', 'catalogue') AND day BETWEEN $2::date AND $3::date
+			GROUP BY kind, key
+			UNION ALL
+			SELECT c.kind, c.key, -sum(c.count) FROM counters c
+			WHERE c.center_id = $1 AND c.kind IN ('scan', 'view', 'catalogue')
+				AND c.source IN (SELECT 'device:' || device_id FROM count_voids WHERE center_id = $1 AND undone_at IS NULL)
+				AND (c.hour AT TIME ZONE '${ZONE}')::date BETWEEN $2::date AND $3::date AND ${VOIDED}
+			GROUP BY c.kind, c.key
+		)
+		SELECT kind, key, sum(n)::bigint AS n FROM parts GROUP BY kind, key HAVING sum(n) > 0`,
 		[centerId, from, to]
 	);
 }

@@ -13,12 +13,15 @@ import {
 	type RefusedItem,
 	type SyncResponse
 } from '$lib/schemas/sync';
-import { correctedTime } from '$lib/domain/clock';
+import { correctedTime, trustedOffset } from '$lib/domain/clock';
+import { arrivedAfterReport } from '$lib/domain/periods';
 import { BODY_LIMITS } from '$lib/limits';
 import type { z } from 'zod';
+import { config } from '../config';
 import { db, type Queryable } from '../db';
 import * as devices from '../devices';
 import { log } from '../log';
+import * as clocks from './clocks';
 
 const MAX_BODY_BYTES = BODY_LIMITS.sync;
 
@@ -98,9 +101,11 @@ function judge(items: unknown[]): Judged {
 	return judged;
 }
 
-function judgeCounts(items: unknown[]): { counts: Count[]; refused: RefusedItem[] } {
+/** A device's count above `ceiling` (what it can plausibly see in an hour) is refused alone, and logged. */
+function judgeCounts(items: unknown[], ceiling: number): { counts: Count[]; refused: RefusedItem[]; tooLarge: Count[] } {
 	const best = new Map<string, Count>();
 	const refused: RefusedItem[] = [];
+	const tooLarge: Count[] = [];
 	items.forEach((item, index) => {
 		const parsed = countSchema.safeParse(item);
 		if (!parsed.success) {
@@ -108,11 +113,16 @@ function judgeCounts(items: unknown[]): { counts: Count[]; refused: RefusedItem[
 			return;
 		}
 		const c = parsed.data;
+		if (c.count > ceiling) {
+			tooLarge.push(c);
+			refused.push({ index, id: null, status: 422, message: `count: Số đếm ${c.count} vượt mức một thiết bị có thể ghi nhận trong một giờ (${ceiling})` });
+			return;
+		}
 		const key = `${c.hour}|${c.kind}|${c.key}`;
 		const prior = best.get(key);
 		if (!prior || prior.count < c.count) best.set(key, c);
 	});
-	return { counts: [...best.values()], refused };
+	return { counts: [...best.values()], refused, tooLarge };
 }
 
 export interface IngestRequest {
@@ -123,11 +133,15 @@ export interface IngestRequest {
 }
 
 /** Stores a batch for a device in one transaction and says which ids the server now holds. */
-export async function ingest(device: devices.Device, request: IngestRequest, now = new Date()): Promise<SyncResponse> {
+export async function ingest(device: devices.Device, request: IngestRequest, now = new Date(), { measured = true } = {}): Promise<SyncResponse> {
 	const receivedAt = now.getTime();
 	const started = performance.now();
 	const judged = judge(request.ratings);
-	const counts = judgeCounts(request.counts);
+	const counts = judgeCounts(request.counts, config().DEVICE_COUNT_MAX_PER_HOUR);
+	if (counts.tooLarge.length > 0) {
+		const c = counts.tooLarge[0];
+		log.warn('sync_count_too_large', { device: device.id, refused: counts.tooLarge.length, kind: c.kind, key: c.key.slice(0, 40), count: c.count });
+	}
 	const requestOffset = receivedAt - request.sentAt;
 	const acked: string[] = [];
 	const refused = [...judged.refused];
@@ -135,13 +149,16 @@ export async function ingest(device: devices.Device, request: IngestRequest, now
 	const center = await devices.centerSettings(device.centerId);
 
 	await (await db()).transaction(async (tx) => {
-		const conflicts = await storeRatings(tx, device, center.minIntervalS, judged.accepted, requestOffset, now);
+		const eras = await clocks.eras(tx, device.id);
+		const conflicts = await storeRatings(tx, device, center.minIntervalS, judged.accepted, { requestOffset, eras }, now);
 		for (const a of judged.accepted) {
 			if (conflicts.has(a.rating.id))
 				refused.push({ index: a.index, id: a.rating.id, status: 422, message: 'Mã đánh giá đã có trên máy chủ với nội dung khác' });
 			else acked.push(a.rating.id);
 		}
 		await storeCountsAndTouch(tx, device, counts.counts, request.device, now);
+		// A file's export time is no measurement of the device's clock.
+		if (measured) await clocks.record(tx, device.id, eras, requestOffset, receivedAt);
 	});
 	if (refused.length) log.warn('sync_refused_items', { device: device.id, refused: refused.length, first: refused[0].message });
 	log.info('sync', { device: device.id, ratings: acked.length, counts: counts.counts.length, backlog: request.device.backlog });
@@ -160,12 +177,13 @@ async function storeRatings(
 	device: devices.Device,
 	minIntervalS: number,
 	accepted: Judged['accepted'],
-	requestOffset: number,
+	clock: { requestOffset: number; eras: clocks.ClockEra[] },
 	now: Date
 ): Promise<Set<string>> {
 	if (accepted.length === 0) return new Set();
 	const rows = accepted.map(({ rating: r, hash }) => {
-		const t = correctedTime(r.ratedAt, r.clockOffsetMs, requestOffset, now.getTime());
+		const offset = trustedOffset(r.ratedAt, r.clockOffsetMs, clock.requestOffset, clock.eras);
+		const t = correctedTime(r.ratedAt, offset, clock.requestOffset, now.getTime());
 		return {
 			id: r.id,
 			level: r.level,
@@ -179,6 +197,7 @@ async function storeRatings(
 			device_time: new Date(r.ratedAt).toISOString(),
 			rated_at: new Date(t.at).toISOString(),
 			clock_clamped: t.clamped,
+			late: arrivedAfterReport(t.at, now.getTime()),
 			payload_hash: hash
 		};
 	});
@@ -187,11 +206,11 @@ async function storeRatings(
 	await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ratings:' || $1))`, [device.centerId]);
 	const inserted = await tx.query<{ id: string }>(
 		`INSERT INTO ratings (id, center_id, device_id, counter, field, level, scale, reasons, comment, ticket, dossier,
-			device_time, received_at, rated_at, clock_clamped, payload_hash)
+			device_time, received_at, rated_at, clock_clamped, late, payload_hash)
 		 SELECT x.id, $2, $3, x.counter, x.field, x.level, x.scale, ARRAY(SELECT json_array_elements_text(x.reasons)), x.comment,
-			x.ticket, x.dossier, x.device_time, $4, x.rated_at, x.clock_clamped, x.payload_hash
+			x.ticket, x.dossier, x.device_time, $4, x.rated_at, x.clock_clamped, x.late, x.payload_hash
 		 FROM json_to_recordset($1::json) AS x(id uuid, counter text, field text, level text, scale int, reasons json, comment text,
-			ticket text, dossier text, device_time timestamptz, rated_at timestamptz, clock_clamped boolean, payload_hash text)
+			ticket text, dossier text, device_time timestamptz, rated_at timestamptz, clock_clamped boolean, late boolean, payload_hash text)
 		 ON CONFLICT (id) DO NOTHING
 		 RETURNING id::text AS id`,
 		[JSON.stringify(rows), device.centerId, device.id, now]
@@ -221,9 +240,11 @@ const localDayStart = (t: number) => Math.floor((t + VN_OFFSET_MS) / DAY_MS) * D
 
 /**
  * Ballot stuffing, decided here and the same whatever order ratings arrive in: a rating less than the center's
- * minimum interval after the previous one from the same device is 'too_soon'; a second rating for the same ticket
- * on the same local day (tickets restart daily), or for the same dossier, is a repeat. The first one counts.
- * Only what the new rows can change is looked at: the device's ratings around them, and their tickets and dossiers.
+ * minimum interval after the previous one from the same device is 'too_soon', by the device's own times or by the
+ * corrected times (which the server bounds by its receipt time, so a device cannot spread a burst apart by inventing
+ * its clock); a second rating for the same ticket on the same local day (tickets restart daily), or for the same
+ * dossier, is a repeat. The first one counts. Only what the new rows can change is looked at: the device's ratings
+ * around them, and their tickets and dossiers.
  */
 async function reflag(
 	tx: Queryable,
@@ -231,23 +252,26 @@ async function reflag(
 	minS: number,
 	added: { device_time: string; rated_at: string; ticket: string | null; dossier: string | null }[]
 ): Promise<void> {
-	const deviceTimes = added.map((r) => Date.parse(r.device_time));
-	const from = Math.min(...deviceTimes);
-	const to = Math.max(...deviceTimes);
-	// A row's flag depends on its predecessor, at most an hour back (the longest interval allowed): rows from `from`
-	// to the first one after `to` may change, and their predecessors reach back to `from` minus an hour.
+	const span = (times: number[]) => [new Date(Math.min(...times)), new Date(Math.max(...times))];
+	const [deviceFrom, deviceTo] = span(added.map((r) => Date.parse(r.device_time)));
+	const [ratedFrom, ratedTo] = span(added.map((r) => Date.parse(r.rated_at)));
+	// A row's flag depends on the rows at most the interval (an hour at most) before it, in either order: rows from
+	// a new row's time to an hour after the last one may change.
 	if (minS > 0)
 		await tx.query(
-			`WITH w AS (
-				SELECT id, device_time, lag(device_time) OVER (ORDER BY device_time, id) AS prev
-				FROM ratings WHERE device_id = $1 AND device_time >= $2::timestamptz - interval '1 hour' AND device_time <= $4::timestamptz + interval '1 hour'
-			), f AS (
-				SELECT id, CASE WHEN prev IS NOT NULL AND device_time - prev < make_interval(secs => $3) THEN true ELSE false END AS soon
-				FROM w WHERE device_time >= $2::timestamptz
+			`WITH f AS (
+				SELECT x.id,
+					EXISTS (SELECT 1 FROM ratings y WHERE y.device_id = x.device_id AND y.id <> x.id
+						AND (y.device_time, y.id) < (x.device_time, x.id) AND y.device_time > x.device_time - make_interval(secs => $3))
+					OR EXISTS (SELECT 1 FROM ratings y WHERE y.device_id = x.device_id AND y.id <> x.id
+						AND (y.rated_at, y.device_time, y.id) < (x.rated_at, x.device_time, x.id) AND y.rated_at > x.rated_at - make_interval(secs => $3)) AS soon
+				FROM ratings x
+				WHERE x.device_id = $1 AND ((x.device_time >= $2 AND x.device_time <= $4::timestamptz + interval '1 hour')
+					OR (x.rated_at >= $5 AND x.rated_at <= $6::timestamptz + interval '1 hour'))
 			)
 			UPDATE ratings r SET flag = CASE WHEN f.soon THEN 'too_soon' ELSE NULL END
 			FROM f WHERE r.id = f.id AND (f.soon OR r.flag = 'too_soon') AND r.flag IS DISTINCT FROM (CASE WHEN f.soon THEN 'too_soon' ELSE NULL END)`,
-			[device.id, new Date(from), minS, new Date(to)]
+			[device.id, deviceFrom, minS, deviceTo, ratedFrom, ratedTo]
 		);
 	const tickets = [...new Set(added.flatMap((r) => (r.ticket === null ? [] : [r.ticket])))];
 	if (tickets.length > 0) {
@@ -365,7 +389,9 @@ export async function importOutboxFile(centerId: string, text: string, now = new
 	// In sync-sized batches; the file's own time stands for the send time (its rows carry their measured offsets).
 	for (let i = 0; i < file.data.ratings.length; i += 500) {
 		const batch = file.data.ratings.slice(i, i + 500);
-		const reply = await ingest(device, { sentAt: file.data.exportedAt, device: { appVersion: 'import', backlog: 0, persistent: null }, ratings: batch, counts: [] }, now);
+		const reply = await ingest(device, { sentAt: file.data.exportedAt, device: { appVersion: 'import', backlog: 0, persistent: null }, ratings: batch, counts: [] }, now, {
+			measured: false
+		});
 		added += reply.acked.length;
 		refused.push(...reply.refused.map((r) => ({ ...r, index: r.index + i })));
 	}

@@ -163,7 +163,9 @@ describe.each(engines)('sync on %s', (engine) => {
 	it('keeps device time, receipt time and corrected time; a time far in the future is clamped and flagged', async () => {
 		const slow = rating({ ratedAt: T0 - 3_600_000, clockOffsetMs: 3_000_000 });
 		const future = rating({ ratedAt: T0 + 3_600_000, clockOffsetMs: 0 });
-		await sync(envelope([slow, future]), T0 + 1000);
+		// The device is 50 minutes slow, and the server measures as much from the request (receipt − sentAt).
+		await sync(envelope([slow], [], T0 - 3_000_000), T0 + 1000);
+		await sync(envelope([future]), T0 + 1000);
 		const rows = await db.query<{ id: string; device_time: Date; received_at: Date; rated_at: Date; clock_clamped: boolean }>(
 			'SELECT id::text, device_time, received_at, rated_at, clock_clamped FROM ratings WHERE id = ANY($1::uuid[])',
 			[[slow.id, future.id]]

@@ -1,9 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { FILE_LIMITS, tooLargeMessage } from '$lib/limits';
-import { newDeviceSchema, ratingSettingsSchema, staffPinInputSchema } from '$lib/schemas/devices';
+import { countVoidSchema, newDeviceSchema, ratingSettingsSchema, staffPinInputSchema } from '$lib/schemas/devices';
+import { hasControlCharacters } from '$lib/schemas/text';
 import * as auth from '$lib/server/auth';
 import * as catalogue from '$lib/server/catalogue';
 import * as devices from '$lib/server/devices';
+import * as voids from '$lib/server/devices/voids';
 import * as sync from '$lib/server/sync';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,11 +16,17 @@ export const load = (async ({ locals }) => {
 		devices: await devices.list(user.centerId),
 		settings: { scale: settings.scale, satisfiedLevels: settings.satisfiedLevels, minIntervalS: settings.minIntervalS, pinSet: settings.staffPinHash !== null },
 		fields: [...new Set((await catalogue.active(user.centerId)).map((p) => p.field))].sort((a, b) => a.localeCompare(b, 'vi')),
+		voids: await voids.list(user.centerId),
 		canManage: auth.hasRole(user, 'admin')
 	};
 }) satisfies PageServerLoad;
 
 const firstMessage = (issues: { message: string }[]) => issues.map((i) => i.message).join('; ');
+/** The id a row's button posts; anything the database could not even compare (a NUL) is no id. */
+const formId = (form: FormData) => {
+	const id = String(form.get('id') ?? '');
+	return id.length <= 64 && !hasControlCharacters(id) ? id : '';
+};
 
 export const actions = {
 	pair: async ({ request, locals }) => {
@@ -31,7 +39,7 @@ export const actions = {
 	},
 	revoke: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');
-		const id = String((await request.formData()).get('id') ?? '');
+		const id = formId(await request.formData());
 		if (!(await devices.revoke(user.centerId, id))) return fail(400, { action: 'revoke' as const, message: 'Không tìm thấy thiết bị đang hoạt động này.' });
 		return { action: 'revoke' as const, message: 'Đã thu hồi thiết bị.' };
 	},
@@ -49,6 +57,27 @@ export const actions = {
 		if (!input.success) return fail(400, { action: 'pin' as const, message: firstMessage(input.error.issues) });
 		await devices.setStaffPin(user.centerId, input.data.pin);
 		return { action: 'pin' as const, message: 'Đã đặt mã PIN nhân viên.' };
+	},
+	// Voiding a device's counts: a preview of what would be set aside, then the confirmed void; undo keeps the record.
+	voidPreview: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const input = countVoidSchema.safeParse(Object.fromEntries(await request.formData()));
+		if (!input.success) return fail(400, { action: 'void' as const, message: firstMessage(input.error.issues) });
+		return { action: 'voidPreview' as const, void: input.data, totals: await voids.preview(user.centerId, input.data) };
+	},
+	void: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const input = countVoidSchema.safeParse(Object.fromEntries(await request.formData()));
+		if (!input.success) return fail(400, { action: 'void' as const, message: firstMessage(input.error.issues) });
+		const outcome = await voids.create(user.centerId, input.data, user.id);
+		if (!outcome.ok) return fail(400, { action: 'void' as const, message: outcome.message });
+		return { action: 'void' as const, message: 'Đã hủy số đếm của thiết bị trong khoảng ngày đã chọn. Báo cáo và trang tổng quan không tính các số này nữa.' };
+	},
+	undoVoid: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const id = formId(await request.formData());
+		if (!(await voids.undo(user.centerId, id, user.id))) return fail(400, { action: 'void' as const, message: 'Không tìm thấy lần hủy số đếm đang có hiệu lực này.' });
+		return { action: 'void' as const, message: 'Đã hoàn tác: số đếm của thiết bị trong khoảng ngày đó được tính lại.' };
 	},
 	import: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');

@@ -1,21 +1,24 @@
-// The phone page a QR opens: counts the scan once per page view and shows the procedure. No login.
+// The phone page a QR opens: counts the scan once per client and hour and shows the procedure. No login.
 import { error } from '@sveltejs/kit';
 import { portalUrl } from '$lib/domain/qr-target';
+import { secureCookies } from '$lib/server/auth';
 import * as center from '$lib/server/center';
 import { config } from '$lib/server/config';
 import * as publicity from '$lib/server/publicity';
 import type { PageServerLoad } from './$types';
 
-// No client router here: every view is one full document request, so one server load counts it, and an
+// No client router here: every view is one full document request, so one server load sees it, and an
 // elderly citizen's phone runs no JavaScript at all.
 export const csr = false;
 
-export const load = (async ({ params, request, isDataRequest, setHeaders }) => {
+export const load = (async ({ params, request, isDataRequest, setHeaders, cookies, getClientAddress, url }) => {
 	const cfg = config();
-	const scan = publicity.isScan(request, isDataRequest) ? { at: new Date() } : null;
+	const scan = publicity.isScan(request, isDataRequest)
+		? { at: new Date(), clients: publicity.scanClients(cookies, getClientAddress(), request.headers.get('user-agent') ?? '', secureCookies(url)) }
+		: null;
 	const procedure = await publicity.openProcedure(cfg.CENTER_ID, params.code, scan);
 	if (!procedure) error(404, 'Không tìm thấy thủ tục');
-	// Each view must reach the server to be counted: no browser or proxy cache may answer for it.
+	// Each view must reach the server to be seen: no browser or proxy cache may answer for it.
 	setHeaders({ 'cache-control': 'no-store' });
 	return { procedure, center: await center.get(cfg.CENTER_ID), portal: portalUrl(procedure, cfg.PORTAL_SEARCH_TEMPLATE) };
 }) satisfies PageServerLoad;

@@ -15,13 +15,28 @@ const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKi
 
 type Event = Parameters<typeof load>[0];
 
+/** A phone: its address, its browser and its cookie jar (null: a client that keeps no cookies). */
+interface Client {
+	address: string;
+	agent: string;
+	jar: Map<string, string> | null;
+}
+const phone = (address = '203.0.113.7', jar: Map<string, string> | null = new Map()): Client => ({ address, agent: PHONE, jar });
+
 /** The parts of a request event the load reads. */
-function visit(code: string, { method = 'GET', isDataRequest = false } = {}) {
+function visit(code: string, { method = 'GET', isDataRequest = false, client = phone() } = {}) {
 	const headers: Record<string, string> = {};
+	const cookies = {
+		get: (name: string) => client.jar?.get(name),
+		set: (name: string, value: string) => void client.jar?.set(name, value)
+	};
 	const event = {
 		params: { code },
-		request: new Request(`http://hcc.test/p/${code}`, { method, headers: { 'user-agent': PHONE } }),
+		request: new Request(`http://hcc.test/p/${encodeURIComponent(code)}`, { method, headers: { 'user-agent': client.agent } }),
+		url: new URL(`http://hcc.test/p/${encodeURIComponent(code)}`),
 		isDataRequest,
+		cookies,
+		getClientAddress: () => client.address,
 		setHeaders: (h: Record<string, string>) => Object.assign(headers, h)
 	};
 	return { result: load(event as unknown as Event), headers };
@@ -31,20 +46,44 @@ describe.each(engines)('/p/[code] on %s', (engine) => {
 	let db: Db;
 	beforeAll(async () => {
 		({ db } = await bootTest(engine));
-		await catalogue.importFile('test', csv('1.000001', '1.000002', '1.000003'), 'a.csv');
-		await catalogue.importFile('test', csv('1.000001', '1.000002'), 'b.csv'); // 1.000003 is abolished
+		await catalogue.importFile('test', csv('1.000001', '1.000002', '1.000003', '1.000004', '1.000005'), 'a.csv');
+		await catalogue.importFile('test', csv('1.000001', '1.000002', '1.000004', '1.000005'), 'b.csv'); // 1.000003 is abolished
 	});
 	afterAll(() => db.close());
 
-	it('shows the procedure with its portal link, uncached, and counts one scan per page view', async () => {
-		const { result, headers } = visit('1.000001');
+	it('shows the procedure with its portal link, uncached, and counts one scan per client', async () => {
+		const first = phone('198.51.100.1');
+		const { result, headers } = visit('1.000001', { client: first });
 		const data = await result;
 		expect(data.procedure.name).toBe('Thủ tục 1.000001');
 		expect(data.portal).toBe('https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=1.000001');
 		expect(headers['cache-control']).toBe('no-store');
 		expect(await catalogue.scanCount('test', '1.000001')).toBe(1);
-		await visit('1.000001').result;
+		await visit('1.000001', { client: first }).result;
+		expect(await catalogue.scanCount('test', '1.000001')).toBe(1);
+		await visit('1.000001', { client: phone('198.51.100.2') }).result;
 		expect(await catalogue.scanCount('test', '1.000001')).toBe(2);
+	});
+
+	it('200 GETs from one client add one scan for that hour, whether it keeps the cookie or not', async () => {
+		const keeps = phone('192.0.2.10');
+		for (let i = 0; i < 200; i++) await visit('1.000004', { client: keeps }).result;
+		expect(keeps.jar?.size).toBe(1);
+		expect(await catalogue.scanCount('test', '1.000004')).toBe(1);
+		const forgets = phone('192.0.2.11', null);
+		for (let i = 0; i < 200; i++) await visit('1.000005', { client: forgets }).result;
+		expect(await catalogue.scanCount('test', '1.000005')).toBe(1);
+		// Nothing that names the phone is stored: no address, no cookie id.
+		const stored = await db.query<{ client: string }>('SELECT client FROM scan_clients');
+		expect(stored.length).toBeGreaterThan(0);
+		for (const { client } of stored) {
+			expect(client).not.toContain('192.0.2');
+			expect(client).not.toContain([...(keeps.jar?.values() ?? [])][0]);
+		}
+	});
+
+	it('a code with a NUL is a 404, not a 500', async () => {
+		await expect(visit('1.000178\u0000').result).rejects.toMatchObject({ status: 404 });
 	});
 
 	it('a data request or a HEAD shows the procedure without counting', async () => {
