@@ -1,6 +1,7 @@
 // Ratings, counts, device pairing and sync: the one contract the device builds with and the server validates with.
 // Ids are made on the device (UUIDv7), so a resend is recognised; counts are cumulative, merged by maximum.
 import { z } from 'zod';
+import { CHECKABLE_PIN } from '$lib/domain/pin';
 
 /** Rating levels, best first. A center uses 3, 4 or 5 of them (SCALES). */
 export const RATING_LEVELS = ['rat_hai_long', 'hai_long', 'binh_thuong', 'khong_hai_long', 'rat_khong_hai_long'] as const;
@@ -99,7 +100,8 @@ export const syncRequestSchema = z.object({
 });
 export type SyncRequest = Omit<z.infer<typeof syncRequestSchema>, 'ratings' | 'counts'> & { ratings: Rating[]; counts: Count[] };
 
-/** The staff PIN as the device checks it offline: PBKDF2-SHA-256 (WebCrypto on the device, node:crypto on the server). */
+/** The staff PIN's record as a counter tablet checks it offline: PBKDF2-SHA-256 (WebCrypto on the device, node:crypto on
+ * the server). Only counter tablets receive it, and only for a PIN of the current rule (src/lib/domain/pin.ts). */
 export const staffPinSchema = z.object({
 	iterations: z.number().int().min(1),
 	salt: z.string(), // hex
@@ -117,7 +119,10 @@ export const deviceConfigSchema = z.object({
 	center: z.object({ id: z.string(), name: z.string() }),
 	scale: scaleSchema,
 	satisfiedLevels: z.array(z.enum(RATING_LEVELS)),
-	staffPin: staffPinSchema.nullable()
+	/** The record for offline checks: counter tablets only, null for kiosks and for a PIN of the old 4-digit rule. */
+	staffPin: staffPinSchema.nullable(),
+	/** Whether the center has a staff PIN at all (the server checks it online). Absent from configs stored before 0.4. */
+	staffPinSet: z.boolean().optional()
 });
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
 
@@ -146,6 +151,14 @@ export const pairRequestSchema = z.object({
 		.regex(/^\d{6}$/, 'Mã ghép nối gồm đúng 6 chữ số')
 });
 
+/** POST /api/v1/devices/pin body: the staff PIN typed on a device, checked by the server (Bearer device token). */
+export const pinCheckSchema = z.object({
+	pin: z.string({ message: 'Thiếu mã PIN' }).regex(CHECKABLE_PIN, 'Mã PIN gồm 6 đến 8 chữ số')
+});
+
+/** Its answer: 200 `{ ok: true }`, or an ApiError (403 wrong_pin, 429 throttled, 409 no_pin) with the wait in seconds. */
+export type PinCheckResponse = { ok: true } | (ApiError & { retryAfterS?: number });
+
 export interface PairResponse {
 	token: string;
 	config: DeviceConfig;
@@ -164,5 +177,5 @@ export type OutboxFile = Omit<z.infer<typeof outboxFileSchema>, 'ratings'> & { r
 /** The error body of a refused request (401 for a revoked device: `code: 'revoked'`). */
 export interface ApiError {
 	message: string;
-	code?: 'unauthorized' | 'revoked' | 'invalid' | 'throttled' | 'too_large';
+	code?: 'unauthorized' | 'revoked' | 'invalid' | 'throttled' | 'too_large' | 'wrong_pin' | 'no_pin';
 }
