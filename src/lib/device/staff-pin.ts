@@ -9,13 +9,13 @@ const KEY = 'sanhso-staff-pin-wait';
 const TIMEOUT_MS = 8_000;
 
 export const NO_PIN = 'Chưa đặt mã PIN nhân viên. Quản trị viên đặt mã ở trang Quản trị → Thiết bị; sau lần đồng bộ tiếp theo máy sẽ nhận mã.';
-export const OFFLINE_ONLY =
+const OFFLINE_ONLY =
 	'Không kiểm tra được mã PIN: máy đang mất mạng và không giữ mã để kiểm tra tại chỗ. Kết nối mạng rồi thử lại.';
 
 export type PinOutcome = { ok: true } | { ok: false; message: string; /** No try before this moment (epoch ms); 0: none. */ until: number };
 
 /** Consecutive wrong PINs on this tablet, and when the next try is allowed. */
-export interface PinWait {
+interface PinWait {
 	failures: number;
 	until: number;
 }
@@ -36,7 +36,7 @@ function keep(wait: PinWait) {
 	else localStorage.setItem(KEY, JSON.stringify(wait));
 }
 
-/** Whether the center has a PIN at all; a config stored by an app version before 0.4 says so by its record only. */
+/** Whether the center has a PIN at all; a config stored by an earlier app version says so by its record only. */
 export function pinIsSet(config: DeviceConfig | null): boolean {
 	return config?.staffPinSet ?? Boolean(config?.staffPin);
 }

@@ -121,7 +121,7 @@ export const deviceConfigSchema = z.object({
 	satisfiedLevels: z.array(z.enum(RATING_LEVELS)),
 	/** The record for offline checks: counter tablets only, null for kiosks and for a PIN of the old 4-digit rule. */
 	staffPin: staffPinSchema.nullable(),
-	/** Whether the center has a staff PIN at all (the server checks it online). Absent from configs stored before 0.4. */
+	/** Whether the center has a staff PIN at all (the server checks it online). Absent from configs stored by earlier app versions. */
 	staffPinSet: z.boolean().optional()
 });
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
