@@ -1,5 +1,5 @@
-// Start-up and shutdown, sign-in (the session cookie and the /admin guard), request size limits, security headers and
-// request logging: nothing else (STYLE.md).
+// Start-up and shutdown, sign-in (the session cookie and the /admin guard), request size limits, malformed requests
+// (src/lib/server/malformed.ts), security headers and request logging: nothing else (STYLE.md).
 import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { bodyLimit, tooLargeMessage } from '$lib/limits';
