@@ -5,6 +5,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SECURITY_HEADERS } from '../src/lib/security-headers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MARK = 'x-sanhso-socket-protocol';
@@ -19,6 +20,9 @@ const { handler } = await import(path.join(process.env.SANHSO_BUILD_DIR || path.
 
 const server = http.createServer((req, res) => {
 	if (mark) req.headers[MARK] = 'http';
+	// Every answer, the static and prerendered files included (served before the app's hooks run). Headers the app
+	// sets itself (a page's fuller Content-Security-Policy) replace these: writeHead's headers take precedence.
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 	handler(req, res);
 });
 // Browsers and tablets reuse a connection for up to a minute; closing it sooner races their next request (a reset).

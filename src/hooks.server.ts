@@ -1,5 +1,5 @@
-// Start-up and shutdown, sign-in (the session cookie and the /admin guard), request size limits, security headers and
-// request logging: nothing else (STYLE.md).
+// Start-up and shutdown, sign-in (the session cookie and the /admin guard), request size limits, malformed requests
+// (src/lib/server/malformed.ts), security headers and request logging: nothing else (STYLE.md).
 import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { bodyLimit, tooLargeMessage } from '$lib/limits';
@@ -7,6 +7,8 @@ import { config, ConfigError } from '$lib/server/config';
 import { DataDirBusyError } from '$lib/server/datadir';
 import * as lifecycle from '$lib/server/lifecycle';
 import { log, setLogLevel } from '$lib/server/log';
+import { refusal } from '$lib/server/malformed';
+import { SECURITY_HEADERS } from '$lib/security-headers.js';
 import { isStorageError, STORAGE_MESSAGE, UNAVAILABLE_MESSAGE } from '$lib/server/storage';
 import * as auth from '$lib/server/auth';
 
@@ -37,6 +39,14 @@ function notServing(event: Parameters<Handle>[0]['event'], status: number, messa
 <title>Sảnh số</title><body style="font:1.25rem/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">
 <h1 style="font-size:1.6rem">Sảnh số tạm thời chưa phục vụ được</h1><p>${message}</p></body></html>`;
 	return new Response(page, { status, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+/** A 4xx for a request that cannot be served as sent: JSON for machines and enhanced forms, a short page for people. */
+function refuse(event: Parameters<Handle>[0]['event'], status: number, message: string, code: string): Response {
+	const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
+	if (event.url.pathname.startsWith('/api/') || event.request.headers.get('x-sveltekit-action') === 'true')
+		return json({ type: 'error', status, error: { message }, message, code }, { status, headers });
+	return new Response(message, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
 /** Refuses a body over its endpoint's limit before reading it; a body of unknown length is read up to the limit only. */
@@ -75,6 +85,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (phase === 'unavailable') return notServing(event, 503, UNAVAILABLE_MESSAGE);
 	const refused = await withinLimit(event);
 	if (refused) return refused;
+	// Prerendering forbids reading the query, and its requests are the build's own.
+	const malformed = building ? null : await refusal(event);
+	if (malformed) {
+		log.warn('request_refused', { method: event.request.method, path: event.url.pathname, status: malformed.status, reason: malformed.code });
+		return refuse(event, malformed.status, malformed.message, malformed.code);
+	}
 	event.locals.user = await auth.userOf(event.cookies, event.url);
 	const guarded = auth.isProtected(event.url.pathname);
 	// 303: a form posted after the session ended is answered with the login page, fetched by GET.
@@ -85,9 +101,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	// Manager pages are per person: no shared cache, no back-button copy after sign-out.
 	if (guarded || event.url.pathname === '/admin/login') response.headers.set('Cache-Control', 'private, no-store');
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
+	// A rendered page's own Content-Security-Policy (kit.csp, with its script hashes) stays.
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
 	log.info('request', {
 		method: event.request.method,
 		path: event.url.pathname,

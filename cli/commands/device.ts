@@ -71,7 +71,7 @@ export const ratingSettings: Command = {
 		const { positionals, values } = parseArgs(args, { values: ['scale', 'satisfied', 'min-interval', 'staff-pin'] });
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
 		const pin = values.has('staff-pin') ? staffPinInputSchema.safeParse({ pin: values.get('staff-pin') }) : null;
-		if (pin && !pin.success) throw new UsageError('--staff-pin must be 4 to 8 digits');
+		if (pin && !pin.success) throw new UsageError('--staff-pin must be 6 to 8 digits, not one digit repeated or a run (123456)');
 		return async ({ io, cfg }) => {
 			const current = await devices.centerSettings(cfg.CENTER_ID);
 			const settings = ratingSettingsSchema.safeParse({

@@ -7,6 +7,7 @@ import type { CountKind, DeviceConfig, PairResponse, RatingLevel, Reason } from 
 import { deviceDb, type CounterMeta, type DeviceMeta, type OutboxRow } from './db';
 import { backoffDelay, drain, type SyncOutcome } from './sync/engine';
 import { DexieOutbox } from './sync/dexie-store';
+import { checkStaffPin, type PinOutcome } from './staff-pin';
 import { uuidv7 } from './uuid';
 
 const EVERY_MS = 30_000;
@@ -286,15 +287,9 @@ export class DeviceState {
 		await this.db.meta.put(next);
 	}
 
-	/** Checks the staff PIN offline against the PBKDF2 record the server sent. */
-	async verifyPin(pin: string): Promise<boolean> {
-		const record = this.config?.staffPin;
-		if (!record) return false;
-		const hex = (s: string) => new Uint8Array(s.match(/../g)?.map((h) => parseInt(h, 16)) ?? []);
-		const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
-		const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: hex(record.salt), iterations: record.iterations }, key, 256);
-		const got = [...new Uint8Array(bits)].map((b) => b.toString(16).padStart(2, '0')).join('');
-		return got === record.hash.toLowerCase();
+	/** Checks the staff PIN: by the server while online, else against the record a counter tablet holds (staff-pin.ts). */
+	checkPin(pin: string): Promise<PinOutcome> {
+		return checkStaffPin(pin, { token: this.revoked ? null : this.token, config: this.config, online: navigator.onLine });
 	}
 
 	/** The unsent (and refused) ratings as a file, for staff in an emergency. */

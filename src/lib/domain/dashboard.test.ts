@@ -11,6 +11,13 @@ describe('chooseRange', () => {
 		expect(span(chooseRange(q(''), '2026-11-14'))).toEqual(['2026-10-15', '2026-11-14', 'this-month', null]);
 	});
 
+	it('a range outside the reportable years falls back to this month with a message (issue 10)', () => {
+		const [, , preset, error] = span(chooseRange(q('from=9999-01-01&to=9999-12-31'), '2026-11-23'));
+		expect(preset).toBe('this-month');
+		expect(error).toBe('Ngày bắt đầu phải trong khoảng 01/01/2000 – 31/12/2099.');
+		expect(span(chooseRange(q('from=2026-01-01&to=2100-01-01'), '2026-11-23'))[3]).toMatch(/Ngày kết thúc phải trong khoảng/);
+	});
+
 	it('presets: previous month, this quarter and this year in the same style', () => {
 		expect(span(chooseRange(q('range=previous-month'), '2026-11-23'))).toEqual(['2026-10-15', '2026-11-14', 'previous-month', null]);
 		expect(span(chooseRange(q('range=this-quarter'), '2026-11-23'))).toEqual(['2026-09-15', '2026-12-14', 'this-quarter', null]);

@@ -1,6 +1,6 @@
 // The manager's dashboard (/admin): what it shows (the Dashboard type the server fills and the page draws), which
 // period a request asks for, and the small calculations on already-aggregated figures (rates, weeks, shading).
-import { addDays, customPeriod, dayNumber, periodContaining, previousPeriod, type Period } from './periods';
+import { addDays, customPeriod, dayNumber, inReportRange, outOfRangeMessage, periodContaining, previousPeriod, type Period } from './periods';
 
 /** Satisfied ÷ counted as a percent, against a target. */
 export interface RateFigure {
@@ -169,6 +169,8 @@ export function chooseRange(query: URLSearchParams, today: string): RangeChoice 
 	if (from !== '' || to !== '') {
 		if (Number.isNaN(dayNumber(from))) return fallback('Ngày bắt đầu không hợp lệ: hãy chọn một ngày có thật (năm-tháng-ngày).');
 		if (Number.isNaN(dayNumber(to))) return fallback('Ngày kết thúc không hợp lệ: hãy chọn một ngày có thật (năm-tháng-ngày).');
+		if (!inReportRange(from)) return fallback(outOfRangeMessage('bắt đầu'));
+		if (!inReportRange(to)) return fallback(outOfRangeMessage('kết thúc'));
 		if (dayNumber(from) > dayNumber(to)) return fallback('Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.');
 		if (dayNumber(to) - dayNumber(from) + 1 > MAX_DAYS) return fallback(`Khoảng thời gian dài quá ${MAX_DAYS} ngày: hãy chọn khoảng ngắn hơn.`);
 		return { period: customPeriod(from, to), preset: 'custom', error: null };

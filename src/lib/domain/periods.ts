@@ -32,6 +32,21 @@ export function dayNumber(date: string): number {
 	return new Date(t).toISOString().slice(0, 10) === date ? t / DAY_MS : NaN;
 }
 
+/**
+ * The days a report or range may start or end on. Every period near them (the one before, a 'chot-14' month closing in
+ * the next year) stays in four-digit years; at 9999-12-31 the next 'chot-14' month would not, and nobody reports on 1900.
+ */
+export const FIRST_DAY = '2000-01-01';
+export const LAST_DAY = '2099-12-31';
+
+/** Whether `date` is a real 'YYYY-MM-DD' day between FIRST_DAY and LAST_DAY. */
+export function inReportRange(date: string): boolean {
+	return !Number.isNaN(dayNumber(date)) && date >= FIRST_DAY && date <= LAST_DAY;
+}
+
+/** The Vietnamese message for a date outside the range, naming which date it was ("bắt đầu", "kết thúc"). */
+export const outOfRangeMessage = (name: string) => `Ngày ${name} phải trong khoảng ${viDate(FIRST_DAY)} – ${viDate(LAST_DAY)}.`;
+
 export function dateOf(day: number): string {
 	return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

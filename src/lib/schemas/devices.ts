@@ -1,5 +1,6 @@
 // Admin forms about devices: a pairing code for a new device, the center's rating settings, the staff PIN.
 import { z } from 'zod';
+import { guessablePin, PIN_MAX, PIN_MIN } from '$lib/domain/pin';
 import { DEVICE_KINDS, RATING_LEVELS, SCALES, type Scale } from './sync';
 import { dayNumber } from '$lib/domain/periods';
 import { cleanString } from './text';
@@ -40,8 +41,13 @@ export const ratingSettingsSchema = z
 	});
 export type RatingSettings = z.output<typeof ratingSettingsSchema>;
 
+/** A new staff PIN: 6 to 8 digits (a 4-digit PIN's record fell in 69 guesses), not one anyone tries first. */
 export const staffPinInputSchema = z.object({
-	pin: z.string().regex(/^\d{4,8}$/, 'Mã PIN gồm 4 đến 8 chữ số')
+	pin: z
+		.string({ message: `Nhập mã PIN gồm ${PIN_MIN} đến ${PIN_MAX} chữ số` })
+		.trim()
+		.regex(new RegExp(`^\\d{${PIN_MIN},${PIN_MAX}}$`), `Mã PIN gồm ${PIN_MIN} đến ${PIN_MAX} chữ số`)
+		.refine((pin) => !guessablePin(pin), 'Mã PIN quá dễ đoán (một chữ số lặp lại hoặc các chữ số liên tiếp): hãy chọn mã khác')
 });
 
 const day = (what: string) =>

@@ -1,13 +1,15 @@
 // The period a report is asked for: ?from=YYYY-MM-DD&to=YYYY-MM-DD (both included), the same for the page, the
 // files, the JSON API and the CLI.
 import { z } from 'zod';
-import { dayNumber, resolvePeriod, type Period, type PeriodStyle } from '$lib/domain/periods';
+import { dayNumber, FIRST_DAY, LAST_DAY, outOfRangeMessage, resolvePeriod, type Period, type PeriodStyle } from '$lib/domain/periods';
 import { cleanString } from './text';
 
 const date = (name: string) =>
 	z
 		.string({ message: `Thiếu ngày ${name} (YYYY-MM-DD).` })
 		.regex(/^\d{4}-\d{2}-\d{2}$/, `Ngày ${name} phải có dạng YYYY-MM-DD.`)
+		// Before the calendar check: 0001-01-01 is a real day, only not one a report covers.
+		.refine((d) => d >= FIRST_DAY && d <= LAST_DAY, outOfRangeMessage(name))
 		.refine((d) => !Number.isNaN(dayNumber(d)), `Ngày ${name} không có thật.`);
 
 /** The longest period a report covers: a year of the seeds' kind, with room for a custom range a little longer. */

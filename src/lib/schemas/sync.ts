@@ -2,6 +2,7 @@
 // Ids are made on the device (UUIDv7), so a resend is recognised; counts are cumulative, merged by maximum.
 import { z } from 'zod';
 import { identifier } from '$lib/domain/text';
+import { CHECKABLE_PIN } from '$lib/domain/pin';
 import { cleanString, hasControlCharacters } from './text';
 
 /** Rating levels, best first. A center uses 3, 4 or 5 of them (SCALES). */
@@ -110,7 +111,8 @@ export const syncRequestSchema = z.object({
 });
 export type SyncRequest = Omit<z.infer<typeof syncRequestSchema>, 'ratings' | 'counts'> & { ratings: Rating[]; counts: Count[] };
 
-/** The staff PIN as the device checks it offline: PBKDF2-SHA-256 (WebCrypto on the device, node:crypto on the server). */
+/** The staff PIN's record as a counter tablet checks it offline: PBKDF2-SHA-256 (WebCrypto on the device, node:crypto on
+ * the server). Only counter tablets receive it, and only for a PIN of the current rule (src/lib/domain/pin.ts). */
 export const staffPinSchema = z.object({
 	iterations: z.number().int().min(1),
 	salt: z.string(), // hex
@@ -128,7 +130,10 @@ export const deviceConfigSchema = z.object({
 	center: z.object({ id: z.string(), name: z.string() }),
 	scale: scaleSchema,
 	satisfiedLevels: z.array(z.enum(RATING_LEVELS)),
-	staffPin: staffPinSchema.nullable()
+	/** The record for offline checks: counter tablets only, null for kiosks and for a PIN of the old 4-digit rule. */
+	staffPin: staffPinSchema.nullable(),
+	/** Whether the center has a staff PIN at all (the server checks it online). Absent from configs stored by earlier app versions. */
+	staffPinSet: z.boolean().optional()
 });
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
 
@@ -157,6 +162,14 @@ export const pairRequestSchema = z.object({
 		.regex(/^\d{6}$/, 'Mã ghép nối gồm đúng 6 chữ số')
 });
 
+/** POST /api/v1/devices/pin body: the staff PIN typed on a device, checked by the server (Bearer device token). */
+export const pinCheckSchema = z.object({
+	pin: z.string({ message: 'Thiếu mã PIN' }).regex(CHECKABLE_PIN, 'Mã PIN gồm 6 đến 8 chữ số')
+});
+
+/** Its answer: 200 `{ ok: true }`, or an ApiError (403 wrong_pin, 429 throttled, 409 no_pin) with the wait in seconds. */
+export type PinCheckResponse = { ok: true } | (ApiError & { retryAfterS?: number });
+
 export interface PairResponse {
 	token: string;
 	config: DeviceConfig;
@@ -175,5 +188,5 @@ export type OutboxFile = Omit<z.infer<typeof outboxFileSchema>, 'ratings'> & { r
 /** The error body of a refused request (401 for a revoked device: `code: 'revoked'`). */
 export interface ApiError {
 	message: string;
-	code?: 'unauthorized' | 'revoked' | 'invalid' | 'throttled' | 'too_large';
+	code?: 'unauthorized' | 'revoked' | 'invalid' | 'throttled' | 'too_large' | 'wrong_pin' | 'no_pin';
 }

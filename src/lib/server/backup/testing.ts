@@ -12,6 +12,7 @@ import * as users from '../auth/users';
 import * as catalogue from '../catalogue';
 import * as devices from '../devices';
 import * as voids from '../devices/voids';
+import * as staffPin from '../devices/pin';
 import * as dossiers from '../dossiers';
 import * as publicity from '../publicity';
 import * as settings from '../reports/settings';
@@ -65,12 +66,13 @@ export async function makeCenterData(centerId: string): Promise<Made> {
 	for (const [i, code] of codes.entries()) for (let n = 0; n <= i; n++) await catalogue.countScan(centerId, code, new Date(T0 + n * 3_600_000));
 
 	await devices.saveSettings(centerId, ratingSettingsSchema.parse({ scale: 3, satisfiedLevels: ['rat_hai_long'], minIntervalS: 7 }));
-	await devices.setStaffPin(centerId, '2468');
+	await devices.setStaffPin(centerId, '246813');
 	await settings.saveTargets(centerId, { overall: 92, rules: [{ match: 'Đất đai', target: 85 }] });
 	const tablet = await pairDevice(centerId, 'Quầy 3', 'counter');
 	const kiosk = await pairDevice(centerId, 'Ki-ốt sảnh', 'kiosk');
 	const old = await pairDevice(centerId, 'Máy cũ', 'counter');
 	await devices.revoke(centerId, old.id, new Date(T0));
+	await staffPin.check(tablet, '111111', new Date(T0)); // a wrong PIN: the tablet's wait is data too
 	const ratings = [
 		rating({ level: 'rat_hai_long', ticket: 'A001' }),
 		rating({ level: 'khong_hai_long', reasons: ['thoi_gian_cho'], comment: 'Chờ hơi lâu', ratedAt: T0 + 60_000 }),

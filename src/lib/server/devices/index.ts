@@ -1,14 +1,16 @@
 // Paired devices: one-time pairing codes, device tokens (only their hashes kept), revocation, and the config a
 // device is told on pairing and every sync (its counter and field, the center's rating settings, the staff PIN).
-import { createHash, pbkdf2Sync, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { NewDevice, RatingSettings } from '$lib/schemas/devices';
-import type { DeviceConfig, DeviceKind, RatingLevel, Scale, StaffPin } from '$lib/schemas/sync';
+import type { DeviceConfig, DeviceKind, RatingLevel, Scale } from '$lib/schemas/sync';
 import { db } from '../db';
 import { log } from '../log';
 import * as throttle from '../auth/throttle';
+import { pinFor } from './pin';
+
+export { setStaffPin } from './pin';
 
 export const CODE_MINUTES = 10;
-const PIN_ITERATIONS = 100_000;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/; // 32 bytes in base64url
 
 export const WRONG_CODE = 'Mã ghép nối không đúng hoặc đã hết hạn. Nhờ quản trị viên tạo mã mới.';
@@ -140,12 +142,14 @@ export interface CenterSettingsRow {
 	satisfiedLevels: RatingLevel[];
 	minIntervalS: number;
 	staffPinHash: string | null;
+	/** The PIN was set under the old 4-digit rule (src/lib/server/devices/pin.ts). */
+	staffPinLegacy: boolean;
 }
 
 export async function centerSettings(centerId: string): Promise<CenterSettingsRow> {
 	const rows = await (await db()).query<CenterSettingsRow>(
 		`SELECT id, name, rating_scale AS scale, satisfied_levels AS "satisfiedLevels", min_rating_interval_s AS "minIntervalS",
-		 staff_pin_hash AS "staffPinHash" FROM centers WHERE id = $1`,
+		 staff_pin_hash AS "staffPinHash", staff_pin_legacy AS "staffPinLegacy" FROM centers WHERE id = $1`,
 		[centerId]
 	);
 	if (!rows[0]) throw new Error(`center ${centerId} does not exist`);
@@ -162,29 +166,6 @@ export async function saveSettings(centerId: string, settings: RatingSettings): 
 	log.info('rating_settings_saved', { center: centerId, scale: settings.scale, minIntervalS: settings.minIntervalS });
 }
 
-/** Stores the staff PIN as PBKDF2-SHA-256, which the devices check offline with WebCrypto. */
-export async function setStaffPin(centerId: string, pin: string): Promise<void> {
-	const salt = randomBytes(16).toString('hex');
-	const hash = pbkdf2Sync(pin, Buffer.from(salt, 'hex'), PIN_ITERATIONS, 32, 'sha256').toString('hex');
-	await (await db()).query('UPDATE centers SET staff_pin_hash = $2 WHERE id = $1', [centerId, `pbkdf2-sha256$${PIN_ITERATIONS}$${salt}$${hash}`]);
-	log.info('staff_pin_set', { center: centerId });
-}
-
-export function parsePin(record: string | null): StaffPin | null {
-	const parts = record?.split('$');
-	if (!parts || parts.length !== 4 || parts[0] !== 'pbkdf2-sha256') return null;
-	return { iterations: Number(parts[1]), salt: parts[2], hash: parts[3] };
-}
-
-/** Checks a PIN against the stored record (the server side of what devices do offline). */
-export function checkPin(record: string | null, pin: string): boolean {
-	const p = parsePin(record);
-	if (!p) return false;
-	const got = pbkdf2Sync(pin, Buffer.from(p.salt, 'hex'), p.iterations, 32, 'sha256');
-	const want = Buffer.from(p.hash, 'hex');
-	return got.length === want.length && timingSafeEqual(got, want);
-}
-
 export function configOf(device: Device, center: CenterSettingsRow): DeviceConfig {
 	return {
 		deviceId: device.id,
@@ -195,6 +176,6 @@ export function configOf(device: Device, center: CenterSettingsRow): DeviceConfi
 		center: { id: center.id, name: center.name },
 		scale: center.scale,
 		satisfiedLevels: center.satisfiedLevels,
-		staffPin: parsePin(center.staffPinHash)
+		...pinFor(device.kind, { hash: center.staffPinHash, legacy: center.staffPinLegacy })
 	};
 }

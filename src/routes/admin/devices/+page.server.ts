@@ -14,7 +14,7 @@ export const load = (async ({ locals }) => {
 	const settings = await devices.centerSettings(user.centerId);
 	return {
 		devices: await devices.list(user.centerId),
-		settings: { scale: settings.scale, satisfiedLevels: settings.satisfiedLevels, minIntervalS: settings.minIntervalS, pinSet: settings.staffPinHash !== null },
+		settings: { scale: settings.scale, satisfiedLevels: settings.satisfiedLevels, minIntervalS: settings.minIntervalS, pinSet: settings.staffPinHash !== null, pinLegacy: settings.staffPinHash !== null && settings.staffPinLegacy },
 		fields: [...new Set((await catalogue.active(user.centerId)).map((p) => p.field))].sort((a, b) => a.localeCompare(b, 'vi')),
 		voids: await voids.list(user.centerId),
 		canManage: auth.hasRole(user, 'admin')
@@ -54,9 +54,9 @@ export const actions = {
 	pin: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');
 		const input = staffPinInputSchema.safeParse({ pin: (await request.formData()).get('pin') });
-		if (!input.success) return fail(400, { action: 'pin' as const, message: firstMessage(input.error.issues) });
+		if (!input.success) return fail(400, { action: 'pin' as const, message: firstMessage(input.error.issues), failed: true });
 		await devices.setStaffPin(user.centerId, input.data.pin);
-		return { action: 'pin' as const, message: 'Đã đặt mã PIN nhân viên.' };
+		return { action: 'pin' as const, message: 'Đã đặt mã PIN nhân viên. Máy tính bảng tại quầy nhận mã mới ở lần đồng bộ tiếp theo.' };
 	},
 	// Voiding a device's counts: a preview of what would be set aside, then the confirmed void; undo keeps the record.
 	voidPreview: async ({ request, locals }) => {
