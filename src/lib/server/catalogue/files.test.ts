@@ -70,7 +70,7 @@ describe.each(engines)('catalogue files on %s', (engine) => {
 	});
 
 	it('the phone page (/p/[code]) finds a code spelt otherwise and counts the scan under the stored code; a NUL is not found', async () => {
-		const at = { at: new Date('2026-11-02T02:00:00Z') };
+		const at = { at: new Date('2026-11-02T02:00:00Z'), clients: ['cookie:test'] };
 		expect((await publicity.openProcedure('test', 'btp-hni-02', at))?.code).toBe('BTP-HNI-02');
 		expect(await catalogue.scanCount('test', 'BTP-HNI-02')).toBe(1);
 		expect(await publicity.openProcedure('test', '1.000178\u0000', at)).toBeUndefined();
