@@ -75,6 +75,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (phase === 'unavailable') return notServing(event, 503, UNAVAILABLE_MESSAGE);
 	const refused = await withinLimit(event);
 	if (refused) return refused;
+	// The proxy check: the first request showing a reverse proxy whose address header is unset (or missing) logs a
+	// warning once (README, ADDRESS_HEADER).
+	auth.clientAddress(event);
 	event.locals.user = await auth.userOf(event.cookies, event.url);
 	const guarded = auth.isProtected(event.url.pathname);
 	// 303: a form posted after the session ended is answered with the login page, fetched by GET.

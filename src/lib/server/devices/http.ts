@@ -3,7 +3,7 @@ import { json } from '@sveltejs/kit';
 import { pairRequestSchema, type ApiError, type PairResponse } from '$lib/schemas/sync';
 import * as devices from '.';
 
-export async function handlePair(request: Request, address: string, now = new Date()): Promise<Response> {
+export async function handlePair(request: Request, address: string | null, now = new Date()): Promise<Response> {
 	let body: unknown;
 	try {
 		body = await request.json();
