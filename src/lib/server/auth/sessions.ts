@@ -50,7 +50,15 @@ export async function resolve(token: string, now = new Date(), idleHours = confi
 		 WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.disabled_at IS NULL`,
 		[hashToken(token), now, new Date(now.getTime() - idleHours * 3_600_000)]
 	);
-	if (rows.length === 0) return null;
+	if (rows.length === 0) {
+		// An expired or idle session is gone for good: deleted now, not just unread.
+		await database.query('DELETE FROM sessions WHERE token_hash = $1 AND (expires_at <= $2 OR last_seen_at <= $3)', [
+			hashToken(token),
+			now,
+			new Date(now.getTime() - idleHours * 3_600_000)
+		]);
+		return null;
+	}
 	const { lastSeenAt, ...user } = rows[0];
 	if (now.getTime() - new Date(lastSeenAt).getTime() >= TOUCH_MS)
 		await database.query('UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at < $2', [hashToken(token), now]);
