@@ -37,6 +37,8 @@ const kindOf = (key: string): Kind => key.slice(0, key.indexOf(':')) as Kind;
 
 export const userKey = (username: string) => `user:${username}`;
 export const addressKey = (address: string) => `addr:${address}`;
+/** Pairing guesses, per address; requests whose address cannot be told apart share one key (and the log says why). */
+export const pairKey = (address: string | null) => `pair:${address ?? 'unknown'}`;
 const knownKey = (username: string, address: string) => `known:${username}|${address}`;
 
 export interface Row {

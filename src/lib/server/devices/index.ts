@@ -70,7 +70,7 @@ export type PairOutcome = { ok: true; token: string; config: DeviceConfig } | { 
  * never delay another's pairing.
  */
 export async function pair(code: string, address: string | null, now = new Date()): Promise<PairOutcome> {
-	const gate = await throttle.begin([`pair:${address ?? 'unknown'}`], now);
+	const gate = await throttle.begin([throttle.pairKey(address)], now);
 	if (!gate.ok) return { ok: false, status: 429, message: throttle.refusal(gate, now, 'Nhập mã ghép nối sai') };
 	const token = randomBytes(32).toString('base64url');
 	const id = randomUUID();
