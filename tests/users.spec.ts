@@ -154,7 +154,7 @@ test('a control character or a body that is not a form is a Vietnamese 400, neve
 	// A form action asked for JSON answers 200 with the action's own status inside.
 	const refused = async (response: Awaited<ReturnType<Page['request']['post']>>, message: string | RegExp) => {
 		expect(response.status()).toBe(200);
-		const body: { type: string; status: number; data: string } = await response.json();
+		const body = (await response.json()) as { type: string; status: number; data: string };
 		expect(body).toMatchObject({ type: 'failure', status: 400 });
 		expect(body.data).toMatch(message);
 	};
