@@ -165,8 +165,10 @@ test('a viewer may look but every admin action is refused with 403; an admin pas
 	await signIn(page, 'quantri');
 	for (const { route, action } of adminActions) {
 		if (action === 'logout') continue;
-		const res = await page.request.post(`${route}?/${action}`, { headers: { origin: server.url, accept: 'application/json' }, form: {}, maxRedirects: 0 });
-		expect([200, 400], `admin on ${route}?/${action}`).toContain(res.status());
+		// A page with only a default action is posted to itself (`?/default` names no action there).
+		const target = action === 'default' ? route : `${route}?/${action}`;
+		const res = await page.request.post(target, { headers: { origin: server.url, accept: 'application/json' }, form: {}, maxRedirects: 0 });
+		expect([200, 400], `admin on ${target}`).toContain(res.status());
 	}
 });
 
