@@ -87,7 +87,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const response = await resolve(event);
 	// Manager pages are per person: no shared cache, no back-button copy after sign-out.
-	if (guarded || event.url.pathname === '/admin/login') response.headers.set('Cache-Control', 'private, no-store');
+	if (guarded || event.url.pathname === '/admin/login' || event.url.pathname === '/admin/reset') response.headers.set('Cache-Control', 'private, no-store');
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');

@@ -5,6 +5,7 @@ import { error } from '@sveltejs/kit';
 import { CODE_ALPHABET, normaliseSetupCode, SETUP_CODE_LENGTH, type SetupInput } from '$lib/schemas/auth';
 import { config } from '../config';
 import { log } from '../log';
+import { passwordProblem } from './password-rules';
 import * as sessions from './sessions';
 import { waitMessage } from './throttle';
 import * as users from './users';
@@ -93,6 +94,8 @@ export async function createFirstAdmin(centerId: string, input: SetupInput, now 
 		log.warn('setup_code_wrong', { attempts: wrongAt.length });
 		return { ok: false, status: 400, message: WRONG_CODE };
 	}
+	const weak = passwordProblem(input.password, input.username);
+	if (weak) return { ok: false, status: 400, message: weak };
 	const user = await users.createFirstAdmin(centerId, input);
 	if (user === 'taken') return { ok: false, status: 400, message: NAME_TAKEN };
 	forget();
