@@ -6,6 +6,8 @@ import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
 import { gotoHydrated, reloadHydrated } from './support/hydrated';
+import { connectAdmin } from '../src/lib/server/db/remote';
+import * as passwords from '../src/lib/server/auth/passwords';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -165,6 +167,31 @@ test('a control character or a body that is not a form is a Vietnamese 400, neve
 	);
 	await refused(await lan.request.post('/admin/reset', { headers, form: { code: 'AAAA\u0000', password: 'x', confirm: 'x' } }), /ký tự điều khiển/);
 	await refused(await lan.request.post('/admin/login', { headers, form: { username: 'lan\u0000', password: 'x' } }), /ký tự điều khiển/);
+});
+
+test('an account with an old 8-character password still signs in, is asked to change it, and the banner goes once it has', async ({ server }) => {
+	// Made as before the password rules (the CLI and the pages now refuse such a password): straight into the database.
+	const db = await connectAdmin(server.dataDir);
+	if (!db) throw new Error('no server database');
+	const [{ center }] = await db.query<{ center: string }>(`SELECT center_id AS center FROM users WHERE username = 'quantri'`);
+	await db.query(`INSERT INTO users (id, center_id, username, password_hash, role) VALUES ('cu-1', $1, 'cu', $2, 'viewer')`, [center, await passwords.hash('12345678')]);
+	await db.close();
+	const old = await newBrowserPage(admin.context().browser() as Browser, server.url);
+	await signInAs(old, 'cu', '12345678');
+	await expect(old).toHaveURL(/\/admin$/);
+	const nudge = old.getByRole('status').filter({ hasText: 'Mật khẩu của bạn chưa đạt yêu cầu mới' });
+	await expect(nudge).toBeVisible();
+	await old.screenshot({ path: 'test-results/users-weak-password-1280x720.png' });
+	await nudge.getByRole('link', { name: 'Đổi mật khẩu ngay' }).click();
+	await expect(old).toHaveURL(/\/admin\/password$/);
+	await old.getByLabel('Mật khẩu hiện tại').fill('12345678');
+	await old.getByLabel('Mật khẩu mới New password').fill('mot cau dai cho tai khoan cu');
+	await old.getByLabel('Nhập lại mật khẩu mới').fill('mot cau dai cho tai khoan cu');
+	await old.getByRole('button', { name: /Đổi mật khẩu/ }).click();
+	await expect(old.getByRole('status').filter({ hasText: 'Đã đổi mật khẩu.' })).toBeVisible();
+	await gotoHydrated(old, '/admin');
+	await expect(old.getByText('Mật khẩu của bạn chưa đạt yêu cầu mới')).toHaveCount(0);
+	await old.context().close();
 });
 
 test('/admin/users at 1440×900 and 1280×720: accessible, the header no taller than before', async () => {
