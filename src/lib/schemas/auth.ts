@@ -91,7 +91,7 @@ export const passwordChangeSchema = z
 export const accountSchema = z.object({ username: usernameSchema, role: roleSchema });
 
 /** /admin/users: an action on one account. */
-export const accountActionSchema = z.object({ id: cleanString('Tài khoản').min(1, 'Thiếu tài khoản').max(100, 'Tài khoản không hợp lệ') });
+const accountActionSchema = z.object({ id: cleanString('Tài khoản').min(1, 'Thiếu tài khoản').max(100, 'Tài khoản không hợp lệ') });
 
 export const roleChangeSchema = accountActionSchema.extend({ role: roleSchema });
 
@@ -99,5 +99,3 @@ export type Role = z.infer<typeof roleSchema>;
 export type NewUser = z.infer<typeof newUserSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
 export type SetupInput = z.infer<typeof setupSchema>;
-export type ResetInput = z.infer<typeof resetSchema>;
-export type PasswordChange = z.infer<typeof passwordChangeSchema>;

@@ -8,7 +8,7 @@ import { log } from '../log';
 const PROXY_HEADERS = ['x-forwarded-for', 'x-real-ip', 'forwarded'];
 
 /** Loopback: a proxy on the same box (nginx, caddy), or a person at the box itself. */
-export function isLoopback(address: string): boolean {
+function isLoopback(address: string): boolean {
 	return /^(127\.|::1$|::ffff:127\.)/.test(address);
 }
 
