@@ -47,10 +47,15 @@ describe.each(engines)('the CLI on %s', (engine) => {
 		expect(await userCount()).toBe(before);
 	});
 
-	it('a password shorter than 8 characters or none at all is refused and creates nothing', async () => {
+	it('a password shorter than 10 characters, a common one, or none at all is refused and creates nothing', async () => {
 		const before = await userCount();
 		const short = await run(['user', 'create', '--username', 'tuan', '--role', 'viewer'], 'ngan\n');
-		expect(short).toMatchObject({ exit: 1, err: 'The password must be 8 to 200 characters long.' });
+		expect(short).toMatchObject({ exit: 1, err: 'The password must be 10 to 200 characters long, without control characters.' });
+		for (const common of ['password', '12345678', 'matkhau123', 'MatKhau123', '123456789a']) {
+			const refused = await run(['user', 'create', '--username', 'tuan', '--role', 'viewer'], `${common}\n`);
+			expect(refused.exit, common).toBe(1);
+		}
+		expect((await run(['user', 'create', '--username', 'tuan', '--role', 'viewer'], 'matkhau123\n')).err).toContain('quá phổ biến');
 		const none = await run(['user', 'create', '--username', 'tuan', '--role', 'viewer'], '');
 		expect(none.exit).toBe(1);
 		expect(none.err).toContain('No password');

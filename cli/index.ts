@@ -11,7 +11,7 @@ import { InputError, UsageError } from './args';
 import { catalogueImport } from './commands/catalogue';
 import { dossiersImport } from './commands/dossiers';
 import type { Command } from './commands/types';
-import { userCreate } from './commands/user';
+import { userCreate, userDisable, userEnable, userEndSessions, userList, userReset, userRole, userUnblock } from './commands/user';
 import { report } from './commands/report';
 import { deviceList, devicePair, deviceRevoke, ratingSettings, ratingSummary } from './commands/device';
 import { backup, restore } from './commands/backup';
@@ -24,6 +24,13 @@ const COMMANDS: Command[] = [
 	catalogueImport,
 	dossiersImport,
 	userCreate,
+	userList,
+	userDisable,
+	userEnable,
+	userReset,
+	userRole,
+	userEndSessions,
+	userUnblock,
 	devicePair,
 	deviceList,
 	deviceRevoke,

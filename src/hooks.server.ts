@@ -91,6 +91,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		log.warn('request_refused', { method: event.request.method, path: event.url.pathname, status: malformed.status, reason: malformed.code });
 		return refuse(event, malformed.status, malformed.message, malformed.code);
 	}
+	// The proxy check: the first request showing a reverse proxy whose address header is unset (or missing) logs a
+	// warning once (README, ADDRESS_HEADER).
+	auth.clientAddress(event);
 	event.locals.user = await auth.userOf(event.cookies, event.url);
 	const guarded = auth.isProtected(event.url.pathname);
 	// 303: a form posted after the session ended is answered with the login page, fetched by GET.
@@ -100,7 +103,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const response = await resolve(event);
 	// Manager pages are per person: no shared cache, no back-button copy after sign-out.
-	if (guarded || event.url.pathname === '/admin/login') response.headers.set('Cache-Control', 'private, no-store');
+	if (guarded || event.url.pathname === '/admin/login' || event.url.pathname === '/admin/reset') response.headers.set('Cache-Control', 'private, no-store');
 	// A rendered page's own Content-Security-Policy (kit.csp, with its script hashes) stays.
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
 	log.info('request', {

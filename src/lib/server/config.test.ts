@@ -57,4 +57,19 @@ describe('configuration', () => {
 		for (const bad of ['0', '-1', '2.5', 'nhiều', '1000000000'])
 			expect(problems({ DEVICE_COUNT_MAX_PER_HOUR: bad })[0]).toMatch(/^DEVICE_COUNT_MAX_PER_HOUR: must be a whole number/);
 	});
+
+	it('the session idle timeout is 12 hours unless SESSION_IDLE_HOURS says otherwise', () => {
+		expect(parseConfig({}).SESSION_IDLE_HOURS).toBe(12);
+		expect(parseConfig({ SESSION_IDLE_HOURS: '2' }).SESSION_IDLE_HOURS).toBe(2);
+		expect(problems({ SESSION_IDLE_HOURS: 'nửa ngày' })[0]).toMatch(/^SESSION_IDLE_HOURS:/);
+	});
+
+	it('checks the proxy settings adapter-node reads, naming the variable', () => {
+		expect(parseConfig({ ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '2' })).toMatchObject({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: 2 });
+		expect(parseConfig({}).ADDRESS_HEADER).toBeUndefined();
+		expect(problems({ ADDRESS_HEADER: 'x forwarded for' })[0]).toMatch(/^ADDRESS_HEADER: must be a header name/);
+		expect(problems({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '0' })[0]).toMatch(/^XFF_DEPTH: must be a whole number/);
+		expect(problems({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: 'hai' })[0]).toMatch(/^XFF_DEPTH:/);
+		expect(problems({ XFF_DEPTH: '1' })[0]).toBe('XFF_DEPTH: is only used with ADDRESS_HEADER=x-forwarded-for');
+	});
 });

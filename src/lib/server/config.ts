@@ -35,6 +35,16 @@ const schema = z.object({
 	DEMO_CATALOGUE: z.string().default('demo/tthc-catalogue.csv'),
 	DEMO_DATA: bool.default(true),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+	// A session unused this long ends, however young it is.
+	SESSION_IDLE_HOURS: z.coerce.number({ message: 'must be a whole number of hours' }).int().min(1).max(720).default(12),
+	// Read by adapter-node too: the header holding the client's address behind a reverse proxy, and how many proxies
+	// (counted from the right of X-Forwarded-For) are ours. Validated here so a bad value stops the server by name.
+	ADDRESS_HEADER: z
+		.string()
+		.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name such as x-forwarded-for or x-real-ip')
+		.transform((h) => h.toLowerCase())
+		.optional(),
+	XFF_DEPTH: z.coerce.number({ message: 'must be a whole number of proxies, 1 or more' }).int('must be a whole number of proxies, 1 or more').min(1, 'must be a whole number of proxies, 1 or more').max(20).optional(),
 	SECURE_COOKIES: bool.optional(),
 	// A device's count for one hour and key above this is refused (422) and logged: more than a screen can show.
 	DEVICE_COUNT_MAX_PER_HOUR: z.coerce
@@ -49,6 +59,12 @@ const schema = z.object({
 	BACKUP_KEEP: z.coerce.number({ message: 'must be a whole number of backups to keep' }).int().min(1).max(3650).default(14)
 });
 
+const checked = schema.superRefine((c, ctx) => {
+	// adapter-node reads XFF_DEPTH only with ADDRESS_HEADER=x-forwarded-for: anything else is a mistake worth a stop.
+	if (c.XFF_DEPTH !== undefined && c.ADDRESS_HEADER !== 'x-forwarded-for')
+		ctx.addIssue({ code: 'custom', path: ['XFF_DEPTH'], message: 'is only used with ADDRESS_HEADER=x-forwarded-for' });
+});
+
 export type Config = z.infer<typeof schema>;
 
 export class ConfigError extends Error {
@@ -60,7 +76,7 @@ export class ConfigError extends Error {
 /** Parses an environment; throws ConfigError naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
 	const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-	const result = schema.safeParse(cleaned);
+	const result = checked.safeParse(cleaned);
 	if (!result.success) {
 		throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
 	}

@@ -34,11 +34,14 @@ describe('roles and the /admin guard', () => {
 		expect(requireRole({ user: user('admin') }, 'manager').username).toBe('lan');
 	});
 
-	it('every /admin page but the login and first-run setup pages is protected', () => {
+	it('every /admin page but the login, first-run setup and one-time-code pages is protected', () => {
 		expect(isProtected('/admin')).toBe(true);
 		expect(isProtected('/admin/catalogue')).toBe(true);
 		expect(isProtected('/admin/login')).toBe(false);
 		expect(isProtected('/admin/setup')).toBe(false);
+		expect(isProtected('/admin/reset')).toBe(false);
+		expect(isProtected('/admin/users')).toBe(true);
+		expect(isProtected('/admin/password')).toBe(true);
 		expect(isProtected('/admin/setup/x')).toBe(true);
 		expect(isProtected('/administrator')).toBe(false);
 		expect(isProtected('/kiosk')).toBe(false);

@@ -4,31 +4,58 @@ import { error, type Cookies } from '@sveltejs/kit';
 import type { LoginInput, Role } from '$lib/schemas/auth';
 import { config } from '../config';
 import { log } from '../log';
+import { passwordProblem } from './password-rules';
 import * as sessions from './sessions';
 import * as throttle from './throttle';
 import * as users from './users';
 import type { SessionUser } from './session';
 
 export type { SessionUser, Role };
+export { clientAddress } from './client-address';
 
 // One answer for an unknown name and a wrong password: nobody learns which usernames exist.
 export const WRONG_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng.';
 
+export const DISABLED = 'Tài khoản này đã bị vô hiệu hoá. Hãy liên hệ quản trị viên của trung tâm.';
+
 export type LoginOutcome =
 	| { ok: true; user: SessionUser; session: sessions.Session }
-	| { ok: false; status: 400 | 429; message: string };
+	| { ok: false; status: 400 | 403 | 429; message: string };
 
-export async function login(input: LoginInput, address: string, now = new Date()): Promise<LoginOutcome> {
-	const keys = throttle.keys(input.username, address);
-	const until = await throttle.blockedUntil(keys, now);
-	if (until) return { ok: false, status: 429, message: throttle.waitMessage(until, now) };
-	const user = await users.authenticate(input.username, input.password);
-	if (!user) {
-		await throttle.recordFailure(keys, now);
+/**
+ * Signs in, throttled per account and per client address (`address` null when it cannot be known, e.g. behind a
+ * proxy whose header is not configured: then per account only). The attempt is counted before the password is
+ * checked, and one check at a time runs per account and per address. `previousToken` is the browser's old session
+ * cookie: signing in again ends that session.
+ */
+export async function login(input: LoginInput, address: string | null, now = new Date(), previousToken?: string): Promise<LoginOutcome> {
+	const account = throttle.userKey(input.username);
+	const keys = address ? [account, throttle.addressKey(address)] : [account];
+	const known = address !== null && (await throttle.isKnown(input.username, address, now));
+	const gate = await throttle.begin(keys, now, known ? [account] : []);
+	if (!gate.ok) {
+		log.warn('login_throttled', { address, reason: gate.reason });
+		return { ok: false, status: 429, message: throttle.refusal(gate, now) };
+	}
+	let checked: Awaited<ReturnType<typeof users.authenticate>>;
+	try {
+		checked = await users.authenticate(input.username, input.password);
+	} catch (e) {
+		await throttle.fail(gate.ticket);
+		throw e;
+	}
+	if (!checked) {
+		await throttle.fail(gate.ticket);
 		log.warn('login_failed', { address });
 		return { ok: false, status: 400, message: WRONG_CREDENTIALS };
 	}
-	await throttle.clear(keys[0]);
+	await throttle.succeed(gate.ticket, [account]);
+	if (checked.disabled) return { ok: false, status: 403, message: DISABLED };
+	if (address) await throttle.remember(input.username, address, now);
+	// A password set before today's rules still signs in; the admin pages then ask its owner for a new one.
+	const user = { ...checked.user, weakPassword: passwordProblem(input.password, checked.user.username) !== null };
+	await users.noteStrength(user.id, user.weakPassword);
+	if (previousToken) await sessions.remove(previousToken);
 	const session = await sessions.create(user.id, config().SESSION_DAYS, now);
 	log.info('login', { user: user.id, role: user.role });
 	return { ok: true, user, session };
@@ -46,6 +73,11 @@ export async function userOf(cookies: Cookies, url: URL): Promise<SessionUser | 
 	const user = await sessions.resolve(token);
 	if (!user) sessions.clearCookie(cookies, secureCookies(url));
 	return user;
+}
+
+/** The session token of the request's cookie, if any. */
+export function sessionToken(cookies: Cookies): string | undefined {
+	return cookies.get(sessions.COOKIE);
 }
 
 export function setSessionCookie(cookies: Cookies, url: URL, session: sessions.Session): void {
@@ -73,8 +105,15 @@ export function requireRole(locals: Pick<App.Locals, 'user'>, role: Role): Sessi
 	return user;
 }
 
-/** Pages open to a visitor with no session: signing in, and the first run's setup (its own code guards it). */
-const OPEN_PAGES = ['/admin/login', '/admin/setup'];
+/**
+ * Who may read the center's reports: on /admin/reports, its print view and files, and GET /api/v1/reports alike.
+ * One rule, one place: a viewer reads the report on the page, so the API gives it to a viewer too.
+ */
+export const REPORT_READER: Role = 'viewer';
+
+/** Pages open to a visitor with no session: signing in, the first run's setup (its own code guards it), and setting
+ * a password with a one-time code (the code guards it). */
+const OPEN_PAGES = ['/admin/login', '/admin/setup', '/admin/reset'];
 
 /** Every other /admin page needs a signed-in user. */
 export function isProtected(pathname: string): boolean {

@@ -10,4 +10,6 @@ export interface SessionUser {
 	centerName: string;
 	username: string;
 	role: Role;
+	/** The password last signed in with falls short of today's rules: the admin pages ask for a new one. */
+	weakPassword?: boolean;
 }

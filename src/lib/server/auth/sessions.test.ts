@@ -19,7 +19,7 @@ describe.each(engines)('sessions on %s', (engine) => {
 	it('a new session resolves to its user, with the center name for the header', async () => {
 		const { token } = await sessions.create(lan.id, 7, now);
 		const user = await sessions.resolve(token, now);
-		expect(user).toEqual({ id: lan.id, centerId: 'test', centerName: lan.centerName, username: 'lan', role: 'manager' });
+		expect(user).toEqual({ id: lan.id, centerId: 'test', centerName: lan.centerName, username: 'lan', role: 'manager', weakPassword: false });
 		expect(lan.centerName).not.toBe('');
 	});
 
@@ -31,11 +31,30 @@ describe.each(engines)('sessions on %s', (engine) => {
 		expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
 	});
 
-	it('a session ends after SESSION_DAYS', async () => {
+	it('a session ends after SESSION_DAYS, however busy', async () => {
 		const { token, expiresAt } = await sessions.create(lan.id, 7, now);
 		expect(expiresAt.getTime() - now.getTime()).toBe(7 * 86_400_000);
+		// Used every 11 hours, so never idle for 12.
+		for (let t = now.getTime(); t < expiresAt.getTime() - 1000; t += 11 * 3_600_000) expect(await sessions.resolve(token, new Date(t))).not.toBeNull();
 		expect(await sessions.resolve(token, new Date(expiresAt.getTime() - 1000))).not.toBeNull();
 		expect(await sessions.resolve(token, expiresAt)).toBeNull();
+	});
+
+	it('a session unused for SESSION_IDLE_HOURS (12 by default) ends; each use restarts the count', async () => {
+		const { token } = await sessions.create(lan.id, 7, now);
+		const hours = (h: number) => new Date(now.getTime() + h * 3_600_000);
+		expect(await sessions.resolve(token, hours(11))).not.toBeNull();
+		expect(await sessions.resolve(token, hours(22))).not.toBeNull();
+		expect(await sessions.resolve(token, hours(34))).toBeNull();
+		// Gone for good: using it again does not bring it back.
+		expect(await sessions.resolve(token, hours(23))).toBeNull();
+	});
+
+	it('a disabled account’s session resolves to nobody', async () => {
+		const off = await users.create('test', { username: 'tat-phien', password: 'mat-khau-1', role: 'viewer' });
+		const { token } = await sessions.create(off.id, 7, now);
+		await db.query('UPDATE users SET disabled_at = $2 WHERE id = $1', [off.id, now]);
+		expect(await sessions.resolve(token, now)).toBeNull();
 	});
 
 	it('logging out deletes the session', async () => {

@@ -104,6 +104,14 @@ describe.each(engines)('the first-run setup on %s', (engine) => {
 		expect(await admins(db)).toEqual(['cli']);
 	});
 
+	it('a common password is refused in Vietnamese and the code stays usable', async () => {
+		const code = (await setup.announceSetupCode('test', quiet)) ?? '';
+		const common = setupSchema.parse({ code, username: 'quantri', password: 'MatKhau123', confirm: 'MatKhau123' });
+		expect(await setup.createFirstAdmin('test', common, at(0))).toMatchObject({ ok: false, status: 400, message: /quá phổ biến/ });
+		expect(await admins(db)).toEqual([]);
+		expect((await setup.createFirstAdmin('test', form(code), at(1))).ok).toBe(true);
+	});
+
 	it('a username already taken by another account is refused and the code stays usable', async () => {
 		const code = (await setup.announceSetupCode('test', quiet)) ?? '';
 		await users.create('test', { username: 'quantri', password: 'mat-khau-dai-du', role: 'manager' });

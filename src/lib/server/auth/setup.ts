@@ -2,16 +2,15 @@
 // code the server prints in its log at start, so nobody on the lobby network can take the center before its manager.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { error } from '@sveltejs/kit';
-import { normaliseSetupCode, SETUP_CODE_LENGTH, type SetupInput } from '$lib/schemas/auth';
+import { CODE_ALPHABET, normaliseSetupCode, SETUP_CODE_LENGTH, type SetupInput } from '$lib/schemas/auth';
 import { config } from '../config';
 import { log } from '../log';
+import { passwordProblem } from './password-rules';
 import * as sessions from './sessions';
 import { waitMessage } from './throttle';
 import * as users from './users';
 import type { SessionUser } from './session';
 
-/** No 0/O, 1/I/L: read off a screen and typed by hand without doubt. 31 letters, 10 of them: about 50 bits. */
-const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 /** Wrong codes allowed per minute, from everyone together: guessing 31^10 codes at this pace never ends. */
 export const MAX_WRONG = 5;
 const WINDOW_MS = 60_000;
@@ -23,9 +22,9 @@ let wrongAt: number[] = [];
 
 const digest = (code: string) => createHash('sha256').update(normaliseSetupCode(code)).digest();
 
-/** A fresh code, shown as XXXXX-XXXXX. */
+/** A fresh code, shown as XXXXX-XXXXX: 10 of 31 letters, about 50 bits. */
 export function generateCode(): string {
-	const chars = Array.from({ length: SETUP_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]);
+	const chars = Array.from({ length: SETUP_CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]);
 	const half = SETUP_CODE_LENGTH / 2;
 	return `${chars.slice(0, half).join('')}-${chars.slice(half).join('')}`;
 }
@@ -95,6 +94,8 @@ export async function createFirstAdmin(centerId: string, input: SetupInput, now 
 		log.warn('setup_code_wrong', { attempts: wrongAt.length });
 		return { ok: false, status: 400, message: WRONG_CODE };
 	}
+	const weak = passwordProblem(input.password, input.username);
+	if (weak) return { ok: false, status: 400, message: weak };
 	const user = await users.createFirstAdmin(centerId, input);
 	if (user === 'taken') return { ok: false, status: 400, message: NAME_TAKEN };
 	forget();

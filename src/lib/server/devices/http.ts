@@ -5,7 +5,7 @@ import { pairRequestSchema, pinCheckSchema, type ApiError, type PairResponse, ty
 import * as devices from '.';
 import * as staffPin from './pin';
 
-export async function handlePair(request: Request, address: string, now = new Date()): Promise<Response> {
+export async function handlePair(request: Request, address: string | null, now = new Date()): Promise<Response> {
 	let body: unknown;
 	try {
 		body = await request.json();

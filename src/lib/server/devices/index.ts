@@ -66,11 +66,14 @@ export async function createPairingCode(
 
 export type PairOutcome = { ok: true; token: string; config: DeviceConfig } | { ok: false; status: 400 | 429; message: string };
 
-/** Redeems a pairing code once: a new device and its token. Failed attempts are throttled per address. */
-export async function pair(code: string, address: string, now = new Date()): Promise<PairOutcome> {
-	const keys = [`pair:addr:${address}`, 'pair:all'];
-	const until = await throttle.blockedUntil(keys, now, { 'pair:all': 50 });
-	if (until) return { ok: false, status: 429, message: throttle.waitMessage(until, now, 'Nhập mã ghép nối sai') };
+/**
+ * Redeems a pairing code once: a new device and its token. Failed attempts are throttled per address (`address` null
+ * when it cannot be known: then one key for all such requests, see auth/client-address.ts); one address's guesses
+ * never delay another's pairing.
+ */
+export async function pair(code: string, address: string | null, now = new Date()): Promise<PairOutcome> {
+	const gate = await throttle.begin([throttle.pairKey(address)], now);
+	if (!gate.ok) return { ok: false, status: 429, message: throttle.refusal(gate, now, 'Nhập mã ghép nối sai') };
 	const token = randomBytes(32).toString('base64url');
 	const id = randomUUID();
 	const database = await db();
@@ -91,10 +94,11 @@ export async function pair(code: string, address: string, now = new Date()): Pro
 		return true;
 	});
 	if (!created) {
-		await throttle.recordFailure(keys, now);
+		await throttle.fail(gate.ticket);
 		log.warn('pairing_failed', { address });
 		return { ok: false, status: 400, message: WRONG_CODE };
 	}
+	await throttle.succeed(gate.ticket);
 	const device = await byId(id);
 	if (!device) throw new Error('device vanished after pairing');
 	log.info('device_paired', { device: id, center: device.centerId, kind: device.kind });

@@ -1,9 +1,11 @@
-// GET /api/v1/reports: a manager's session or an API token of the center reads the report; anything else is refused,
-// and a bad period is a 400 with a Vietnamese message, never a 5xx.
+// GET /api/v1/reports: a session of a role that reads reports on /admin/reports, or an API token of the center, reads
+// the report; anything else is refused, and a bad period is a 400 with a Vietnamese message, never a 5xx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootTest, engines } from '../testing';
 import type { Db } from '../db';
-import type { SessionUser } from '../auth';
+import { isHttpError } from '@sveltejs/kit';
+import { ROLES } from '$lib/schemas/auth';
+import { REPORT_READER, requireRole, type SessionUser } from '../auth';
 import * as apiTokens from '../auth/api-tokens';
 import { handleReportRequest } from './http';
 
@@ -15,14 +17,31 @@ describe.each(engines)('the reports API on %s', (engine) => {
 	beforeAll(async () => ({ db } = await bootTest(engine)));
 	afterAll(() => db.close());
 
-	it('a manager reads the JSON in the shape PRODUCT.md gives; a viewer and nobody are refused', async () => {
+	it('every role the report page lets in reads the API too, and no other: one rule for both', async () => {
+		const pageLetsIn = (role: SessionUser['role']) => {
+			try {
+				requireRole({ user: user(role) }, REPORT_READER);
+				return true;
+			} catch (e) {
+				if (isHttpError(e) && e.status === 403) return false;
+				throw e;
+			}
+		};
+		for (const role of ROLES) {
+			const api = await handleReportRequest(url('from=2026-04-15&to=2026-05-14'), null, user(role));
+			expect(api.status === 200, role).toBe(pageLetsIn(role));
+		}
+		// What the audit found: a viewer reads and downloads the report on the page, and now reads the API.
+		expect(pageLetsIn('viewer')).toBe(true);
+	});
+
+	it('a manager reads the JSON in the shape PRODUCT.md gives; nobody is refused', async () => {
 		const ok = await handleReportRequest(url('from=2026-04-15&to=2026-05-14'), null, user('manager'));
 		expect(ok.status).toBe(200);
 		const body = ok.body as Record<string, never>;
 		expect(Object.keys(body)).toEqual(expect.arrayContaining(['throughput', 'satisfaction', 'publicity', 'checks']));
 		expect(body.throughput).toMatchObject({ rows: [], total: { received: { total: 0, online: 0, direct: 0, carriedOver: 0 } } });
 		expect(body).toMatchObject({ period: { kind: 'month', label: 'Tháng 5/2026' } });
-		expect((await handleReportRequest(url('from=2026-04-15&to=2026-05-14'), null, user('viewer'))).status).toBe(403);
 		expect((await handleReportRequest(url('from=2026-04-15&to=2026-05-14'), null, null)).status).toBe(401);
 	});
 

@@ -1,6 +1,7 @@
-// GET /api/v1/reports: who may read (a manager's session or an API token of the center), the period, the report.
+// GET /api/v1/reports: who may read (a session of a REPORT_READER, as on /admin/reports, or an API token of the
+// center), the period, the report.
 import { parseReportQuery } from '$lib/schemas/reports';
-import { hasRole, type SessionUser } from '../auth';
+import { hasRole, REPORT_READER, type SessionUser } from '../auth';
 import * as apiTokens from '../auth/api-tokens';
 import { buildReport } from '.';
 
@@ -8,10 +9,10 @@ export async function handleReportRequest(url: URL, authorization: string | null
 	let centerId: string | null = null;
 	if (authorization) centerId = await apiTokens.centerOf(authorization);
 	else if (user) {
-		if (!hasRole(user, 'manager')) return { status: 403, body: { message: 'Tài khoản của bạn không có quyền xem báo cáo qua API.' } };
+		if (!hasRole(user, REPORT_READER)) return { status: 403, body: { message: 'Tài khoản của bạn không có quyền xem báo cáo qua API.' } };
 		centerId = user.centerId;
 	}
-	if (!centerId) return { status: 401, body: { message: 'Cần đăng nhập với quyền quản lý, hoặc mã API hợp lệ.' } };
+	if (!centerId) return { status: 401, body: { message: 'Cần đăng nhập, hoặc mã API hợp lệ.' } };
 	const query = parseReportQuery(url.searchParams);
 	if (!query.ok) return { status: 400, body: { message: query.message } };
 	const report = await buildReport(centerId, query.period);

@@ -4,6 +4,7 @@ import { loginSchema } from '$lib/schemas/auth';
 import * as auth from '$lib/server/auth';
 import * as setup from '$lib/server/auth/setup';
 import { config } from '$lib/server/config';
+import { readForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
@@ -11,16 +12,21 @@ export const load = (async ({ locals, url }) => {
 	// A fresh install has no account to sign in with: the one-time setup page makes the first admin.
 	const stage = await setup.stage(config().CENTER_ID);
 	if (stage === 'empty') redirect(303, '/admin/setup');
-	return { setupOpen: stage === 'no-admin' };
+	// Straight from /admin/reset: the new password is set, sign in with it.
+	const reset = url.searchParams.get('reset');
+	return { setupOpen: stage === 'no-admin', reset: reset === null ? null : reset.slice(0, 40) };
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
-		const data = await request.formData();
-		const username = String(data.get('username') ?? '');
-		const parsed = loginSchema.safeParse({ username, password: data.get('password') });
+	default: async (event) => {
+		const { request, cookies, url } = event;
+		const form = await readForm(request, ['username', 'password']);
+		if (!form.ok) return fail(400, { username: '', errors: {}, message: form.failure.data.message });
+		const { username } = form.fields;
+		const parsed = loginSchema.safeParse(form.fields);
 		if (!parsed.success) return fail(400, { username, errors: z.flattenError(parsed.error).fieldErrors, message: '' });
-		const outcome = await auth.login(parsed.data, getClientAddress());
+		// The browser's older session (a cookie still set) ends with this sign-in.
+		const outcome = await auth.login(parsed.data, auth.clientAddress(event), new Date(), auth.sessionToken(cookies));
 		if (!outcome.ok) return fail(outcome.status, { username, errors: {}, message: outcome.message });
 		auth.setSessionCookie(cookies, url, outcome.session);
 		redirect(303, auth.safeNext(url.searchParams.get('next')));

@@ -7,7 +7,7 @@ import { exportReport, isExportFormat } from '$lib/server/reports/export';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, url }) => {
-	const user = auth.requireRole(locals, 'viewer');
+	const user = auth.requireRole(locals, auth.REPORT_READER);
 	const format = url.searchParams.get('format');
 	if (!isExportFormat(format)) error(400, 'Định dạng tệp phải là docx, xlsx hoặc csv.');
 	const query = parseReportQuery(url.searchParams);

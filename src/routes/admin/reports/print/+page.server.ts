@@ -6,7 +6,7 @@ import { buildReport } from '$lib/server/reports';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
-	const user = auth.requireRole(locals, 'viewer');
+	const user = auth.requireRole(locals, auth.REPORT_READER);
 	const query = parseReportQuery(url.searchParams);
 	if (!query.ok) error(400, query.message);
 	const report = await buildReport(user.centerId, query.period);
