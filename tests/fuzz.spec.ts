@@ -36,6 +36,7 @@
 //   GET  /kiosk, /rate, /device, /kiosk/procedures/[code], /_app/*, /sw.js, ...   anonymous (static shells and files)
 //   GET  [page]/__data.json                   as its page (SvelteKit's client-navigation data requests)
 //   any of the above with a method it does not take (PUT, DELETE, PATCH, OPTIONS, HEAD, GET/POST swapped)
+//   paths no link makes, after any route's start (bad percent-encoding, dot segments, doubled slashes)
 // Each request goes with its endpoint's credential mostly, and otherwise with none, a viewer's session, a device
 // token, an API token, a revoked device's token, or a made-up cookie or token.
 import { execFile } from 'node:child_process';
@@ -50,7 +51,7 @@ import pg from 'pg';
 import { test, expect } from '@playwright/test';
 import { AppServer, ROOT } from './support/app-server';
 import { PASSWORD, sessionCookie } from './support/admin';
-import { ENDPOINTS, WRONG_METHODS, type Endpoint, type Shot } from './support/fuzz/endpoints';
+import { ENDPOINTS, ODD_PATHS, WRONG_METHODS, type Endpoint, type Shot } from './support/fuzz/endpoints';
 import { Failures } from './support/fuzz/failures';
 import { Sender, type Answer, type CredentialHeaders } from './support/fuzz/send';
 import type { FuzzContext } from './support/fuzz/shapes';
@@ -246,15 +247,17 @@ for (const engine of ENGINES) {
 			anonymous.close();
 
 			const sender = new Sender(server.url, await credentials(server, db.databaseUrl));
-			const shots = shotsOf([...ENDPOINTS, WRONG_METHODS], ctx, REQUESTS, SEED);
+			const shots = shotsOf([...ENDPOINTS, WRONG_METHODS, ODD_PATHS], ctx, REQUESTS, SEED);
 			const sending = performance.now();
 			const setupMs = sending - started;
 			await sender.sendAll(shots, answered);
 			const sendMs = performance.now() - sending;
 
 			// Still serving afterwards.
-			const health = await fetch(server.url + '/api/v1/catalogue');
-			await health.arrayBuffer();
+			const health = await fetch(server.url + '/api/v1/catalogue').then(
+				async (res) => (await res.arrayBuffer(), res.status),
+				(e: Error) => `no answer (${e.message}); server log:\n${server.logTail(30)}`
+			);
 			await failures.replay(server, sender);
 			sender.close();
 
@@ -263,14 +266,14 @@ for (const engine of ENGINES) {
 			console.log(summary);
 			await testInfo.attach('fuzz-summary.txt', { body: summary, contentType: 'text/plain' });
 			const report = `seed ${SEED}: ${failures.size} distinct 5xx or unanswered requests on ${engine.name}:\n${failures.report(server.url)}`;
-			if (failures.size > 0) {
+			if (failures.size > 0 || health !== 200) {
 				server.keepLogs = true;
 				await writeFile(testInfo.outputPath('fuzz-failures.json'), failures.json());
 				await writeFile(testInfo.outputPath('fuzz-report.txt'), `${summary}\n\n${report}\n`);
 			}
 
 			expect.soft(failures.size, report).toBe(0);
-			expect(health.status, 'the server answers after the run').toBe(200);
+			expect(health, 'the server answers after the run').toBe(200);
 			// Each endpoint's own code was reached with its credential, or the run proved little about it.
 			expect(ENDPOINTS.map((e) => e.id).filter((id) => !reached.has(id) && !id.endsWith(' /admin/setup')), 'endpoints no request got into').toEqual([]);
 		} finally {

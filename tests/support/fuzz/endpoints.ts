@@ -251,6 +251,33 @@ export const ENDPOINTS: Endpoint[] = [
 	)
 ];
 
+const PREFIXES = ['/admin', '/admin/', '/admin/settings/backups/', '/admin/reports/', '/admin/login', '/admin/setup', '/api/v1/', '/api/v1/sync', '/p/', '/posters', '/kiosk/', '/'];
+
+/** Paths no link makes: bad percent-encoding, dot segments, doubled slashes, a trailing slash, after any route's start.
+ * Anonymous mostly: an /admin path answers a visitor with the login page, which is where such paths went wrong. */
+export const ODD_PATHS: Endpoint = {
+	id: '* odd paths',
+	auth: 'none',
+	weight: 20,
+	shot: (ctx) =>
+		fc
+			.record({
+				prefix: fc.constantFrom(...PREFIXES),
+				odd: fc.oneof(badPercent, oddText.map(percentEncode), fc.constantFrom('/', '//', '/./', '/../', '%2F..%2F', '.', '..', '__data.json', 'x/__data.json', '%5C', ';jsessionid=1')),
+				method: fc.constantFrom('GET', 'GET', 'GET', 'POST', 'HEAD'),
+				credential: fc.constantFrom<Credential>('none', 'none', 'none', 'viewer', 'admin', 'counter', 'bogus'),
+				headers: headers(ctx, true)
+			})
+			.map((s) => ({
+				endpoint: `${s.method} ${s.prefix}… (odd path)`,
+				method: s.method,
+				target: s.prefix + s.odd,
+				credential: s.credential,
+				headers: s.headers,
+				body: s.method === 'POST' ? encodeForm([['name', 'x']], 'urlencoded') : null
+			}))
+};
+
 /** Any inventory path with a method it does not take, or an unusual one. */
 export const WRONG_METHODS: Endpoint = {
 	id: '* wrong method',

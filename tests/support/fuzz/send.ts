@@ -13,7 +13,10 @@ export interface Answer {
 	ms: number;
 }
 
-const TIMEOUT_MS = 30_000;
+const TIMEOUT_MS = 10_000;
+/** Node's http server takes request heads up to 16 KiB; over it, it answers 431 and drops the connection, which can
+ * reach a client still writing as a reset: a refusal, not a failure. */
+const NODE_HEADER_LIMIT = 16 * 1024;
 const BODY_KEEP = 64 * 1024;
 
 /** The headers that carry each credential: a session cookie, a Bearer token, or one that looks like either. */
@@ -75,17 +78,28 @@ export class Sender {
 				req.destroy();
 				done({ status: 0, summary: `no answer within ${TIMEOUT_MS / 1000} s`, location: null });
 			});
-			req.on('error', (e) => done({ status: 0, summary: `connection failed: ${e.message}`, location: null }));
+			const headSize = shot.target.length + Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
+			req.on('error', (e) =>
+				headSize > NODE_HEADER_LIMIT
+					? done({ status: 431, summary: `connection dropped by Node's header limit (${e.message})`, location: null })
+					: done({ status: 0, summary: `connection failed: ${e.message}`, location: null })
+			);
 			req.end(shot.body?.bytes);
 		});
 	}
 
 	/** Sends every shot, `inFlight` at a time, calling `answered` for each in the order answers come. The shots are
-	 * taken from the iterable as they are sent, so a generator makes the next ones while the server answers. */
-	async sendAll(shots: Iterable<Shot>, answered: (shot: Shot, answer: Answer) => void): Promise<void> {
+	 * taken from the iterable as they are sent, so a generator makes the next ones while the server answers. Stops
+	 * early once `giveUpAfter` requests got no answer: the server is gone or stuck, and waiting proves nothing more. */
+	async sendAll(shots: Iterable<Shot>, answered: (shot: Shot, answer: Answer) => void, giveUpAfter = 20): Promise<void> {
 		const next = shots[Symbol.iterator]();
+		let unanswered = 0;
 		const worker = async () => {
-			for (let item = next.next(); !item.done; item = next.next()) answered(item.value, await this.send(item.value));
+			for (let item = next.next(); !item.done && unanswered < giveUpAfter; item = next.next()) {
+				const answer = await this.send(item.value);
+				if (answer.status === 0) unanswered++;
+				answered(item.value, answer);
+			}
 		};
 		await Promise.all(Array.from({ length: this.inFlight }, worker));
 	}
