@@ -9,6 +9,7 @@ import * as lifecycle from '$lib/server/lifecycle';
 import { log, setLogLevel } from '$lib/server/log';
 import { isStorageError, STORAGE_MESSAGE, UNAVAILABLE_MESSAGE } from '$lib/server/storage';
 import * as auth from '$lib/server/auth';
+import { inheritedAction } from '$lib/server/action-names';
 
 export const init: ServerInit = async () => {
 	// Prerendering the kiosk shell at build time needs no database.
@@ -73,6 +74,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const phase = lifecycle.currentPhase();
 	if (phase === 'stopping') return notServing(event, 503, 'Máy chủ đang khởi động lại. Vui lòng thử lại sau ít giây.');
 	if (phase === 'unavailable') return notServing(event, 503, UNAVAILABLE_MESSAGE);
+	const noAction = inheritedAction(event.request, event.url);
+	if (noAction) return noAction;
 	const refused = await withinLimit(event);
 	if (refused) return refused;
 	event.locals.user = await auth.userOf(event.cookies, event.url);

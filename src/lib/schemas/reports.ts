@@ -2,6 +2,7 @@
 // files, the JSON API and the CLI.
 import { z } from 'zod';
 import { dayNumber, resolvePeriod, type Period, type PeriodStyle } from '$lib/domain/periods';
+import { cleanString } from './text';
 
 const date = (name: string) =>
 	z
@@ -48,7 +49,7 @@ const percent = (what: string) =>
 export const targetsSchema = z.object({
 	overall: percent('Chỉ tiêu chung'),
 	rules: z
-		.array(z.object({ match: z.string().trim().max(200, 'Tên lĩnh vực dài quá 200 ký tự'), target: z.string().trim() }))
+		.array(z.object({ match: cleanString('Tên lĩnh vực').trim().max(200, 'Tên lĩnh vực dài quá 200 ký tự'), target: z.string().trim() }))
 		.transform((rows) => rows.filter((r) => r.match !== '' || r.target !== ''))
 		.pipe(
 			z
