@@ -6,6 +6,7 @@ import {
 	applyForm,
 	catalogueFile,
 	code,
+	countVoidForm,
 	day,
 	deviceForm,
 	dossierFields,
@@ -13,6 +14,7 @@ import {
 	identityForm,
 	manualForm,
 	outboxFile,
+	passwordForm,
 	period,
 	ratingSettingsForm,
 	syncBody,
@@ -156,10 +158,13 @@ const periodQuery = (withFormat: boolean) => (ctx: FuzzContext) =>
 
 const logoutCredential = fc.constantFrom<Credential>('none', 'bogus', 'revoked', 'counter');
 
-/** Every endpoint, form action and server-rendered page of src/routes (the spec checks none is missing). */
+/** Every endpoint, form action and server-rendered page of src/routes (the spec checks none is missing). Entries for
+ * the routes other branches of issue 10 add (/admin/users, /admin/reset, /admin/password, /api/v1/devices/pin) are
+ * here ahead of them; where a route does not exist yet, its requests answer 404 or the login page. */
 export const ENDPOINTS: Endpoint[] = [
 	// ---- Machine APIs
 	jsonPost('/api/v1/sync', 'counter', syncBody, 150),
+	jsonPost('/api/v1/devices/pin', 'counter', () => fc.record({ pin: fc.oneof(fc.stringMatching(/^\d{6,8}$/), oddValue) }), 6),
 	jsonPost('/api/v1/devices/pair', 'none', () => fc.record({ code: fc.oneof(fc.stringMatching(/^\d{6}$/), oddValue) }), 10),
 	get('/api/v1/catalogue', 'none', fixed('/api/v1/catalogue'), noQuery, 3),
 	get('/api/v1/catalogue/popularity', 'kiosk', fixed('/api/v1/catalogue/popularity'), noQuery, 10),
@@ -182,6 +187,9 @@ export const ENDPOINTS: Endpoint[] = [
 	action('/admin/devices', 'settings', 'admin', () => ratingSettingsForm, { weight: 12 }),
 	action('/admin/devices', 'pin', 'admin', () => fc.constantFrom('1234', '12345678', '１２３４').map((pin): Form => [['pin', pin]]), { weight: 8 }),
 	action('/admin/devices', 'import', 'admin', (ctx) => fc.oneof(outboxFile(ctx), oddFile).map((f): Form => [['file', f]]), { files: true, weight: 40 }),
+	action('/admin/devices', 'voidPreview', 'admin', countVoidForm, { weight: 12 }),
+	action('/admin/devices', 'void', 'admin', countVoidForm, { weight: 10 }),
+	action('/admin/devices', 'undoVoid', 'admin', () => fc.oneof(fc.uuid(), oddText).map((id): Form => [['id', id]]), { weight: 6 }),
 	get('/admin/dossiers', 'viewer', fixed('/admin/dossiers'), noQuery, 2),
 	action('/admin/dossiers', 'preview', 'manager', (ctx) => fc.tuple(dossierFile(ctx), dossierFields()).map(([f, rest]): Form => [['file', f], ...rest]), { files: true, weight: 45 }),
 	action('/admin/dossiers', 'apply', 'manager', (ctx) => applyForm(dossierFile(ctx), dossierFields()), { files: true, weight: 15 }),
@@ -197,6 +205,15 @@ export const ENDPOINTS: Endpoint[] = [
 	action('/admin/settings', 'createToken', 'admin', () => fc.constantFrom('Sở Nội vụ', 'Bảng điều khiển').map((name): Form => [['name', name]]), { weight: 12 }),
 	action('/admin/settings', 'revokeToken', 'admin', () => fc.oneof(fc.uuid(), oddText).map((id): Form => [['id', id]]), { weight: 8 }),
 	action('/admin/settings', 'backupNow', 'admin', () => fc.constant([]), { weight: 1 }),
+	// ---- Admin: accounts (the run's own accounts are never named, so no action locks the run out)
+	get('/admin/users', 'admin', fixed('/admin/users'), noQuery, 2),
+	action('/admin/users', 'create', 'admin', () => fc.tuple(fc.constantFrom('nhanvien1', 'ＮＨＡＮＶＩＥＮ', 'a'), fc.constantFrom('viewer', 'manager', 'admin', 'root')).map(([u, r]): Form => [['username', u], ['role', r]]), { weight: 8 }),
+	...['disable', 'enable', 'reset', 'sessions', 'lift'].map((name) => action('/admin/users', name, 'admin', () => fc.oneof(fc.uuid(), oddText).map((id): Form => [['id', id]]), { weight: 4 })),
+	action('/admin/users', 'role', 'admin', () => fc.tuple(fc.oneof(fc.uuid(), oddText), fc.constantFrom('viewer', 'manager', 'admin')).map(([id, role]): Form => [['id', id], ['role', role]]), { weight: 4 }),
+	get('/admin/reset', 'none', fixed('/admin/reset'), params(() => ({ code: fc.constantFrom('ABCDE-12345', '') })), 2),
+	action('/admin/reset', 'default', 'none', () => passwordForm(['code', 'password', 'confirm']), { weight: 4 }),
+	get('/admin/password', 'viewer', fixed('/admin/password'), noQuery, 2),
+	action('/admin/password', 'default', 'viewer', () => passwordForm(['current', 'password', 'confirm']), { weight: 4 }),
 	get(
 		'/admin/settings/backups/[name]',
 		'admin',

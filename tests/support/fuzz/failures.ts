@@ -17,6 +17,10 @@ export const isFailure = (answer: Answer) => answer.status >= 500 || answer.stat
 
 export class Failures {
 	readonly byKey = new Map<string, Failure>();
+	/** Requests whose connection closed without an answer, answered below 500 when sent again alone: a keep-alive
+	 * connection the server closed after a request Node's parser refused (a raw byte in the path, an odd Host) that
+	 * the client had already reused. Listed, not failed. */
+	readonly dropped: string[] = [];
 
 	get size(): number {
 		return this.byKey.size;
@@ -39,6 +43,11 @@ export class Failures {
 			await new Promise((r) => setTimeout(r, 100)); // the log line is written as the answer leaves
 			failure.replay = { status: answer.status, cause: loggedErrors(server.log().slice(before)).join('; ') || '(no error logged)' };
 		}
+		for (const [key, f] of this.byKey)
+			if (f.answer.status === 0 && f.replay && f.replay.status > 0 && f.replay.status < 500) {
+				this.dropped.push(`${key}, then ${f.replay.status} alone: ${f.shot.method} ${f.shot.target.slice(0, 200)}`);
+				this.byKey.delete(key);
+			}
 	}
 
 	report(origin: string): string {

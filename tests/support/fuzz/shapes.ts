@@ -19,6 +19,8 @@ export interface FuzzContext {
 	codes: string[];
 	/** A small valid workbook, to send whole or with bytes spoiled. */
 	xlsx: Buffer;
+	/** Ids of the paired devices (for the forms that name one). */
+	deviceIds: string[];
 }
 
 const HOUR = 3_600_000;
@@ -233,6 +235,19 @@ export const identityForm: fc.Arbitrary<Form> = fc
 		['phone', phone],
 		['level', level]
 	]);
+
+/** Voiding one device's counts for some days, with a reason. */
+export function countVoidForm(ctx: FuzzContext): fc.Arbitrary<Form> {
+	return fc
+		.tuple(fc.oneof(fc.constantFrom(...ctx.deviceIds, 'khong-co'), fc.uuid()), period(ctx), fc.constantFrom('Thiết bị đếm sai', 'Kiểm thử', ''))
+		.map(([deviceId, [from, to], reason]) => [['deviceId', deviceId], ['from', from], ['to', to], ['reason', reason]]);
+}
+
+/** A new password typed twice (the current one, when asked, is always wrong: the run must keep its sessions). */
+export const passwordForm = (fields: string[]): fc.Arbitrary<Form> =>
+	fc
+		.tuple(fc.constantFrom('mat-khau-moi-dai-du-12', '12345678', 'password123'), fc.boolean())
+		.map(([password, same]) => fields.map((f): [string, string] => [f, f === 'current' ? 'sai-mat-khau-cu' : f === 'code' ? 'ABCDE-12345' : f === 'confirm' && !same ? password + 'x' : password]));
 
 export const targetsForm: fc.Arbitrary<Form> = fc
 	.tuple(fc.constantFrom('95', '92,5', '100'), fc.array(fc.tuple(fc.constantFrom('Hộ tịch', 'đất', ''), fc.constantFrom('90', '99.5', '')), { maxLength: 3 }))
