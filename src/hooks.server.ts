@@ -11,6 +11,7 @@ import { refusal } from '$lib/server/malformed';
 import { SECURITY_HEADERS } from '$lib/security-headers.js';
 import { isStorageError, STORAGE_MESSAGE, UNAVAILABLE_MESSAGE } from '$lib/server/storage';
 import * as auth from '$lib/server/auth';
+import { inheritedAction } from '$lib/server/action-names';
 
 export const init: ServerInit = async () => {
 	// Prerendering the kiosk shell at build time needs no database.
@@ -83,6 +84,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const phase = lifecycle.currentPhase();
 	if (phase === 'stopping') return notServing(event, 503, 'Máy chủ đang khởi động lại. Vui lòng thử lại sau ít giây.');
 	if (phase === 'unavailable') return notServing(event, 503, UNAVAILABLE_MESSAGE);
+	const noAction = inheritedAction(event.request, event.url);
+	if (noAction) return noAction;
 	const refused = await withinLimit(event);
 	if (refused) return refused;
 	// Prerendering forbids reading the query, and its requests are the build's own.

@@ -25,4 +25,11 @@ describe('the targets form', () => {
 		expect(messages({ overall: '95', rules: [{ match: 'Đất đai', target: '' }] })).toEqual(['Nhập chỉ tiêu của lĩnh vực (%)']);
 		expect(messages({ overall: '95', rules: [{ match: '', target: '90' }] })).toEqual(['Mỗi chỉ tiêu riêng cần tên (hoặc một phần tên) lĩnh vực']);
 	});
+
+	it('refuses a field name holding a NUL or another control character (PostgreSQL cannot store it: a 500 before)', () => {
+		for (const match of ['Hộ\u0000tịch', 'Đất đai\u0001', 'Hộ tịch\ud800']) {
+			const r = targetsSchema.safeParse({ overall: '95', rules: [{ match, target: '90' }] });
+			expect(r.success ? [] : r.error.issues.map((i) => i.message)).toEqual(['Tên lĩnh vực chứa ký tự điều khiển hoặc ký tự không hợp lệ']);
+		}
+	});
 });

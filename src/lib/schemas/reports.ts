@@ -1,5 +1,6 @@
 // The period a report is asked for: ?from=YYYY-MM-DD&to=YYYY-MM-DD (both included), the same for the page, the
 // files, the JSON API and the CLI.
+import { controlMessage, hasControlCharacters } from './text';
 import { z } from 'zod';
 import { dayNumber, FIRST_DAY, LAST_DAY, outOfRangeMessage, resolvePeriod, type Period, type PeriodStyle } from '$lib/domain/periods';
 import { cleanString } from './text';
@@ -47,11 +48,18 @@ const percent = (what: string) =>
 		.transform((s) => Number(s.replace(',', '.')))
 		.pipe(z.number({ message: `${what} phải là một số` }).min(0, `${what} không được nhỏ hơn 0`).max(100, `${what} không được lớn hơn 100`));
 
+/** A field name as typed in the targets form; no control characters (the targets are stored as jsonb, which refuses a NUL). */
+const targetField = z
+	.string()
+	.refine((s) => !hasControlCharacters(s), controlMessage('Tên lĩnh vực'))
+	.trim()
+	.max(200, 'Tên lĩnh vực dài quá 200 ký tự');
+
 /** The satisfaction targets: overall, and per field by rules matched on folded text (blank rows of a form dropped). */
 export const targetsSchema = z.object({
 	overall: percent('Chỉ tiêu chung'),
 	rules: z
-		.array(z.object({ match: z.string().trim().max(200, 'Tên lĩnh vực dài quá 200 ký tự'), target: z.string().trim() }))
+		.array(z.object({ match: targetField, target: z.string().trim() }))
 		.transform((rows) => rows.filter((r) => r.match !== '' || r.target !== ''))
 		.pipe(
 			z

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { CENTER_FIELDS, centerIdentitySchema } from '$lib/schemas/center';
 import { apiTokenNameSchema, targetsSchema } from '$lib/schemas/reports';
+import { hasControlCharacters } from '$lib/schemas/text';
 import * as auth from '$lib/server/auth';
 import * as apiTokens from '$lib/server/auth/api-tokens';
 import * as backups from '$lib/server/backup/admin';
@@ -58,7 +59,9 @@ export const actions = {
 	revokeToken: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');
 		const id = String((await request.formData()).get('id') ?? '');
-		if (!(await apiTokens.revoke(user.centerId, id))) return fail(400, { action: 'revokeToken' as const, message: 'Không tìm thấy mã API đang dùng này.', error: true });
+		// A NUL is no token's id, and PostgreSQL cannot even compare one (a 500 before): answered as an unknown id.
+		if (hasControlCharacters(id) || !(await apiTokens.revoke(user.centerId, id)))
+			return fail(400, { action: 'revokeToken' as const, message: 'Không tìm thấy mã API đang dùng này.', error: true });
 		return { action: 'revokeToken' as const, message: 'Đã thu hồi mã API.' };
 	},
 	backupNow: async ({ locals }) => {
