@@ -1,9 +1,8 @@
 // The period a report is asked for: ?from=YYYY-MM-DD&to=YYYY-MM-DD (both included), the same for the page, the
 // files, the JSON API and the CLI.
-import { controlMessage, hasControlCharacters } from './text';
+import { cleanString, controlMessage, hasControlCharacters } from './text';
 import { z } from 'zod';
 import { dayNumber, FIRST_DAY, LAST_DAY, outOfRangeMessage, resolvePeriod, type Period, type PeriodStyle } from '$lib/domain/periods';
-import { cleanString } from './text';
 
 const date = (name: string) =>
 	z
