@@ -197,6 +197,32 @@ describe('drain', () => {
 		expect(await store.pending(10)).toEqual([]);
 	});
 
+	it('a count the server refuses (over its hourly ceiling) is not sent again, but a later total of that hour is', async () => {
+		const store = new MemoryStore();
+		for (let i = 0; i < 3; i++) store.count('1.000178');
+		const bodies: { counts: Count[] }[] = [];
+		const transport = async (body: string): Promise<TransportResponse> => {
+			const req = JSON.parse(body) as { counts: Count[] };
+			bodies.push(req);
+			return {
+				status: 200,
+				json: async () => ({
+					serverTime: 0,
+					acked: [],
+					refused: [],
+					counts: { acked: 0, refused: req.counts.map((_, index) => ({ index, id: null, status: 422, message: 'vượt trần' })) }
+				})
+			};
+		};
+		const deps = { store, now: () => 0, report: () => ({ appVersion: 't', persistent: null }), transport };
+		await drain(deps);
+		await drain(deps);
+		expect(bodies.filter((b) => b.counts.length > 0).length).toBe(1);
+		store.count('1.000178');
+		await drain(deps);
+		expect(bodies.at(-1)?.counts).toEqual([expect.objectContaining({ key: '1.000178', count: 4 })]);
+	});
+
 	it('pruning drops synced rows after seven days and never an unsynced one', async () => {
 		const store = new MemoryStore();
 		store.add('00000000-0000-7000-8000-000000000001', 0);

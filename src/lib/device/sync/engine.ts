@@ -95,8 +95,9 @@ export async function drain(deps: EngineDeps): Promise<SyncOutcome> {
 		await store.markSynced(ackedIds, receivedAt);
 		const refusedItems = reply.refused.filter((r) => r.id !== null && sentIds.has(r.id) && !ackedIds.includes(r.id));
 		await store.markRefused(refusedItems.map((r) => ({ id: r.id ?? '', message: r.message })));
-		const refusedCountIdx = new Set(reply.counts.refused.map((r) => r.index));
-		await store.markCountsSent(counts.filter((_, i) => !refusedCountIdx.has(i)));
+		// A refused count (422: over the hourly ceiling, a bad key) would be refused again: it is done with too, so it
+		// is not resent on every sync. A later, larger total of the same hour is sent as usual.
+		await store.markCountsSent(counts);
 		await deps.onReply?.(reply, reply.serverTime - Math.round((sentAt + receivedAt) / 2));
 		sent += ratings.length;
 		acked += ackedIds.length;
