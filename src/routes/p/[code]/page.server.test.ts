@@ -68,7 +68,9 @@ describe.each(engines)('/p/[code] on %s', (engine) => {
 	it('200 GETs from one client add one scan for that hour, whether it keeps the cookie or not', async () => {
 		// The page dates a scan by the clock: hold it mid-hour so the 400 visits cannot straddle two hours.
 		vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-20T03:30:00Z') });
-		onTestFinished(() => vi.useRealTimers());
+		onTestFinished(() => {
+			vi.useRealTimers();
+		});
 		const keeps = phone('192.0.2.10');
 		for (let i = 0; i < 200; i++) await visit('1.000004', { client: keeps }).result;
 		expect(keeps.jar?.size).toBe(1);
