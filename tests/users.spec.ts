@@ -161,10 +161,10 @@ test('a control character or a body that is not a form is a Vietnamese 400, neve
 		expect(body.data).toMatch(message);
 	};
 	await refused(await admin.request.post('/admin/users?/create', { headers, form: { username: 'ke\u0000gian', role: 'viewer' } }), /ký tự điều khiển/);
-	await refused(
-		await admin.request.post('/admin/users?/disable', { headers: { ...headers, 'content-type': 'text/plain' }, data: 'id=x' }),
-		/không phải biểu mẫu hợp lệ/
-	);
+	// A body that is not a form never reaches the action: the server refuses it first (415, in Vietnamese).
+	const plain = await admin.request.post('/admin/users?/disable', { headers: { ...headers, 'content-type': 'text/plain' }, data: 'id=x' });
+	expect(plain.status()).toBe(415);
+	expect(await plain.text()).toMatch(/không phải biểu mẫu/);
 	await refused(await lan.request.post('/admin/reset', { headers, form: { code: 'AAAA\u0000', password: 'x', confirm: 'x' } }), /ký tự điều khiển/);
 	await refused(await lan.request.post('/admin/login', { headers, form: { username: 'lan\u0000', password: 'x' } }), /ký tự điều khiển/);
 });
