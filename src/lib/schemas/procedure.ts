@@ -1,6 +1,7 @@
 // A posted procedure (thủ tục hành chính) as the server stores it and the devices receive it.
 import { z } from 'zod';
 import { CENTER_LEVELS, CHANNELS, LEVELS } from '$lib/domain/procedure';
+import { postedListSchema } from './posted';
 
 export { CHANNELS, LEVELS, type Channel, type Level } from '$lib/domain/procedure';
 
@@ -26,13 +27,18 @@ export const catalogueSchema = z.object({
 		publicUrl: z.string(),
 		portalSearchTemplate: z.string()
 	}),
-	procedures: z.array(procedureSchema)
+	procedures: z.array(procedureSchema),
+	/** The center's posted list; absent from a catalogue a device stored before there was one. */
+	posted: postedListSchema.optional()
 });
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
 
-/** What a device gets from GET /api/v1/catalogue/popularity: scans and views per procedure code. */
-export const popularitySchema = z.object({ counts: z.record(z.string(), z.number().int().nonnegative()) });
+/** What a device gets from GET /api/v1/catalogue/popularity: scans and views per procedure code, dossiers per field. */
+export const popularitySchema = z.object({
+	counts: z.record(z.string(), z.number().int().nonnegative()),
+	fields: z.record(z.string(), z.number().int().nonnegative()).optional()
+});
 export type Popularity = z.infer<typeof popularitySchema>;
 
 /** A procedure as the kiosk searches it: with how often it was looked up. */

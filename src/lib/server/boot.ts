@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { openDatabase, useDatabase, type Db } from './db';
 import { migrate } from './db/migrate';
 import * as catalogue from './catalogue';
+import * as postedChoices from './catalogue/posted';
 import * as center from './center';
 import { announceSetupCode } from './auth/setup';
 import { log } from './log';
@@ -21,6 +22,8 @@ export async function boot(cfg: Config, existing?: Db, { announceSetup = false }
 		const file = path.resolve(cfg.DEMO_CATALOGUE);
 		const outcome = await catalogue.importFile(cfg.CENTER_ID, await readFile(file), file);
 		if (!outcome.ok) throw new Error(`demo catalogue ${file} is invalid: ${outcome.errors.slice(0, 3).join('; ')}`);
+		// With the catalogue, the demo center's posted list as a commune center would choose it.
+		await postedChoices.seed(cfg.CENTER_ID, postedChoices.DEMO_CHOICES);
 		log.info('demo_catalogue_imported', { procedures: outcome.diff.added.length });
 	}
 	log.info('boot', { engine: database.kind, migrations: applied, ms: Date.now() - started });

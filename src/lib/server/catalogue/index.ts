@@ -9,6 +9,9 @@ import { hasControlCharacters } from '$lib/schemas/text';
 import { VOIDED } from '../devices/voids';
 import { readTable, UnreadableFileError } from '../files/table';
 import { validateCatalogue, describeError, type ForeignUrl } from './validate';
+import { PostedRules, postedProcedures, type PostedChoices } from '$lib/domain/posted';
+import type { PostedList } from '$lib/schemas/posted';
+import * as choices from './posted';
 
 export type { ForeignUrl };
 
@@ -121,7 +124,7 @@ async function upsert(tx: Queryable, centerId: string, procedures: Procedure[]):
 	}
 }
 
-/** The devices' copy of the posted catalogue; its ETag changes only when the catalogue does. */
+/** The devices' copy of the catalogue and the center's posted list; its ETag changes only when either does. */
 export async function posted(centerId: string, qr: Catalogue['qr']): Promise<Versioned | undefined> {
 	const identity = await centers.get(centerId);
 	if (!identity) return undefined;
@@ -131,18 +134,51 @@ export async function posted(centerId: string, qr: Catalogue['qr']): Promise<Ver
 		`SELECT ${COLUMNS} FROM procedures WHERE center_id = $1 AND abolished_at IS NULL ORDER BY field, code`,
 		[centerId]
 	);
-	return versioned({ center, qr, procedures } satisfies Catalogue);
+	const list = postedList(procedures, await choices.choices(centerId), identity.level);
+	return versioned({ center, qr, procedures, posted: list } satisfies Catalogue);
 }
 
-/** Scans and views per procedure over the last 90 days: search ranks commoner procedures higher. */
+/** The posted list as devices get it: the codes posted, pins of fields that still exist, counters set. */
+function postedList(procedures: readonly Procedure[], c: PostedChoices, level: Catalogue['center']['level']): PostedList {
+	const fields = new Set(procedures.map((p) => p.field));
+	return {
+		codes: postedProcedures(procedures, c, level).map((p) => p.code),
+		pins: c.pins.filter((f) => fields.has(f)),
+		counters: Object.fromEntries(c.fields.filter((f) => f.counter && fields.has(f.field)).map((f) => [f.field, f.counter]))
+	};
+}
+
+/** A procedure with whether the center posts it and why; for the manager's page. */
+export type Choosable = Procedure & { posted: boolean; reason: ReturnType<PostedRules['state']>['reason'] };
+
+/** Every active procedure with its posted state, and the choices: what /admin/catalogue shows and searches. */
+export async function postedOverview(centerId: string): Promise<{ procedures: Choosable[]; choices: PostedChoices; level: Catalogue['center']['level'] } | undefined> {
+	const identity = await centers.get(centerId);
+	if (!identity) return undefined;
+	const c = await choices.choices(centerId);
+	const rules = new PostedRules(c, identity.level);
+	const procedures = (await active(centerId)).map((p) => ({ ...p, ...rules.state(p) }));
+	return { procedures, choices: c, level: identity.level };
+}
+
+/** Scans and views per procedure, and dossiers received per field, over the last 90 days: what citizens use. */
 export async function popularity(centerId: string): Promise<Versioned> {
-	const rows = await (await db()).query<{ key: string; n: number }>(
+	const database = await db();
+	const rows = await database.query<{ key: string; n: number }>(
 		`SELECT key, sum(count)::bigint AS n FROM counters c
 		 WHERE center_id = $1 AND kind IN ('scan', 'view') AND hour > now() - interval '90 days' AND NOT ${VOIDED}
 		 GROUP BY key ORDER BY key`,
 		[centerId]
 	);
-	return versioned({ counts: Object.fromEntries(rows.map((r) => [r.key, r.n])) } satisfies Popularity);
+	const fields = await database.query<{ field: string; n: number }>(
+		`SELECT field, count(*)::int AS n FROM dossiers WHERE center_id = $1 AND received_on > current_date - 90
+		 GROUP BY field ORDER BY field`,
+		[centerId]
+	);
+	return versioned({
+		counts: Object.fromEntries(rows.map((r) => [r.key, r.n])),
+		fields: Object.fromEntries(fields.map((r) => [r.field, r.n]))
+	} satisfies Popularity);
 }
 
 export interface Versioned {
