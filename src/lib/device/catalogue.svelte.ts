@@ -1,6 +1,8 @@
 // The kiosk's catalogue: read from IndexedDB first (works offline), refreshed from the server by ETag.
 import type { Catalogue, Popularity, PostedProcedure, Procedure } from '$lib/schemas/procedure';
 import { buildIndex, type SearchIndex } from '$lib/domain/search';
+import { countFields, type FieldCount } from '$lib/domain/browse';
+import { fieldUsage, NO_CHOICES, orderFields, postedProcedures } from '$lib/domain/posted';
 import { identifier } from '$lib/domain/text';
 import type { CatalogueMeta, DeviceDb, PopularityMeta } from './db';
 
@@ -51,17 +53,28 @@ function asCatalogue(v: unknown): Catalogue | undefined {
 			isTextList(p.levels) &&
 			isTextList(p.channels)
 	);
-	return wellFormed ? (v as Catalogue) : undefined;
+	return wellFormed ? ({ ...(v as Catalogue), posted: asPosted(v.posted) } satisfies Catalogue) : undefined;
 }
 
+const isCounts = (v: unknown): boolean => isObject(v) && Object.values(v).every((n) => typeof n === 'number');
+
 function asPopularity(v: unknown): Popularity | undefined {
-	return isObject(v) && isObject(v.counts) && Object.values(v.counts).every((n) => typeof n === 'number') ? (v as Popularity) : undefined;
+	return isObject(v) && isCounts(v.counts) && (v.fields === undefined || isCounts(v.fields)) ? (v as Popularity) : undefined;
+}
+
+/** The posted list, if well formed; a malformed one is dropped (the device falls back to the center's level). */
+function asPosted(v: unknown): Catalogue['posted'] {
+	if (!isObject(v) || !isTextList(v.codes) || !isTextList(v.pins) || !isObject(v.counters)) return undefined;
+	return Object.values(v.counters).every(isText) ? (v as Catalogue['posted']) : undefined;
 }
 
 export class CatalogueStore {
 	/** Large and never mutated in place: $state.raw keeps Svelte from proxying 2,643 objects. */
 	#raw = $state.raw<Procedure[]>([]);
 	#counts = $state.raw<Record<string, number>>({});
+	/** Dossiers received per field lately, from the server's records. */
+	#fieldDossiers = $state.raw<Record<string, number>>({});
+	#posted = $state.raw<Catalogue['posted']>(undefined);
 	center = $state.raw<Catalogue['center'] | null>(null);
 	qr = $state.raw<Catalogue['qr'] | null>(null);
 	/** 'loading' until IndexedDB has answered; 'empty' when the device never had a catalogue. */
@@ -71,6 +84,34 @@ export class CatalogueStore {
 	index = $derived<SearchIndex<PostedProcedure>>(buildIndex(this.procedures));
 	/** Keyed by identifier(code), as the server compares codes: look one up with `find`. */
 	#byCode = $derived(new Map(this.procedures.map((p) => [identifier(p.code), p])));
+
+	/** The center's posted list (danh mục niêm yết); before the device has one, the center's own level. */
+	posted = $derived.by<PostedProcedure[]>(() => {
+		const list = this.#posted;
+		if (list) {
+			const codes = new Set(list.codes);
+			return this.procedures.filter((p) => codes.has(p.code));
+		}
+		return this.center ? postedProcedures(this.procedures, NO_CHOICES, this.center.level) : this.procedures;
+	});
+	postedIndex = $derived<SearchIndex<PostedProcedure>>(buildIndex(this.posted));
+	#postedCodes = $derived(new Set(this.posted.map((p) => p.code)));
+	/** Fields pinned by the center, in its order. */
+	pins = $derived<string[]>(this.#posted?.pins ?? []);
+	/** The counter (quầy) serving each field, where the center named one. */
+	counters = $derived<Record<string, string>>(this.#posted?.counters ?? {});
+	/** Views, QR scans and dossiers per field: real use, which orders the fields after the pins. */
+	#usage = $derived(fieldUsage(this.procedures, this.#counts, this.#fieldDossiers));
+
+	/** Fields with their counts, pinned first, then most used, then alphabetical; never by size. */
+	orderedFields(procedures: readonly Pick<Procedure, 'field'>[]): FieldCount[] {
+		return orderFields(countFields(procedures), this.pins, this.#usage);
+	}
+
+	/** Whether the center posts (receives) a procedure. */
+	isPosted(code: string): boolean {
+		return this.#postedCodes.has(code);
+	}
 
 	/** The posted procedure of a code however it is spelled (`hsx-1`, full-width, another dash), or undefined. */
 	find(code: string): PostedProcedure | undefined {
@@ -87,6 +128,7 @@ export class CatalogueStore {
 		if (meta && procedures.length > 0) this.#show(meta, procedures);
 		else this.status = 'empty';
 		this.#counts = popularity?.counts ?? {};
+		this.#fieldDossiers = popularity?.fields ?? {};
 		addEventListener('online', this.#onOnline);
 		addEventListener('offline', this.#onOffline);
 		this.#timer = setInterval(() => {
@@ -117,8 +159,8 @@ export class CatalogueStore {
 		}
 		this.connection = 'online';
 		if (fetched.kind === 'new') {
-			const { procedures, center, qr } = fetched.data;
-			const next: CatalogueMeta = { key: 'catalogue', etag: fetched.etag, center, qr, fetchedAt: Date.now() };
+			const { procedures, center, qr, posted } = fetched.data;
+			const next: CatalogueMeta = { key: 'catalogue', etag: fetched.etag, center, qr, posted, fetchedAt: Date.now() };
 			await db.transaction('rw', db.procedures, db.meta, async () => {
 				await db.procedures.clear();
 				await db.procedures.bulkPut(procedures);
@@ -134,14 +176,16 @@ export class CatalogueStore {
 		const meta = await db.popularityMeta();
 		const fetched = await fetchVersioned('/api/v1/catalogue/popularity', meta?.etag, asPopularity);
 		if (fetched.kind !== 'new') return;
-		const row: PopularityMeta = { key: 'popularity', etag: fetched.etag, counts: fetched.data.counts };
+		const row: PopularityMeta = { key: 'popularity', etag: fetched.etag, counts: fetched.data.counts, fields: fetched.data.fields };
 		await db.meta.put(row);
 		this.#counts = fetched.data.counts;
+		this.#fieldDossiers = fetched.data.fields ?? {};
 	}
 
-	#show(meta: Pick<Catalogue, 'center' | 'qr'>, procedures: Procedure[]): void {
+	#show(meta: Pick<CatalogueMeta, 'center' | 'qr' | 'posted'>, procedures: Procedure[]): void {
 		this.center = meta.center;
 		this.qr = meta.qr;
+		this.#posted = meta.posted;
 		this.#raw = procedures;
 		this.status = 'ready';
 	}

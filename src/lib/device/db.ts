@@ -8,6 +8,8 @@ export interface CatalogueMeta {
 	etag: string;
 	center: Catalogue['center'];
 	qr: Catalogue['qr'];
+	/** The center's posted list; absent when stored by a version before there was one. */
+	posted?: Catalogue['posted'];
 	fetchedAt: number;
 }
 

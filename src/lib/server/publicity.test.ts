@@ -3,6 +3,7 @@ import { bootTest, engines } from './testing';
 import type { Db } from './db';
 import * as catalogue from './catalogue';
 import * as publicity from './publicity';
+import * as posted from './catalogue/posted';
 
 const HEADER = 'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
 const csv = (...rows: string[]) => new TextEncoder().encode([HEADER, ...rows].join('\n'));
@@ -69,27 +70,33 @@ describe.each(engines)('publicity on %s', (engine) => {
 		expect(await catalogue.scanCount('test', '9.999999')).toBe(0);
 	});
 
-	it('posters group one level by field in Vietnamese order, and narrow to one field', async () => {
-		const all = await publicity.posters('test', 'xa', null);
+	it('posters group the posted list by field in Vietnamese order, and narrow to one field', async () => {
+		const all = await publicity.posters('test', null);
 		expect(all?.fields).toEqual(['Chứng thực', 'Đất đai', 'Hộ tịch']);
 		expect(all?.groups.map((g) => [g.field, g.procedures.map((p) => p.code)])).toEqual([
 			['Chứng thực', ['1.000004']],
 			['Đất đai', ['1.000003']],
 			['Hộ tịch', ['1.000001', '1.000002']]
 		]);
-		const one = await publicity.posters('test', 'xa', 'Hộ tịch');
+		const one = await publicity.posters('test', 'Hộ tịch');
 		expect(one?.fields).toHaveLength(3);
 		expect(one?.groups.map((g) => g.field)).toEqual(['Hộ tịch']);
-		expect((await publicity.posters('test', 'tinh', null))?.groups.flatMap((g) => g.procedures.map((p) => p.code))).toEqual(['2.000001']);
 	});
 
-	it("posters show the center's own level unless another is chosen", async () => {
-		const own = await publicity.posters('test', null, null);
-		expect(own?.level).toBe('xa');
-		expect(own?.groups.map((g) => g.field)).toEqual(['Chứng thực', 'Đất đai', 'Hộ tịch']);
+	it('posters print only what the center posts: a hidden field and procedure are left out, a shown one is in', async () => {
+		await posted.setField('test', 'Đất đai', false);
+		await posted.setProcedure('test', '1.000002', false);
+		await posted.setProcedure('test', '2.000001', true);
+		const codes = (await publicity.posters('test', null))?.groups.map((g) => [g.field, g.procedures.map((p) => p.code)]);
+		expect(codes).toEqual([
+			['Chứng thực', ['1.000004']],
+			['Hộ tịch', ['1.000001', '2.000001']]
+		]);
+		await posted.setField('test', 'Đất đai', null);
+		await posted.setField('test', 'Hộ tịch', null);
 	});
 
 	it('posters of an unknown center are undefined', async () => {
-		expect(await publicity.posters('nowhere', 'xa', null)).toBeUndefined();
+		expect(await publicity.posters('nowhere', null)).toBeUndefined();
 	});
 });

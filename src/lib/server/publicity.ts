@@ -2,7 +2,7 @@
 // client and hour, and the printed posters of a center's catalogue.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
-import type { Level, Procedure } from '$lib/schemas/procedure';
+import type { Procedure } from '$lib/schemas/procedure';
 import { hasControlCharacters } from '$lib/schemas/text';
 import * as catalogue from './catalogue';
 import * as centers from './center';
@@ -77,25 +77,23 @@ export interface PosterGroup {
 
 export interface Posters {
 	center: centers.Center;
-	level: Level;
 	fields: string[];
 	groups: PosterGroup[];
 }
 
-/** The posted procedures of one level (the center's own by default) and optionally one field, grouped by field in
- * Vietnamese order. */
-export async function posters(centerId: string, chosen: Level | null, field: string | null): Promise<Posters | undefined> {
+/** The center's posted list (and nothing else: a poster is what the center receives), optionally one field, grouped
+ * by field in Vietnamese order. */
+export async function posters(centerId: string, field: string | null): Promise<Posters | undefined> {
+	const overview = await catalogue.postedOverview(centerId);
 	const center = await centers.get(centerId);
-	if (!center) return undefined;
-	const level = chosen ?? center.level;
-	const atLevel = (await catalogue.active(centerId)).filter((p) => p.levels.includes(level));
+	if (!overview || !center) return undefined;
 	const byField = new Map<string, PosterGroup['procedures']>();
-	for (const p of atLevel) {
+	for (const p of overview.procedures.filter((x) => x.posted)) {
 		const list = byField.get(p.field) ?? [];
 		list.push({ code: p.code, name: p.name, url: p.url });
 		byField.set(p.field, list);
 	}
 	const fields = [...byField.keys()].sort((a, b) => a.localeCompare(b, 'vi'));
 	const groups = fields.filter((f) => field === null || f === field).map((f) => ({ field: f, procedures: byField.get(f) ?? [] }));
-	return { center, level, fields, groups };
+	return { center, fields, groups };
 }

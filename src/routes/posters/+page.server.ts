@@ -1,7 +1,5 @@
-// Printable posters (niêm yết công khai) of one level's procedures, optionally one field, each with its QR code.
+// Printable posters (niêm yết công khai) of the center's posted list, optionally one field, each with its QR code.
 import { error } from '@sveltejs/kit';
-import { z } from 'zod';
-import { LEVELS } from '$lib/schemas/procedure';
 import { config } from '$lib/server/config';
 import * as publicity from '$lib/server/publicity';
 import { qrSettings } from '$lib/server/qr';
@@ -12,9 +10,8 @@ export const csr = false;
 
 export const load = (async ({ url }) => {
 	const cfg = config();
-	const level = z.enum(LEVELS).nullable().catch(null).parse(url.searchParams.get('level'));
 	const field = url.searchParams.get('field') || null;
-	const posters = await publicity.posters(cfg.CENTER_ID, level, field);
+	const posters = await publicity.posters(cfg.CENTER_ID, field);
 	if (!posters) error(404, 'Không tìm thấy trung tâm');
 	return { ...posters, field, qr: qrSettings(url.origin) };
 }) satisfies PageServerLoad;

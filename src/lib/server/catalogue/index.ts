@@ -161,6 +161,13 @@ export async function postedOverview(centerId: string): Promise<{ procedures: Ch
 	return { procedures, choices: c, level: identity.level };
 }
 
+/** Whether the center posts (receives) a procedure: its phone page says so when not. */
+export async function isPosted(centerId: string, procedure: Procedure): Promise<boolean> {
+	const identity = await centers.get(centerId);
+	if (!identity) return false;
+	return new PostedRules(await choices.choices(centerId), identity.level).isPosted(procedure);
+}
+
 /** Scans and views per procedure, and dossiers received per field, over the last 90 days: what citizens use. */
 export async function popularity(centerId: string): Promise<Versioned> {
 	const database = await db();

@@ -2,6 +2,7 @@
 import { error } from '@sveltejs/kit';
 import { portalUrl } from '$lib/domain/qr-target';
 import { secureCookies } from '$lib/server/auth';
+import * as catalogue from '$lib/server/catalogue';
 import * as center from '$lib/server/center';
 import { config } from '$lib/server/config';
 import * as publicity from '$lib/server/publicity';
@@ -20,5 +21,11 @@ export const load = (async ({ params, request, isDataRequest, setHeaders, cookie
 	if (!procedure) error(404, 'Không tìm thấy thủ tục');
 	// Each view must reach the server to be seen: no browser or proxy cache may answer for it.
 	setHeaders({ 'cache-control': 'no-store' });
-	return { procedure, center: await center.get(cfg.CENTER_ID), portal: portalUrl(procedure, cfg.PORTAL_SEARCH_TEMPLATE) };
+	return {
+		procedure,
+		center: await center.get(cfg.CENTER_ID),
+		portal: portalUrl(procedure, cfg.PORTAL_SEARCH_TEMPLATE),
+		// A QR printed before the center stopped posting it still opens, with a word that it is not received here.
+		posted: await catalogue.isPosted(cfg.CENTER_ID, procedure)
+	};
 }) satisfies PageServerLoad;

@@ -3,6 +3,7 @@ import { bootTest, engines } from '$lib/server/testing';
 import type { Db } from '$lib/server/db';
 import * as catalogue from '$lib/server/catalogue';
 import * as center from '$lib/server/center';
+import * as posted from '$lib/server/catalogue/posted';
 import { load } from './+page.server';
 
 // The route reads the process configuration: point it at the test center before its first read.
@@ -119,5 +120,15 @@ describe.each(engines)('/p/[code] on %s', (engine) => {
 		};
 		await center.update('test', identity);
 		expect((await visit('1.000001').result).center).toEqual({ id: 'test', ...identity });
+	});
+
+	it('a procedure the center hides still opens and counts, marked as not received here', async () => {
+		expect((await visit('1.000002').result).posted).toBe(true);
+		await posted.setProcedure('test', '1.000002', false);
+		const before = await catalogue.scanCount('test', '1.000002');
+		const data = await visit('1.000002', { client: phone('198.51.100.40') }).result;
+		expect(data.procedure.code).toBe('1.000002');
+		expect(data.posted).toBe(false);
+		expect(await catalogue.scanCount('test', '1.000002')).toBe(before + 1);
 	});
 });
