@@ -3,13 +3,21 @@ import { z } from 'zod';
 import { catalogueApplySchema, cataloguePreviewSchema } from '$lib/schemas/catalogue-upload';
 import * as auth from '$lib/server/auth';
 import * as catalogue from '$lib/server/catalogue';
+import { postedView } from '$lib/server/catalogue/posted-view';
 import { summarize } from './summary';
 import { upload } from './upload.server';
+import * as posted from './posted.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ locals }) => {
+export const load = (async ({ locals, url }) => {
 	const user = auth.requireRole(locals, 'viewer');
-	return { summary: summarize(await catalogue.active(user.centerId)), canImport: auth.hasRole(user, 'manager') };
+	const query = { q: url.searchParams.get('q') ?? '', field: url.searchParams.get('field') ?? '', allFields: url.searchParams.has('all') };
+	return {
+		summary: summarize(await catalogue.active(user.centerId)),
+		canImport: auth.hasRole(user, 'manager'),
+		posted: await postedView(user.centerId, query),
+		query
+	};
 }) satisfies PageServerLoad;
 
 const problems = (error: z.ZodError) => error.issues.map((i) => i.message);
@@ -28,5 +36,10 @@ export const actions = {
 		if (!parsed.success) return fail(400, { ok: false as const, fileName: '', errors: problems(parsed.error) });
 		const outcome = await upload(user.centerId, parsed.data.file, { userId: user.id, previewed: parsed.data.previewed, confirmHosts: parsed.data.confirmHosts });
 		return outcome.ok ? outcome : fail(400, outcome);
-	}
+	},
+	// The posted list (danh mục niêm yết): whole fields, single procedures, pins and counters.
+	field: async (event) => posted.field(event),
+	procedure: async (event) => posted.procedure(event),
+	pin: async (event) => posted.pin(event),
+	counter: async (event) => posted.counter(event)
 } satisfies Actions;
