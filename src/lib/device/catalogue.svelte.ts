@@ -49,9 +49,17 @@ function asCatalogue(v: unknown): Catalogue | undefined {
 			isObject(p) &&
 			['code', 'name', 'field', 'agency', 'processingTime', 'fee', 'url'].every((k) => isText(p[k])) &&
 			isTextList(p.levels) &&
-			isTextList(p.channels)
+			isTextList(p.channels) &&
+			// The center's details: a server older than them sends none (withDetails fills them in).
+			['documents', 'steps', 'legalBasis'].every((k) => p[k] === undefined || isTextList(p[k])) &&
+			['result', 'counter'].every((k) => p[k] === undefined || isText(p[k]))
 	);
 	return wellFormed ? (v as Catalogue) : undefined;
+}
+
+/** A procedure stored before the details existed (or sent without them) reads as one with none. */
+function withDetails(p: Procedure): Procedure {
+	return { ...p, documents: p.documents ?? [], steps: p.steps ?? [], result: p.result ?? '', legalBasis: p.legalBasis ?? [], counter: p.counter ?? '' };
 }
 
 function asPopularity(v: unknown): Popularity | undefined {
@@ -142,7 +150,7 @@ export class CatalogueStore {
 	#show(meta: Pick<Catalogue, 'center' | 'qr'>, procedures: Procedure[]): void {
 		this.center = meta.center;
 		this.qr = meta.qr;
-		this.#raw = procedures;
+		this.#raw = procedures.map(withDetails);
 		this.status = 'ready';
 	}
 
