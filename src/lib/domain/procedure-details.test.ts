@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { counterFor, counterLabel, lines, normaliseCounter, readAloudText } from './procedure-details';
+import { counterFor, counterLabel, lines, normaliseCounter, published, readAloudText } from './procedure-details';
 
 const khaiSinh = {
 	name: 'Đăng ký khai sinh',
@@ -55,5 +55,15 @@ describe('what "Đọc to" says', () => {
 
 	it('leaves out what the catalogue does not say', () => {
 		expect(readAloudText({ name: 'Chứng thực bản sao', field: 'Chứng thực', fee: '' }, '')).toBe('Chứng thực bản sao.');
+		expect(readAloudText({ name: 'Đăng ký giám hộ', field: 'Hộ tịch', fee: 'Không có thông tin', documents: [] }, '')).toBe('Đăng ký giám hộ.');
+	});
+});
+
+describe('a catalogue text as shown', () => {
+	it('is empty where the portal wrote that it has no information, so the page hides it', () => {
+		expect(published('Không có thông tin')).toBe('');
+		expect(published(' không có thông tin. ')).toBe('');
+		expect(published('Ủy ban nhân dân cấp xã')).toBe('Ủy ban nhân dân cấp xã');
+		expect(published('Không có phí')).toBe('Không có phí');
 	});
 });

@@ -18,10 +18,19 @@ export function counterFor(procedure: Pick<Detailed, 'counter' | 'field'>): stri
 	return procedure.counter?.trim() ?? '';
 }
 
+/** A catalogue text as shown: '' where the portal wrote that it has nothing ("Không có thông tin"), so pages hide it. */
+export function published(text: string): string {
+	const t = text.trim();
+	return /^(không có thông tin|chưa có thông tin)\.?$/iu.test(t) ? '' : t;
+}
+
+/** Whether a counter is a number ("3", "3A"), said as "quầy số 3"; a named one is said "quầy Hộ tịch". */
+export const numberedCounter = (counter: string) => /^\d/.test(counter);
+
 /** "Nộp tại quầy số 3" for a number, "Nộp tại quầy Hộ tịch" for a name; '' without a counter. */
 export function counterLabel(counter: string): string {
 	if (!counter) return '';
-	return /^\d/.test(counter) ? `Nộp tại quầy số ${counter}` : `Nộp tại quầy ${counter}`;
+	return numberedCounter(counter) ? `Nộp tại quầy số ${counter}` : `Nộp tại quầy ${counter}`;
 }
 
 /**
@@ -60,7 +69,7 @@ export function readAloudText(procedure: Detailed, time: string): string {
 	const parts = [
 		`${procedure.name}.`,
 		time && `Thời hạn giải quyết: ${time}.`,
-		procedure.fee && `Phí, lệ phí: ${procedure.fee}.`,
+		published(procedure.fee) && `Phí, lệ phí: ${published(procedure.fee)}.`,
 		counter && `${counter}.`,
 		documents.length > 0 && `Hồ sơ cần mang: ${documents.map((d, i) => `${i + 1}. ${d.replace(/[.;:,]+$/, '')}`).join('; ')}.`
 	];
