@@ -78,6 +78,8 @@ test.describe('the kiosk procedure page at 1080×1920', () => {
 			await expect(page.locator('html')).toHaveClass(size === 'large' ? /large-text/ : /^(?!.*large-text)/);
 			await inFirstViewport(page, qr);
 			await inFirstViewport(page, bring);
+			// Beside the QR, not squeezed into a strip by it.
+			expect((await bring.boundingBox())?.width ?? 0).toBeGreaterThan(KIOSK.width * 0.45);
 			await inFirstViewport(page, page.getByText('Nộp tại quầy số 1', { exact: true }));
 			const { violations, summary } = await checkA11y(page);
 			expect(violations, `${size}\n${summary}`).toEqual([]);
