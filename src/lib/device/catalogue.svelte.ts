@@ -51,12 +51,20 @@ function asCatalogue(v: unknown): Catalogue | undefined {
 			isObject(p) &&
 			['code', 'name', 'field', 'agency', 'processingTime', 'fee', 'url'].every((k) => isText(p[k])) &&
 			isTextList(p.levels) &&
-			isTextList(p.channels)
+			isTextList(p.channels) &&
+			// The center's details: a server older than them sends none (withDetails fills them in).
+			['documents', 'steps', 'legalBasis'].every((k) => p[k] === undefined || isTextList(p[k])) &&
+			['result', 'counter'].every((k) => p[k] === undefined || isText(p[k]))
 	);
 	return wellFormed ? ({ ...(v as Catalogue), posted: asPosted(v.posted) } satisfies Catalogue) : undefined;
 }
 
 const isCounts = (v: unknown): boolean => isObject(v) && Object.values(v).every((n) => typeof n === 'number');
+
+/** A procedure stored before the details existed (or sent without them) reads as one with none. */
+function withDetails(p: Procedure): Procedure {
+	return { ...p, documents: p.documents ?? [], steps: p.steps ?? [], result: p.result ?? '', legalBasis: p.legalBasis ?? [], counter: p.counter ?? '' };
+}
 
 function asPopularity(v: unknown): Popularity | undefined {
 	return isObject(v) && isCounts(v.counts) && (v.fields === undefined || isCounts(v.fields)) ? (v as Popularity) : undefined;
@@ -186,7 +194,7 @@ export class CatalogueStore {
 		this.center = meta.center;
 		this.qr = meta.qr;
 		this.#posted = meta.posted;
-		this.#raw = procedures;
+		this.#raw = procedures.map(withDetails);
 		this.status = 'ready';
 	}
 

@@ -14,7 +14,21 @@ export interface CatalogueDiff {
 	unchanged: number;
 }
 
-const COMPARED: (keyof Procedure)[] = ['name', 'field', 'levels', 'agency', 'channels', 'processingTime', 'fee', 'url'];
+const COMPARED: (keyof Procedure)[] = [
+	'name',
+	'field',
+	'levels',
+	'agency',
+	'channels',
+	'processingTime',
+	'fee',
+	'url',
+	'documents',
+	'steps',
+	'result',
+	'legalBasis',
+	'counter'
+];
 
 function same(a: Procedure[keyof Procedure], b: Procedure[keyof Procedure]): boolean {
 	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);

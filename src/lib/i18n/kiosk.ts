@@ -46,7 +46,16 @@ type Key =
 	| 'qrLabel'
 	| 'notFound'
 	| 'workingDays'
-	| 'filters';
+	| 'filters'
+	// Procedure page details (issue 11)
+	| 'counterNumbered'
+	| 'counterNamed'
+	| 'documents'
+	| 'steps'
+	| 'result'
+	| 'legalBasis'
+	| 'readAloud'
+	| 'stopReading';
 
 export const kioskMessages: Messages<Key> = {
 	vi: {
@@ -94,7 +103,16 @@ export const kioskMessages: Messages<Key> = {
 		qrLabel: 'thủ tục {code}',
 		notFound: 'Không tìm thấy thủ tục này.',
 		workingDays: 'ngày làm việc',
-		filters: 'Bộ lọc'
+		filters: 'Bộ lọc',
+		// Procedure page details (issue 11)
+		counterNumbered: 'Nộp tại quầy số {counter}',
+		counterNamed: 'Nộp tại quầy {counter}',
+		documents: 'Hồ sơ cần mang',
+		steps: 'Các bước thực hiện',
+		result: 'Kết quả nhận được',
+		legalBasis: 'Căn cứ pháp lý',
+		readAloud: 'Đọc to',
+		stopReading: 'Dừng đọc'
 	},
 	en: {
 		title: 'Administrative procedures',
@@ -141,6 +159,15 @@ export const kioskMessages: Messages<Key> = {
 		qrLabel: 'procedure {code}',
 		notFound: 'This procedure was not found.',
 		workingDays: 'working days',
-		filters: 'Filters'
+		filters: 'Filters',
+		// Procedure page details (issue 11)
+		counterNumbered: 'Submit at counter {counter}',
+		counterNamed: 'Submit at the {counter} counter',
+		documents: 'What to bring',
+		steps: 'Steps',
+		result: 'What you receive',
+		legalBasis: 'Legal basis',
+		readAloud: 'Read aloud (Vietnamese)',
+		stopReading: 'Stop reading'
 	}
 };

@@ -14,7 +14,13 @@ export const procedureSchema = z.object({
 	channels: z.array(z.enum(CHANNELS)),
 	processingTime: z.string().max(500),
 	fee: z.string().max(1000),
-	url: z.union([z.url({ protocol: /^https?$/ }), z.literal('')])
+	url: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]),
+	// What a center adds for its lobby (optional columns of its import); empty when it did not say.
+	documents: z.array(z.string().min(1).max(1000)).max(100).default([]), // thành phần hồ sơ: one paper per item
+	steps: z.array(z.string().min(1).max(1000)).max(100).default([]), // trình tự thực hiện
+	result: z.string().max(2000).default(''), // kết quả
+	legalBasis: z.array(z.string().min(1).max(1000)).max(100).default([]), // căn cứ pháp lý
+	counter: z.string().max(40).default('') // quầy: where it is submitted, as the center names it ("3")
 });
 
 export type Procedure = z.infer<typeof procedureSchema>;

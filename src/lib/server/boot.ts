@@ -1,11 +1,11 @@
 // Start-up: open the database, migrate, make sure the center exists, import the demo catalogue into an empty one.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './config';
 import { openDatabase, useDatabase, type Db } from './db';
 import { migrate } from './db/migrate';
 import * as catalogue from './catalogue';
 import * as postedChoices from './catalogue/posted';
+import { demoCatalogue } from './catalogue/demo';
 import * as center from './center';
 import { announceSetupCode } from './auth/setup';
 import { log } from './log';
@@ -20,7 +20,8 @@ export async function boot(cfg: Config, existing?: Db, { announceSetup = false }
 	const [{ n }] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures WHERE center_id = $1', [cfg.CENTER_ID]);
 	if (n === 0 && cfg.DEMO_DATA) {
 		const file = path.resolve(cfg.DEMO_CATALOGUE);
-		const outcome = await catalogue.importFile(cfg.CENTER_ID, await readFile(file), file);
+		const demo = await demoCatalogue(file);
+		const outcome = await catalogue.importFile(cfg.CENTER_ID, demo.data, demo.filename);
 		if (!outcome.ok) throw new Error(`demo catalogue ${file} is invalid: ${outcome.errors.slice(0, 3).join('; ')}`);
 		// With the catalogue, the demo center's posted list as a commune center would choose it.
 		await postedChoices.seed(cfg.CENTER_ID, postedChoices.DEMO_CHOICES);

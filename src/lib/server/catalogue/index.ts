@@ -8,7 +8,7 @@ import { identifier } from '$lib/domain/text';
 import { hasControlCharacters } from '$lib/schemas/text';
 import { VOIDED } from '../devices/voids';
 import { readTable, UnreadableFileError } from '../files/table';
-import { validateCatalogue, describeError, type ForeignUrl } from './validate';
+import { validateCatalogue, describeError, keepDetails, type ForeignUrl } from './validate';
 import { PostedRules, postedProcedures, type PostedChoices } from '$lib/domain/posted';
 import type { PostedList } from '$lib/schemas/posted';
 import * as choices from './posted';
@@ -33,7 +33,8 @@ export interface ImportOptions {
 	confirmHosts?: boolean;
 }
 
-const COLUMNS = `code, name, field, levels, agency, channels, processing_time AS "processingTime", fee, url`;
+const COLUMNS = `code, name, field, levels, agency, channels, processing_time AS "processingTime", fee, url,
+	documents, steps, result, legal_basis AS "legalBasis", counter`;
 
 export async function active(centerId: string, q?: Queryable): Promise<Procedure[]> {
 	return (q ?? (await db())).query<Procedure>(
@@ -74,15 +75,16 @@ export async function importFile(
 		if (e instanceof UnreadableFileError) return { ok: false, errors: [e.message] };
 		throw e;
 	}
-	const { procedures: incoming, foreign } = validated;
-	const rows = incoming.length;
+	const { procedures: read, foreign, details } = validated;
+	const rows = read.length;
 	const database = await db();
-	if (dryRun) return { ok: true, applied: false, diff: diffCatalogue(await active(centerId), incoming), rows, foreign };
+	const against = (current: Procedure[]) => diffCatalogue(current, keepDetails(read, current, details));
+	if (dryRun) return { ok: true, applied: false, diff: against(await active(centerId)), rows, foreign };
 	if (foreign.length > 0 && !confirmHosts) return { ok: false, errors: [unconfirmedMessage(foreign, format)] };
 	const diff = await database.transaction(async (tx) => {
 		// Lock the center's row so two imports cannot interleave their diffs.
 		await tx.query('SELECT 1 FROM centers WHERE id = $1 FOR UPDATE', [centerId]);
-		const d = diffCatalogue(await active(centerId, tx), incoming);
+		const d = against(await active(centerId, tx));
 		const upserts = [...d.added, ...d.changed.map((c) => c.after)];
 		if (upserts.length > 0) await upsert(tx, centerId, upserts);
 		if (d.removed.length > 0) {
@@ -111,14 +113,18 @@ async function upsert(tx: Queryable, centerId: string, procedures: Procedure[]):
 	const CHUNK = 1000;
 	for (let i = 0; i < procedures.length; i += CHUNK) {
 		await tx.query(
-			`INSERT INTO procedures (center_id, code, name, field, levels, agency, channels, processing_time, fee, url)
-			 SELECT $1, x.code, x.name, x.field, x.levels, x.agency, x.channels, x."processingTime", x.fee, x.url
+			`INSERT INTO procedures (center_id, code, name, field, levels, agency, channels, processing_time, fee, url,
+			   documents, steps, result, legal_basis, counter)
+			 SELECT $1, x.code, x.name, x.field, x.levels, x.agency, x.channels, x."processingTime", x.fee, x.url,
+			   x.documents, x.steps, x.result, x."legalBasis", x.counter
 			 FROM json_to_recordset($2::json) AS x(code text, name text, field text, levels text[], agency text,
-			      channels text[], "processingTime" text, fee text, url text)
+			      channels text[], "processingTime" text, fee text, url text,
+			      documents text[], steps text[], result text, "legalBasis" text[], counter text)
 			 ON CONFLICT (center_id, code) DO UPDATE SET
 			   name = excluded.name, field = excluded.field, levels = excluded.levels, agency = excluded.agency,
 			   channels = excluded.channels, processing_time = excluded.processing_time, fee = excluded.fee,
-			   url = excluded.url, abolished_at = NULL, updated_at = now()`,
+			   url = excluded.url, documents = excluded.documents, steps = excluded.steps, result = excluded.result,
+			   legal_basis = excluded.legal_basis, counter = excluded.counter, abolished_at = NULL, updated_at = now()`,
 			[centerId, JSON.stringify(procedures.slice(i, i + CHUNK))]
 		);
 	}

@@ -179,7 +179,8 @@ function readJson(data: Uint8Array): Table {
 		const values: Record<string, string> = {};
 		for (const [k, v] of Object.entries(item)) {
 			headers.add(k);
-			values[k] = Array.isArray(v) ? v.map(clean).join('; ') : clean(v);
+			// A list is one item per line, as a spreadsheet cell with Alt+Enter holds it (lists of documents contain `;`).
+			values[k] = Array.isArray(v) ? v.map(clean).join('\n') : clean(v);
 		}
 		return { line: i + 1, values };
 	});
