@@ -127,6 +127,10 @@ describe('the XLSX report', () => {
 		// "(7)=(8)+(9)+(10)+(11)+(12)" in 9 pt wraps too.
 		expect(heights[3]).toBeGreaterThanOrEqual(2 * 9 * 1.2);
 		expect(s.getRow(1).height).toBeGreaterThanOrEqual(14 * 1.2);
+		// A long field name wraps over two lines: its row is taller than a one-line one.
+		const rowOf = (field: string) => s.getRow(HEAD_ROW + 4 + report.throughput.rows.findIndex((r) => r.field === field));
+		expect(rowOf('Thành lập và hoạt động của tổ hợp tác, hợp tác xã, liên hiệp hợp tác xã').height).toBeGreaterThanOrEqual(2 * 11 * 1.2);
+		expect(rowOf('Hộ tịch').height).toBeLessThan(2 * 11 * 1.2);
 		const satisfaction = sheet(SHEETS.satisfaction);
 		satisfaction.eachRow((row) => {
 			if (row.getCell(2).value === 'Lĩnh vực') expect(row.height).toBeGreaterThanOrEqual(2 * 11 * 1.2);

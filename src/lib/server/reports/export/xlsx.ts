@@ -100,6 +100,8 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 		if (row.kind === 'field') {
 			sheet.getCell(r, 1).value = Number(row.no);
 			sheet.getCell(r, 2).value = row.label;
+			// A long field name wraps in its column: its row grows with it (no reader grows it on its own).
+			sheet.getRow(r).height = headerHeights([{ text: row.label, row: 0, rowSpan: 1, width: widths[1], size: 11 }], 1)[0];
 		} else {
 			sheet.mergeCells(r, 1, r, 2);
 			sheet.getCell(r, 1).value = row.label;
