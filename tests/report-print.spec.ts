@@ -75,3 +75,40 @@ test('a period that does not exist is refused with a message, not a server error
 	expect(response?.status()).toBe(400);
 	await expect(page.getByText('Ngày bắt đầu không có thật.')).toBeVisible();
 });
+
+test("an official document: the admin's Số, Nơi nhận and signer print in the letterhead and the signature block", async ({ page, server }) => {
+	await createUsers(server, [['quantri-in', 'admin']]);
+	await signIn(page, 'quantri-in');
+	await gotoHydrated(page, '/admin/settings');
+	const section = page.getByRole('region', { name: /Báo cáo là văn bản hành chính/ });
+	await section.getByLabel('Ký hiệu báo cáo').fill('BC TT');
+	await section.getByRole('button', { name: 'Lưu thông tin văn bản' }).click();
+	await expect(section.getByText(/Ký hiệu chỉ gồm chữ in hoa/)).toBeVisible();
+	await expect(section.getByLabel('Ký hiệu báo cáo')).toHaveAttribute('aria-invalid', 'true');
+
+	await section.getByLabel('Ký hiệu báo cáo').fill('bc-ttpvhcc');
+	await section.getByLabel('Nơi nhận').fill('Như trên;\n- CT, các PCT UBND xã (b/c);\nLưu: VT.');
+	await section.getByLabel('Chức vụ người ký').fill('KT. Giám đốc\nPhó Giám đốc');
+	await section.getByLabel('Họ và tên người ký').fill('Ngô Thanh Phương');
+	await section.getByRole('button', { name: 'Lưu thông tin văn bản' }).click();
+	await expect(section.getByRole('status')).toHaveText('Đã lưu thông tin văn bản. Báo cáo tải về và bản in dùng thông tin mới.');
+	await expect(section.getByLabel('Ký hiệu báo cáo')).toHaveValue('BC-TTPVHCC');
+	await expect(section.getByLabel('Nơi nhận')).toHaveValue('Như trên\nCT, các PCT UBND xã (b/c)\nLưu: VT');
+	const { violations, summary } = await checkA11y(page);
+	expect(violations, summary).toEqual([]);
+
+	await gotoHydrated(page, URL);
+	const letterhead = page.locator('.letterhead');
+	await expect(letterhead).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+	await expect(letterhead).toContainText('/BC-TTPVHCC');
+	// Quốc hiệu on one line: one line's height, at the width of a desk screen.
+	const republic = letterhead.getByText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+	const box = await republic.boundingBox();
+	const lineHeight = await republic.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+	expect(box?.height ?? 0).toBeLessThan(1.5 * lineHeight);
+	await expect(page.getByText('Nơi nhận:')).toBeVisible();
+	await expect(page.getByText('- CT, các PCT UBND xã (b/c);')).toBeVisible();
+	await expect(page.getByText('- Lưu: VT.')).toBeVisible();
+	await expect(page.getByText('PHÓ GIÁM ĐỐC')).toBeVisible();
+	await expect(page.getByText('Ngô Thanh Phương')).toBeVisible();
+});

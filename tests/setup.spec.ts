@@ -125,7 +125,17 @@ test("the identity saved on the settings reaches the kiosk, the phone page and t
 	// The report: its issuer in the JSON, and the letterhead with the place and date on the print view.
 	const period = 'from=2026-04-15&to=2026-05-14';
 	const report = await (await page.request.get(`/api/v1/reports?${period}`)).json();
-	expect(report.center).toEqual({ id: 'demo', name: IDENTITY.name, governingBody: IDENTITY.governingBody, placeName: IDENTITY.placeName });
+	expect(report.center).toEqual({
+		id: 'demo',
+		name: IDENTITY.name,
+		governingBody: IDENTITY.governingBody,
+		placeName: IDENTITY.placeName,
+		// The document settings' defaults, until an admin sets them (report-print.spec.ts).
+		reportSymbol: 'BC-TTPVHCC',
+		recipients: ['Lưu: VT'],
+		signerTitle: ['GIÁM ĐỐC'],
+		signerName: ''
+	});
 	await gotoHydrated(page, `/admin/reports/print?${period}`);
 	const letterhead = page.locator('.letterhead');
 	await expect(letterhead).toContainText('UBND PHƯỜNG AN PHÚ');

@@ -1,4 +1,4 @@
-// `report --from DATE --to DATE [--format json|text|csv|xlsx|docx] [--out FILE]`: the report for a period, as JSON
+// `report --from DATE --to DATE [--format json|text|csv|csv-vn|xlsx|docx] [--out FILE]`: the report for a period, as JSON
 // (the API's shape), plain text (the prose and the table), or the files the manager's page downloads.
 import { writeFile } from 'node:fs/promises';
 import { reportHeading, reportSections } from '$lib/domain/report-text';
@@ -10,13 +10,13 @@ import { exportReport } from '$lib/server/reports/export';
 import { InputError, parseArgs, UsageError, userPath } from '../args';
 import type { Command } from './types';
 
-const FORMATS = ['json', 'text', 'csv', 'xlsx', 'docx'] as const;
+const FORMATS = ['json', 'text', 'csv', 'csv-vn', 'xlsx', 'docx'] as const;
 type Format = (typeof FORMATS)[number];
 const BINARY: Format[] = ['xlsx', 'docx'];
 
 export const report: Command = {
 	name: 'report',
-	usage: 'report --from YYYY-MM-DD --to YYYY-MM-DD [--style chot-14|lich] [--format json|text|csv|xlsx|docx] [--out FILE]',
+	usage: 'report --from YYYY-MM-DD --to YYYY-MM-DD [--style chot-14|lich] [--format json|text|csv|csv-vn|xlsx|docx] [--out FILE]',
 	summary: 'the report for a period (both dates included); json and text print to standard output unless --out is given',
 	async prepare(args) {
 		const { positionals, values } = parseArgs(args, { values: ['from', 'to', 'style', 'format', 'out'] });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { customPeriod, previousPeriod } from './periods';
 import { SEED_001_TOTAL, seed001Report } from './report.fixture';
 import type { Report } from './report';
-import { checksText, comparisonText, publicityText, reportHeading, reportSections, satisfactionText, throughputText } from './report-text';
+import { checksText, comparisonText, publicityText, reportClosing, reportHeading, reportSections, satisfactionText, throughputText } from './report-text';
 import { emptyRow, rateRow } from './throughput';
 
 describe('the seed 001 fixture', () => {
@@ -16,6 +16,7 @@ describe('reportHeading', () => {
 		expect(reportHeading(seed001Report())).toEqual({
 			governingBody: 'UBND xã An Phú',
 			organisation: 'Trung tâm Phục vụ hành chính công xã An Phú',
+			number: 'Số:        /BC-TTPVHCC',
 			dateLine: 'An Phú, ngày 15 tháng 6 năm 2026',
 			title: 'BÁO CÁO',
 			subject: 'Kết quả tiếp nhận, giải quyết thủ tục hành chính, mức độ hài lòng và công khai thủ tục hành chính 6 tháng đầu năm 2026',
@@ -38,6 +39,18 @@ describe('reportHeading', () => {
 		const heading = reportHeading(seed001Report({ period: p }));
 		expect(heading.subject).not.toContain('Từ ngày');
 		expect(heading.period).toBe('Số liệu tính từ ngày 15/5/2026 đến ngày 14/6/2026');
+	});
+});
+
+describe('reportClosing', () => {
+	it('ends as the seeds do: the closing sentence with ./., Nơi nhận with dashes and semicolons, the last with a full stop, the title in capitals', () => {
+		expect(reportClosing(seed001Report())).toEqual({
+			summary:
+				'Trên đây là báo cáo kết quả tiếp nhận, giải quyết thủ tục hành chính, mức độ hài lòng và công khai thủ tục hành chính 6 tháng đầu năm 2026 của Trung tâm Phục vụ hành chính công xã An Phú./.',
+			recipients: ['- Như trên;', '- CT, các PCT UBND xã (b/c);', '- Văn phòng HĐND và UBND xã;', '- Lưu: VT, TTPVHCC.'],
+			signerTitle: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'],
+			signerName: 'Ngô Thanh Phương'
+		});
 	});
 });
 

@@ -16,6 +16,8 @@ export interface ReportHeading {
 	governingBody: string;
 	/** The center, as the report's issuer. */
 	organisation: string;
+	/** "Số:        /BC-TTPVHCC": the number is left blank for the clerk who registers the signed report. */
+	number: string;
 	/** "An Phú, ngày 15 tháng 6 năm 2026": where and on which local day the report was made. */
 	dateLine: string;
 	title: string;
@@ -35,6 +37,31 @@ const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(
 const listWords = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} và ${words[words.length - 1]}`);
 const dates = (from: string, to: string) => `từ ngày ${formatDate(from)} đến ngày ${formatDate(to)}`;
 
+/** Room to write the number in by hand ("Số:   15/BC-…"): spaces every format keeps (Word with xml:space, HTML with pre). */
+export const NUMBER_BLANK = ' '.repeat(8);
+
+/** The end of the document (Nghị định 30/2020/NĐ-CP, Phụ lục I): the closing sentence, Nơi nhận, the signer. */
+export interface ReportClosing {
+	/** "Trên đây là báo cáo … ./.": the seeds' last sentence, with the mark that ends an official text. */
+	summary: string;
+	/** "- Như trên;" … "- Lưu: VT." as printed: a dash before each, ";" after each but the last, which takes ".". */
+	recipients: string[];
+	/** The signer's title in capitals, a line each ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"). */
+	signerTitle: string[];
+	signerName: string;
+}
+
+export function reportClosing(report: Report): ReportClosing {
+	const { name, recipients, signerTitle, signerName } = report.center;
+	const last = recipients.length - 1;
+	return {
+		summary: `Trên đây là báo cáo ${lowerFirst(reportHeading(report).subject)} của ${name}./.`,
+		recipients: recipients.map((r, i) => `- ${r}${i === last ? '.' : ';'}`),
+		signerTitle: signerTitle.map((t) => t.toLocaleUpperCase('vi')),
+		signerName
+	};
+}
+
 export function reportHeading(report: Report): ReportHeading {
 	const { period } = report;
 	const subject = 'Kết quả tiếp nhận, giải quyết thủ tục hành chính, mức độ hài lòng và công khai thủ tục hành chính';
@@ -43,6 +70,7 @@ export function reportHeading(report: Report): ReportHeading {
 	return {
 		governingBody: report.center.governingBody,
 		organisation: report.center.name,
+		number: `Số:${NUMBER_BLANK}/${report.center.reportSymbol}`,
 		dateLine: place ? `${place}, ${day}` : upperFirst(day),
 		title: 'BÁO CÁO',
 		// A custom period's label is its dates, which the next line already gives.

@@ -45,7 +45,16 @@ export function seed001Report(over: Partial<Report> = {}): Report {
 	const rows = [...SEED_001_ROWS].sort(([a], [b]) => collator.compare(a, b)).map(([field, r]) => ({ field, ...r }));
 	const total = rows.reduce(addRow, emptyRow());
 	return {
-		center: { id: 'an-phu', name: 'Trung tâm Phục vụ hành chính công xã An Phú', governingBody: 'UBND xã An Phú', placeName: 'An Phú' },
+		center: {
+			id: 'an-phu',
+			name: 'Trung tâm Phục vụ hành chính công xã An Phú',
+			governingBody: 'UBND xã An Phú',
+			placeName: 'An Phú',
+			reportSymbol: 'BC-TTPVHCC',
+			recipients: ['Như trên', 'CT, các PCT UBND xã (b/c)', 'Văn phòng HĐND và UBND xã', 'Lưu: VT, TTPVHCC'],
+			signerTitle: ['KT. GIÁM ĐỐC', 'Phó Giám đốc'],
+			signerName: 'Ngô Thanh Phương'
+		},
 		period: { kind: half.kind, style: half.style, from: half.from, to: half.to, label: half.label },
 		generatedAt: '2026-06-15T03:05:00.000Z',
 		throughput: {

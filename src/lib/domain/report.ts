@@ -93,9 +93,24 @@ export interface PeriodSummary {
 	qrScans: number;
 }
 
+/** The issuer and what makes the report an official document (Nghị định 30/2020/NĐ-CP), as every format prints it. */
+export interface ReportCenter {
+	id: string;
+	name: string;
+	governingBody: string;
+	placeName: string;
+	/** "BC-TTPVHCC", printed "Số:      /BC-TTPVHCC" (the number is written in when the report is registered). */
+	reportSymbol: string;
+	/** Nơi nhận, one recipient a line, without the "- " and the ";" the document adds. */
+	recipients: string[];
+	/** The signer's title, a line each ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"), as typed; printed in capitals. */
+	signerTitle: string[];
+	signerName: string;
+}
+
 export interface Report {
 	/** The issuer: the center's name under its governing body; the place name heads the report's date line. */
-	center: { id: string; name: string; governingBody: string; placeName: string };
+	center: ReportCenter;
 	period: Pick<Period, 'kind' | 'style' | 'from' | 'to' | 'label'>;
 	generatedAt: string;
 	throughput: ThroughputPart;

@@ -1,7 +1,8 @@
 // The center's identity (official name, governing body, place name, address, opening hours, phone, level): the one
 // reader for the kiosk, the phone pages, the posters and the reports, and the one writer (/admin/settings).
-// The environment only gives the values of a first start (ensure); after that the database wins.
-import type { CenterIdentity } from '$lib/schemas/center';
+// The environment only gives the values of a first start (ensure); after that the database wins. Beside it, what the
+// report needs to be an official document (its number's symbol, Nơi nhận, the signer), set on the same page.
+import type { CenterIdentity, ReportDocument } from '$lib/schemas/center';
 import type { Config } from './config';
 import { db } from './db';
 
@@ -23,6 +24,24 @@ export async function update(centerId: string, identity: CenterIdentity): Promis
 		`UPDATE centers SET name = $2, level = $3, governing_body = $4, place_name = $5, address = $6, opening_hours = $7, phone = $8
 		 WHERE id = $1 RETURNING id`,
 		[centerId, name, level, governingBody, placeName, address, openingHours, phone]
+	);
+	return rows.length > 0;
+}
+
+/** The report's document settings; undefined for an unknown center. */
+export async function reportDocument(centerId: string): Promise<ReportDocument | undefined> {
+	const rows = await (await db()).query<ReportDocument>(
+		`SELECT report_symbol AS "reportSymbol", recipients, signer_title AS "signerTitle", signer_name AS "signerName" FROM centers WHERE id = $1`,
+		[centerId]
+	);
+	return rows[0];
+}
+
+/** Saves the document settings validated by reportDocumentSchema; false for an unknown center. */
+export async function updateReportDocument(centerId: string, doc: ReportDocument): Promise<boolean> {
+	const rows = await (await db()).query(
+		`UPDATE centers SET report_symbol = $2, recipients = $3, signer_title = $4, signer_name = $5 WHERE id = $1 RETURNING id`,
+		[centerId, doc.reportSymbol, doc.recipients, doc.signerTitle, doc.signerName]
 	);
 	return rows.length > 0;
 }

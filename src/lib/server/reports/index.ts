@@ -20,6 +20,7 @@ export const ZONE = 'Asia/Ho_Chi_Minh';
 export const during = (column: string) =>
 	`${column} >= ($2::date::timestamp AT TIME ZONE '${ZONE}') AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE '${ZONE}')`;
 const COMMENTS_SHOWN = 200;
+const lines = (text: string) => text.split('\n').filter(Boolean);
 const TOP_PROCEDURES = 10;
 
 /** The center's rating settings; its identity comes from center.ts. */
@@ -38,11 +39,12 @@ export function buildReport(centerId: string, period: Period, now = new Date()):
 
 async function build(centerId: string, period: Period, now: Date): Promise<Report | undefined> {
 	const q = await db();
-	const [[center], identity] = await Promise.all([
+	const [[center], identity, document] = await Promise.all([
 		q.query<CenterRow>(`SELECT id, rating_scale, satisfied_levels, satisfaction_target, field_targets FROM centers WHERE id = $1`, [centerId]),
-		centers.get(centerId)
+		centers.get(centerId),
+		centers.reportDocument(centerId)
 	]);
-	if (!center || !identity) return undefined;
+	if (!center || !identity || !document) return undefined;
 	const before = previousPeriod(period);
 	const [throughput, satisfaction, publicity, previous] = await Promise.all([
 		throughputPart(q, centerId, period.from, period.to),
@@ -55,7 +57,16 @@ async function build(centerId: string, period: Period, now: Date): Promise<Repor
 		checks.push({ scope: 'data', identity: 'dossiers', message: 'Chưa có dữ liệu hồ sơ cho kỳ này: hãy nhập tệp hồ sơ hoặc số liệu nhập tay.' });
 	}
 	return {
-		center: { id: identity.id, name: identity.name, governingBody: identity.governingBody, placeName: identity.placeName },
+		center: {
+			id: identity.id,
+			name: identity.name,
+			governingBody: identity.governingBody,
+			placeName: identity.placeName,
+			reportSymbol: document.reportSymbol,
+			recipients: lines(document.recipients),
+			signerTitle: lines(document.signerTitle),
+			signerName: document.signerName
+		},
 		period: { kind: period.kind, style: period.style, from: period.from, to: period.to, label: period.label },
 		generatedAt: now.toISOString(),
 		throughput: throughput.part,

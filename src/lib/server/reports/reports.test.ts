@@ -270,7 +270,12 @@ describe.each(engines)('the report builder on %s', (engine) => {
 				id: CENTER,
 				name: 'Trung tâm Phục vụ hành chính công phường An Phú',
 				governingBody: 'UBND phường An Phú',
-				placeName: 'An Phú'
+				placeName: 'An Phú',
+				// The document settings' defaults (migration 011) until an admin sets them.
+				reportSymbol: 'BC-TTPVHCC',
+				recipients: ['Lưu: VT'],
+				signerTitle: ['GIÁM ĐỐC'],
+				signerName: ''
 			});
 			await center.update(CENTER, before);
 		});

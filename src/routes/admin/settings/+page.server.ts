@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { CENTER_FIELDS, centerIdentitySchema } from '$lib/schemas/center';
+import { CENTER_FIELDS, centerIdentitySchema, REPORT_DOCUMENT_FIELDS, reportDocumentSchema } from '$lib/schemas/center';
 import { apiTokenNameSchema, targetsSchema } from '$lib/schemas/reports';
 import { hasControlCharacters } from '$lib/schemas/text';
 import * as auth from '$lib/server/auth';
@@ -13,10 +13,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals }) => {
 	const user = auth.requireRole(locals, 'viewer');
-	const identity = await center.get(user.centerId);
-	if (!identity) error(404, 'Không tìm thấy trung tâm.');
+	const [identity, document] = await Promise.all([center.get(user.centerId), center.reportDocument(user.centerId)]);
+	if (!identity || !document) error(404, 'Không tìm thấy trung tâm.');
 	return {
 		identity,
+		document,
 		targets: await settings.targets(user.centerId),
 		tokens: auth.hasRole(user, 'admin') ? await apiTokens.list(user.centerId) : [],
 		backups: auth.hasRole(user, 'admin') ? await backups.panel(config(), user.centerId) : null,
@@ -38,6 +39,18 @@ export const actions = {
 		}
 		await center.update(user.centerId, input.data);
 		return { action: 'identity' as const, message: 'Đã lưu thông tin trung tâm. Ki-ốt, trang điện thoại, bản niêm yết và báo cáo dùng thông tin mới.' };
+	},
+	document: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const form = await request.formData();
+		const values = Object.fromEntries(REPORT_DOCUMENT_FIELDS.map((k) => [k, String(form.get(k) ?? '')]));
+		const input = reportDocumentSchema.safeParse(values);
+		if (!input.success) {
+			const errors = z.flattenError(input.error).fieldErrors;
+			return fail(400, { action: 'document' as const, values, errors, message: 'Chưa lưu: hãy sửa các ô được đánh dấu.', error: true });
+		}
+		await center.updateReportDocument(user.centerId, input.data);
+		return { action: 'document' as const, message: 'Đã lưu thông tin văn bản. Báo cáo tải về và bản in dùng thông tin mới.' };
 	},
 	targets: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');

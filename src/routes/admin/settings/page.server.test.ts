@@ -2,6 +2,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { bootTest, engines } from '$lib/server/testing';
 import type { Db } from '$lib/server/db';
 import * as apiTokens from '$lib/server/auth/api-tokens';
+import * as center from '$lib/server/center';
+import { buildReport } from '$lib/server/reports';
+import { customPeriod } from '$lib/domain/periods';
 import { actions } from './+page.server';
 
 type Event = Parameters<typeof actions.revokeToken>[0];
@@ -27,5 +30,50 @@ describe.each(engines)('revoking an API token on %s', (engine) => {
 		expect(await apiTokens.centerOf(`Bearer ${token}`)).toBe('test');
 		expect(await revokeToken(id)).toEqual({ action: 'revokeToken', message: 'Đã thu hồi mã API.' });
 		expect(await apiTokens.centerOf(`Bearer ${token}`)).toBeNull();
+	});
+});
+
+/** The document form's post, as the action reads it. */
+function saveDocument(fields: Record<string, string>) {
+	const request = new Request('http://hcc.test/admin/settings?/document', { method: 'POST', body: new URLSearchParams(fields) });
+	return actions.document({ request, locals: { user: ADMIN } } as unknown as Event);
+}
+
+describe.each(engines)("the report's document settings on %s", (engine) => {
+	let db: Db;
+	beforeAll(async () => ({ db } = await bootTest(engine)));
+	afterAll(() => db.close());
+
+	const GOOD = { reportSymbol: ' bc-ttpvhcc ', recipients: '- Như trên;\r\nCT, các PCT UBND xã (b/c)\n\n Lưu: VT. ', signerTitle: 'KT. Giám đốc\nPhó Giám đốc', signerName: 'Ngô  Thanh Phương' };
+
+	it('a new center has the defaults a Trung tâm writes: BC-TTPVHCC, Lưu: VT, GIÁM ĐỐC', async () => {
+		expect(await center.reportDocument('test')).toEqual({ reportSymbol: 'BC-TTPVHCC', recipients: 'Lưu: VT', signerTitle: 'GIÁM ĐỐC', signerName: '' });
+	});
+
+	it('saves cleaned values that the report prints, and saving them again keeps them', async () => {
+		expect(await saveDocument(GOOD)).toMatchObject({ action: 'document' });
+		const saved = { reportSymbol: 'BC-TTPVHCC', recipients: 'Như trên\nCT, các PCT UBND xã (b/c)\nLưu: VT', signerTitle: 'KT. Giám đốc\nPhó Giám đốc', signerName: 'Ngô Thanh Phương' };
+		expect(await center.reportDocument('test')).toEqual(saved);
+		expect(await saveDocument(saved)).toMatchObject({ action: 'document' });
+		expect(await center.reportDocument('test')).toEqual(saved);
+		const report = await buildReport('test', customPeriod('2026-06-01', '2026-06-30'));
+		expect(report?.center).toMatchObject({
+			reportSymbol: 'BC-TTPVHCC',
+			recipients: ['Như trên', 'CT, các PCT UBND xã (b/c)', 'Lưu: VT'],
+			signerTitle: ['KT. Giám đốc', 'Phó Giám đốc'],
+			signerName: 'Ngô Thanh Phương'
+		});
+	});
+
+	it('bad input is a Vietnamese message at its field, and nothing changes', async () => {
+		const before = await center.reportDocument('test');
+		const result = await saveDocument({ reportSymbol: 'BC TT/PV', recipients: ' - ;\n', signerTitle: 'A\nB\nC\nD', signerName: 'x'.repeat(81) });
+		expect(result).toMatchObject({ status: 400, data: { action: 'document', error: true, values: { reportSymbol: 'BC TT/PV' } } });
+		const errors = (result as { data: { errors: Record<string, string[]> } }).data.errors;
+		expect(errors.reportSymbol?.[0]).toContain('Ký hiệu chỉ gồm chữ in hoa');
+		expect(errors.recipients?.[0]).toBe('Hãy ghi ít nhất một nơi nhận, ví dụ: Lưu: VT');
+		expect(errors.signerTitle?.[0]).toBe('Chức vụ người ký ghi tối đa 3 dòng');
+		expect(errors.signerName?.[0]).toBe('Họ và tên người ký dài quá 80 ký tự');
+		expect(await center.reportDocument('test')).toEqual(before);
 	});
 });

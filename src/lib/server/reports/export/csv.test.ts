@@ -55,3 +55,35 @@ describe('the CSV report', () => {
 		expect(new TextDecoder().decode(raw)).toContain('\r\n');
 	});
 });
+
+describe('the CSV for an Excel set to Vietnamese', () => {
+	it("separates cells with ';' and writes decimals with a comma, with the byte-order mark and CRLF, named apart", async () => {
+		const file = await exportReport(report, 'csv-vn');
+		expect(file.filename).toBe('bao-cao-2025-12-15_2026-06-14-excel-vn.csv');
+		expect([...file.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const text = new TextDecoder().decode(file.bytes);
+		expect(text.split('\r\n').filter(Boolean)).toHaveLength(1 + report.throughput.rows.length + 2);
+		const records = parse(Buffer.from(file.bytes), { bom: true, delimiter: ';' }) as string[][];
+		expect(records.every((r) => r.length === 16)).toBe(true);
+		expect(records[0][4]).toBe('(5) Tiếp nhận trong kỳ: trực tiếp, dịch vụ bưu chính');
+		const { rows, total } = report.throughput;
+		// A field name with a comma needs no quotes here: ',' is not this dialect's separator.
+		const land = records.find((r) => r[1] === 'Quy hoạch xây dựng, kiến trúc');
+		expect(land).toBeDefined();
+		expect(records[1 + rows.length].slice(2).map(Number)).toEqual(THROUGHPUT_COLUMNS.map((c) => c.value(total)));
+		const rateLine = records[2 + rows.length];
+		expect(rateLine.slice(2, 8)).toEqual(['100', '99,24', '0', '0,76', '99,14', '98,45']);
+		// Read as a Vietnamese Excel does: the comma is the decimal mark.
+		const vn = (s: string) => Number(s.replace(',', '.'));
+		expect(vn(rateLine[6])).toBeCloseTo(99.14, 2);
+	});
+
+	it("quotes a cell holding ';' and defuses a formula", async () => {
+		const base = report.throughput;
+		const rows = [{ ...base.rows[0], field: 'Hộ tịch; chứng thực' }, { ...base.rows[1], field: '=1+1' }];
+		const file = await exportReport(seed001Report({ throughput: { ...base, rows } }), 'csv-vn');
+		expect(new TextDecoder().decode(file.bytes)).toContain('1;"Hộ tịch; chứng thực";');
+		const records = parse(Buffer.from(file.bytes), { bom: true, delimiter: ';' }) as string[][];
+		expect(records[2][1]).toBe("'=1+1");
+	});
+});

@@ -17,6 +17,8 @@ const report = seed001Report();
 let documentXml = '';
 let stylesXml = '';
 let filename = '';
+/** Each section's header parts by type ('default', 'first'), read through the document's relationships. */
+let headers: Record<string, string>[] = [];
 
 beforeAll(async () => {
 	const file = await exportReport(report, 'docx');
@@ -24,7 +26,29 @@ beforeAll(async () => {
 	const zip = await JSZip.loadAsync(file.bytes);
 	documentXml = (await zip.file('word/document.xml')?.async('string')) ?? '';
 	stylesXml = (await zip.file('word/styles.xml')?.async('string')) ?? '';
+	const rels = (await zip.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
+	const target = (id: string) => new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+	headers = await Promise.all(
+		all(documentXml, 'w:sectPr').map(async (section) => {
+			const refs = [...section.matchAll(/<w:headerReference w:type="(\w+)" r:id="(\w+)"\/>/g)];
+			const parts = await Promise.all(refs.map(async ([, type, id]) => [type, (await zip.file(`word/${target(id)}`)?.async('string')) ?? ''] as const));
+			return Object.fromEntries(parts);
+		})
+	);
 });
+
+/** The runs (w:r) whose whole text is `text`, with their properties. */
+const runsOf = (xml: string, text: string) => all(xml, 'w:r').filter((r) => textOf(r) === text);
+/** A run's size in points, from its half-points. */
+const points = (run: string) => Number(/<w:sz w:val="(\d+)"\/>/.exec(run)?.[1] ?? NaN) / 2;
+/** Each table's grid: its column widths in twips, and its declared width. */
+const grids = (xml: string) =>
+	all(xml, 'w:tbl').map((t) => ({
+		xml: t,
+		columns: [...(/<w:tblGrid>[\s\S]*?<\/w:tblGrid>/.exec(t)?.[0] ?? '').matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1])),
+		width: Number(/<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(t)?.[1] ?? NaN)
+	}));
+const CM = 567;
 
 describe('the DOCX report', () => {
 	it('is named by its period', () => {
@@ -55,9 +79,9 @@ describe('the DOCX report', () => {
 		expect(text).toContain('BÁO CÁO');
 		expect(text).toContain(heading.subject);
 		expect(text).toContain('(Số liệu tính từ ngày 15/12/2025 đến ngày 14/6/2026)');
-		expect(tables(documentXml)[0][0]).toEqual([
-			'UBND XÃ AN PHÚTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ AN PHÚ',
-			'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúcAn Phú, ngày 15 tháng 6 năm 2026'
+		expect(tables(documentXml)[0]).toEqual([
+			['UBND XÃ AN PHÚTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ AN PHÚ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc'],
+			['Số:        /BC-TTPVHCC', 'An Phú, ngày 15 tháng 6 năm 2026']
 		]);
 	});
 
@@ -109,5 +133,75 @@ describe('the DOCX report', () => {
 			['4', 'Hộ tịch', '380', '360', '94,7%', '95%', 'Chưa đạt'],
 			['', 'Chung', '1.250', '1.191', '95,3%', '95%', 'Đạt']
 		]);
+	});
+
+	it('prints Quốc hiệu in one bold 12–13 pt run and the tiêu ngữ bold, 13–14 pt and underlined, in the right 60% of a borderless header', () => {
+		const [nation] = runsOf(documentXml, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+		expect(nation).toContain('<w:b/>');
+		expect(points(nation)).toBeGreaterThanOrEqual(12);
+		expect(points(nation)).toBeLessThanOrEqual(13);
+		const paragraph = all(documentXml, 'w:p').find((p) => p.includes('CỘNG HÒA XÃ HỘI'));
+		expect(paragraph).not.toContain('<w:br/>');
+		const [motto] = runsOf(documentXml, 'Độc lập - Tự do - Hạnh phúc');
+		expect(motto).toContain('<w:b/>');
+		expect(motto).toContain('<w:u w:val="single"/>');
+		expect(points(motto)).toBeGreaterThanOrEqual(13);
+		const [head] = grids(documentXml);
+		const borders = /<w:tblBorders>[\s\S]*?<\/w:tblBorders>/.exec(head.xml)?.[0] ?? '';
+		expect([...borders.matchAll(/w:val="(\w+)"/g)].map((m) => m[1])).toEqual(Array(6).fill('none'));
+		expect(head.columns[0] / head.width).toBeCloseTo(0.4, 1);
+		const [governing] = runsOf(documentXml, 'UBND XÃ AN PHÚ');
+		expect(governing).not.toContain('<w:b/>');
+		expect(runsOf(documentXml, 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ AN PHÚ')[0]).toContain('<w:b/>');
+		expect(runsOf(documentXml, 'An Phú, ngày 15 tháng 6 năm 2026')[0]).toContain('<w:i/>');
+	});
+
+	it('ends with the closing sentence, Nơi nhận (bold italic 12 pt) with its list on the left and the signer on the right', () => {
+		const text = paragraphs(documentXml);
+		expect(text.some((p) => p.endsWith('của Trung tâm Phục vụ hành chính công xã An Phú./.'))).toBe(true);
+		const closing = tables(documentXml).find((t) => t[0][0].startsWith('Nơi nhận:'));
+		expect(closing?.[0]).toEqual([
+			'Nơi nhận:- Như trên;- CT, các PCT UBND xã (b/c);- Văn phòng HĐND và UBND xã;- Lưu: VT, TTPVHCC.',
+			'KT. GIÁM ĐỐCPHÓ GIÁM ĐỐCNgô Thanh Phương'
+		]);
+		const [label] = runsOf(documentXml, 'Nơi nhận:');
+		expect(label).toContain('<w:b/>');
+		expect(label).toContain('<w:i/>');
+		expect(points(label)).toBe(12);
+		expect(points(runsOf(documentXml, '- Lưu: VT, TTPVHCC.')[0])).toBe(11);
+		for (const words of ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Ngô Thanh Phương']) expect(runsOf(documentXml, words)[0]).toContain('<w:b/>');
+		// The signer comes last in the portrait section: after every part, before the landscape table.
+		expect(documentXml.indexOf('Ngô Thanh Phương')).toBeLessThan(documentXml.indexOf('<w:sectPr>'));
+	});
+
+	it('numbers the pages with a PAGE field in the header from page 2: the first page has its own, empty header', () => {
+		const [portrait, landscape] = all(documentXml, 'w:sectPr');
+		expect(portrait).toContain('<w:titlePg/>');
+		expect(landscape).not.toContain('<w:titlePg/>');
+		const pageField = (xml: string) => /<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/.test(xml) && xml.includes('w:fldCharType="begin"');
+		expect(pageField(headers[0].default)).toBe(true);
+		expect(pageField(headers[0].first)).toBe(false);
+		expect(textOf(headers[0].first)).toBe('');
+		expect(pageField(headers[1].default)).toBe(true);
+		expect(/<w:jc w:val="center"\/>/.test(headers[0].default)).toBe(true);
+	});
+
+	it('sets the column widths of every table, the name column at least 4 cm, and the wide table fills the landscape page', () => {
+		const all16 = grids(documentXml);
+		for (const g of all16) {
+			expect(g.xml).toContain('<w:tblLayout w:type="fixed"/>');
+			expect(g.columns.every((w) => w > 0)).toBe(true);
+			expect(g.columns.reduce((a, b) => a + b, 0)).toBe(g.width);
+		}
+		const named = (head: string) => all16.find((g) => tables(g.xml)[0][0].includes(head));
+		const fieldsTable = all16.find((g) => tables(g.xml)[0][0].join('|') === 'STT|Lĩnh vực|Số lượt đánh giá|Hài lòng|Tỷ lệ hài lòng|Chỉ tiêu|Kết quả');
+		expect(fieldsTable?.columns[1]).toBeGreaterThanOrEqual(4 * CM);
+		expect(named('Tên thủ tục')?.columns[2]).toBeGreaterThanOrEqual(4 * CM);
+		// Every table that lists names (it numbers them, STT) gives its widest column at least 4 cm.
+		for (const g of all16.filter((t) => tables(t.xml)[0][0][0] === 'STT')) expect(Math.max(...g.columns)).toBeGreaterThanOrEqual(4 * CM);
+		const wide = all16.find((g) => g.columns.length === 16);
+		expect(wide?.width).toBe(16838 - 2 * 1134);
+		expect(wide?.columns[1]).toBeGreaterThanOrEqual(4 * CM);
+		expect(documentXml.indexOf('<w:sectPr>')).toBeLessThan(documentXml.indexOf(wide?.xml ?? 'missing'));
 	});
 });

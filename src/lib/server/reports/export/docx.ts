@@ -1,6 +1,7 @@
 // The report as a Word document in the style of official Vietnamese documents (Nghị định 30/2020/NĐ-CP): Times New
-// Roman 14 pt, A4 portrait with margins 2 cm top and bottom, 3 cm left, 2 cm right; the prose of every part with its
-// tables; then the 16-column throughput table of seed 001 on its own A4 landscape section.
+// Roman 14 pt, A4 portrait with margins 2 cm top and bottom, 3 cm left, 2 cm right; the frame of docx-frame.ts around
+// the prose of every part with its tables; then the 16-column throughput table of seed 001 on its own A4 landscape
+// section. Every table has its column widths set, so Word and LibreOffice lay it out alike.
 import {
 	AlignmentType,
 	Document,
@@ -8,7 +9,6 @@ import {
 	PageOrientation,
 	Paragraph,
 	Table,
-	TableBorders,
 	TableCell,
 	TableLayoutType,
 	TableRow,
@@ -17,7 +17,7 @@ import {
 	WidthType
 } from 'docx';
 import type { Report } from '$lib/domain/report';
-import { reportHeading, reportSections, type ReportHeading, type ReportSection } from '$lib/domain/report-text';
+import { reportClosing, reportHeading, reportSections, type ReportSection } from '$lib/domain/report-text';
 import {
 	formatBodyValues,
 	formatValue,
@@ -30,15 +30,18 @@ import {
 	throughputBody,
 	type ReportTable
 } from '$lib/domain/report-tables';
+import { closing, emptyHeader, letterhead, pageNumberHeader, title } from './docx-frame';
 
 /** Sizes in half-points, as Word counts them. */
-const SIZES = { body: 28, table: 26, wideTable: 22, wideHead: 20, numbers: 16 } as const;
+const SIZES = { body: 28, table: 24, wideTable: 22, wideHead: 20, numbers: 16 } as const;
 /** A4 in twips (1/20 pt); 1 cm = 567 twips. */
 const A4 = { width: 11906, height: 16838 } as const;
 const PORTRAIT_MARGIN = { top: 1134, bottom: 1134, left: 1701, right: 1134 } as const;
 const LANDSCAPE_MARGIN = { top: 1134, bottom: 1134, left: 1134, right: 1134 } as const;
 const PORTRAIT_WIDTH = A4.width - PORTRAIT_MARGIN.left - PORTRAIT_MARGIN.right;
 const LANDSCAPE_WIDTH = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
+/** The smaller tables' columns: STT, a figure at most, and the name at least (4 cm: a name wraps over two or three lines, not thirty). */
+const COLUMN = { stt: 680, figureMax: 1300, nameMin: 2268 } as const;
 
 type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
 
@@ -72,33 +75,6 @@ function cell(text: string, { columnSpan, rowSpan, width, shade, ...words }: Cel
 	});
 }
 
-/** The governing body and the agency on the left, the national motto and the place and date on the right, with no
- * borders: the top of every official document. */
-function letterhead({ governingBody, organisation, dateLine }: ReportHeading): Table {
-	const half = Math.floor(PORTRAIT_WIDTH / 2);
-	const column = (paragraphs: Paragraph[]) => new TableCell({ width: { size: half, type: WidthType.DXA }, children: paragraphs });
-	return new Table({
-		width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
-		columnWidths: [half, PORTRAIT_WIDTH - half],
-		borders: TableBorders.NONE,
-		rows: [
-			new TableRow({
-				children: [
-					column([
-						...(governingBody ? [line(governingBody.toLocaleUpperCase('vi'), { size: 26 })] : []),
-						line(organisation.toLocaleUpperCase('vi'), { bold: true, size: 26 })
-					]),
-					column([
-						line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 26 }),
-						line('Độc lập - Tự do - Hạnh phúc', { bold: true }, 120),
-						line(dateLine, { italics: true })
-					])
-				]
-			})
-		]
-	});
-}
-
 function prose(section: ReportSection, index: number): Paragraph[] {
 	return [
 		new Paragraph({ spacing: { before: 240, after: 120 }, keepNext: true, children: [new TextRun({ text: `${index + 1}. ${section.title}`, bold: true })] }),
@@ -108,19 +84,35 @@ function prose(section: ReportSection, index: number): Paragraph[] {
 	];
 }
 
+/** STT narrow, the naming column (rowHeader) takes what the others leave, each other column an equal share up to figureMax. */
+function smallColumns(table: ReportTable): number[] {
+	const stt = table.head[0] === 'STT' ? COLUMN.stt : 0;
+	const others = table.head.length - 1 - (stt ? 1 : 0);
+	const other = others ? Math.min(COLUMN.figureMax, Math.floor((PORTRAIT_WIDTH - stt - COLUMN.nameMin) / others)) : 0;
+	const name = PORTRAIT_WIDTH - stt - other * others;
+	return table.head.map((_, i) => (i === table.rowHeader ? name : i === 0 && stt ? stt : other));
+}
+
 /** A small table with its caption; an empty one says so instead of printing a bare header. */
 function smallTable(table: ReportTable): (Paragraph | Table)[] {
 	const caption = new Paragraph({ spacing: { before: 120, after: 60 }, keepNext: true, children: [new TextRun({ text: table.title, bold: true, italics: true, size: SIZES.table })] });
 	if (table.rows.length === 0) return [caption, line(NO_FIGURES, { italics: true, size: SIZES.table, align: AlignmentType.LEFT }, 120)];
 	const size = SIZES.table;
+	const widths = smallColumns(table);
 	return [
 		caption,
 		new Table({
 			width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
+			columnWidths: widths,
+			layout: TableLayoutType.FIXED,
 			rows: [
-				new TableRow({ tableHeader: true, children: table.head.map((h) => cell(h, { bold: true, size, shade: true })) }),
+				new TableRow({ tableHeader: true, cantSplit: true, children: table.head.map((h, i) => cell(h, { bold: true, size, shade: true, width: widths[i] })) }),
 				...table.rows.map(
-					(row) => new TableRow({ cantSplit: true, children: row.map((v) => cell(formatValue(v), { size, align: isFigure(v) ? AlignmentType.RIGHT : AlignmentType.LEFT })) })
+					(row) =>
+						new TableRow({
+							cantSplit: true,
+							children: row.map((v, i) => cell(formatValue(v), { size, width: widths[i], align: isFigure(v) ? AlignmentType.RIGHT : i === 0 && table.head[0] === 'STT' ? AlignmentType.CENTER : AlignmentType.LEFT }))
+						})
 				)
 			]
 		}),
@@ -173,18 +165,16 @@ export async function reportDocx(report: Report): Promise<Uint8Array<ArrayBuffer
 	const heading = reportHeading(report);
 	const sections = reportSections(report);
 	const portrait = [
-		letterhead(heading),
-		line('', {}, 240),
-		line(heading.title, { bold: true }),
-		line(heading.subject, { bold: true }),
-		line(`(${heading.period})`, { italics: true }),
-		line(heading.generated, { italics: true, size: 24 }, 240),
-		...sections.flatMap((s, i) => [...prose(s, i), ...partTables(report, s.id).flatMap(smallTable)])
+		letterhead(heading, PORTRAIT_WIDTH),
+		...title(heading, PORTRAIT_WIDTH),
+		line(heading.generated, { italics: true, size: 24 }, 120),
+		...sections.flatMap((s, i) => [...prose(s, i), ...partTables(report, s.id).flatMap(smallTable)]),
+		...closing(reportClosing(report), PORTRAIT_WIDTH)
 	];
 	const landscape = [
 		line(THROUGHPUT_TITLE.toLocaleUpperCase('vi'), { bold: true }),
 		line(heading.organisation, { bold: true, size: 26 }),
-		line(`(${heading.period})`, { italics: true, size: 26 }, 200),
+		line(`(${heading.period}; kèm theo Báo cáo ${heading.number.replace('Số:', 'số')})`, { italics: true, size: 26 }, 200),
 		throughputTable(report)
 	];
 	const doc = new Document({
@@ -192,8 +182,17 @@ export async function reportDocx(report: Report): Promise<Uint8Array<ArrayBuffer
 		title: `${heading.title} ${heading.subject}`,
 		styles: { default: { document: { run: { font: 'Times New Roman', size: SIZES.body, language: { value: 'vi-VN' } }, paragraph: { spacing: { line: 276 } } } } },
 		sections: [
-			{ properties: { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: PORTRAIT_MARGIN } }, children: portrait },
-			{ properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN } }, children: landscape }
+			{
+				// titlePage: the first page takes the empty `first` header, so numbers start on page 2.
+				properties: { titlePage: true, page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: PORTRAIT_MARGIN } },
+				headers: { default: pageNumberHeader(), first: emptyHeader() },
+				children: portrait
+			},
+			{
+				properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN } },
+				headers: { default: pageNumberHeader() },
+				children: landscape
+			}
 		]
 	});
 	return new Uint8Array(await Packer.toBuffer(doc));

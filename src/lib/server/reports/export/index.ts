@@ -1,11 +1,12 @@
-// The report's files: DOCX to print and sign, XLSX to work with, CSV for other systems. One entry point so the
-// download endpoint and the CLI name a format and get bytes, a file name and a content type.
+// The report's files: DOCX to print and sign, XLSX to work with, CSV for other systems and CSV for an Excel set to
+// Vietnamese (csv-vn: ';' and decimal comma). One entry point so the download endpoint and the CLI name a format and
+// get bytes, a file name and a content type.
 import type { Report } from '$lib/domain/report';
 import { reportCsv } from './csv';
 import { reportDocx } from './docx';
 import { reportXlsx } from './xlsx';
 
-export const EXPORT_FORMATS = ['docx', 'xlsx', 'csv'] as const;
+export const EXPORT_FORMATS = ['docx', 'xlsx', 'csv', 'csv-vn'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportedFile {
@@ -19,7 +20,8 @@ export interface ExportedFile {
 const CONTENT_TYPES: Record<ExportFormat, string> = {
 	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-	csv: 'text/csv; charset=utf-8'
+	csv: 'text/csv; charset=utf-8',
+	'csv-vn': 'text/csv; charset=utf-8'
 };
 
 export function isExportFormat(value: unknown): value is ExportFormat {
@@ -27,10 +29,17 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 }
 
 function exportFilename(report: Report, format: ExportFormat): string {
-	return `bao-cao-${report.period.from}_${report.period.to}.${format}`;
+	const name = `bao-cao-${report.period.from}_${report.period.to}`;
+	return format === 'csv-vn' ? `${name}-excel-vn.csv` : `${name}.${format}`;
+}
+
+function bytesOf(report: Report, format: ExportFormat): Promise<Uint8Array<ArrayBuffer>> | Uint8Array<ArrayBuffer> {
+	if (format === 'docx') return reportDocx(report);
+	if (format === 'xlsx') return reportXlsx(report);
+	return reportCsv(report, format === 'csv-vn' ? 'vn' : 'rfc');
 }
 
 export async function exportReport(report: Report, format: ExportFormat): Promise<ExportedFile> {
-	const bytes = format === 'docx' ? await reportDocx(report) : format === 'xlsx' ? await reportXlsx(report) : reportCsv(report);
+	const bytes = await bytesOf(report, format);
 	return { bytes, filename: exportFilename(report, format), contentType: CONTENT_TYPES[format] };
 }

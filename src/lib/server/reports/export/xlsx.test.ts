@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seed001Report } from '$lib/domain/report.fixture';
 import { NO_FIGURES, publicityTables, satisfactionTables, THROUGHPUT_COLUMNS, THROUGHPUT_NUMBERS } from '$lib/domain/report-tables';
 import { exportReport } from './index';
-import { HEAD_ROW, SHEETS } from './xlsx';
+import { HEAD_ROW, headerHeights, SHEETS } from './xlsx';
 
 const report = seed001Report();
 const book = new ExcelJS.Workbook();
@@ -114,5 +114,35 @@ describe('the XLSX report', () => {
 			if (row.getCell(1).value === 'Lý do không hài lòng') reasons.push(s.getCell(n + 2, 1).value);
 		});
 		expect(reasons).toEqual([NO_FIGURES]);
+	});
+
+	it('gives the header rows explicit heights, tall enough for their wrapped lines, so no header text overlaps', () => {
+		const s = sheet(SHEETS.throughput);
+		const heights = [0, 1, 2, 3].map((i) => s.getRow(HEAD_ROW + i).height);
+		expect(heights.every((h) => typeof h === 'number' && h >= 18)).toBe(true);
+		// "Trực tiếp, dịch vụ bưu chính" in an 11-wide column takes three lines of 11 pt.
+		expect(heights[2]).toBeGreaterThanOrEqual(3 * 11 * 1.2);
+		// "Từ chối, không giải quyết" spans the second and third rows; together they hold its lines.
+		expect(heights[1] + heights[2]).toBeGreaterThanOrEqual(3 * 11 * 1.2);
+		// "(7)=(8)+(9)+(10)+(11)+(12)" in 9 pt wraps too.
+		expect(heights[3]).toBeGreaterThanOrEqual(2 * 9 * 1.2);
+		expect(s.getRow(1).height).toBeGreaterThanOrEqual(14 * 1.2);
+		// A long field name wraps over two lines: its row is taller than a one-line one.
+		const rowOf = (field: string) => s.getRow(HEAD_ROW + 4 + report.throughput.rows.findIndex((r) => r.field === field));
+		expect(rowOf('Thành lập và hoạt động của tổ hợp tác, hợp tác xã, liên hiệp hợp tác xã').height).toBeGreaterThanOrEqual(2 * 11 * 1.2);
+		expect(rowOf('Hộ tịch').height).toBeLessThan(2 * 11 * 1.2);
+		const satisfaction = sheet(SHEETS.satisfaction);
+		satisfaction.eachRow((row) => {
+			if (row.getCell(2).value === 'Lĩnh vực') expect(row.height).toBeGreaterThanOrEqual(2 * 11 * 1.2);
+		});
+	});
+
+	it('asks for more lines where text is longer than its column, and shares a spanning cell over its rows', () => {
+		const short = { text: 'STT', row: 0, rowSpan: 1, width: 6, size: 11 };
+		const long = { text: 'Từ chối, không giải quyết', row: 0, rowSpan: 1, width: 11, size: 11 };
+		expect(headerHeights([short], 1)[0]).toBeLessThan(headerHeights([long], 1)[0]);
+		const [a, b] = headerHeights([{ ...long, text: long.text.repeat(3), rowSpan: 2 }], 2);
+		expect(a).toBe(18);
+		expect(b).toBeGreaterThan(headerHeights([long], 1)[0]);
 	});
 });

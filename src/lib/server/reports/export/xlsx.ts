@@ -14,6 +14,24 @@ const COUNT_FORMAT = '#,##0';
 const THIN = { style: 'thin' } as const;
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
+/**
+ * Row heights (points) for header rows whose text wraps: Excel does not grow a row for wrapped text in merged cells,
+ * and LibreOffice guesses, so the header's lines overlapped. Each cell asks for its lines (its text over its width,
+ * a character of Times New Roman about as wide as Excel's width unit at 11 pt) and a cell spanning rows shares them.
+ */
+export function headerHeights(cells: { text: string; row: number; rowSpan: number; width: number; size: number }[], rows: number): number[] {
+	const linesOf = (c: (typeof cells)[number]) => Math.max(1, Math.ceil((c.text.length * 1.15 * c.size) / 11 / Math.max(1, c.width - 1)));
+	const need = (c: (typeof cells)[number]) => linesOf(c) * c.size * 1.3 + 6;
+	const heights = Array<number>(rows).fill(0);
+	for (const c of cells.filter((c) => c.rowSpan === 1)) heights[c.row] = Math.max(heights[c.row], need(c));
+	for (const c of cells.filter((c) => c.rowSpan > 1)) {
+		const last = c.row + c.rowSpan - 1;
+		const have = heights.slice(c.row, last + 1).reduce((a, b) => a + b, 0);
+		if (have < need(c)) heights[last] += need(c) - have;
+	}
+	return heights.map((h) => Math.ceil(Math.max(h, 18)));
+}
+
 /** The percent format showing as many decimals as formatPercent would (99,1%; 0,02%; 100%). */
 function percentFormat(p: number): string {
 	return ['0%', '0.0%', '0.00%'][percentDecimals(p)];
@@ -33,22 +51,26 @@ function newSheet(book: ExcelJS.Workbook, name: string, printTitles?: string): E
 	});
 }
 
-/** A title line across `width` columns. */
+/** A title line across `width` columns, as tall as its wrapped text. */
 function title(sheet: ExcelJS.Worksheet, row: number, width: number, text: string, bold: boolean) {
 	sheet.mergeCells(row, 1, row, width);
 	const c = sheet.getCell(row, 1);
 	c.value = text;
-	c.font = { name: 'Times New Roman', size: bold ? 14 : 12, bold, italic: !bold };
+	const size = bold ? 14 : 12;
+	c.font = { name: 'Times New Roman', size, bold, italic: !bold };
 	c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+	const columns = Array.from({ length: width }, (_, i) => sheet.getColumn(i + 1).width ?? 9).reduce((a, b) => a + b, 0);
+	sheet.getRow(row).height = headerHeights([{ text, row: 0, rowSpan: 1, width: columns, size }], 1)[0];
 }
 
 function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 	const width = 2 + THROUGHPUT_COLUMNS.length;
 	const sheet = newSheet(book, SHEETS.throughput, `${HEAD_ROW}:${HEAD_ROW + 3}`);
 	const heading = reportHeading(report);
+	const widths = [6, 42, ...THROUGHPUT_COLUMNS.map(() => 11)];
+	sheet.columns = widths.map((w) => ({ width: w }));
 	title(sheet, 1, width, `KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH — ${heading.organisation.toLocaleUpperCase('vi')}`, true);
 	title(sheet, 2, width, heading.period, false);
-	sheet.columns = [{ width: 6 }, { width: 42 }, ...THROUGHPUT_COLUMNS.map(() => ({ width: 11 }))];
 
 	for (const h of THROUGHPUT_HEAD) {
 		const top = HEAD_ROW + h.row;
@@ -56,6 +78,15 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 		sheet.getCell(top, h.col + 1).value = h.text;
 	}
 	THROUGHPUT_NUMBERS.forEach((text, i) => (sheet.getCell(HEAD_ROW + 3, i + 1).value = text));
+	const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
+	const heights = headerHeights(
+		[
+			...THROUGHPUT_HEAD.map((h) => ({ text: h.text, row: h.row, rowSpan: h.rowSpan, width: span(h.col, h.colSpan), size: 11 })),
+			...THROUGHPUT_NUMBERS.map((text, i) => ({ text, row: 3, rowSpan: 1, width: widths[i], size: 9 }))
+		],
+		4
+	);
+	heights.forEach((h, i) => (sheet.getRow(HEAD_ROW + i).height = h));
 	for (let r = HEAD_ROW; r <= HEAD_ROW + 3; r++)
 		for (let c = 1; c <= width; c++) {
 			const cell = sheet.getCell(r, c);
@@ -69,6 +100,8 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 		if (row.kind === 'field') {
 			sheet.getCell(r, 1).value = Number(row.no);
 			sheet.getCell(r, 2).value = row.label;
+			// A long field name wraps in its column: its row grows with it (no reader grows it on its own).
+			sheet.getRow(r).height = headerHeights([{ text: row.label, row: 0, rowSpan: 1, width: widths[1], size: 11 }], 1)[0];
 		} else {
 			sheet.mergeCells(r, 1, r, 2);
 			sheet.getCell(r, 1).value = row.label;
@@ -91,9 +124,13 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 }
 
 /** A sheet of tables one under another, a blank row between. */
+const TABLE_WIDTHS = { first: 24, other: 16 } as const;
+
 function tablesSheet(book: ExcelJS.Workbook, name: string, heading: string, tables: ReportTable[]): ExcelJS.Worksheet {
 	const sheet = newSheet(book, name);
 	const width = Math.max(...tables.map((t) => t.head.length));
+	sheet.getColumn(1).width = TABLE_WIDTHS.first;
+	for (let c = 2; c <= width; c++) sheet.getColumn(c).width = TABLE_WIDTHS.other;
 	title(sheet, 1, width, heading, true);
 	let r = 3;
 	for (const table of tables) {
@@ -107,6 +144,10 @@ function tablesSheet(book: ExcelJS.Workbook, name: string, heading: string, tabl
 			cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
 			cell.border = BORDER;
 		});
+		sheet.getRow(r).height = headerHeights(
+			table.head.map((text, i) => ({ text, row: 0, rowSpan: 1, width: i === 0 ? TABLE_WIDTHS.first : TABLE_WIDTHS.other, size: 11 })),
+			1
+		)[0];
 		r++;
 		if (table.rows.length === 0) sheet.getCell(r++, 1).value = NO_FIGURES;
 		for (const row of table.rows) {
@@ -128,8 +169,6 @@ function tablesSheet(book: ExcelJS.Workbook, name: string, heading: string, tabl
 		}
 		r++;
 	}
-	sheet.getColumn(1).width = 24;
-	for (let c = 2; c <= width; c++) sheet.getColumn(c).width = 16;
 	return sheet;
 }
 

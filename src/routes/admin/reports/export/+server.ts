@@ -1,4 +1,4 @@
-// The report's files (DOCX, XLSX, CSV) for the period of the page: ?from=&to=&format=.
+// The report's files (DOCX, XLSX, CSV in two dialects) for the period of the page: ?from=&to=&format=.
 import { error } from '@sveltejs/kit';
 import { parseReportQuery } from '$lib/schemas/reports';
 import * as auth from '$lib/server/auth';
@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = auth.requireRole(locals, auth.REPORT_READER);
 	const format = url.searchParams.get('format');
-	if (!isExportFormat(format)) error(400, 'Định dạng tệp phải là docx, xlsx hoặc csv.');
+	if (!isExportFormat(format)) error(400, 'Định dạng tệp phải là docx, xlsx, csv hoặc csv-vn.');
 	const query = parseReportQuery(url.searchParams);
 	if (!query.ok) error(400, query.message);
 	const report = await buildReport(user.centerId, query.period);
