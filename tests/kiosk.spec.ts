@@ -7,6 +7,7 @@ import { decodeQr } from './support/qr';
 import { waitForServiceWorker } from './support/device';
 
 const BIRTH = '1.001193'; // Thủ tục đăng ký khai sinh
+const MARRIAGE = '1.000894'; // Thủ tục đăng ký kết hôn
 
 async function typeOnScreen(page: Page, text: string) {
 	const keyboard = page.getByRole('group', { name: 'Bàn phím' });
@@ -30,6 +31,76 @@ test('searching "dang ky khai sinh" on the on-screen keyboard finds Đăng ký k
 test('typing with accents, in decomposed Unicode, finds the same procedure', async ({ page }) => {
 	await gotoHydrated(page, '/kiosk/procedures');
 	await page.getByRole('searchbox', { name: 'Tìm thủ tục' }).fill('Đăng ký khai sinh'.normalize('NFD'));
+	await expect(page.getByRole('main').getByRole('listitem').first()).toContainText(BIRTH);
+});
+
+test('Telex on the keys writes the accents, and the search still finds the procedure', async ({ page }) => {
+	await gotoHydrated(page, '/kiosk/procedures?search=1');
+	const search = page.getByRole('searchbox', { name: 'Tìm thủ tục' });
+	await typeOnScreen(page, 'ddawng kys khai sinh');
+	await expect(search).toHaveValue('đăng ký khai sinh');
+	await expect(page.getByRole('main').getByRole('listitem').first()).toContainText(BIRTH);
+});
+
+test('the tone row puts a tone on the last word: "a" then "sắc" gives "á"', async ({ page }) => {
+	await gotoHydrated(page, '/kiosk/procedures?search=1');
+	const search = page.getByRole('searchbox', { name: 'Tìm thủ tục' });
+	const keyboard = page.getByRole('group', { name: 'Bàn phím' });
+	const tones = keyboard.getByRole('group', { name: 'Dấu thanh' });
+	await expect(tones.getByRole('button')).toHaveText([/á.*sắc/, /à.*huyền/, /ả.*hỏi/, /ã.*ngã/, /ạ.*nặng/]);
+	await keyboard.getByRole('button', { name: 'A', exact: true }).click();
+	await tones.getByRole('button', { name: 'Dấu sắc' }).click();
+	await expect(search).toHaveValue('á');
+	// Another tone replaces it; a mark applies to the last word's letter.
+	await tones.getByRole('button', { name: 'Dấu ngã' }).click();
+	await keyboard.getByRole('group', { name: 'Chữ có dấu' }).getByRole('button', { name: 'Â', exact: true }).click();
+	await expect(search).toHaveValue('ẫ');
+});
+
+test('Back from a procedure opened from a search shows the same query, filter and results; the idle reset clears them', async ({ page }) => {
+	await page.clock.install();
+	await gotoHydrated(page, '/kiosk');
+	await page.getByRole('link', { name: /Tìm thủ tục/ }).click();
+	const search = page.getByRole('searchbox', { name: 'Tìm thủ tục' });
+	await typeOnScreen(page, 'ket hon');
+	await page.getByRole('button', { name: 'Cấp xã' }).click();
+	const results = page.getByRole('main').getByRole('listitem');
+	await expect(results.first()).toContainText(/kết hôn/i);
+	const shown = await results.allInnerTexts();
+	expect(shown.length).toBeGreaterThan(2);
+
+	await results.nth(1).getByRole('link').click();
+	await expect(page.getByRole('img', { name: /^Mã QR/ })).toBeVisible();
+	await page.getByRole('button', { name: 'Quay lại' }).click();
+	await expect(search).toHaveValue('ket hon');
+	await expect(page.getByRole('button', { name: 'Cấp xã' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(results).toHaveText(shown);
+
+	// The next citizen, after 90 s untouched: home, and an empty search.
+	await page.clock.fastForward(91_000);
+	await expect(page).toHaveURL(/\/kiosk$/);
+	await page.getByRole('link', { name: /Tìm thủ tục/ }).click();
+	await expect(search).toHaveValue('');
+	await expect(page.getByRole('button', { name: 'Tất cả các cấp' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('main').getByRole('status')).toBeHidden();
+});
+
+test('the empty search lists the procedures most looked up at this center', async ({ page, server }) => {
+	// Phones scanning the QR codes: three for the marriage, one for the birth registration (one scan per phone and hour).
+	for (const [code, phones] of [[MARRIAGE, 3], [BIRTH, 1]] as const) {
+		for (let i = 0; i < phones; i++) {
+			const res = await fetch(`${server.url}/p/${code}`, { headers: { 'user-agent': `Mozilla/5.0 (Linux; Android 14; phone ${i}) Mobile` } });
+			expect(res.status).toBe(200);
+			await res.arrayBuffer();
+		}
+	}
+	await gotoHydrated(page, '/kiosk/procedures?search=1');
+	const popular = page.getByRole('region', { name: 'Thủ tục được tra cứu nhiều' });
+	await expect(popular.getByRole('listitem').first()).toContainText(MARRIAGE);
+	await expect(popular.getByRole('listitem').nth(1)).toContainText(BIRTH);
+	// Typing replaces them with the results.
+	await typeOnScreen(page, 'khai sinh');
+	await expect(popular).toBeHidden();
 	await expect(page.getByRole('main').getByRole('listitem').first()).toContainText(BIRTH);
 });
 

@@ -5,6 +5,7 @@ import { checkA11y } from './support/axe';
 import { cliOn, pairingCode, ratingTotals as totals } from './support/cli';
 import { gotoHydrated } from './support/hydrated';
 import { pairOnDevice as pair, unsyncedCount } from './support/device';
+import { storedComments } from './support/admin-db';
 
 const PIN = '246813';
 
@@ -37,14 +38,15 @@ test('a tablet pairs with a code, and one tap is one counted rating on the serve
 	await expect(page.getByRole('button', { name: /^Hài lòng/ })).toBeVisible({ timeout: 10_000 });
 });
 
-test('a dissatisfied citizen picks reasons and types a comment; it reaches the server with them', async ({ page, server }) => {
+test('a dissatisfied citizen picks reasons and types "chowf laau" in Telex; the server stores the comment "chờ lâu"', async ({ page, server }) => {
 	await pair(page, await newCode(server, 'Quầy 4'));
 	await page.getByRole('button', { name: /^Không hài lòng/ }).click();
 	await page.getByRole('button', { name: /Thời gian chờ/ }).click();
 	await expect(page.getByRole('button', { name: /Thời gian chờ/ })).toHaveAttribute('aria-pressed', 'true');
 	const keyboard = page.getByRole('group', { name: 'Bàn phím' });
-	for (const key of 'cho lau') await keyboard.getByRole('button', { name: key === ' ' ? 'Dấu cách' : key.toUpperCase(), exact: true }).click();
-	await expect(page.getByLabel(/Góp ý thêm/)).toHaveValue('cho lau');
+	await expect(keyboard.getByRole('switch', { name: 'Gõ Telex' })).toHaveAttribute('aria-checked', 'true');
+	for (const key of 'chowf laau') await keyboard.getByRole('button', { name: key === ' ' ? 'Dấu cách' : key.toUpperCase(), exact: true }).click();
+	await expect(page.getByLabel(/Góp ý thêm/)).toHaveValue('chờ lâu');
 	const { violations, summary } = await checkA11y(page);
 	expect(violations, summary).toEqual([]);
 	await page.getByRole('button', { name: /Gửi đánh giá/ }).click();
@@ -52,6 +54,34 @@ test('a dissatisfied citizen picks reasons and types a comment; it reaches the s
 	await waitSynced(page);
 	const after = await totals(server);
 	expect(after.byLevel.khong_hai_long ?? 0).toBeGreaterThanOrEqual(1);
+	// Read back from the database: seven NFC code points, not "cho lau" and not a decomposed "chờ lâu".
+	const comments = await storedComments(server.dataDir, 'Quầy 4');
+	expect(comments).toEqual(['chờ lâu'.normalize('NFC')]);
+	expect([...comments[0]]).toHaveLength(7);
+});
+
+test('the tone row writes Vietnamese without Telex; with "Gõ Telex" off the letters stay as tapped', async ({ page, server }) => {
+	await pair(page, await newCode(server, 'Quầy 8'));
+	await page.getByRole('button', { name: /^Không hài lòng/ }).click();
+	const keyboard = page.getByRole('group', { name: 'Bàn phím' });
+	const comment = page.getByLabel(/Góp ý thêm/);
+	const tap = async (name: string) => keyboard.getByRole('button', { name, exact: true }).click();
+	const telexSwitch = keyboard.getByRole('switch', { name: 'Gõ Telex' });
+	await telexSwitch.click();
+	await expect(telexSwitch).toHaveAttribute('aria-checked', 'false');
+	for (const key of 'chow') await tap(key.toUpperCase());
+	await expect(comment).toHaveValue('chow');
+	await tap('Xoá');
+	await tap('Dấu huyền');
+	await tap('Ơ');
+	await tap('Dấu cách');
+	for (const key of 'lau') await tap(key.toUpperCase());
+	await tap('Â');
+	await expect(comment).toHaveValue('chờ lâu');
+	await page.getByRole('button', { name: /Gửi đánh giá/ }).click();
+	await expect(page.getByRole('heading', { name: /Cảm ơn/ })).toBeVisible();
+	await waitSynced(page);
+	expect(await storedComments(server.dataDir, 'Quầy 8')).toEqual(['chờ lâu'.normalize('NFC')]);
 });
 
 test('with the network cut, ratings are kept on the tablet and arrive once it is back', async ({ page, server }) => {

@@ -1,5 +1,6 @@
 // The running server's database as CLI commands reach it (DATA_DIR/admin.json, src/lib/server/db/remote.ts), for
-// checks a test makes many times where a CLI process would cost seconds each: which rating ids the server holds,
+// checks a test makes many times where a CLI process would cost seconds each: which rating ids the server holds (and
+// the comments, byte for byte),
 // whether a long transaction (an import's) is holding the embedded database right now, and whether a CLI process
 // has connected to the server yet.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
@@ -57,6 +58,20 @@ export async function heldRatingIds(dataDir: string): Promise<Set<string>> {
 	try {
 		const rows = await db.query<{ id: string }>('SELECT id::text AS id FROM ratings');
 		return new Set(rows.map((r) => r.id));
+	} finally {
+		await closeQuietly(db);
+	}
+}
+
+/** The comments of a device's ratings as the server stored them, oldest first, byte for byte (no normalising on the way). */
+export async function storedComments(dataDir: string, deviceName: string): Promise<string[]> {
+	const db = await connect(dataDir);
+	try {
+		const rows = await db.query<{ comment: string }>(
+			`SELECT r.comment FROM ratings r JOIN devices d ON d.id = r.device_id WHERE d.name = $1 ORDER BY r.id`,
+			[deviceName]
+		);
+		return rows.map((r) => r.comment);
 	} finally {
 		await closeQuietly(db);
 	}

@@ -1,13 +1,15 @@
-// The kiosk's shared state for one tab: catalogue, language, text size, pending app update, view counts.
+// The kiosk's shared state for one tab: catalogue, search, language, text size, pending app update, view counts.
 import { getContext, setContext } from 'svelte';
 import { LangState, translator } from '$lib/i18n/index.svelte';
 import { kioskMessages } from '$lib/i18n/kiosk';
 import { CatalogueStore } from './catalogue.svelte';
+import { KioskSearch } from './kiosk-search.svelte';
 import type { AppUpdate } from './pwa';
 import type { CountKind } from '$lib/schemas/sync';
 
 export class Kiosk {
 	catalogue = new CatalogueStore();
+	search = new KioskSearch();
 	lang = new LangState();
 	largeText = $state(false);
 	update = $state.raw<AppUpdate | null>(null);
@@ -22,6 +24,7 @@ export class Kiosk {
 	reset(): void {
 		this.lang.current = 'vi';
 		this.largeText = false;
+		this.search.reset();
 	}
 }
 

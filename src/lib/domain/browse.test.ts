@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { countFields, filter } from './browse';
+import { countFields, filter, mostUsed } from './browse';
 import type { Procedure } from '$lib/schemas/procedure';
 
 type P = Pick<Procedure, 'levels' | 'channels' | 'field'>;
@@ -30,5 +30,17 @@ describe('browse', () => {
 			{ field: 'Đất đai', count: 1 },
 			{ field: 'Hộ tịch', count: 2 }
 		]);
+	});
+
+	it('lists the most looked-up procedures first, ties by name, and leaves out those nobody looked up', () => {
+		const looked = [
+			{ name: 'Đăng ký kết hôn', popularity: 5 },
+			{ name: 'Chứng thực bản sao', popularity: 0 },
+			{ name: 'Đăng ký khai sinh', popularity: 12 },
+			{ name: 'Cấp bản sao trích lục', popularity: 5 }
+		];
+		expect(mostUsed(looked, 8).map((p) => p.name)).toEqual(['Đăng ký khai sinh', 'Cấp bản sao trích lục', 'Đăng ký kết hôn']);
+		expect(mostUsed(looked, 1).map((p) => p.name)).toEqual(['Đăng ký khai sinh']);
+		expect(mostUsed([{ name: 'A', popularity: 0 }], 8)).toEqual([]);
 	});
 });

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { buildIndex, search, type Searchable } from './search';
+import { telex } from './telex';
 
 const p = (code: string, name: string, popularity = 0): Searchable => ({ code, name, popularity });
 const catalogue = [
@@ -25,6 +26,17 @@ describe('search', () => {
 		const q = 'Đăng ký khai sinh';
 		expect(codes(q.normalize('NFC'))[0]).toBe('1.001193');
 		expect(codes(q.normalize('NFD'))[0]).toBe('1.001193');
+	});
+
+	it('stays accent-free whatever the on-screen keyboard composed: "cho", Telex "chờ" and a wrong tone find the same', () => {
+		const waiting = buildIndex([
+			p('1.005412', 'Thủ tục bán hàng miễn thuế cho người chờ xuất cảnh'),
+			p('2.000001', 'Thủ tục đăng ký hộ kinh doanh')
+		]);
+		const found = (q: string) => search(waiting, q).items.map((i) => i.code);
+		expect(telex('chowf xuaats')).toBe('chờ xuất');
+		for (const q of ['cho xuat', telex('chowf xuaats'), 'chợ xuất', 'CHỜ XUẤT'.normalize('NFD')]) expect(found(q), q).toEqual(['1.005412']);
+		expect(found(telex('ddawng kys'))).toEqual(['2.000001']);
 	});
 
 	it('puts a whole procedure code first', () => {

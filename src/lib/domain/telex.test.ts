@@ -1,16 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { setMark, setTone, telex, typeTelex } from './telex';
+import { setMark, setTone, tapMark, tapTone, telex, typeTelex } from './telex';
+import { fold } from './text';
 
 describe('Telex on real words', () => {
 	it.each([
 		['dduwowngf', 'đường'],
 		['dduowngf', 'đường'],
+		['dduwongf', 'đường'],
+		['DDuowngf', 'Đường'],
+		['truwowngf', 'trường'],
 		['nguowif', 'người'],
+		['nguwoif', 'người'],
+		['nguoiwf', 'người'],
+		['nguowfi', 'người'],
 		['khuyeens', 'khuyến'],
+		['khuyeesn', 'khuyến'],
+		['khuyesen', 'khuyến'],
 		['quoocs', 'quốc'],
+		['quocso', 'quốc'],
+		['quosoc', 'quốc'],
 		['thuyr', 'thuỷ'],
+		['thury', 'thuỷ'],
 		['chowf', 'chờ'],
 		['laau', 'lâu'],
+		['lauaa', 'laua'],
 		['hoaf', 'hoà'],
 		['hoafn', 'hoàn'],
 		['muaf', 'mùa'],
@@ -35,6 +48,21 @@ describe('Telex on real words', () => {
 
 	it('types the issue example key by key: "chowf laau" → "chờ lâu"', () => {
 		expect(telex('chowf laau')).toBe('chờ lâu');
+	});
+
+	it('gives NFC text, one code point per accented letter, as the server stores it', () => {
+		for (const word of ['đường', 'người', 'khuyến', 'quốc', 'thuỷ', 'chờ lâu']) {
+			const typed = telex({ đường: 'dduwowngf', người: 'nguowif', khuyến: 'khuyeens', quốc: 'quoocs', thuỷ: 'thuyr', 'chờ lâu': 'chowf laau' }[word] ?? '');
+			expect(typed).toBe(word.normalize('NFC'));
+			expect([...typed]).toHaveLength([...word.normalize('NFC')].length);
+		}
+	});
+
+	it('places the tone the modern way (thuỷ, hoà), and search finds the old spelling (thủy, hòa) all the same', () => {
+		expect(telex('thuyr')).toBe('thuỷ');
+		expect(telex('hoaf')).toBe('hoà');
+		expect(fold(telex('thuyr'))).toBe(fold('thủy'));
+		expect(fold(telex('hoaf'))).toBe(fold('hòa'));
 	});
 
 	it('keeps upper case', () => {
@@ -83,5 +111,31 @@ describe('the visible tone and mark row', () => {
 		expect(setMark('duong', 'đ')).toBe('đuong');
 		expect(setMark('chò', 'ơ')).toBe('chờ');
 		expect(setMark('xyz', 'ơ')).toBe('xyz');
+	});
+
+	it('builds the issue\'s words from plain letters and taps on the row', () => {
+		expect(tapTone(tapMark('cho', 'ơ'), 'f')).toBe('chờ');
+		expect(tapMark('lau', 'â')).toBe('lâu');
+		expect(tapMark(tapTone('nguoi', 'f'), 'ư')).toBe('người');
+		expect(tapTone(tapMark(tapMark('duong', 'đ'), 'ơ'), 'f')).toBe('đường');
+		expect(tapTone(tapMark('quoc', 'ô'), 's')).toBe('quốc');
+		expect(tapTone(tapMark('khuyen', 'ê'), 's')).toBe('khuyến');
+		expect(tapTone('thuy', 'r')).toBe('thuỷ');
+		expect(tapTone('a', 's')).toBe('á');
+	});
+
+	it('a second tap on the same tone or mark takes it back off; another tone replaces it', () => {
+		expect(tapTone('chờ', 'f')).toBe('chơ');
+		expect(tapTone('chờ', 's')).toBe('chớ');
+		expect(tapMark('lâu', 'â')).toBe('lau');
+		expect(tapMark('cô', 'ơ')).toBe('cơ');
+	});
+
+	it('a mark with no matching letter in the last word types the marked letter, and a tone with no vowel does nothing', () => {
+		expect(tapMark('ng', 'ư')).toBe('ngư');
+		expect(tapMark('', 'đ')).toBe('đ');
+		expect(tapMark('phai ', 'ơ')).toBe('phai ơ');
+		expect(tapTone('phai ', 's')).toBe('phai ');
+		expect(tapTone('', 'j')).toBe('');
 	});
 });

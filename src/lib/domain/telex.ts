@@ -77,6 +77,22 @@ function tonePosition(letters: Letter[]): number {
 	return vowels[0];
 }
 
+/**
+ * "ưo" or "uơ" with a letter after it is always "ươ" (đường, người, hươu): common Telex keyboards complete the second
+ * horn, so "dduwongf" gives "đường" as well as "dduwowngf". Without a letter after it, "uơ" is a word (huơ, thuở).
+ */
+function completeHorn(letters: Letter[]): Letter[] {
+	const vowels = nucleus(letters);
+	for (let j = 0; j + 1 < vowels.length; j++) {
+		const [u, o] = [vowels[j], vowels[j + 1]];
+		const pair = letters[u].base + letters[o].base;
+		if ((pair === 'ưo' || pair === 'uơ') && o < letters.length - 1) {
+			return letters.map((l, n) => (n === u ? { ...l, base: 'ư' } : n === o ? { ...l, base: 'ơ' } : l));
+		}
+	}
+	return letters;
+}
+
 /** Moves the syllable's tone (wherever it is) onto the vowel that should carry it. */
 function placeTone(letters: Letter[]): Letter[] {
 	const tone = letters.find((l) => l.tone)?.tone ?? null;
@@ -157,7 +173,7 @@ export function typeTelex(text: string, key: string): string {
 	const letters = toLetters(chars.slice(start).join(''));
 	const composed = applyKey(letters, key);
 	if (composed) return before + fromLetters(composed);
-	return before + fromLetters(placeTone([...letters, withCase(key, key !== key.toLowerCase())]));
+	return before + fromLetters(placeTone(completeHorn([...letters, withCase(key, key !== key.toLowerCase())])));
 }
 
 /** Types a whole string key by key: what the keyboard produces for those taps. */
@@ -165,31 +181,61 @@ export function telex(keys: string, start = ''): string {
 	return [...keys].reduce(typeTelex, start);
 }
 
-/** Puts a tone on the last syllable (the visible tone row, for people who do not know Telex); `null` takes it off. */
-export function setTone(text: string, key: keyof typeof TONE_KEYS | null): string {
+/** The text split before its last word, the one the tone and mark row act on. */
+function lastWord(text: string): { before: string; letters: Letter[] } {
 	const chars = [...text];
 	let start = chars.length;
 	while (start > 0 && LETTER.test(chars[start - 1])) start--;
-	const letters = toLetters(chars.slice(start).join('')).map((l) => ({ ...l, tone: null }));
-	const at = tonePosition(letters);
-	if (at < 0) return text;
-	const toned = key ? letters.map((l, i) => (i === at ? { ...l, tone: TONE_KEYS[key] } : l)) : letters;
-	return chars.slice(0, start).join('') + fromLetters(toned);
+	return { before: chars.slice(0, start).join(''), letters: toLetters(chars.slice(start).join('')) };
 }
 
-/** Changes the last vowel of the last syllable to a marked one (â ă ê ô ơ ư) or đ, for the visible mark row. */
-export function setMark(text: string, mark: 'â' | 'ă' | 'ê' | 'ô' | 'ơ' | 'ư' | 'đ'): string {
-	const chars = [...text];
-	let start = chars.length;
-	while (start > 0 && LETTER.test(chars[start - 1])) start--;
-	const letters = toLetters(chars.slice(start).join(''));
-	const plain = (b: string) => UNHAT[b] ?? UNHORN[b] ?? (b === 'đ' ? 'd' : b);
-	const target = mark === 'đ' ? 'd' : plain(mark);
+export type Tone = keyof typeof TONE_KEYS;
+export type Mark = 'â' | 'ă' | 'ê' | 'ô' | 'ơ' | 'ư' | 'đ';
+
+/** Puts a tone on the last syllable, in its right place; `null` takes it off. A word without a vowel is left alone. */
+export function setTone(text: string, key: Tone | null): string {
+	const { before, letters } = lastWord(text);
+	const bare = letters.map((l) => ({ ...l, tone: null }));
+	const at = tonePosition(bare);
+	if (at < 0) return text;
+	const toned = key ? bare.map((l, i) => (i === at ? { ...l, tone: TONE_KEYS[key] } : l)) : bare;
+	return before + fromLetters(toned);
+}
+
+/** Changes the last matching letter of the last syllable to a marked one (â ă ê ô ơ ư) or đ; none there, no change. */
+export function setMark(text: string, mark: Mark): string {
+	return markLastWord(text, mark, false);
+}
+
+const plain = (b: string) => UNHAT[b] ?? UNHORN[b] ?? (b === 'đ' ? 'd' : b);
+
+function markLastWord(text: string, mark: Mark, tap: boolean): string {
+	const { before, letters } = lastWord(text);
+	const target = plain(mark);
 	for (let i = letters.length - 1; i >= 0; i--) {
-		if (plain(letters[i].base) === target) {
-			const changed = letters.map((l, n) => (n === i ? { ...l, base: mark } : l));
-			return chars.slice(0, start).join('') + fromLetters(placeTone(changed));
-		}
+		if (plain(letters[i].base) !== target) continue;
+		// A second tap takes the mark back off, as a mistaken tap is undone.
+		const base = tap && letters[i].base === mark ? target : mark;
+		const changed = letters.map((l, n) => (n === i ? { ...l, base } : l));
+		return before + fromLetters(placeTone(tap ? completeHorn(changed) : changed));
 	}
-	return text;
+	if (!tap) return text;
+	return before + fromLetters(placeTone(completeHorn([...letters, { base: mark, upper: false, tone: null }])));
+}
+
+/**
+ * A tap on the visible tone row, for people who do not know Telex: the tone goes on the last word, and the same tone
+ * tapped again takes it off.
+ */
+export function tapTone(text: string, key: Tone): string {
+	const toned = setTone(text, key);
+	return toned === text ? setTone(text, null) : toned;
+}
+
+/**
+ * A tap on the visible mark row: the last word's matching letter takes the mark ("cho" + ơ → "chơ", "nguoi" + ư →
+ * "ngươi"), a second tap takes it off, and a word without that letter gets the marked letter typed at its end.
+ */
+export function tapMark(text: string, mark: Mark): string {
+	return markLastWord(text, mark, true);
 }

@@ -23,9 +23,7 @@ type Key =
 	| 'searchLabel'
 	| 'searchPlaceholder'
 	| 'keyboard'
-	| 'space'
-	| 'backspace'
-	| 'clear'
+	| 'popular'
 	| 'allLevels'
 	| 'onlineOnly'
 	| 'fields'
@@ -80,9 +78,7 @@ export const kioskMessages: Messages<Key> = {
 		searchLabel: 'Tìm thủ tục',
 		searchPlaceholder: 'Ví dụ: dang ky khai sinh',
 		keyboard: 'Bàn phím',
-		space: 'Dấu cách',
-		backspace: 'Xóa',
-		clear: 'Xóa hết',
+		popular: 'Thủ tục được tra cứu nhiều',
 		allLevels: 'Tất cả các cấp',
 		onlineOnly: 'Nộp trực tuyến',
 		fields: 'Lĩnh vực',
@@ -136,9 +132,7 @@ export const kioskMessages: Messages<Key> = {
 		searchLabel: 'Tìm thủ tục',
 		searchPlaceholder: 'For example: dang ky khai sinh',
 		keyboard: 'Keyboard',
-		space: 'Space',
-		backspace: 'Delete',
-		clear: 'Clear',
+		popular: 'Most looked-up procedures',
 		allLevels: 'All levels',
 		onlineOnly: 'Online submission',
 		fields: 'Fields',

@@ -17,10 +17,6 @@ type Key =
 	| 'noField'
 	| 'offline'
 	| 'online'
-	| 'keyboard'
-	| 'space'
-	| 'backspace'
-	| 'clear'
 	| 'largeText'
 	| 'normalText';
 
@@ -41,10 +37,6 @@ export const rateMessages: Messages<Key> = {
 		noField: 'Chưa chọn lĩnh vực',
 		offline: 'Mất mạng — đánh giá vẫn được lưu',
 		online: 'Đã kết nối',
-		keyboard: 'Bàn phím',
-		space: 'Dấu cách',
-		backspace: 'Xoá',
-		clear: 'Xoá hết',
 		largeText: 'Chữ to',
 		normalText: 'Chữ thường'
 	},
@@ -64,10 +56,6 @@ export const rateMessages: Messages<Key> = {
 		noField: 'No field chosen',
 		offline: 'Offline — ratings are still saved',
 		online: 'Connected',
-		keyboard: 'Keyboard',
-		space: 'Space',
-		backspace: 'Delete',
-		clear: 'Clear',
 		largeText: 'Larger text',
 		normalText: 'Normal text'
 	}
