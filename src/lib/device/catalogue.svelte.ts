@@ -51,7 +51,7 @@ async function fetchVersioned<T>(
 
 /** The body as JSON (undefined if it is not JSON), read in chunks to report progress. The length comes from the
  * server's X-Json-Length: Content-Length counts gzipped bytes, while the stream gives them unpacked. */
-async function readJson(response: Response, onProgress?: (share: number) => void): Promise<unknown> {
+export async function readJson(response: Response, onProgress?: (share: number) => void): Promise<unknown> {
 	const total = Number(response.headers.get('X-Json-Length'));
 	if (!onProgress || !response.body || !(total > 0)) return response.json().catch(() => undefined);
 	onProgress(0);
