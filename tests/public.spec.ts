@@ -97,7 +97,7 @@ test.describe('the phone page a QR opens', () => {
 		await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
 		const search = page.getByRole('link', { name: /Tìm/ });
 		await expect(search).toBeVisible();
-		expect(await search.getAttribute('href')).toMatch(/^\/kiosk\/procedures/);
+		expect(await search.getAttribute('href')).toBe('/p?q=UNKNOWN');
 	});
 
 	test('an unknown code is not counted', async ({ page, request, server }) => {

@@ -18,8 +18,14 @@ const FETCH_TIMEOUT_MS = 15_000;
 
 type Fetched<T> = { kind: 'new'; data: T; etag: string } | { kind: 'same' } | { kind: 'failed'; offline: boolean };
 
-/** GET with If-None-Match; a network error, a timeout or a 5xx means the server cannot be reached. */
-async function fetchVersioned<T>(url: string, etag: string | undefined, parse: (v: unknown) => T | undefined): Promise<Fetched<T>> {
+/** GET with If-None-Match; a network error, a timeout or a 5xx means the server cannot be reached. `onProgress` hears
+ * the share of the body received (0 to 1) once the server has answered, when it says how long the body is. */
+async function fetchVersioned<T>(
+	url: string,
+	etag: string | undefined,
+	parse: (v: unknown) => T | undefined,
+	onProgress?: (share: number) => void
+): Promise<Fetched<T>> {
 	let response: Response;
 	try {
 		response = await fetch(url, {
@@ -32,10 +38,41 @@ async function fetchVersioned<T>(url: string, etag: string | undefined, parse: (
 	}
 	if (response.status === 304) return { kind: 'same' };
 	if (!response.ok) return { kind: 'failed', offline: response.status >= 500 };
-	const data = parse(await response.json().catch(() => undefined));
+	let body: unknown;
+	try {
+		body = await readJson(response, onProgress);
+	} catch {
+		// The body broke off (the link dropped, the timeout struck): as unreachable as no answer at all.
+		return { kind: 'failed', offline: true };
+	}
+	const data = parse(body);
 	// Keep what we have: a half-valid catalogue is worse than an old one.
 	if (data === undefined) return { kind: 'failed', offline: false };
 	return { kind: 'new', data, etag: response.headers.get('ETag') ?? '' };
+}
+
+/** The body as JSON (undefined if it is not JSON), read in chunks to report progress. The length comes from the
+ * server's X-Json-Length: Content-Length counts gzipped bytes, while the stream gives them unpacked. */
+export async function readJson(response: Response, onProgress?: (share: number) => void): Promise<unknown> {
+	const total = Number(response.headers.get('X-Json-Length'));
+	if (!onProgress || !response.body || !(total > 0)) return response.json().catch(() => undefined);
+	onProgress(0);
+	const reader = response.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let received = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		chunks.push(value);
+		received += value.byteLength;
+		onProgress(Math.min(1, received / total));
+	}
+	const text = await new Blob(chunks as BlobPart[]).text();
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
 }
 
 // The server is ours and validates with zod on import; the kiosk only checks the shape, to keep zod out of its bundle.
@@ -85,8 +122,11 @@ export class CatalogueStore {
 	#posted = $state.raw<Catalogue['posted']>(undefined);
 	center = $state.raw<Catalogue['center'] | null>(null);
 	qr = $state.raw<Catalogue['qr'] | null>(null);
-	/** 'loading' until IndexedDB has answered; 'empty' when the device never had a catalogue. */
-	status = $state<'loading' | 'ready' | 'empty'>('loading');
+	/** 'loading' until IndexedDB has answered; 'downloading' while a device that never had a catalogue receives its
+	 * first; 'empty' only once that download failed (a retry that reaches the server is 'downloading' again). */
+	status = $state<'loading' | 'downloading' | 'ready' | 'empty'>('loading');
+	/** Share of the first download received, 0 to 1; null while the server has not answered or gives no length. */
+	progress = $state<number | null>(null);
 	connection = $state<Connection>('online');
 	procedures = $derived<PostedProcedure[]>(this.#raw.map((p) => ({ ...p, popularity: this.#counts[p.code] ?? 0 })));
 	index = $derived<SearchIndex<PostedProcedure>>(buildIndex(this.procedures));
@@ -134,7 +174,7 @@ export class CatalogueStore {
 		const db = await deviceDb();
 		const [meta, popularity, procedures] = await Promise.all([db.catalogueMeta(), db.popularityMeta(), db.procedures.toArray()]);
 		if (meta && procedures.length > 0) this.#show(meta, procedures);
-		else this.status = 'empty';
+		else this.status = 'downloading';
 		this.#counts = popularity?.counts ?? {};
 		this.#fieldDossiers = popularity?.fields ?? {};
 		addEventListener('online', this.#onOnline);
@@ -156,13 +196,14 @@ export class CatalogueStore {
 		this.#lastAsked = Date.now();
 		const db = await deviceDb();
 		const meta = await db.catalogueMeta();
-		const fetched = await fetchVersioned(
-			'/api/v1/catalogue',
-			this.status === 'ready' ? meta?.etag : undefined,
-			asCatalogue
-		);
+		const first = this.status !== 'ready';
+		const fetched = await fetchVersioned('/api/v1/catalogue', first ? undefined : meta?.etag, asCatalogue, first ? this.#onProgress : undefined);
 		if (fetched.kind === 'failed') {
 			if (fetched.offline) this.connection = 'offline';
+			if (first) {
+				this.status = 'empty';
+				this.progress = null;
+			}
 			return;
 		}
 		this.connection = 'online';
@@ -198,6 +239,12 @@ export class CatalogueStore {
 		this.status = 'ready';
 	}
 
+	/** Only a device still without a catalogue shows it: one that has a catalogue refreshes unseen. */
+	#onProgress = (share: number) => {
+		if (this.status === 'ready') return;
+		this.status = 'downloading';
+		this.progress = share;
+	};
 	#onOnline = () => void this.refresh();
 	#onOffline = () => (this.connection = 'offline');
 }

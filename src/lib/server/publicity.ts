@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import type { Procedure } from '$lib/schemas/procedure';
 import { hasControlCharacters } from '$lib/schemas/text';
+import { buildIndex, search } from '$lib/domain/search';
 import * as catalogue from './catalogue';
 import * as centers from './center';
 import { db } from './db';
@@ -96,4 +97,26 @@ export async function posters(centerId: string, field: string | null): Promise<P
 	const fields = [...byField.keys()].sort((a, b) => a.localeCompare(b, 'vi'));
 	const groups = fields.filter((f) => field === null || f === field).map((f) => ({ field: f, procedures: byField.get(f) ?? [] }));
 	return { center, fields, groups };
+}
+
+/** The longest query a phone search takes: longer than any procedure name a citizen would type. */
+export const QUERY_MAX = 100;
+/** How many results a phone page lists; more words narrow them. */
+const RESULTS_MAX = 30;
+
+export type PhoneSearch =
+	| { ok: true; query: string; items: Pick<Procedure, 'code' | 'name' | 'field'>[]; total: number }
+	| { ok: false; query: string; message: string };
+
+/**
+ * The phone search: what a citizen typed, checked, and the procedures it finds, best first (the kiosk's ranking).
+ * It searches every active procedure today; this is the one place to narrow it to the center's posted list.
+ */
+export async function searchProcedures(centerId: string, typed: string): Promise<PhoneSearch> {
+	const query = typed.normalize('NFC').trim();
+	if (hasControlCharacters(query)) return { ok: false, query: '', message: 'Từ khoá chứa ký tự không hợp lệ. Xin gõ lại.' };
+	if (query.length > QUERY_MAX) return { ok: false, query, message: `Từ khoá dài quá ${QUERY_MAX} ký tự. Xin gõ ngắn hơn, ví dụ: khai sinh.` };
+	if (query === '') return { ok: true, query, items: [], total: 0 };
+	const found = search(buildIndex(await catalogue.active(centerId)), query, { limit: RESULTS_MAX });
+	return { ok: true, query, items: found.items.map(({ code, name, field }) => ({ code, name, field })), total: found.total };
 }
