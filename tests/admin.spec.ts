@@ -69,7 +69,9 @@ test('a new catalogue is previewed, then applied, and the devices get it', async
 
 test('signing out ends the session', async ({ page }) => {
 	await signIn(page, 'giamdoc');
-	await page.getByRole('button', { name: /Đăng xuất/ }).click();
+	// Sign-out sits in the header's account menu, named by the user.
+	await page.locator('header summary', { hasText: 'giamdoc' }).click();
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
 	await expect(page).toHaveURL(/\/admin\/login/);
 	await page.goto('/admin');
 	await expect(page).toHaveURL(/\/admin\/login/);

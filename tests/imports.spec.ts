@@ -2,7 +2,7 @@
 // at its row and column, and a catalogue address off the national portal applied only once confirmed.
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
-import { gotoHydrated } from './support/hydrated';
+import { gotoHydrated, waitForHydration } from './support/hydrated';
 import { createUsers, signIn } from './support/admin';
 
 const DESK = [
@@ -84,4 +84,55 @@ test('a dossier file with mixed line endings is read in full; one with a control
 		await page.getByRole('alert').evaluate((el) => el.scrollIntoView({ block: 'start' }));
 		await page.screenshot({ path: testInfo.outputPath(`dossier-error-${size.width}x${size.height}.png`) });
 	}
+});
+
+test('a 2-row file over the demo catalogue warns in red of the mass abolish and applies only with the number typed', async ({ page, request, server }, testInfo) => {
+	const posted = async () => ((await (await request.get(`${server.url}/api/v1/catalogue`)).json()) as { procedures: { code: string }[] }).procedures.length;
+	const before = await posted();
+	expect(before).toBeGreaterThan(2000);
+	const row = (code: string) => `${code},Thủ tục thử ${code},Hộ tịch,Cấp xã,UBND xã,Trực tiếp,5 Ngày,,`;
+	await signIn(page, 'quanly');
+	await gotoHydrated(page, '/admin/catalogue');
+	await page.getByLabel(/Tệp danh mục/).setInputFiles({ name: 'hai-dong.csv', mimeType: 'text/csv', buffer: Buffer.from([CATALOGUE, row('9.200001'), row('9.200002')].join('\n')) });
+	await page.getByRole('button', { name: /Xem trước/ }).click();
+	const warning = page.getByRole('group', { name: /Cảnh báo: tệp này bãi bỏ/ });
+	await expect(warning).toContainText(`bãi bỏ ${before.toLocaleString('vi-VN')} trong ${before.toLocaleString('vi-VN')} thủ tục`);
+	const typed = warning.getByLabel(/gõ số thủ tục sẽ bị bãi bỏ/);
+	const { violations, summary } = await checkA11y(page);
+	expect(violations, summary).toEqual([]);
+	for (const size of DESK) {
+		await page.setViewportSize(size);
+		await warning.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+		await page.screenshot({ path: testInfo.outputPath(`catalogue-abolish-${size.width}x${size.height}.png`) });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), `width at ${size.width}`).toBeLessThanOrEqual(size.width);
+	}
+
+	// Nothing typed, or a wrong number: refused at the field, nothing applied.
+	const apply = page.getByRole('button', { name: /Áp dụng thay đổi/ });
+	await apply.click();
+	await expect(typed).toHaveAccessibleDescription(/gõ đúng số thủ tục sẽ bị bãi bỏ/);
+	await typed.fill('2');
+	await apply.click();
+	await expect(typed).toHaveAttribute('aria-invalid', 'true');
+	expect(await posted()).toBe(before);
+
+	// The server checks it too: a post that skips the page's check is refused the same way.
+	await page.evaluate(() => {
+		const form = document.querySelector('form[action="?/preview"]') as HTMLFormElement;
+		const clone = form.cloneNode(true) as HTMLFormElement;
+		form.replaceWith(clone); // drops the page's enhance handler, so the browser posts the form itself
+	});
+	await page.getByLabel(/Tệp danh mục/).setInputFiles({ name: 'hai-dong.csv', mimeType: 'text/csv', buffer: Buffer.from([CATALOGUE, row('9.200001'), row('9.200002')].join('\n')) });
+	await page.getByLabel(/gõ số thủ tục sẽ bị bãi bỏ/).fill('12');
+	await page.getByRole('button', { name: /Áp dụng thay đổi/ }).click();
+	await expect(page.getByText('Chưa áp dụng: hãy gõ đúng số thủ tục sẽ bị bãi bỏ để xác nhận.')).toBeVisible();
+	expect(await posted()).toBe(before);
+
+	await waitForHydration(page);
+	await page.getByLabel(/Tệp danh mục/).setInputFiles({ name: 'hai-dong.csv', mimeType: 'text/csv', buffer: Buffer.from([CATALOGUE, row('9.200001'), row('9.200002')].join('\n')) });
+	await page.getByRole('button', { name: /Xem trước/ }).click();
+	await page.getByLabel(/gõ số thủ tục sẽ bị bãi bỏ/).fill(before.toLocaleString('vi-VN'));
+	await page.getByRole('button', { name: /Áp dụng thay đổi/ }).click();
+	await expect(page.getByRole('heading', { name: /Đã áp dụng/ })).toBeVisible();
+	expect(await posted()).toBe(2);
 });

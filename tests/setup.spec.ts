@@ -33,7 +33,7 @@ function codesIn(server: AppServer): string[] {
 async function fillSetup(page: Page, code: string, username = 'quantri') {
 	await page.getByLabel('Mã thiết lập').fill(code);
 	await page.getByLabel('Tên đăng nhập của quản trị').fill(username);
-	await page.getByLabel('Mật khẩu Password', { exact: true }).fill(PASSWORD);
+	await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
 	await page.getByLabel('Nhập lại mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: /Tạo tài khoản quản trị/ }).click();
 }

@@ -122,3 +122,13 @@ export class BusyProbe {
 		await Promise.race([this.done, new Promise((r) => setTimeout(r, 500))]);
 	}
 }
+
+/** One query on the running server's database, for a test to read back what a page wrote. */
+export async function queryServer<T>(dataDir: string, sql: string, params: unknown[] = []): Promise<T[]> {
+	const db = await connect(dataDir);
+	try {
+		return await db.query<T>(sql, params);
+	} finally {
+		await closeQuietly(db);
+	}
+}

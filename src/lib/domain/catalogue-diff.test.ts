@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { diffCatalogue } from './catalogue-diff';
+import { confirmsAbolish, diffCatalogue, needsAbolishConfirmation } from './catalogue-diff';
 import type { Procedure } from '$lib/schemas/procedure';
 
 const proc = (code: string, over: Partial<Procedure> = {}): Procedure => ({
@@ -47,5 +47,25 @@ describe('diffCatalogue', () => {
 	it('sees nothing to do when the same catalogue comes again', () => {
 		const d = diffCatalogue([proc('1'), proc('2')], [proc('2'), proc('1')]);
 		expect(d).toEqual({ added: [], changed: [], removed: [], unchanged: 2 });
+	});
+});
+
+describe('the typed confirmation of a mass abolish', () => {
+	it('is needed past a tenth of the active catalogue, and not at it', () => {
+		expect(needsAbolishConfirmation(2641, 2643)).toBe(true);
+		expect(needsAbolishConfirmation(11, 100)).toBe(true);
+		expect(needsAbolishConfirmation(10, 100)).toBe(false);
+		expect(needsAbolishConfirmation(0, 0)).toBe(false);
+		expect(needsAbolishConfirmation(1, 0)).toBe(true);
+	});
+
+	it('takes the number as people write it, and nothing else', () => {
+		expect(confirmsAbolish('2.641', 2641)).toBe(true);
+		expect(confirmsAbolish(' 2 641 ', 2641)).toBe(true);
+		expect(confirmsAbolish('2641', 2641)).toBe(true);
+		expect(confirmsAbolish('2640', 2641)).toBe(false);
+		expect(confirmsAbolish('', 2641)).toBe(false);
+		expect(confirmsAbolish('có', 2641)).toBe(false);
+		expect(confirmsAbolish('-2641', 2641)).toBe(false);
 	});
 });

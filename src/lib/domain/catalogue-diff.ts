@@ -54,3 +54,17 @@ export function diffCatalogue(current: readonly Procedure[], incoming: readonly 
 	for (const p of current) if (!seen.has(p.code)) diff.removed.push(p);
 	return diff;
 }
+
+/**
+ * An import that would abolish more than a tenth of the active catalogue (a 2-row file abolishes the other 2,641)
+ * is applied only once the manager types how many procedures it abolishes.
+ */
+export function needsAbolishConfirmation(removed: number, active: number): boolean {
+	return removed > 0 && removed * 10 > active;
+}
+
+/** Whether `typed` is the number `removed`, written as people write it: "2.642", "2 642" or "2642". */
+export function confirmsAbolish(typed: string, removed: number): boolean {
+	const digits = typed.normalize('NFKC').replace(/[\s.,]/g, '');
+	return /^\d+$/.test(digits) && Number(digits) === removed;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRange, datesBetween, formatClock, heatHours, rateFigure, refreshSeconds, shade, weeksOf } from './dashboard';
+import { chooseRange, datesBetween, formatClock, heatHours, kpiChanges, plottedDates, previousSpan, rateFigure, refreshSeconds, shade, weeksOf, type Kpi } from './dashboard';
 import { localDate } from './periods';
 
 const q = (s: string) => new URLSearchParams(s);
@@ -88,5 +88,41 @@ describe('dashboard helpers', () => {
 		heat[5][23] = 1;
 		heat[0][6] = 2;
 		expect(heatHours(heat)).toEqual(Array.from({ length: 18 }, (_, i) => i + 6));
+	});
+});
+
+describe('the plotted days and the previous period', () => {
+	it('a running period is plotted up to today, never with days to come as zeros', () => {
+		expect(plottedDates('2026-11-15', '2026-12-14', '2026-11-18')).toEqual(['2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18']);
+		expect(plottedDates('2026-10-15', '2026-11-14', '2026-12-02')).toHaveLength(31);
+		expect(plottedDates('2027-01-01', '2027-01-31', '2026-12-02')).toEqual([]);
+	});
+
+	it('compares with as many days just before the period as it has run', () => {
+		expect(previousSpan('2026-11-15', '2026-12-14', '2026-11-18')).toEqual({ from: '2026-11-11', to: '2026-11-14' });
+		expect(previousSpan('2026-03-01', '2026-03-31', '2026-12-02')).toEqual({ from: '2026-01-29', to: '2026-02-28' });
+		expect(previousSpan('2027-01-01', '2027-01-31', '2026-12-02')).toBeNull();
+	});
+});
+
+describe('kpiChanges', () => {
+	const kpi = (over: Partial<Kpi> = {}): Kpi => ({ rate: 90, counted: 100, flagged: 2, received: 50, resolved: 40, onTimeRate: 95, overduePending: 1, qrScans: 7, ...over });
+
+	it('says rates in percentage points and counts in units, with their sign', () => {
+		const c = kpiChanges(kpi({ rate: 93.2, counted: 88, qrScans: 1_207 }), kpi());
+		expect(c.rate).toBe('+3,2 điểm so với kỳ trước');
+		expect(c.counted).toBe('−12 so với kỳ trước');
+		expect(c.qrScans).toBe('+1.200 so với kỳ trước');
+		expect(c.flagged).toBe('Bằng kỳ trước');
+	});
+
+	it('says nothing where either period has no figure', () => {
+		expect(kpiChanges(kpi({ rate: null }), kpi()).rate).toBeNull();
+		expect(kpiChanges(kpi(), kpi({ onTimeRate: null })).onTimeRate).toBeNull();
+		expect(Object.values(kpiChanges(kpi(), null)).every((v) => v === null)).toBe(true);
+	});
+
+	it('a rate change that rounds to nothing is no change', () => {
+		expect(kpiChanges(kpi({ rate: 90.04 }), kpi()).rate).toBe('Bằng kỳ trước');
 	});
 });

@@ -1,5 +1,6 @@
 // The manager's dashboard (/admin): what it shows (the Dashboard type the server fills and the page draws), which
 // period a request asks for, and the small calculations on already-aggregated figures (rates, weeks, shading).
+import { formatDecimal, formatInt } from './numbers';
 import { addDays, customPeriod, dayNumber, inReportRange, outOfRangeMessage, periodContaining, previousPeriod, type Period } from './periods';
 
 /** Satisfied ÷ counted as a percent, against a target. */
@@ -68,7 +69,7 @@ export interface Dashboard {
 	};
 	/** QR codes scanned (the phone page /p/[code] opened). */
 	qrScans: number;
-	/** Every day of the period, in order, zeros where nothing happened. */
+	/** Every day of the period up to today, in order, zeros where nothing happened (days to come are not plotted). */
 	days: DayFigures[];
 	weeks: WeekFigures[];
 	/** Fields in Vietnamese alphabetical order, each against its own target. */
@@ -81,6 +82,63 @@ export interface Dashboard {
 	top: { code: string; name: string; scans: number; views: number }[];
 	/** Fields with counted ratings under their target, lowest rate first. */
 	belowTarget: { name: string; rate: number; target: number }[];
+	/** The same key figures for as many days just before the period as it has run so far; null before it starts. */
+	previous: { from: string; to: string; kpi: Kpi } | null;
+}
+
+/** The key figures the cards compare with the previous period. */
+export interface Kpi {
+	rate: number | null;
+	counted: number;
+	flagged: number;
+	received: number;
+	resolved: number;
+	onTimeRate: number | null;
+	overduePending: number;
+	qrScans: number;
+}
+
+export function kpiOf(d: Pick<Dashboard, 'satisfaction' | 'dossiers' | 'qrScans'>): Kpi {
+	const { satisfaction: s, dossiers: x } = d;
+	return { rate: s.rate, counted: s.counted, flagged: s.flagged, received: x.received, resolved: x.resolved, onTimeRate: x.onTimeRate, overduePending: x.overduePending, qrScans: d.qrScans };
+}
+
+const RATES: readonly (keyof Kpi)[] = ['rate', 'onTimeRate'];
+
+/**
+ * Each key figure against the previous period, in words: rates in percentage points ("+3,2 điểm so với kỳ trước"),
+ * counts in units ("−12 so với kỳ trước"); null where either side has no figure.
+ */
+export function kpiChanges(current: Kpi, previous: Kpi | null): Record<keyof Kpi, string | null> {
+	const out = {} as Record<keyof Kpi, string | null>;
+	for (const key of Object.keys(current) as (keyof Kpi)[]) {
+		const now = current[key];
+		const before = previous?.[key] ?? null;
+		if (now === null || before === null) {
+			out[key] = null;
+			continue;
+		}
+		const rate = RATES.includes(key);
+		const delta = rate ? Math.round((now - before) * 10) / 10 : now - before;
+		if (delta === 0) {
+			out[key] = 'Bằng kỳ trước';
+			continue;
+		}
+		const size = rate ? `${formatDecimal(Math.abs(delta), 1)} điểm` : formatInt(Math.abs(delta));
+		out[key] = `${delta > 0 ? '+' : '−'}${size} so với kỳ trước`;
+	}
+	return out;
+}
+
+/** The dates a chart plots: the period's, stopping at today (a day to come is not a day of zeros); none before it starts. */
+export function plottedDates(from: string, to: string, today: string): string[] {
+	return datesBetween(from, today < to ? today : to);
+}
+
+/** The span just before `from`, as long as the part of [from, to] already run by `today`; null when nothing has run. */
+export function previousSpan(from: string, to: string, today: string): { from: string; to: string } | null {
+	const ran = plottedDates(from, to, today).length;
+	return ran === 0 ? null : { from: addDays(from, -ran), to: addDays(from, -1) };
 }
 
 /** Seed 001's aim, which every seed repeats: all dossiers on time or early, none overdue. */

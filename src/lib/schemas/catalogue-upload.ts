@@ -22,6 +22,8 @@ export const cataloguePreviewSchema = z.object({ file: catalogueFileSchema });
 export const catalogueApplySchema = cataloguePreviewSchema
 	.extend({
 		previewed: z.string().regex(/^[0-9a-f]{64}$/, 'Hãy xem trước tệp trước khi áp dụng'),
-		confirmHosts: z.literal('1').optional()
+		confirmHosts: z.literal('1').optional(),
+		// The typed number that confirms a mass abolish; compared with the diff on the server.
+		confirmAbolish: z.string().max(20, 'Số thủ tục bãi bỏ gõ vào quá dài').optional()
 	})
-	.transform(({ confirmHosts, ...rest }) => ({ ...rest, confirmHosts: confirmHosts === '1' }));
+	.transform(({ confirmHosts, confirmAbolish, ...rest }) => ({ ...rest, confirmHosts: confirmHosts === '1', confirmAbolish: confirmAbolish ?? '' }));

@@ -25,15 +25,23 @@ export const newDeviceSchema = z.object({
 });
 export type NewDevice = z.output<typeof newDeviceSchema>;
 
+const MIN_INTERVAL_EMPTY = 'Nhập khoảng cách tối thiểu giữa hai lượt đánh giá (số giây, từ 0 đến 3600)';
+
 export const ratingSettingsSchema = z
 	.object({
 		scale: z.coerce.number().pipe(z.union([z.literal(3), z.literal(4), z.literal(5)], { message: 'Thang đánh giá phải là 3, 4 hoặc 5 mức' })),
 		satisfiedLevels: z.array(z.enum(RATING_LEVELS)).min(1, 'Chọn ít nhất một mức được tính là hài lòng'),
-		minIntervalS: z.coerce
-			.number()
-			.int('Khoảng cách tối thiểu là số giây nguyên')
-			.min(0, 'Khoảng cách tối thiểu không được âm')
-			.max(3600, 'Khoảng cách tối thiểu tối đa 3600 giây')
+		// An empty box is a mistake to name, not 0 s: 0 switches the quick-repeat protection off.
+		minIntervalS: z.preprocess(
+			(v) => (typeof v === 'number' ? String(v) : v),
+			z
+				.string({ message: MIN_INTERVAL_EMPTY })
+				.trim()
+				.min(1, MIN_INTERVAL_EMPTY)
+				.regex(/^-?\d+$/, 'Khoảng cách tối thiểu phải là số giây nguyên, từ 0 đến 3600')
+				.transform(Number)
+				.pipe(z.number().min(0, 'Khoảng cách tối thiểu không được âm').max(3600, 'Khoảng cách tối thiểu tối đa 3600 giây'))
+		)
 	})
 	.refine((s) => s.satisfiedLevels.every((l) => (SCALES[s.scale as Scale] as readonly string[]).includes(l)), {
 		message: 'Mức được tính là hài lòng phải thuộc thang đánh giá đã chọn',

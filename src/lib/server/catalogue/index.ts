@@ -1,7 +1,7 @@
 // The posted catalogue: imports (validated, diffed, applied atomically), the devices' copy, and lookups.
 import { createHash } from 'node:crypto';
 import type { Procedure, Catalogue, Popularity } from '$lib/schemas/procedure';
-import { diffCatalogue, type CatalogueDiff } from '$lib/domain/catalogue-diff';
+import { confirmsAbolish, diffCatalogue, needsAbolishConfirmation, type CatalogueDiff } from '$lib/domain/catalogue-diff';
 import * as centers from '../center';
 import { db, type Queryable } from '../db';
 import { identifier } from '$lib/domain/text';
@@ -25,12 +25,17 @@ export type ImportOutcome =
 			/** Rows whose address is not on the national portal, to be confirmed before they are applied. */
 			foreign: ForeignUrl[];
 	  }
-	| { ok: false; errors: string[] };
+	| { ok: false; errors: string[]; abolishUnconfirmed?: boolean };
 
 export interface ImportOptions {
 	dryRun?: boolean;
 	/** The manager saw the rows whose address leads off the national portal and confirms them. */
 	confirmHosts?: boolean;
+	/**
+	 * The number of procedures to abolish as the manager typed it: when given (the admin page always gives it), an
+	 * import abolishing more than a tenth of the active catalogue is applied only if it is that number.
+	 */
+	abolishTyped?: string;
 }
 
 const COLUMNS = `code, name, field, levels, agency, channels, processing_time AS "processingTime", fee, url,
@@ -62,7 +67,7 @@ export async function importFile(
 	centerId: string,
 	data: Uint8Array,
 	filename: string,
-	{ dryRun = false, confirmHosts = false }: ImportOptions = {}
+	{ dryRun = false, confirmHosts = false, abolishTyped }: ImportOptions = {}
 ): Promise<ImportOutcome> {
 	let validated;
 	let format;
@@ -85,6 +90,11 @@ export async function importFile(
 		// Lock the center's row so two imports cannot interleave their diffs.
 		await tx.query('SELECT 1 FROM centers WHERE id = $1 FOR UPDATE', [centerId]);
 		const d = against(await active(centerId, tx));
+		// Checked on the diff this transaction applies, so the confirmed number is the number abolished.
+		const activeCount = d.removed.length + d.changed.length + d.unchanged;
+		if (abolishTyped !== undefined && needsAbolishConfirmation(d.removed.length, activeCount) && !confirmsAbolish(abolishTyped, d.removed.length)) {
+			return null;
+		}
 		const upserts = [...d.added, ...d.changed.map((c) => c.after)];
 		if (upserts.length > 0) await upsert(tx, centerId, upserts);
 		if (d.removed.length > 0) {
@@ -98,6 +108,7 @@ export async function importFile(
 		}
 		return d;
 	});
+	if (!diff) return { ok: false, errors: ['Chưa áp dụng: hãy gõ đúng số thủ tục sẽ bị bãi bỏ để xác nhận.'], abolishUnconfirmed: true };
 	return { ok: true, applied: true, diff, rows, foreign };
 }
 

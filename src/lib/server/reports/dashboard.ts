@@ -3,8 +3,10 @@
 // database, so a year of a large ward stays fast (bench/dashboard.ts).
 import { localDate } from '$lib/domain/periods';
 import {
-	datesBetween,
+	kpiOf,
 	ON_TIME_TARGET,
+	plottedDates,
+	previousSpan,
 	OVERDUE_TARGET,
 	rateFigure,
 	rateOf,
@@ -149,10 +151,16 @@ const byName = (a: NamedRate, b: NamedRate) => collator.compare(a.name, b.name);
 /** The dashboard of a center for local dates [from, to], both included, as it stands at `now`. */
 export async function dashboard(centerId: string, from: string, to: string, now = new Date()): Promise<Dashboard> {
 	if (Number.isNaN(dayNumber(from)) || Number.isNaN(dayNumber(to)) || from > to) throw new RangeError(`bad period ${from}..${to}`);
-	return inTurn(() => build(centerId, from, to, now));
+	return inTurn(async () => {
+		const current = await build(centerId, from, to, now);
+		// The cards compare with as many days just before the period as it has run so far.
+		const span = previousSpan(from, to, localDate(now));
+		const previous = span ? { ...span, kpi: kpiOf(await build(centerId, span.from, span.to, now)) } : null;
+		return { ...current, previous };
+	});
 }
 
-async function build(centerId: string, from: string, to: string, now: Date): Promise<Dashboard> {
+async function build(centerId: string, from: string, to: string, now: Date): Promise<Omit<Dashboard, 'previous'>> {
 	const [center] = await (await db()).query<Center>(
 		`SELECT name, satisfaction_target AS target, field_targets AS rules, satisfied_levels AS satisfied FROM centers WHERE id = $1`,
 		[centerId]
@@ -170,7 +178,7 @@ async function build(centerId: string, from: string, to: string, now: Date): Pro
 
 	const all = groups.find((r) => r.g === 3) ?? { counted: 0, satisfied: 0, flagged: 0, late: 0 };
 	const ratingDays = new Map(times.filter((r) => r.g === 1).map((r) => [r.day, r]));
-	const days = datesBetween(from, to).map((date) => {
+	const days = plottedDates(from, to, today).map((date) => {
 		const r = ratingDays.get(date);
 		const d = perDay.get(date);
 		const counted = r?.counted ?? 0;

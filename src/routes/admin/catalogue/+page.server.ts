@@ -34,8 +34,9 @@ export const actions = {
 		const user = auth.requireRole(locals, 'manager');
 		const parsed = catalogueApplySchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { ok: false as const, fileName: '', errors: problems(parsed.error) });
-		const outcome = await upload(user.centerId, parsed.data.file, { userId: user.id, previewed: parsed.data.previewed, confirmHosts: parsed.data.confirmHosts });
-		return outcome.ok ? outcome : fail(400, outcome);
+		const { file, previewed, confirmHosts, confirmAbolish } = parsed.data;
+		const outcome = await upload(user.centerId, file, { userId: user.id, previewed, confirmHosts, confirmAbolish });
+		return outcome.ok && !outcome.abolishError ? outcome : fail(400, outcome);
 	},
 	// The posted list (danh mục niêm yết): whole fields, single procedures, pins and counters.
 	field: async (event) => posted.field(event),

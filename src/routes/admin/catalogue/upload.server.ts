@@ -18,6 +18,8 @@ export type UploadOutcome =
 			diff: DiffPreview;
 			foreign: catalogue.ForeignUrl[];
 			foreignCount: number;
+			/** Why the apply was refused at the typed count of abolished procedures: the preview shows again with it. */
+			abolishError?: string;
 	  }
 	| { ok: false; fileName: string; errors: string[] };
 
@@ -26,6 +28,8 @@ interface Apply {
 	previewed: string;
 	/** The preview's addresses off the national portal were seen and are meant. */
 	confirmHosts?: boolean;
+	/** The number of procedures to abolish, as typed. */
+	confirmAbolish?: string;
 }
 
 export async function upload(centerId: string, file: File, apply: Apply | null): Promise<UploadOutcome> {
@@ -36,7 +40,11 @@ export async function upload(centerId: string, file: File, apply: Apply | null):
 	if (apply && apply.previewed !== sha256) {
 		return { ok: false, fileName, errors: ['Tệp đã thay đổi sau khi xem trước. Vui lòng xem trước lại rồi mới áp dụng.'] };
 	}
-	const outcome = await catalogue.importFile(centerId, bytes, fileName, { dryRun: !apply, confirmHosts: apply?.confirmHosts ?? false });
+	const outcome = await catalogue.importFile(centerId, bytes, fileName, { dryRun: !apply, confirmHosts: apply?.confirmHosts ?? false, abolishTyped: apply?.confirmAbolish ?? '' });
+	if (!outcome.ok && outcome.abolishUnconfirmed) {
+		const preview = await upload(centerId, file, null);
+		return preview.ok ? { ...preview, abolishError: outcome.errors[0] } : preview;
+	}
 	if (!outcome.ok) return { ok: false, fileName, errors: outcome.errors };
 	const diff = previewOf(outcome.diff);
 	const hosts = [...new Set(outcome.foreign.map((f) => f.host))].slice(0, 20);

@@ -48,10 +48,25 @@ describe.each(engines)('the catalogue upload page on %s', (engine) => {
 		expect((await catalogue.active('test')).find((p) => p.code === '9.000001')?.url).toBe(phishing);
 	});
 
+	it('a file abolishing more than a tenth of the catalogue is applied only with that number typed', async () => {
+		const file = csv('e.csv', '9.000001');
+		const preview = await upload('test', file, null);
+		expect(preview).toMatchObject({ ok: true, diff: { counts: { removed: 1 } } });
+		if (!preview.ok) return;
+		for (const typed of [undefined, '', '2']) {
+			const refused = await upload('test', file, { userId: 'u', previewed: preview.sha256, confirmAbolish: typed });
+			expect(refused).toMatchObject({ ok: true, step: 'preview', abolishError: expect.stringContaining('gõ đúng số thủ tục'), diff: preview.diff });
+			expect((await catalogue.active('test')).map((p) => p.code)).toEqual(['9.000001', '9.000002']);
+		}
+		const applied = await upload('test', file, { userId: 'u', previewed: preview.sha256, confirmAbolish: '1' });
+		expect(applied).toMatchObject({ ok: true, step: 'applied', diff: { counts: { removed: 1 } } });
+		expect((await catalogue.active('test')).map((p) => p.code)).toEqual(['9.000001']);
+	});
+
 	it('a long diff is cut for the page while the counts stay whole', async () => {
 		const codes = Array.from({ length: 620 }, (_, i) => `8.${String(i).padStart(6, '0')}`);
 		const preview = await upload('test', csv('c.csv', ...codes), null);
-		expect(preview.ok && preview.diff.counts).toEqual({ added: 620, changed: 0, removed: 2, unchanged: 0 });
+		expect(preview.ok && preview.diff.counts).toEqual({ added: 620, changed: 0, removed: 1, unchanged: 0 });
 		expect(preview.ok && preview.diff.added).toHaveLength(500);
 		expect(preview.ok && preview.rows).toBe(620);
 	});

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import { FILE_LIMITS, tooLargeMessage } from '$lib/limits';
 import { countVoidSchema, newDeviceSchema, ratingSettingsSchema, staffPinInputSchema } from '$lib/schemas/devices';
 import { hasControlCharacters } from '$lib/schemas/text';
@@ -46,8 +47,14 @@ export const actions = {
 	settings: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');
 		const form = await request.formData();
-		const input = ratingSettingsSchema.safeParse({ scale: form.get('scale'), satisfiedLevels: form.getAll('satisfiedLevels'), minIntervalS: form.get('minIntervalS') });
-		if (!input.success) return fail(400, { action: 'settings' as const, message: firstMessage(input.error.issues) });
+		const typed = { scale: form.get('scale'), satisfiedLevels: form.getAll('satisfiedLevels'), minIntervalS: form.get('minIntervalS') };
+		const input = ratingSettingsSchema.safeParse(typed);
+		if (!input.success) {
+			// Each message goes to its field, and the form shows again what was typed: nothing was saved.
+			const values = { scale: String(typed.scale ?? ''), satisfiedLevels: typed.satisfiedLevels.map(String), minIntervalS: String(typed.minIntervalS ?? '') };
+			const errors = z.flattenError(input.error).fieldErrors;
+			return fail(400, { action: 'settings' as const, message: 'Chưa lưu: hãy sửa các ô được đánh dấu.', failed: true, errors, values });
+		}
 		await devices.saveSettings(user.centerId, input.data);
 		return { action: 'settings' as const, message: 'Đã lưu cài đặt đánh giá. Thiết bị nhận cài đặt mới ở lần đồng bộ tiếp theo.' };
 	},
