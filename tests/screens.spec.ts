@@ -74,7 +74,14 @@ async function overflow(page: Page): Promise<string[]> {
 		if (document.documentElement.scrollWidth <= width) return [];
 		const name = (e: Element) =>
 			e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + [...e.classList].map((c) => `.${c}`).join('');
-		const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1);
+		// What sticks out inside a frame that scrolls or clips is the frame's business, not the page's.
+		const framed = (e: Element) => {
+			for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+				if (getComputedStyle(a).overflowX !== 'visible') return true;
+			}
+			return false;
+		};
+		const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1 && !framed(e));
 		// The innermost offenders name the cause; their ancestors only inherit it.
 		const innermost = wide.filter((e) => !wide.some((o) => o !== e && e.contains(o)));
 		return [`document ${document.documentElement.scrollWidth}px > ${width}px`, ...innermost.slice(0, 4).map(name)];
