@@ -109,10 +109,21 @@ test('the DOCX, XLSX and CSV downloads hold the same numbers as the JSON', async
 		expect(row?.slice(-14), String(label)).toEqual(numbers);
 	}
 
-	const csv = await download(/Tải CSV/);
+	const csv = await download(/^Tải CSV\s*:/);
 	const records: string[][] = parseCsv(csv.bytes, { bom: true, relax_column_count: true });
 	for (const [label, ...numbers] of expected) {
 		const row = records.find((cells) => cells.includes(String(label)));
 		expect(row?.slice(-14).map(Number), String(label)).toEqual(numbers);
 	}
+
+	// The CSV for an Excel set to Vietnamese: ';' between cells, a comma before decimals.
+	const vn = await download(/Tải CSV cho Excel tiếng Việt/);
+	expect(vn.name).toBe('bao-cao-2025-12-15_2026-06-14-excel-vn.csv');
+	const vnRecords: string[][] = parseCsv(vn.bytes, { bom: true, delimiter: ';' });
+	for (const [label, ...numbers] of expected) {
+		const row = vnRecords.find((cells) => cells.includes(String(label)));
+		expect(row?.slice(-14).map(Number), String(label)).toEqual(numbers);
+	}
+	const rate = vnRecords.find((cells) => cells.includes('Tỷ lệ (%)'));
+	expect(rate?.slice(-14).some((cell) => /^\d+,\d+$/.test(cell))).toBe(true);
 });
