@@ -72,7 +72,7 @@ async function firstThisHour(centerId: string, code: string, at: Date, clients: 
 
 export interface PosterGroup {
 	field: string;
-	procedures: Pick<Procedure, 'code' | 'name' | 'url'>[];
+	procedures: Pick<Procedure, 'code' | 'name' | 'url' | 'processingTime' | 'fee'>[];
 }
 
 export interface Posters {
@@ -83,7 +83,7 @@ export interface Posters {
 }
 
 /** The posted procedures of one level (the center's own by default) and optionally one field, grouped by field in
- * Vietnamese order. */
+ * Vietnamese order, by name within a field. */
 export async function posters(centerId: string, chosen: Level | null, field: string | null): Promise<Posters | undefined> {
 	const center = await centers.get(centerId);
 	if (!center) return undefined;
@@ -92,10 +92,12 @@ export async function posters(centerId: string, chosen: Level | null, field: str
 	const byField = new Map<string, PosterGroup['procedures']>();
 	for (const p of atLevel) {
 		const list = byField.get(p.field) ?? [];
-		list.push({ code: p.code, name: p.name, url: p.url });
+		list.push({ code: p.code, name: p.name, url: p.url, processingTime: p.processingTime, fee: p.fee });
 		byField.set(p.field, list);
 	}
 	const fields = [...byField.keys()].sort((a, b) => a.localeCompare(b, 'vi'));
-	const groups = fields.filter((f) => field === null || f === field).map((f) => ({ field: f, procedures: byField.get(f) ?? [] }));
+	// Within a field by name, as a citizen looks a procedure up on the wall.
+	const byName = (a: { name: string; code: string }, b: { name: string; code: string }) => a.name.localeCompare(b.name, 'vi') || a.code.localeCompare(b.code);
+	const groups = fields.filter((f) => field === null || f === field).map((f) => ({ field: f, procedures: (byField.get(f) ?? []).sort(byName) }));
 	return { center, level, fields, groups };
 }

@@ -3,13 +3,20 @@ import { z } from 'zod';
 import { catalogueApplySchema, cataloguePreviewSchema } from '$lib/schemas/catalogue-upload';
 import * as auth from '$lib/server/auth';
 import * as catalogue from '$lib/server/catalogue';
+import { qrSettings } from '$lib/server/qr';
+import { unreachableFromPhones } from '$lib/domain/public-url';
 import { summarize } from './summary';
 import { upload } from './upload.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ locals }) => {
+export const load = (async ({ locals, url }) => {
 	const user = auth.requireRole(locals, 'viewer');
-	return { summary: summarize(await catalogue.active(user.centerId)), canImport: auth.hasRole(user, 'manager') };
+	const qr = qrSettings(url.origin);
+	return {
+		summary: summarize(await catalogue.active(user.centerId)),
+		canImport: auth.hasRole(user, 'manager'),
+		qr: { publicUrl: qr.publicUrl, unreachable: qr.target === 'portal' ? null : unreachableFromPhones(qr.publicUrl) }
+	};
 }) satisfies PageServerLoad;
 
 const problems = (error: z.ZodError) => error.issues.map((i) => i.message);
