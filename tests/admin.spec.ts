@@ -81,10 +81,10 @@ test('the catalogue page links to the posters; both warn on screen, not on paper
 	await signIn(page, 'giamdoc');
 	await gotoHydrated(page, '/admin/catalogue');
 	// The test server answers on 127.0.0.1 with no PUBLIC_URL: the QR codes would point at it.
-	await expect(page.getByRole('alert').filter({ hasText: 'không mở được trên điện thoại' })).toContainText('127.0.0.1');
+	await expect(page.locator('.qr-warning')).toContainText('127.0.0.1');
 	await page.getByRole('link', { name: /In niêm yết/ }).click();
 	await expect(page).toHaveURL(/\/posters$/);
-	const warning = page.getByRole('alert').filter({ hasText: 'không mở được trên điện thoại' });
+	const warning = page.locator('.qr-warning');
 	await expect(warning).toBeVisible();
 	await expect(page.getByText(/^Niêm yết ngày \d{2}\/\d{1,2}\/\d{4}$/)).toBeVisible();
 
@@ -92,7 +92,7 @@ test('the catalogue page links to the posters; both warn on screen, not on paper
 	const names = await hoTich.locator('tbody .name').allTextContents();
 	expect(names.length).toBeGreaterThan(5);
 	expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
-	await expect(hoTich.locator('tbody tr').first()).toContainText('Thời hạn:');
+	await expect(hoTich.locator('tbody .facts').first()).toContainText(/Thời hạn:|Phí, lệ phí:/);
 	expect(await hoTich.locator('tbody .name').first().evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px'); // 12 pt
 
 	for (const size of [
