@@ -76,3 +76,35 @@ test('signing out ends the session', async ({ page }) => {
 	await page.goto('/admin');
 	await expect(page).toHaveURL(/\/admin\/login/);
 });
+
+test('the catalogue page links to the posters; both warn on screen, not on paper, that a local address is no QR target', async ({ page }, testInfo) => {
+	await signIn(page, 'giamdoc');
+	await gotoHydrated(page, '/admin/catalogue');
+	// The test server answers on 127.0.0.1 with no PUBLIC_URL: the QR codes would point at it.
+	await expect(page.locator('.qr-warning')).toContainText('127.0.0.1');
+	await page.getByRole('link', { name: /In niêm yết/ }).click();
+	await expect(page).toHaveURL(/\/posters$/);
+	const warning = page.locator('.qr-warning');
+	await expect(warning).toBeVisible();
+	await expect(page.getByText(/^Niêm yết ngày \d{2}\/\d{1,2}\/\d{4}$/)).toBeVisible();
+
+	const hoTich = page.locator('table').filter({ hasText: 'Lĩnh vực: Hộ tịch' });
+	const names = await hoTich.locator('tbody .name').allTextContents();
+	expect(names.length).toBeGreaterThan(5);
+	expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
+	await expect(hoTich.locator('tbody .facts').first()).toContainText(/Thời hạn:|Phí, lệ phí:/);
+	expect(await hoTich.locator('tbody .name').first().evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px'); // 12 pt
+
+	for (const size of [
+		{ width: 1440, height: 900 },
+		{ width: 1280, height: 720 }
+	]) {
+		await page.setViewportSize(size);
+		await page.screenshot({ path: testInfo.outputPath(`posters-${size.width}x${size.height}.png`) });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), `width at ${size.width}`).toBeLessThanOrEqual(size.width);
+	}
+	await page.emulateMedia({ media: 'print' });
+	await expect(warning).toBeHidden();
+	const pdf = await page.pdf({ format: 'A4' });
+	expect(pdf.byteLength).toBeGreaterThan(10_000);
+});

@@ -10,6 +10,12 @@ const khaiSinh = {
 };
 
 describe('the counter of a procedure', () => {
+	it('a procedure without its own counter is served at the counter the center set for its field', () => {
+		const counters = { 'Hộ tịch': '5' };
+		expect(counterLabel(counterFor({ field: 'Hộ tịch' }, counters))).toBe('Nộp tại quầy số 5');
+		expect(counterLabel(counterFor({ field: 'Hộ tịch', counter: '3' }, counters))).toBe('Nộp tại quầy số 3');
+		expect(counterFor({ field: 'Đất đai' }, counters)).toBe('');
+	});
 	it('says "Nộp tại quầy số 3" for a number and names a named counter', () => {
 		expect(counterLabel(counterFor(khaiSinh))).toBe('Nộp tại quầy số 3');
 		expect(counterLabel('Hộ tịch – Chứng thực')).toBe('Nộp tại quầy Hộ tịch – Chứng thực');

@@ -14,8 +14,9 @@ export interface Detailed {
  * The counter (quầy) that takes this procedure's dossiers, or '' when nobody said. Every page asks here, so that a
  * counter set per field on the center's posted list can later answer for procedures whose own row names none.
  */
-export function counterFor(procedure: Pick<Detailed, 'counter' | 'field'>): string {
-	return procedure.counter?.trim() ?? '';
+export function counterFor(procedure: Pick<Detailed, 'counter' | 'field'>, fieldCounters: Record<string, string> = {}): string {
+	// The procedure's own counter (from the catalogue file) wins over the one the center set for its whole field.
+	return procedure.counter?.trim() || fieldCounters[procedure.field]?.trim() || '';
 }
 
 /** A catalogue text as shown: '' where the portal wrote that it has nothing ("Không có thông tin"), so pages hide it. */
@@ -63,8 +64,8 @@ export function lines(cell: string): string[] {
  * What "Đọc to" says, in Vietnamese and in the order a citizen needs it: the name, how long, how much, where, what to
  * bring. `time` is the processing time as shown on the page. Parts with nothing to say are left out.
  */
-export function readAloudText(procedure: Detailed, time: string): string {
-	const counter = counterLabel(counterFor(procedure));
+export function readAloudText(procedure: Detailed, time: string, fieldCounters: Record<string, string> = {}): string {
+	const counter = counterLabel(counterFor(procedure, fieldCounters));
 	const documents = procedure.documents ?? [];
 	const parts = [
 		`${procedure.name}.`,

@@ -73,7 +73,7 @@ async function firstThisHour(centerId: string, code: string, at: Date, clients: 
 
 export interface PosterGroup {
 	field: string;
-	procedures: Pick<Procedure, 'code' | 'name' | 'url'>[];
+	procedures: Pick<Procedure, 'code' | 'name' | 'url' | 'processingTime' | 'fee'>[];
 }
 
 export interface Posters {
@@ -91,11 +91,13 @@ export async function posters(centerId: string, field: string | null): Promise<P
 	const byField = new Map<string, PosterGroup['procedures']>();
 	for (const p of overview.procedures.filter((x) => x.posted)) {
 		const list = byField.get(p.field) ?? [];
-		list.push({ code: p.code, name: p.name, url: p.url });
+		list.push({ code: p.code, name: p.name, url: p.url, processingTime: p.processingTime, fee: p.fee });
 		byField.set(p.field, list);
 	}
 	const fields = [...byField.keys()].sort((a, b) => a.localeCompare(b, 'vi'));
-	const groups = fields.filter((f) => field === null || f === field).map((f) => ({ field: f, procedures: byField.get(f) ?? [] }));
+	// Within a field by name, as a citizen looks a procedure up on the wall.
+	const byName = (a: { name: string; code: string }, b: { name: string; code: string }) => a.name.localeCompare(b.name, 'vi') || a.code.localeCompare(b.code);
+	const groups = fields.filter((f) => field === null || f === field).map((f) => ({ field: f, procedures: (byField.get(f) ?? []).sort(byName) }));
 	return { center, fields, groups };
 }
 
@@ -110,13 +112,14 @@ export type PhoneSearch =
 
 /**
  * The phone search: what a citizen typed, checked, and the procedures it finds, best first (the kiosk's ranking).
- * It searches every active procedure today; this is the one place to narrow it to the center's posted list.
+ * It searches the center's posted list, as the kiosk opens on it: a citizen looks for what this center receives.
  */
 export async function searchProcedures(centerId: string, typed: string): Promise<PhoneSearch> {
 	const query = typed.normalize('NFC').trim();
 	if (hasControlCharacters(query)) return { ok: false, query: '', message: 'Từ khoá chứa ký tự không hợp lệ. Xin gõ lại.' };
 	if (query.length > QUERY_MAX) return { ok: false, query, message: `Từ khoá dài quá ${QUERY_MAX} ký tự. Xin gõ ngắn hơn, ví dụ: khai sinh.` };
 	if (query === '') return { ok: true, query, items: [], total: 0 };
-	const found = search(buildIndex(await catalogue.active(centerId)), query, { limit: RESULTS_MAX });
+	const posted = (await catalogue.postedOverview(centerId))?.procedures.filter((p) => p.posted) ?? [];
+	const found = search(buildIndex(posted), query, { limit: RESULTS_MAX });
 	return { ok: true, query, items: found.items.map(({ code, name, field }) => ({ code, name, field })), total: found.total };
 }

@@ -1,5 +1,7 @@
 // Printable posters (niêm yết công khai) of the center's posted list, optionally one field, each with its QR code.
 import { error } from '@sveltejs/kit';
+import { localDate } from '$lib/domain/periods';
+import { unreachableFromPhones } from '$lib/domain/public-url';
 import { config } from '$lib/server/config';
 import * as publicity from '$lib/server/publicity';
 import { qrSettings } from '$lib/server/qr';
@@ -13,5 +15,8 @@ export const load = (async ({ url }) => {
 	const field = url.searchParams.get('field') || null;
 	const posters = await publicity.posters(cfg.CENTER_ID, field);
 	if (!posters) error(404, 'Không tìm thấy trung tâm');
-	return { ...posters, field, qr: qrSettings(url.origin) };
+	const qr = qrSettings(url.origin);
+	// Only QR codes pointing at this server need it reachable; the portal is public.
+	const unreachable = qr.target === 'portal' ? null : unreachableFromPhones(qr.publicUrl);
+	return { ...posters, field, qr, unreachable, postedOn: localDate(new Date()) };
 }) satisfies PageServerLoad;

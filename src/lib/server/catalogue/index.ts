@@ -178,6 +178,12 @@ export async function postedOverview(centerId: string): Promise<{ procedures: Ch
 	return { procedures, choices: c, level: identity.level };
 }
 
+/** The counter the center set for each field that has one: a procedure without its own counter is served there. */
+export async function fieldCounters(centerId: string): Promise<Record<string, string>> {
+	const c = await choices.choices(centerId);
+	return Object.fromEntries(c.fields.filter((f) => f.counter.trim() !== '').map((f) => [f.field, f.counter]));
+}
+
 /** Whether the center posts (receives) a procedure: its phone page says so when not. */
 export async function isPosted(centerId: string, procedure: Procedure): Promise<boolean> {
 	const identity = await centers.get(centerId);

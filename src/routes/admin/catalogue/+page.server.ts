@@ -4,6 +4,8 @@ import { catalogueApplySchema, cataloguePreviewSchema } from '$lib/schemas/catal
 import * as auth from '$lib/server/auth';
 import * as catalogue from '$lib/server/catalogue';
 import { postedView } from '$lib/server/catalogue/posted-view';
+import { qrSettings } from '$lib/server/qr';
+import { unreachableFromPhones } from '$lib/domain/public-url';
 import { summarize } from './summary';
 import { upload } from './upload.server';
 import * as posted from './posted.server';
@@ -12,11 +14,13 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async ({ locals, url }) => {
 	const user = auth.requireRole(locals, 'viewer');
 	const query = { q: url.searchParams.get('q') ?? '', field: url.searchParams.get('field') ?? '', allFields: url.searchParams.has('all') };
+	const qr = qrSettings(url.origin);
 	return {
 		summary: summarize(await catalogue.active(user.centerId)),
 		canImport: auth.hasRole(user, 'manager'),
 		posted: await postedView(user.centerId, query),
-		query
+		query,
+		qr: { publicUrl: qr.publicUrl, unreachable: qr.target === 'portal' ? null : unreachableFromPhones(qr.publicUrl) }
 	};
 }) satisfies PageServerLoad;
 

@@ -26,6 +26,7 @@ export const load = (async ({ params, request, isDataRequest, setHeaders, cookie
 		center: await center.get(cfg.CENTER_ID),
 		portal: portalUrl(procedure, cfg.PORTAL_SEARCH_TEMPLATE),
 		// A QR printed before the center stopped posting it still opens, with a word that it is not received here.
-		posted: await catalogue.isPosted(cfg.CENTER_ID, procedure)
+		posted: await catalogue.isPosted(cfg.CENTER_ID, procedure),
+		fieldCounters: await catalogue.fieldCounters(cfg.CENTER_ID)
 	};
 }) satisfies PageServerLoad;
