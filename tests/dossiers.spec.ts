@@ -101,6 +101,11 @@ test('figures typed by hand that do not add up are named before saving, and save
 	await expect(problems).toContainText('Chưa lưu: 1 chỗ số liệu không khớp');
 	await expect(problems).toContainText('Đất đai, (3) = (4) + (5) + (6): Tổng tiếp nhận khác tổng trực tuyến, trực tiếp và kỳ trước chuyển sang (921 ≠ 893)');
 	await expect(page.getByText('Chưa có số liệu nhập thủ công nào.')).toBeVisible();
+	// The cells of the broken identity are marked in the table; the others are not.
+	for (const column of ['(3) Tổng số tiếp nhận', '(4) Trực tuyến', '(6) Kỳ trước chuyển sang']) {
+		await expect(page.getByLabel(`Dòng 1: ${column}`, { exact: true })).toHaveAttribute('aria-invalid', 'true');
+	}
+	await expect(page.getByLabel('Dòng 1: (7) Tổng số đã giải quyết', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
 	const { violations, summary } = await checkA11y(page);
 	expect(violations, summary).toEqual([]);
 

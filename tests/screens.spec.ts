@@ -76,6 +76,8 @@ async function overflow(page: Page): Promise<string[]> {
 			e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + [...e.classList].map((c) => `.${c}`).join('');
 		// What sticks out inside a frame that scrolls or clips is the frame's business, not the page's.
 		const framed = (e: Element) => {
+			// An absolutely placed element escapes a frame that is not its containing block.
+			if (['absolute', 'fixed'].includes(getComputedStyle(e).position)) return false;
 			for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
 				if (getComputedStyle(a).overflowX !== 'visible') return true;
 			}

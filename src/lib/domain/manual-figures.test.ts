@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { checkManualEntry, sumRows, TOTAL_ROW, type ManualRow } from './manual-figures';
+import { brokenCells, checkManualEntry, readableFigure, sumRows, TOTAL_ROW, type ManualRow } from './manual-figures';
 import type { ThroughputRow } from './throughput';
 
 /** A row as the printed table reads, columns (3) to (16); an empty cell is 0. */
@@ -74,5 +74,21 @@ describe('figures typed by hand are checked against the identities of the table'
 			[TOTAL_ROW, '(7) = (8) + (9) + (10) + (11) + (12)'],
 			[TOTAL_ROW, '(8): Tổng cộng = Σ lĩnh vực']
 		]);
+	});
+});
+
+describe('the cells the form marks', () => {
+	it('are the columns each broken identity names, in its row', () => {
+		const cells = brokenCells([
+			{ row: 'Hộ tịch', identity: '(7) = (8) + (9) + (10) + (11) + (12)' },
+			{ row: 'Tổng cộng', identity: '(8): Tổng cộng = Σ lĩnh vực' }
+		]);
+		expect([...(cells.get('Hộ tịch') ?? [])]).toEqual([7, 8, 9, 10, 11, 12]);
+		expect([...(cells.get('Tổng cộng') ?? [])]).toEqual([8]);
+		expect(cells.has('Đất đai')).toBe(false);
+	});
+	it('and any cell whose text is not a count', () => {
+		for (const ok of ['', '0', '12', '1.894', '1 894', ' 7 ']) expect(readableFigure(ok), ok).toBe(true);
+		for (const bad of ['12,5', 'abc', '-3', '1.89', '7a']) expect(readableFigure(bad), bad).toBe(false);
 	});
 });

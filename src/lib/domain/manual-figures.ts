@@ -94,3 +94,20 @@ export function checkManualEntry(rows: readonly ManualRow[], total: ThroughputRo
 function words(message: string): string {
 	return message.replace(/: \d+ ≠ \d+$/, '');
 }
+
+/** The cells a list of problems points at, by row (a field, or TOTAL_ROW): the columns its identities name. The form
+ * marks them, so a manager sees where the figures disagree without reading the list. */
+export function brokenCells(problems: readonly Pick<ManualProblem, 'row' | 'identity'>[]): Map<string, Set<number>> {
+	const cells = new Map<string, Set<number>>();
+	for (const p of problems) {
+		const columns = cells.get(p.row) ?? new Set<number>();
+		for (const [, n] of p.identity.matchAll(/\((\d+)\)/g)) columns.add(Number(n));
+		cells.set(p.row, columns);
+	}
+	return cells;
+}
+
+/** Whether what is typed in a figure's cell can be read as a count: digits, with dots or spaces between thousands. */
+export function readableFigure(typed: string): boolean {
+	return /^\s*(\d{1,3}([.\s]\d{3})*|\d+)?\s*$/.test(typed);
+}
