@@ -12,6 +12,7 @@ import * as users from '../auth/users';
 import * as catalogue from '../catalogue';
 import * as devices from '../devices';
 import * as voids from '../devices/voids';
+import * as posted from '../catalogue/posted';
 import * as staffPin from '../devices/pin';
 import * as dossiers from '../dossiers';
 import * as publicity from '../publicity';
@@ -92,6 +93,11 @@ export async function makeCenterData(centerId: string): Promise<Made> {
 	// A void of the kiosk's counts (for days it sent none) and a phone's scan, so their tables have a row each.
 	await voids.create(centerId, { deviceId: kiosk.id, from: '2026-01-01', to: '2026-01-02', reason: 'Thử' }, admin.id, new Date(T0));
 	await publicity.openProcedure(centerId, codes[0], { at: new Date(T0), clients: ['phone'] });
+	// The posted list's choices: a field with its counter and pinned, a single procedure hidden.
+	const field = imported.diff.added[0].field;
+	await posted.setCounter(centerId, field, '3');
+	await posted.movePinned(centerId, field, 'pin');
+	await posted.setProcedure(centerId, codes[1], false);
 
 	const header = 'ma_ho_so,ma_thu_tuc,linh_vuc,kenh_nop,ngay_tiep_nhan,han_tra_ket_qua,ngay_tra_ket_qua,trang_thai';
 	const lines = [
