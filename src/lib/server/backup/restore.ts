@@ -6,8 +6,9 @@ import type { Db, Queryable } from '../db';
 import { appliedMigrations, ownedSequences, quote, tables, type Table } from './catalog';
 import { readBackup, type Header } from './format';
 
-/** What start-up writes into an empty database by itself (the configured center, the demo catalogue): not data to protect. */
-const STARTUP_TABLES = new Set(['centers', 'procedures']);
+/** What start-up writes into an empty database by itself (the configured center, the demo catalogue and the demo center's
+ * posted list): not data to protect. */
+const STARTUP_TABLES = new Set(['centers', 'procedures', 'posted_fields', 'posted_procedures']);
 
 /** A restore this database must not take: nothing was changed. The message says why and what to do. */
 export class RestoreRefused extends Error {}
