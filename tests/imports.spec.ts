@@ -49,6 +49,10 @@ test('a catalogue address off the national portal is named in the preview and ap
 	expect((await posted()).find((p) => p.code === '9.100001')).toBeUndefined();
 
 	await page.getByLabel(/Tôi đã kiểm tra và xác nhận/).check();
+	// Five rows over the demo catalogue abolish the rest of it: that too is confirmed by typing the number.
+	const abolished = page.getByRole('group', { name: /Cảnh báo: tệp này bãi bỏ/ });
+	const count = (await abolished.getByRole('heading').textContent())?.match(/bãi bỏ ([\d.]+) trong/)?.[1] ?? '';
+	await abolished.getByLabel(/gõ số thủ tục sẽ bị bãi bỏ/).fill(count);
 	await page.getByRole('button', { name: /Áp dụng thay đổi/ }).click();
 	await expect(page.getByRole('heading', { name: /Đã áp dụng/ })).toBeVisible();
 	expect((await posted()).find((p) => p.code === '9.100001')?.url).toBe(PHISHING);
@@ -130,7 +134,8 @@ test('a 2-row file over the demo catalogue warns in red of the mass abolish and 
 
 	await waitForHydration(page);
 	await page.getByLabel(/Tệp danh mục/).setInputFiles({ name: 'hai-dong.csv', mimeType: 'text/csv', buffer: Buffer.from([CATALOGUE, row('9.200001'), row('9.200002')].join('\n')) });
-	await page.getByRole('button', { name: /Xem trước/ }).click();
+	// Typed only once this preview's answer is in: the page shows the last answer's box until then.
+	await Promise.all([page.waitForResponse((r) => r.url().includes('/preview')), page.getByRole('button', { name: /Xem trước/ }).click()]);
 	await page.getByLabel(/gõ số thủ tục sẽ bị bãi bỏ/).fill(before.toLocaleString('vi-VN'));
 	await page.getByRole('button', { name: /Áp dụng thay đổi/ }).click();
 	await expect(page.getByRole('heading', { name: /Đã áp dụng/ })).toBeVisible();
