@@ -114,8 +114,9 @@ test("the identity saved on the settings reaches the kiosk, the phone page and t
 	await expect(page.getByRole('banner')).toContainText(IDENTITY.name);
 
 	// The phone page a QR opens: where to go, when, and a number to call.
-	const { procedures } = await (await request.get('/api/v1/catalogue')).json();
-	await page.goto(`/p/${procedures[0].code}`);
+	// One the center receives (its posted list): the page then says where to hand the dossier in.
+	const { posted } = (await (await request.get('/api/v1/catalogue')).json()) as { posted: { codes: string[] } };
+	await page.goto(`/p/${posted.codes[0]}`);
 	await expect(page.getByText(IDENTITY.name).first()).toBeVisible();
 	const center = page.getByRole('region', { name: 'Nộp hồ sơ trực tiếp tại' });
 	await expect(center).toContainText(IDENTITY.address);
