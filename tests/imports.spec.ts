@@ -90,10 +90,11 @@ test('a dossier file with mixed line endings is read in full; one with a control
 	}
 });
 
-test('a 2-row file over the demo catalogue warns in red of the mass abolish and applies only with the number typed', async ({ page, request, server }, testInfo) => {
+test('a 2-row file over the whole catalogue warns in red of the mass abolish and applies only with the number typed', async ({ page, request, server }, testInfo) => {
 	const posted = async () => ((await (await request.get(`${server.url}/api/v1/catalogue`)).json()) as { procedures: { code: string }[] }).procedures.length;
+	// The catalogue now (the demo's, or the file the test above applied): every procedure of it is abolished.
 	const before = await posted();
-	expect(before).toBeGreaterThan(2000);
+	expect(before).toBeGreaterThan(2);
 	const row = (code: string) => `${code},Thủ tục thử ${code},Hộ tịch,Cấp xã,UBND xã,Trực tiếp,5 Ngày,,`;
 	await signIn(page, 'quanly');
 	await gotoHydrated(page, '/admin/catalogue');
