@@ -53,7 +53,8 @@ describe('ReportTable', () => {
 		const body = satisfactionTables(seed001Report())
 			.map((table) => html(ReportTable, { table }))
 			.join('');
-		expect(body).toContain('<caption>Tỷ lệ hài lòng theo lĩnh vực</caption>');
+		// Each table is a keyboard-scrollable frame named by its caption.
+		expect(body).toMatch(/<div role="region" aria-labelledby="([^"]+)" tabindex="0"><table><caption id="\1">Tỷ lệ hài lòng theo lĩnh vực<\/caption>/);
 		expect(rows(body)).toContainEqual(['3', 'Đất đai', '150', '122', '81,3%', '90%', 'Chưa đạt']);
 		expect(body).toContain('<th scope="row">Đất đai</th>');
 	});
