@@ -100,6 +100,8 @@ test('a role change applies to the user’s open session', async () => {
 	await expect(admin.getByRole('status').first()).toHaveText('Đã đổi vai trò của lan thành Chỉ xem.');
 	await reloadHydrated(lan);
 	await gotoHydrated(lan, '/admin');
+	// The account's name and role are in the header's account menu.
+	await lan.locator('details.user summary').click();
 	await expect(lan.getByText('lan · Chỉ xem')).toBeVisible();
 });
 

@@ -181,6 +181,11 @@ export const ENDPOINTS: Endpoint[] = [
 	get('/admin/catalogue', 'viewer', fixed('/admin/catalogue'), noQuery, 2),
 	action('/admin/catalogue', 'preview', 'manager', (ctx) => catalogueFile(ctx).map((f): Form => [['file', f]]), { files: true, weight: 45 }),
 	action('/admin/catalogue', 'apply', 'manager', (ctx) => applyForm(catalogueFile(ctx)), { files: true, weight: 10 }),
+	// The posted list: fields and procedures shown or hidden, pins, counters.
+	action('/admin/catalogue', 'field', 'manager', () => fc.tuple(fc.oneof(fc.constantFrom('Hộ tịch', 'Đất đai', 'Hải quan'), oddText), fc.oneof(fc.constantFrom('show', 'hide', 'default'), oddText)).map(([field, shown]): Form => [['field', field], ['shown', shown]]), { weight: 8 }),
+	action('/admin/catalogue', 'procedure', 'manager', (ctx) => fc.tuple(fc.oneof(code(ctx), oddText), fc.oneof(fc.constantFrom('show', 'hide'), oddText)).map(([c, shown]): Form => [['code', c], ['shown', shown]]), { weight: 8 }),
+	action('/admin/catalogue', 'pin', 'manager', () => fc.tuple(fc.oneof(fc.constantFrom('Hộ tịch', 'Đất đai', 'Hải quan'), oddText), fc.oneof(fc.constantFrom('pin', 'unpin', 'up', 'down'), oddText)).map(([field, move]): Form => [['field', field], ['move', move]]), { weight: 8 }),
+	action('/admin/catalogue', 'counter', 'manager', () => fc.tuple(fc.oneof(fc.constantFrom('Hộ tịch', 'Đất đai', 'Hải quan'), oddText), fc.oneof(fc.constantFrom('3', 'Quầy 5', ''), oddText)).map(([field, counter]): Form => [['field', field], ['counter', counter]]), { weight: 8 }),
 	get('/admin/devices', 'viewer', fixed('/admin/devices'), noQuery, 2),
 	action('/admin/devices', 'pair', 'admin', () => deviceForm, { weight: 15 }),
 	action('/admin/devices', 'revoke', 'admin', () => fc.oneof(fc.uuid(), oddText).map((id): Form => [['id', id]]), { weight: 10 }),
@@ -201,6 +206,7 @@ export const ENDPOINTS: Endpoint[] = [
 	get('/admin/reports/export', 'viewer', fixed('/admin/reports/export'), periodQuery(true), 6),
 	get('/admin/settings', 'viewer', fixed('/admin/settings'), params(() => ({ welcome: fc.constantFrom('1', '0') })), 2),
 	action('/admin/settings', 'identity', 'admin', () => identityForm, { weight: 25 }),
+	action('/admin/settings', 'document', 'admin', () => fc.tuple(fc.oneof(fc.constantFrom('BC-TTPVHCC', 'bc tt'), oddText), oddText, oddText, oddText).map(([reportSymbol, recipients, signerTitle, signerName]): Form => [['reportSymbol', reportSymbol], ['recipients', recipients], ['signerTitle', signerTitle], ['signerName', signerName]]), { weight: 12 }),
 	action('/admin/settings', 'targets', 'admin', () => targetsForm, { weight: 25 }),
 	action('/admin/settings', 'createToken', 'admin', () => fc.constantFrom('Sở Nội vụ', 'Bảng điều khiển').map((name): Form => [['name', name]]), { weight: 12 }),
 	action('/admin/settings', 'revokeToken', 'admin', () => fc.oneof(fc.uuid(), oddText).map((id): Form => [['id', id]]), { weight: 8 }),
@@ -230,6 +236,7 @@ export const ENDPOINTS: Endpoint[] = [
 		params(() => ({ src: fc.constantFrom('qr', 'kiosk') })),
 		30
 	),
+	get('/p', 'none', fixed('/p'), params(() => ({ q: fc.oneof(fc.constantFrom('khai sinh', 'chứng thực'), oddText) })), 6),
 	get('/posters', 'none', fixed('/posters'), params(() => ({ level: fc.constantFrom('xa', 'tinh', 'bo', 'khac'), field: fc.constantFrom('Hộ tịch', 'Đất đai') })), 3),
 	get('/posters/print.js', 'none', fixed('/posters/print.js'), noQuery, 2),
 	get(
