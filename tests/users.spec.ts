@@ -150,6 +150,7 @@ test('guard rails: an admin has no button to disable themselves, and cannot demo
 	await row(admin, 'quantri').getByRole('button', { name: 'Đổi vai trò của quantri' }).click();
 	await expect(admin.getByRole('alert')).toHaveText('Bạn không thể tự vô hiệu hoá hoặc tự bỏ quyền quản trị của chính mình.');
 	await reloadHydrated(admin);
+	await admin.locator('details.user summary').click();
 	await expect(admin.getByText('quantri · Quản trị')).toBeVisible();
 });
 
