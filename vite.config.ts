@@ -35,7 +35,10 @@ export default defineConfig({
 				navigateFallback: '/kiosk',
 				navigateFallbackAllowlist: [/^\/kiosk(\/|$)/],
 				ignoreURLParametersMatching: [/.*/],
-				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}', 'prerendered/**/*.{html,json}'],
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}',
+					'prerendered/**/*.{html,json}'
+				],
 				cleanupOutdatedCaches: true,
 				// The first install takes the open page at once, so a kiosk is offline-ready after its first load.
 				clientsClaim: true

@@ -17,7 +17,10 @@ const MEMORY_TARGET_MB = 150;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Runs fn while a query is sent every 100 ms; returns fn's time, the longest a query waited, and the peak heap growth. */
-async function watched(probe: () => Promise<unknown>, fn: () => Promise<unknown>): Promise<{ ms: number; wait: number; heap: number }> {
+async function watched(
+	probe: () => Promise<unknown>,
+	fn: () => Promise<unknown>
+): Promise<{ ms: number; wait: number; heap: number }> {
 	const heapBefore = process.memoryUsage().heapUsed;
 	let peak = heapBefore;
 	let wait = 0;
@@ -60,10 +63,24 @@ export async function backupBench(engine: Engine): Promise<{ rows: Row[]; notes:
 			);
 			return {
 				rows: [
-					{ measure: `${label}: write, sync, read back and check a backup`, figure: s(write.ms), target: `≤ ${s(WRITE_TARGET_MS)}`, pass: write.ms <= WRITE_TARGET_MS },
-					{ measure: `${label}: longest wait of a query sent during the backup`, figure: ms(write.wait), target: '' },
+					{
+						measure: `${label}: write, sync, read back and check a backup`,
+						figure: s(write.ms),
+						target: `≤ ${s(WRITE_TARGET_MS)}`,
+						pass: write.ms <= WRITE_TARGET_MS
+					},
+					{
+						measure: `${label}: longest wait of a query sent during the backup`,
+						figure: ms(write.wait),
+						target: ''
+					},
 					{ measure: `${label}: backup file (gzip)`, figure: mb(bytes), target: '' },
-					{ measure: `${label}: restore into an empty database`, figure: s(load.ms), target: `≤ ${s(RESTORE_TARGET_MS)}`, pass: load.ms <= RESTORE_TARGET_MS },
+					{
+						measure: `${label}: restore into an empty database`,
+						figure: s(load.ms),
+						target: `≤ ${s(RESTORE_TARGET_MS)}`,
+						pass: load.ms <= RESTORE_TARGET_MS
+					},
 					{
 						measure: `${label}: heap growth, backup / restore`,
 						figure: `${mb(write.heap)} / ${mb(load.heap)}`,
@@ -71,7 +88,9 @@ export async function backupBench(engine: Engine): Promise<{ rows: Row[]; notes:
 						pass: Math.max(write.heap, load.heap) <= MEMORY_TARGET_MB * 1024 * 1024
 					}
 				],
-				notes: [`${label}: ${RATINGS.toLocaleString('en')} ratings, ${DOSSIERS.toLocaleString('en')} dossiers, a year of counters.`]
+				notes: [
+					`${label}: ${RATINGS.toLocaleString('en')} ratings, ${DOSSIERS.toLocaleString('en')} dossiers, a year of counters.`
+				]
 			};
 		} finally {
 			await target.close();

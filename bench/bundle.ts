@@ -47,10 +47,16 @@ export function ensureBuild({ rebuildStale }: { rebuildStale: boolean }): string
 	const built = Math.min(newest(path.join(ROOT, 'build/index.js')), newest(MANIFEST));
 	const sources = Math.max(...SOURCES.map((p) => newest(path.join(ROOT, p))));
 	if (built > 0 && (built >= sources || !rebuildStale)) {
-		return built >= sources ? [] : ['build/ is older than the sources (--no-build given): figures are for the old build.'];
+		return built >= sources
+			? []
+			: ['build/ is older than the sources (--no-build given): figures are for the old build.'];
 	}
 	const started = performance.now();
-	console.log(built === 0 ? 'No build yet: running `npm run build`…' : 'build/ is older than the sources: running `npm run build`…');
+	console.log(
+		built === 0
+			? 'No build yet: running `npm run build`…'
+			: 'build/ is older than the sources: running `npm run build`…'
+	);
 	execSync('npm run build', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	return [`Built first (npm run build, ${((performance.now() - started) / 1000).toFixed(0)} s).`];
 }
@@ -67,7 +73,8 @@ function kioskNodes(manifest: Manifest): string[] {
 	// A build without node modules (or an older SvelteKit) names the route files themselves.
 	for (const f of ROUTE_FILES) if (manifest[f]) keys.add(f);
 	const missing = [...keys].filter((k) => !manifest[k]);
-	if (missing.length > 0) throw new Error(`not in the Vite manifest (stale .svelte-kit?): ${missing.join(', ')}`);
+	if (missing.length > 0)
+		throw new Error(`not in the Vite manifest (stale .svelte-kit?): ${missing.join(', ')}`);
 	return [...keys];
 }
 
@@ -95,7 +102,10 @@ function gzipBytes(file: string): number {
 	return n;
 }
 
-function sum(manifest: Manifest, keys: Iterable<string>): { bytes: number; files: { file: string; bytes: number }[] } {
+function sum(
+	manifest: Manifest,
+	keys: Iterable<string>
+): { bytes: number; files: { file: string; bytes: number }[] } {
 	const files = [...new Set([...keys].map((k) => manifest[k].file))]
 		.filter((f) => f.endsWith('.js'))
 		.map((file) => ({ file, bytes: gzipBytes(path.join(CLIENT, file)) }))
@@ -106,21 +116,35 @@ function sum(manifest: Manifest, keys: Iterable<string>): { bytes: number; files
 export function benchKioskBundle(verbose: boolean, notes: string[]): Section {
 	const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
 	const entries = Object.keys(manifest).filter(
-		(k) => k === `${GENERATED}/app.js` || (manifest[k].isEntry === true && manifest[k].file.includes('/entry/start.'))
+		(k) =>
+			k === `${GENERATED}/app.js` ||
+			(manifest[k].isEntry === true && manifest[k].file.includes('/entry/start.'))
 	);
-	if (entries.length !== 2) throw new Error(`expected the app and start entries in ${MANIFEST}, found: ${entries.join(', ') || 'none'}`);
+	if (entries.length !== 2)
+		throw new Error(
+			`expected the app and start entries in ${MANIFEST}, found: ${entries.join(', ') || 'none'}`
+		);
 	const nodes = kioskNodes(manifest);
 	const first = closure(manifest, [...entries, ...nodes]);
 	// Chunks the kiosk's own code imports lazily (the service-worker registration): not part of the first paint.
-	const lazyRoots = [...first].filter((k) => !entries.includes(k)).flatMap((k) => manifest[k].dynamicImports ?? []);
+	const lazyRoots = [...first]
+		.filter((k) => !entries.includes(k))
+		.flatMap((k) => manifest[k].dynamicImports ?? []);
 	const withLazy = closure(manifest, [...first, ...lazyRoots]);
 	const base = sum(manifest, first);
 	const all = sum(manifest, withLazy);
-	const lazyNames = lazyRoots.map((k) => (k.includes('workbox-window') ? 'workbox-window' : k)).join(', ');
+	const lazyNames = lazyRoots
+		.map((k) => (k.includes('workbox-window') ? 'workbox-window' : k))
+		.join(', ');
 	const section: Section = {
 		title: 'Kiosk route JavaScript, gzip (first visit to /kiosk)',
 		rows: [
-			{ measure: `/kiosk JS, ${base.files.length} files (manifest, static imports)`, figure: kB(base.bytes), target: `≤ ${kB(TARGET_BYTES)}`, pass: base.bytes <= TARGET_BYTES },
+			{
+				measure: `/kiosk JS, ${base.files.length} files (manifest, static imports)`,
+				figure: kB(base.bytes),
+				target: `≤ ${kB(TARGET_BYTES)}`,
+				pass: base.bytes <= TARGET_BYTES
+			},
 			{
 				measure: `with lazy chunks${lazyNames ? ` (${lazyNames})` : ''}`,
 				figure: kB(all.bytes),
@@ -128,18 +152,36 @@ export function benchKioskBundle(verbose: boolean, notes: string[]): Section {
 				pass: all.bytes <= TARGET_BYTES
 			}
 		],
-		notes: [...notes, `Nodes: ${nodes.map((n) => path.basename(n)).join(', ')}; gzip level 9 of each unique file.`]
+		notes: [
+			...notes,
+			`Nodes: ${nodes.map((n) => path.basename(n)).join(', ')}; gzip level 9 of each unique file.`
+		]
 	};
 	if (verbose) {
-		const lazy = new Set(sum(manifest, [...withLazy].filter((k) => !first.has(k))).files.map((f) => f.file));
-		for (const f of all.files) section.notes.push(`  ${kB(f.bytes).padStart(9)}  ${f.file}${lazy.has(f.file) ? '  (lazy)' : ''}`);
+		const lazy = new Set(
+			sum(
+				manifest,
+				[...withLazy].filter((k) => !first.has(k))
+			).files.map((f) => f.file)
+		);
+		for (const f of all.files)
+			section.notes.push(
+				`  ${kB(f.bytes).padStart(9)}  ${f.file}${lazy.has(f.file) ? '  (lazy)' : ''}`
+			);
 	}
 	return section;
 }
 
 /** What Chromium fetched as scripts on a first visit to /kiosk, sized as gzip level 9 of the built files. */
-export async function measureKioskInChromium(browser: Browser, baseUrl: string, verbose: boolean): Promise<{ bytes: number; notes: string[] }> {
-	const context = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 1080, height: 1920 } });
+export async function measureKioskInChromium(
+	browser: Browser,
+	baseUrl: string,
+	verbose: boolean
+): Promise<{ bytes: number; notes: string[] }> {
+	const context = await browser.newContext({
+		serviceWorkers: 'allow',
+		viewport: { width: 1080, height: 1920 }
+	});
 	try {
 		const page = await context.newPage();
 		const scripts = new Set<string>();
@@ -147,7 +189,9 @@ export async function measureKioskInChromium(browser: Browser, baseUrl: string, 
 			if (r.request().resourceType() === 'script') scripts.add(new URL(r.url()).pathname);
 		});
 		await page.goto(`${baseUrl}/kiosk`, { waitUntil: 'load' });
-		await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+		await page
+			.locator('body[data-hydrated="true"]')
+			.waitFor({ state: 'attached', timeout: 30_000 });
 		// Lazy chunks (the service-worker registration) arrive after hydration.
 		await page.waitForTimeout(1_500);
 		const notes: string[] = [];

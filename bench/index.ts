@@ -4,7 +4,12 @@
 import { chromium, type Browser } from '@playwright/test';
 import { AppServer } from '../tests/support/app-server';
 import { launchOptions } from '../tests/support/browser';
-import { benchKioskBundle, ensureBuild, KIOSK_TARGET_BYTES, measureKioskInChromium } from './bundle';
+import {
+	benchKioskBundle,
+	ensureBuild,
+	KIOSK_TARGET_BYTES,
+	measureKioskInChromium
+} from './bundle';
 import { kB, printSection, s, table, type Row, type Section } from './report';
 import { benchChromium, benchNode, loadCatalogue } from './search';
 import { tapBench } from './rating';
@@ -21,7 +26,17 @@ import type { Engine } from '$lib/server/testing';
 const RESTARTS = 5;
 const engines = (): Engine[] => (postgresUrl() ? ['pglite', 'postgres'] : ['pglite']);
 
-const GROUPS = ['search', 'kiosk', 'server', 'rating', 'sync', 'dashboard', 'reports', 'dossiers', 'backups'] as const;
+const GROUPS = [
+	'search',
+	'kiosk',
+	'server',
+	'rating',
+	'sync',
+	'dashboard',
+	'reports',
+	'dossiers',
+	'backups'
+] as const;
 type Group = (typeof GROUPS)[number];
 
 const USAGE = `usage: npm run bench [-- --verbose] [-- --no-build] [-- --only GROUP,...]
@@ -31,7 +46,9 @@ const USAGE = `usage: npm run bench [-- --verbose] [-- --no-build] [-- --only GR
 PostgreSQL figures need BENCH_DATABASE_URL or TEST_DATABASE_URL (a role that may create schemas).`;
 
 /** The groups --only names; all of them without it; undefined when the argument is wrong. */
-function parseArgs(args: string[]): { groups: Set<Group>; verbose: boolean; noBuild: boolean } | undefined {
+function parseArgs(
+	args: string[]
+): { groups: Set<Group>; verbose: boolean; noBuild: boolean } | undefined {
 	const groups = new Set<Group>(GROUPS);
 	let verbose = false;
 	let noBuild = false;
@@ -72,18 +89,27 @@ export async function main(args: string[]): Promise<number> {
 	const benches = new Map<Engine, BenchServer>();
 
 	/** Runs one measure; a crash becomes that measure's error, and the others still run. */
-	async function measure(label: string, fn: () => Promise<Section | Omit<Section, 'title'>>): Promise<void> {
+	async function measure(
+		label: string,
+		fn: () => Promise<Section | Omit<Section, 'title'>>
+	): Promise<void> {
 		let section: Section;
 		try {
 			section = { title: label, ...(await fn()) };
 		} catch (e) {
-			section = { title: label, rows: [], notes: [], error: e instanceof Error ? e.message : String(e) };
+			section = {
+				title: label,
+				rows: [],
+				notes: [],
+				error: e instanceof Error ? e.message : String(e)
+			};
 		}
 		sections.push(section);
 		labels.set(section, label);
 		printSection(section);
 	}
-	const needBrowser = async (): Promise<Browser> => (browser ??= await chromium.launch(launchOptions));
+	const needBrowser = async (): Promise<Browser> =>
+		(browser ??= await chromium.launch(launchOptions));
 	const needServer = (): AppServer => {
 		if (!server?.running) throw new Error('the built server did not start (see "Server start")');
 		return server;
@@ -99,22 +125,42 @@ export async function main(args: string[]): Promise<number> {
 		if (run('kiosk') || run('server') || run('rating')) {
 			await measure('Build', async () => {
 				const buildNotes = ensureBuild({ rebuildStale: !noBuild });
-				return { rows: [], notes: buildNotes.length > 0 ? buildNotes : ['build/ is up to date with the sources.'] };
+				return {
+					rows: [],
+					notes: buildNotes.length > 0 ? buildNotes : ['build/ is up to date with the sources.']
+				};
 			});
 			let emptyStart = NaN;
 			await measure('Server start, empty DATA_DIR', async () => {
 				server = await AppServer.create({ label: 'bench' });
 				emptyStart = await server.start();
-				return { title: 'Server start on an empty DATA_DIR', rows: [], notes: [`Started on ${server.url}, data in ${server.dataDir}.`] };
+				return {
+					title: 'Server start on an empty DATA_DIR',
+					rows: [],
+					notes: [`Started on ${server.url}, data in ${server.dataDir}.`]
+				};
 			});
 			if (run('kiosk')) {
 				await measure('Kiosk JS (manifest)', async () => benchKioskBundle(verbose, []));
 				await measure('Kiosk JS (Chromium)', async () => {
-					const fetched = await measureKioskInChromium(await needBrowser(), needServer().url, verbose);
+					const fetched = await measureKioskInChromium(
+						await needBrowser(),
+						needServer().url,
+						verbose
+					);
 					const rows: Row[] = [
-						{ measure: '/kiosk scripts fetched on a first visit', figure: kB(fetched.bytes), target: `≤ ${kB(KIOSK_TARGET_BYTES)}`, pass: fetched.bytes <= KIOSK_TARGET_BYTES }
+						{
+							measure: '/kiosk scripts fetched on a first visit',
+							figure: kB(fetched.bytes),
+							target: `≤ ${kB(KIOSK_TARGET_BYTES)}`,
+							pass: fetched.bytes <= KIOSK_TARGET_BYTES
+						}
 					];
-					return { title: 'Kiosk JavaScript, gzip, as Chromium fetches it on a first visit to /kiosk', rows, notes: fetched.notes };
+					return {
+						title: 'Kiosk JavaScript, gzip, as Chromium fetches it on a first visit to /kiosk',
+						rows,
+						notes: fetched.notes
+					};
 				});
 			}
 			if (run('server')) {
@@ -125,17 +171,25 @@ export async function main(args: string[]): Promise<number> {
 				await measure('Server start', async () => {
 					const existing = await restarts(needServer(), RESTARTS);
 					const rows = startRows(emptyStart, existing);
-					rows.push({ measure: 'PGlite: RSS after a warm start with the demo catalogue', figure: `${(memoryOf(needServer().pid).rss / 2 ** 20).toFixed(0)} MB`, target: '' });
+					rows.push({
+						measure: 'PGlite: RSS after a warm start with the demo catalogue',
+						figure: `${(memoryOf(needServer().pid).rss / 2 ** 20).toFixed(0)} MB`,
+						target: ''
+					});
 					if (postgresUrl()) {
 						const onPostgres = await BenchServer.create('postgres');
 						benches.set('postgres', onPostgres);
 						const empty = await onPostgres.start();
-						rows.push(...startRows(empty, await restarts(onPostgres.server, RESTARTS), 'PostgreSQL'));
+						rows.push(
+							...startRows(empty, await restarts(onPostgres.server, RESTARTS), 'PostgreSQL')
+						);
 					}
 					return {
 						title: 'Server start (spawn to ready)',
 						rows,
-						notes: ['From spawning `node scripts/server.js` to the first 200 of GET /api/v1/catalogue; restarts stop the server with SIGTERM.']
+						notes: [
+							'From spawning `node scripts/server.js` to the first 200 of GET /api/v1/catalogue; restarts stop the server with SIGTERM.'
+						]
 					};
 				});
 				for (const engine of engines()) {
@@ -146,22 +200,32 @@ export async function main(args: string[]): Promise<number> {
 						if (!bench) {
 							bench = await BenchServer.create(engine);
 							benches.set(engine, bench);
-							notes.push(`This server's own cold start (a second sample): ${s(await bench.start())}.`);
+							notes.push(
+								`This server's own cold start (a second sample): ${s(await bench.start())}.`
+							);
 						}
 						const measured = await memoryBench(bench).catch((e) => {
 							bench.server.keepLogs = true; // its log is named on stderr when it is disposed
 							throw e;
 						});
-						return { title: `Server memory with a year of a large ward, ${name}`, rows: measured.rows, notes: [...notes, ...measured.notes] };
+						return {
+							title: `Server memory with a year of a large ward, ${name}`,
+							rows: measured.rows,
+							notes: [...notes, ...measured.notes]
+						};
 					});
 					await measure(`Under load, ${name}`, async () => {
 						const bench = benches.get(engine);
-						if (!bench?.server.running) throw new Error(`the ${name} server did not start (see "Memory, ${name}")`);
+						if (!bench?.server.running)
+							throw new Error(`the ${name} server did not start (see "Memory, ${name}")`);
 						const measured = await loadBench(bench).catch((e) => {
 							bench.server.keepLogs = true;
 							throw e;
 						});
-						return { title: `20 tablets syncing while 5 managers read the year's report, ${name}`, ...measured };
+						return {
+							title: `20 tablets syncing while 5 managers read the year's report, ${name}`,
+							...measured
+						};
 					});
 				}
 			}
@@ -177,51 +241,88 @@ export async function main(args: string[]): Promise<number> {
 			const engines: Engine[] = postgresUrl() ? ['pglite', 'postgres'] : ['pglite'];
 			for (const engine of engines) {
 				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
-				await measure(`Sync ingestion, ${name}`, async () => ({ title: `POST /api/v1/sync in batches of 500, ${name}`, ...(await ingestion(engine)) }));
-				await measure(`100 devices, ${name}`, async () => ({ title: `100 devices syncing at once, ${name}`, ...(await manyDevices(engine)) }));
+				await measure(`Sync ingestion, ${name}`, async () => ({
+					title: `POST /api/v1/sync in batches of 500, ${name}`,
+					...(await ingestion(engine))
+				}));
+				await measure(`100 devices, ${name}`, async () => ({
+					title: `100 devices syncing at once, ${name}`,
+					...(await manyDevices(engine))
+				}));
 			}
 			if (!postgresUrl()) {
-				const skipped: Section = { title: 'Sync on PostgreSQL', rows: [], notes: ['Not measured: set BENCH_DATABASE_URL or TEST_DATABASE_URL.'] };
+				const skipped: Section = {
+					title: 'Sync on PostgreSQL',
+					rows: [],
+					notes: ['Not measured: set BENCH_DATABASE_URL or TEST_DATABASE_URL.']
+				};
 				sections.push(skipped);
 				printSection(skipped);
 			}
 		}
 
 		if (run('reports')) {
-			for (const engine of postgresUrl() ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
+			for (const engine of postgresUrl()
+				? (['pglite', 'postgres'] as const)
+				: (['pglite'] as const)) {
 				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
-				await measure(`Report, ${name}`, async () => ({ title: `Report for a year of a large ward, ${name}`, ...(await reportBench(engine)) }));
+				await measure(`Report, ${name}`, async () => ({
+					title: `Report for a year of a large ward, ${name}`,
+					...(await reportBench(engine))
+				}));
 			}
 		}
 
 		if (run('dashboard')) {
-			for (const engine of postgresUrl() ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
+			for (const engine of postgresUrl()
+				? (['pglite', 'postgres'] as const)
+				: (['pglite'] as const)) {
 				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
-				await measure(`Dashboard, ${name}`, async () => ({ title: `Dashboard for a year of a large ward, ${name}`, ...(await dashboardBench(engine)) }));
+				await measure(`Dashboard, ${name}`, async () => ({
+					title: `Dashboard for a year of a large ward, ${name}`,
+					...(await dashboardBench(engine))
+				}));
 			}
 		}
 
 		if (run('dossiers')) {
 			for (const engine of (postgresUrl() ? ['pglite', 'postgres'] : ['pglite']) as Engine[]) {
 				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
-				await measure(`Dossier import, ${name}`, async () => ({ title: `Dossier import: 60,000 rows of CSV, ${name}`, ...(await dossierImport(engine)) }));
+				await measure(`Dossier import, ${name}`, async () => ({
+					title: `Dossier import: 60,000 rows of CSV, ${name}`,
+					...(await dossierImport(engine))
+				}));
 			}
 		}
 
 		if (run('backups')) {
 			for (const engine of (postgresUrl() ? ['pglite', 'postgres'] : ['pglite']) as Engine[]) {
 				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
-				await measure(`Backup, ${name}`, async () => ({ title: `Backup and restore of a year of a large ward, ${name}`, ...(await backupBench(engine)) }));
+				await measure(`Backup, ${name}`, async () => ({
+					title: `Backup and restore of a year of a large ward, ${name}`,
+					...(await backupBench(engine))
+				}));
 			}
 		}
 	} catch (e) {
-		sections.push({ title: 'bench', rows: [], notes: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+		sections.push({
+			title: 'bench',
+			rows: [],
+			notes: [],
+			error: e instanceof Error ? (e.stack ?? e.message) : String(e)
+		});
 	} finally {
-		await Promise.allSettled([browser?.close(), server?.dispose(), ...[...benches.values()].map((b) => b.dispose())]);
+		await Promise.allSettled([
+			browser?.close(),
+			server?.dispose(),
+			...[...benches.values()].map((b) => b.dispose())
+		]);
 	}
 
 	const all = sections.flatMap((x) =>
-		x.rows.filter((r) => r.pass !== undefined).map((r) => ({ ...r, measure: `${labels.get(x) ?? x.title}: ${r.measure}` }))
+		x.rows
+			.filter((r) => r.pass !== undefined)
+			.map((r) => ({ ...r, measure: `${labels.get(x) ?? x.title}: ${r.measure}` }))
 	);
 	console.log(`\n## Summary (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
 	console.log(table(all));

@@ -30,7 +30,12 @@ export class KeepAliveClient {
 		this.base = new URL(baseUrl);
 	}
 
-	request(method: 'GET' | 'POST', path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+	request(
+		method: 'GET' | 'POST',
+		path: string,
+		headers: Record<string, string> = {},
+		body?: string
+	): Promise<Answer> {
 		return new Promise((resolve, reject) => {
 			const payload = body === undefined ? undefined : Buffer.from(body);
 			const req = http.request(
@@ -45,12 +50,26 @@ export class KeepAliveClient {
 				(res) => {
 					const chunks: Buffer[] = [];
 					res.on('data', (c: Buffer) => chunks.push(c));
-					res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-					res.on('error', (e: NodeJS.ErrnoException) => reject(new ConnectionError(e.code ?? 'ERESPONSE', e.message)));
+					res.on('end', () =>
+						resolve({
+							status: res.statusCode ?? 0,
+							headers: res.headers,
+							body: Buffer.concat(chunks).toString('utf8')
+						})
+					);
+					res.on('error', (e: NodeJS.ErrnoException) =>
+						reject(new ConnectionError(e.code ?? 'ERESPONSE', e.message))
+					);
 				}
 			);
-			req.setTimeout(this.timeoutMs, () => req.destroy(new ConnectionError('ETIMEDOUT', `no answer within ${this.timeoutMs} ms`)));
-			req.on('error', (e: NodeJS.ErrnoException) => reject(e instanceof ConnectionError ? e : new ConnectionError(e.code ?? 'EREQUEST', e.message)));
+			req.setTimeout(this.timeoutMs, () =>
+				req.destroy(new ConnectionError('ETIMEDOUT', `no answer within ${this.timeoutMs} ms`))
+			);
+			req.on('error', (e: NodeJS.ErrnoException) =>
+				reject(
+					e instanceof ConnectionError ? e : new ConnectionError(e.code ?? 'EREQUEST', e.message)
+				)
+			);
 			req.end(payload);
 		});
 	}

@@ -17,14 +17,21 @@ const THANKS_TARGET_MS = 100;
 
 /** Installed before the app loads: notes each tap, each committed outbox write and the first frame showing thanks. */
 function probe() {
-	const w = window as unknown as { __bench: { tap: number; commits: { at: number; durability: string }[]; thanks: number } };
+	const w = window as unknown as {
+		__bench: { tap: number; commits: { at: number; durability: string }[]; thanks: number };
+	};
 	w.__bench = { tap: NaN, commits: [], thanks: NaN };
 	const transaction = IDBDatabase.prototype.transaction;
-	IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+	IDBDatabase.prototype.transaction = function (
+		this: IDBDatabase,
+		...args: Parameters<IDBDatabase['transaction']>
+	) {
 		const tx = transaction.apply(this, args);
 		const names = typeof args[0] === 'string' ? [args[0]] : Array.from(args[0]);
 		if (args[1] === 'readwrite' && names.includes('outbox'))
-			tx.addEventListener('complete', () => w.__bench.commits.push({ at: performance.now(), durability: tx.durability }));
+			tx.addEventListener('complete', () =>
+				w.__bench.commits.push({ at: performance.now(), durability: tx.durability })
+			);
 		return tx;
 	};
 	document.addEventListener('click', (e) => (w.__bench.tap = e.timeStamp), true);
@@ -41,11 +48,26 @@ function probe() {
  * (the thank-you screen stays 5 s). A persistent profile on disk, as on a tablet: an incognito profile keeps
  * IndexedDB in memory and would flatter the figure.
  */
-export async function tapBench(server: AppServer, samples = 40): Promise<{ rows: Row[]; notes: string[] }> {
-	const code = await pairingCode(server, ['--name', 'Quầy đo', '--kind', 'counter', '--counter', '9', '--field', 'Hộ tịch']);
+export async function tapBench(
+	server: AppServer,
+	samples = 40
+): Promise<{ rows: Row[]; notes: string[] }> {
+	const code = await pairingCode(server, [
+		'--name',
+		'Quầy đo',
+		'--kind',
+		'counter',
+		'--counter',
+		'9',
+		'--field',
+		'Hộ tịch'
+	]);
 
 	const profile = await mkdtemp(path.join(tmpdir(), 'sanhso-bench-profile-'));
-	const context = await chromium.launchPersistentContext(profile, { ...launchOptions, viewport: { width: 1280, height: 800 } });
+	const context = await chromium.launchPersistentContext(profile, {
+		...launchOptions,
+		viewport: { width: 1280, height: 800 }
+	});
 	try {
 		await context.addInitScript(probe);
 		const page = context.pages()[0] ?? (await context.newPage());
@@ -63,10 +85,22 @@ export async function tapBench(server: AppServer, samples = 40): Promise<{ rows:
 			await button.click();
 			await page.locator('.thanks').waitFor();
 			await page.waitForFunction(() => {
-				const b = (window as unknown as { __bench: { thanks: number; commits: unknown[] } }).__bench;
+				const b = (window as unknown as { __bench: { thanks: number; commits: unknown[] } })
+					.__bench;
 				return !Number.isNaN(b.thanks) && b.commits.length > 0;
 			});
-			const b = await page.evaluate(() => (window as unknown as { __bench: { tap: number; commits: { at: number; durability: string }[]; thanks: number } }).__bench);
+			const b = await page.evaluate(
+				() =>
+					(
+						window as unknown as {
+							__bench: {
+								tap: number;
+								commits: { at: number; durability: string }[];
+								thanks: number;
+							};
+						}
+					).__bench
+			);
 			const write = b.commits.find((c) => c.at >= b.tap);
 			if (!write) throw new Error('no outbox write after the tap');
 			modes.add(write.durability);
@@ -81,8 +115,18 @@ export async function tapBench(server: AppServer, samples = 40): Promise<{ rows:
 		const p95Thanks = percentile(thanks, 95);
 		return {
 			rows: [
-				{ measure: `tap → rating durable in IndexedDB, p95 of ${samples} (median ${ms(median(durable))})`, figure: ms(p95Durable), target: `≤ ${DURABLE_TARGET_MS} ms`, pass: p95Durable <= DURABLE_TARGET_MS },
-				{ measure: `tap → thank-you screen drawn, p95 of ${samples} (median ${ms(median(thanks))})`, figure: ms(p95Thanks), target: `≤ ${THANKS_TARGET_MS} ms`, pass: p95Thanks <= THANKS_TARGET_MS }
+				{
+					measure: `tap → rating durable in IndexedDB, p95 of ${samples} (median ${ms(median(durable))})`,
+					figure: ms(p95Durable),
+					target: `≤ ${DURABLE_TARGET_MS} ms`,
+					pass: p95Durable <= DURABLE_TARGET_MS
+				},
+				{
+					measure: `tap → thank-you screen drawn, p95 of ${samples} (median ${ms(median(thanks))})`,
+					figure: ms(p95Thanks),
+					target: `≤ ${THANKS_TARGET_MS} ms`,
+					pass: p95Thanks <= THANKS_TARGET_MS
+				}
 			],
 			notes: [
 				`IndexedDB transaction durability: ${[...modes].join(', ')}; a profile on disk (${tmpdir()}), not in memory.`,

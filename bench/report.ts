@@ -25,7 +25,11 @@ export function table(rows: Row[]): string {
 	const header = ['measure', 'figure', 'target', 'pass/fail'];
 	const cells = rows.map((r) => [r.measure, r.figure, r.target, verdict(r)]);
 	const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-	const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+	const line = (c: string[]) =>
+		c
+			.map((v, i) => v.padEnd(widths[i]))
+			.join('  ')
+			.trimEnd();
 	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
@@ -36,7 +40,8 @@ export function printSection(section: Section): void {
 	if (section.error) console.log(`  ERROR: ${section.error}`);
 }
 
-export const ms = (value: number): string => `${value < 10 ? value.toFixed(3) : value.toFixed(0)} ms`;
+export const ms = (value: number): string =>
+	`${value < 10 ? value.toFixed(3) : value.toFixed(0)} ms`;
 export const s = (value: number): string => `${(value / 1000).toFixed(2)} s`;
 export const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
 
@@ -47,5 +52,8 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function median(values: number[]): number {
-	return percentile([...values].sort((a, b) => a - b), 50);
+	return percentile(
+		[...values].sort((a, b) => a - b),
+		50
+	);
 }

@@ -35,7 +35,13 @@ export function keystrokes(queries: readonly string[]): string[] {
 export async function loadCatalogue(): Promise<Procedure[]> {
 	const file = path.join(ROOT, 'demo/tthc-catalogue.csv');
 	const validated = validateCatalogue(await readTable(await readFile(file), file));
-	if (!validated.ok) throw new Error(`${file} is invalid: ${validated.errors.slice(0, 3).map((e) => e.message).join('; ')}`);
+	if (!validated.ok)
+		throw new Error(
+			`${file} is invalid: ${validated.errors
+				.slice(0, 3)
+				.map((e) => e.message)
+				.join('; ')}`
+		);
 	return validated.procedures;
 }
 
@@ -50,12 +56,20 @@ function summarize(where: string, t: Timings, count: number, notes: string[] = [
 	return {
 		title: `Search per keystroke, ${where} (${count} procedures)`,
 		rows: [
-			{ measure: 'p95 per keystroke', figure: ms(p95), target: `≤ ${TARGET_MS} ms`, pass: p95 <= TARGET_MS },
+			{
+				measure: 'p95 per keystroke',
+				figure: ms(p95),
+				target: `≤ ${TARGET_MS} ms`,
+				pass: p95 <= TARGET_MS
+			},
 			{ measure: 'p50 per keystroke', figure: ms(percentile(sorted, 50)), target: '' },
 			{ measure: 'max per keystroke', figure: ms(sorted[sorted.length - 1] ?? NaN), target: '' },
 			{ measure: 'index build (once per catalogue)', figure: ms(t.indexMs), target: '' }
 		],
-		notes: [`${t.samples.length} searches: ${QUERIES.length} queries typed letter by letter, ${ROUNDS} rounds after ${WARM_UP_ROUNDS} warm-up rounds.`, ...notes]
+		notes: [
+			`${t.samples.length} searches: ${QUERIES.length} queries typed letter by letter, ${ROUNDS} rounds after ${WARM_UP_ROUNDS} warm-up rounds.`,
+			...notes
+		]
 	};
 }
 
@@ -94,7 +108,9 @@ export async function benchChromium(browser: Browser, procedures: Procedure[]): 
 	if (!code) throw new Error('esbuild produced no bundle for src/lib/domain/search.ts');
 	const page = await browser.newPage();
 	try {
-		await page.setContent('<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body></body></html>');
+		await page.setContent(
+			'<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body></body></html>'
+		);
 		await page.addScriptTag({ content: code });
 		const timings = await page.evaluate(
 			({ procedures, prefixes, warmUp, rounds }) => {

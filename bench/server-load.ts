@@ -46,16 +46,19 @@ const PASSWORD = 'mat-khau-dai-du-8';
 const REPORT = `/api/v1/reports?from=${YEAR.from}&to=${YEAR.to}`;
 const DASHBOARD = `/admin/dashboard.json?from=${YEAR.from}&to=${YEAR.to}`;
 
-export const engineName = (engine: Engine): string => (engine === 'pglite' ? 'PGlite' : 'PostgreSQL');
+export const engineName = (engine: Engine): string =>
+	engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
 const mb = (bytes: number): string => `${(bytes / MB).toFixed(0)} MB`;
-const signedMb = (bytes: number): string => `${bytes >= 0 ? '+' : '−'}${(Math.abs(bytes) / MB).toFixed(1)} MB`;
+const signedMb = (bytes: number): string =>
+	`${bytes >= 0 ? '+' : '−'}${(Math.abs(bytes) / MB).toFixed(1)} MB`;
 const sleep = (msec: number) => new Promise<void>((resolve) => setTimeout(resolve, msec));
 
 /** Resident memory of a process now (VmRSS) and at its peak so far (VmHWM), in bytes, from /proc. */
 export function memoryOf(pid: number | undefined): { rss: number; peak: number } {
 	if (pid === undefined) throw new Error('the server is not running');
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kB = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
+	const kB = (field: string) =>
+		Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
 	return { rss: kB('VmRSS'), peak: kB('VmHWM') };
 }
 
@@ -77,7 +80,8 @@ export class BenchServer {
 
 	/** Created, not started: the first start is the cold one. */
 	static async create(engine: Engine): Promise<BenchServer> {
-		if (engine === 'pglite') return new BenchServer(engine, await AppServer.create({ label: 'bench-load' }));
+		if (engine === 'pglite')
+			return new BenchServer(engine, await AppServer.create({ label: 'bench-load' }));
 		const url = postgresUrl();
 		if (!url) throw new Error('set BENCH_DATABASE_URL or TEST_DATABASE_URL');
 		const schema = `bench_${randomBytes(6).toString('hex')}`;
@@ -87,7 +91,10 @@ export class BenchServer {
 		await admin.end();
 		// The same way the server tests give each run a schema of its own (src/lib/server/testing.ts).
 		const schemaUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-		const server = await AppServer.create({ label: 'bench-load-pg', env: { DATABASE_URL: schemaUrl } });
+		const server = await AppServer.create({
+			label: 'bench-load-pg',
+			env: { DATABASE_URL: schemaUrl }
+		});
 		return new BenchServer(engine, server, { url, schema, schemaUrl });
 	}
 
@@ -99,7 +106,9 @@ export class BenchServer {
 	 * Also made the process's database, for the $lib/server functions the CLI calls. */
 	async database(): Promise<Db> {
 		if (this.db) return this.db;
-		const db = this.postgres ? await openPostgres(this.postgres.schemaUrl) : await connectAdmin(this.server.dataDir);
+		const db = this.postgres
+			? await openPostgres(this.postgres.schemaUrl)
+			: await connectAdmin(this.server.dataDir);
 		if (!db) throw new Error(`the server lends no database (${this.server.dataDir}/admin.json)`);
 		setLogLevel('warn'); // as the CLI does: the bench's standard output is its tables
 		useDatabase(db);
@@ -139,12 +148,18 @@ export class BenchServer {
 async function signIn(client: KeepAliveClient, origin: string): Promise<string> {
 	const form = new URLSearchParams({ username: MANAGER, password: PASSWORD }).toString();
 	// text/html: a plain form post, answered with a redirect (SvelteKit answers JSON to anything else).
-	const res = await client.request('POST', '/admin/login', { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin }, form);
+	const res = await client.request(
+		'POST',
+		'/admin/login',
+		{ 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin },
+		form
+	);
 	const cookie = [res.headers['set-cookie'] ?? []]
 		.flat()
 		.map((c) => c.split(';')[0])
 		.find((c) => c.startsWith('sanhso_session='));
-	if (res.status !== 303 || !cookie) throw new Error(`sign-in answered ${res.status}: ${res.body.slice(0, 200)}`);
+	if (res.status !== 303 || !cookie)
+		throw new Error(`sign-in answered ${res.status}: ${res.body.slice(0, 200)}`);
 	return cookie;
 }
 
@@ -173,7 +188,11 @@ export async function loadWard(bench: BenchServer): Promise<Row[]> {
 			figure: s(seeded),
 			target: ''
 		},
-		{ measure: `${bench.name}: warm start with that year (median of ${warm.length}; max ${s(Math.max(...warm))})`, figure: s(median(warm)), target: '' }
+		{
+			measure: `${bench.name}: warm start with that year (median of ${warm.length}; max ${s(Math.max(...warm))})`,
+			figure: s(median(warm)),
+			target: ''
+		}
 	];
 }
 
@@ -197,19 +216,51 @@ export async function memoryBench(bench: BenchServer): Promise<{ rows: Row[]; no
 	}
 	const late = memoryOf(server.pid);
 	const growth = late.rss - early.rss;
-	const what = bench.engine === 'pglite' ? 'the server process, PGlite worker included' : 'the Node process only';
+	const what =
+		bench.engine === 'pglite'
+			? 'the server process, PGlite worker included'
+			: 'the Node process only';
 	rows.push(
-		{ measure: `${bench.name}: RSS after start on that year (${what})`, figure: mb(afterStart.rss), target: `≤ ${mb(START_RSS_TARGET)}`, pass: afterStart.rss <= START_RSS_TARGET },
-		{ measure: `${bench.name}: RSS after ${EARLY} report and dashboard requests`, figure: mb(early.rss), target: '' },
-		{ measure: `${bench.name}: RSS after ${REQUESTS} requests`, figure: mb(late.rss), target: `≤ ${mb(REQUESTS_RSS_TARGET)}`, pass: late.rss <= REQUESTS_RSS_TARGET },
-		{ measure: `${bench.name}: RSS growth from request ${EARLY} to ${REQUESTS}`, figure: signedMb(growth), target: `≤ ${mb(GROWTH_TOLERANCE)} (none)`, pass: growth <= GROWTH_TOLERANCE },
+		{
+			measure: `${bench.name}: RSS after start on that year (${what})`,
+			figure: mb(afterStart.rss),
+			target: `≤ ${mb(START_RSS_TARGET)}`,
+			pass: afterStart.rss <= START_RSS_TARGET
+		},
+		{
+			measure: `${bench.name}: RSS after ${EARLY} report and dashboard requests`,
+			figure: mb(early.rss),
+			target: ''
+		},
+		{
+			measure: `${bench.name}: RSS after ${REQUESTS} requests`,
+			figure: mb(late.rss),
+			target: `≤ ${mb(REQUESTS_RSS_TARGET)}`,
+			pass: late.rss <= REQUESTS_RSS_TARGET
+		},
+		{
+			measure: `${bench.name}: RSS growth from request ${EARLY} to ${REQUESTS}`,
+			figure: signedMb(growth),
+			target: `≤ ${mb(GROWTH_TOLERANCE)} (none)`,
+			pass: growth <= GROWTH_TOLERANCE
+		},
 		{ measure: `${bench.name}: peak RSS so far (VmHWM)`, figure: mb(late.peak), target: '' },
-		{ measure: `${bench.name}: report for the year, p50 / p95 / max`, figure: spread(times.report), target: '' },
-		{ measure: `${bench.name}: dashboard for the year, p50 / p95 / max`, figure: spread(times.dashboard), target: '' }
+		{
+			measure: `${bench.name}: report for the year, p50 / p95 / max`,
+			figure: spread(times.report),
+			target: ''
+		},
+		{
+			measure: `${bench.name}: dashboard for the year, p50 / p95 / max`,
+			figure: spread(times.dashboard),
+			target: ''
+		}
 	);
 	return {
 		rows,
-		notes: [`One manager, signed in through /admin/login, alternately GETs ${REPORT} and ${DASHBOARD} on one keep-alive connection.`]
+		notes: [
+			`One manager, signed in through /admin/login, alternately GETs ${REPORT} and ${DASHBOARD} on one keep-alive connection.`
+		]
 	};
 }
 
@@ -250,14 +301,31 @@ async function pairTablets(bench: BenchServer): Promise<Tablet[]> {
 	await bench.database();
 	const tablets: Tablet[] = [];
 	for (let i = 0; i < TABLETS; i++) {
-		const device = { name: `Quầy ${i + 1}`, kind: 'counter' as const, counter: String(i + 1), field: 'Hộ tịch' };
+		const device = {
+			name: `Quầy ${i + 1}`,
+			kind: 'counter' as const,
+			counter: String(i + 1),
+			field: 'Hộ tịch'
+		};
 		const { code } = await devices.createPairingCode(CENTER, device, null);
 		const client = new KeepAliveClient(bench.server.url);
-		const res = await client.request('POST', '/api/v1/devices/pair', { 'content-type': 'application/json' }, JSON.stringify({ code }));
-		if (res.status !== 200) throw new Error(`pairing answered ${res.status}: ${res.body.slice(0, 200)}`);
+		const res = await client.request(
+			'POST',
+			'/api/v1/devices/pair',
+			{ 'content-type': 'application/json' },
+			JSON.stringify({ code })
+		);
+		if (res.status !== 200)
+			throw new Error(`pairing answered ${res.status}: ${res.body.slice(0, 200)}`);
 		const paired = JSON.parse(res.body) as { token: string; config: { deviceId: string } };
 		// This morning, a citizen every 20 s to 2 min.
-		tablets.push({ id: paired.config.deviceId, token: paired.token, client, clock: Date.now() - 3 * 3_600_000, outbox: [] });
+		tablets.push({
+			id: paired.config.deviceId,
+			token: paired.token,
+			client,
+			clock: Date.now() - 3 * 3_600_000,
+			outbox: []
+		});
 	}
 	return tablets;
 }
@@ -265,11 +333,21 @@ async function pairTablets(bench: BenchServer): Promise<Tablet[]> {
 /** One POST /api/v1/sync of the tablet's whole outbox; acknowledged ratings leave it. */
 async function sync(tablet: Tablet, stats: LoadStats): Promise<void> {
 	const batch = tablet.outbox;
-	const body = JSON.stringify({ sentAt: Date.now(), device: { appVersion: 'bench', backlog: batch.length, persistent: true }, ratings: batch, counts: [] });
+	const body = JSON.stringify({
+		sentAt: Date.now(),
+		device: { appVersion: 'bench', backlog: batch.length, persistent: true },
+		ratings: batch,
+		counts: []
+	});
 	const t0 = performance.now();
 	let res;
 	try {
-		res = await tablet.client.request('POST', '/api/v1/sync', { 'content-type': 'application/json', authorization: `Bearer ${tablet.token}` }, body);
+		res = await tablet.client.request(
+			'POST',
+			'/api/v1/sync',
+			{ 'content-type': 'application/json', authorization: `Bearer ${tablet.token}` },
+			body
+		);
 	} catch (e) {
 		return stats.failed(e);
 	}
@@ -283,15 +361,23 @@ async function sync(tablet: Tablet, stats: LoadStats): Promise<void> {
 	tablet.outbox = tablet.outbox.filter((r) => !acked.has(r.id));
 }
 
-async function tabletLoop(tablet: Tablet, index: number, end: number, stats: LoadStats, random: () => number): Promise<void> {
+async function tabletLoop(
+	tablet: Tablet,
+	index: number,
+	end: number,
+	stats: LoadStats,
+	random: () => number
+): Promise<void> {
 	// Tablets 0..CATCH_UPS-1 come back from an outage at spread-out moments, with yesterday's ratings kept.
-	const catchUpAt = index < CATCH_UPS ? performance.now() + ((index + 1) * LOAD_MS) / (CATCH_UPS + 1) : Infinity;
+	const catchUpAt =
+		index < CATCH_UPS ? performance.now() + ((index + 1) * LOAD_MS) / (CATCH_UPS + 1) : Infinity;
 	let caughtUp = false;
 	while (performance.now() < end) {
 		if (!caughtUp && performance.now() >= catchUpAt) {
 			caughtUp = true;
 			let clock = Date.now() - 30 * 3_600_000;
-			for (let i = 0; i < CATCH_UP_BATCH - 1; i++) tablet.outbox.push(tabletRating((clock += 20_000 + Math.floor(random() * 60_000)), random));
+			for (let i = 0; i < CATCH_UP_BATCH - 1; i++)
+				tablet.outbox.push(tabletRating((clock += 20_000 + Math.floor(random() * 60_000)), random));
 			stats.made += CATCH_UP_BATCH - 1;
 		}
 		tablet.clock += 20_000 + Math.floor(random() * 100_000);
@@ -302,9 +388,15 @@ async function tabletLoop(tablet: Tablet, index: number, end: number, stats: Loa
 	}
 }
 
-async function managerLoop(client: KeepAliveClient, cookie: string, end: number, stats: LoadStats): Promise<void> {
+async function managerLoop(
+	client: KeepAliveClient,
+	cookie: string,
+	end: number,
+	stats: LoadStats
+): Promise<void> {
 	for (let i = 0; performance.now() < end; i++) {
-		const [path, times]: [string, number[]] = i % 2 === 0 ? [REPORT, stats.report] : [DASHBOARD, stats.dashboard];
+		const [path, times]: [string, number[]] =
+			i % 2 === 0 ? [REPORT, stats.report] : [DASHBOARD, stats.dashboard];
 		const t0 = performance.now();
 		try {
 			const res = await client.request('GET', path, { cookie, accept: 'application/json' });
@@ -330,7 +422,10 @@ export async function loadBench(bench: BenchServer): Promise<{ rows: Row[]; note
 	const stats = new LoadStats();
 	const before = memoryOf(server.pid);
 	let peakDuring = before.rss;
-	const sampler = setInterval(() => (peakDuring = Math.max(peakDuring, memoryOf(server.pid).rss)), 250);
+	const sampler = setInterval(
+		() => (peakDuring = Math.max(peakDuring, memoryOf(server.pid).rss)),
+		250
+	);
 	const started = performance.now();
 	const end = started + LOAD_MS;
 	let flushFailures = 0;
@@ -340,7 +435,8 @@ export async function loadBench(bench: BenchServer): Promise<{ rows: Row[]; note
 			...managers.map((m) => managerLoop(m.client, m.cookie, end, stats))
 		]);
 		// What is still in an outbox goes now, as a tablet would on its next try.
-		for (const t of tablets) for (let tries = 0; t.outbox.length > 0 && tries < 3; tries++) await sync(t, stats);
+		for (const t of tablets)
+			for (let tries = 0; t.outbox.length > 0 && tries < 3; tries++) await sync(t, stats);
 		flushFailures = tablets.reduce((n, t) => n + t.outbox.length, 0);
 	} finally {
 		clearInterval(sampler);
@@ -355,31 +451,71 @@ export async function loadBench(bench: BenchServer): Promise<{ rows: Row[]; note
 		'SELECT count(*)::int AS stored, count(DISTINCT id)::int AS "distinct" FROM ratings WHERE device_id = ANY($1::text[])',
 		[tablets.map((t) => t.id)]
 	);
-	const [{ found }] = await db.query<{ found: number }>('SELECT count(*)::int AS found FROM ratings WHERE id = ANY($1::uuid[])', [ids]);
-	const exact = stored === ids.length && distinct === ids.length && found === ids.length && flushFailures === 0;
+	const [{ found }] = await db.query<{ found: number }>(
+		'SELECT count(*)::int AS found FROM ratings WHERE id = ANY($1::uuid[])',
+		[ids]
+	);
+	const exact =
+		stored === ids.length && distinct === ids.length && found === ids.length && flushFailures === 0;
 
 	const syncs = [...stats.small, ...stats.catchUp].sort((a, b) => a - b);
 	const p95 = percentile(syncs, 95);
 	const errors = [...stats.connectionErrors.values()].reduce((a, b) => a + b, 0);
 	const bad = [...stats.badAnswers.values()].reduce((a, b) => a + b, 0);
-	const list = (m: Map<string | number, number>) => (m.size === 0 ? '' : ` (${[...m].map(([k, n]) => `${k}: ${n}`).join(', ')})`);
+	const list = (m: Map<string | number, number>) =>
+		m.size === 0 ? '' : ` (${[...m].map(([k, n]) => `${k}: ${n}`).join(', ')})`;
 	const n = bench.name;
 	return {
 		rows: [
-			{ measure: `${n}: sync requests (${syncs.length}), p50 / p95 / max`, figure: spread(syncs), target: `p95 ≤ ${ms(SYNC_P95_TARGET_MS)}`, pass: p95 <= SYNC_P95_TARGET_MS },
-			{ measure: `${n}: of which small batches (${stats.small.length}), p50 / p95 / max`, figure: spread(stats.small), target: '' },
-			{ measure: `${n}: of which catch-up batches of ${CATCH_UP_BATCH} (${stats.catchUp.length}), p50 / p95 / max`, figure: spread(stats.catchUp), target: '' },
-			{ measure: `${n}: report for the year under load (${stats.report.length}), p50 / p95 / max`, figure: spread(stats.report), target: '' },
-			{ measure: `${n}: dashboard for the year under load (${stats.dashboard.length}), p50 / p95 / max`, figure: spread(stats.dashboard), target: '' },
-			{ measure: `${n}: connection errors (resets, timeouts)${list(stats.connectionErrors)}`, figure: String(errors), target: '0', pass: errors === 0 },
-			{ measure: `${n}: answers other than 200${list(stats.badAnswers)}`, figure: String(bad), target: '0', pass: bad === 0 },
+			{
+				measure: `${n}: sync requests (${syncs.length}), p50 / p95 / max`,
+				figure: spread(syncs),
+				target: `p95 ≤ ${ms(SYNC_P95_TARGET_MS)}`,
+				pass: p95 <= SYNC_P95_TARGET_MS
+			},
+			{
+				measure: `${n}: of which small batches (${stats.small.length}), p50 / p95 / max`,
+				figure: spread(stats.small),
+				target: ''
+			},
+			{
+				measure: `${n}: of which catch-up batches of ${CATCH_UP_BATCH} (${stats.catchUp.length}), p50 / p95 / max`,
+				figure: spread(stats.catchUp),
+				target: ''
+			},
+			{
+				measure: `${n}: report for the year under load (${stats.report.length}), p50 / p95 / max`,
+				figure: spread(stats.report),
+				target: ''
+			},
+			{
+				measure: `${n}: dashboard for the year under load (${stats.dashboard.length}), p50 / p95 / max`,
+				figure: spread(stats.dashboard),
+				target: ''
+			},
+			{
+				measure: `${n}: connection errors (resets, timeouts)${list(stats.connectionErrors)}`,
+				figure: String(errors),
+				target: '0',
+				pass: errors === 0
+			},
+			{
+				measure: `${n}: answers other than 200${list(stats.badAnswers)}`,
+				figure: String(bad),
+				target: '0',
+				pass: bad === 0
+			},
 			{
 				measure: `${n}: ratings acknowledged / stored once (made ${stats.made.toLocaleString('en')}, refused ${stats.refused})`,
 				figure: `${ids.length.toLocaleString('en')} / ${found.toLocaleString('en')} (${stored.toLocaleString('en')} rows from these tablets)`,
 				target: 'equal',
 				pass: exact
 			},
-			{ measure: `${n}: RSS before / peak during / after the load`, figure: `${mb(before.rss)} / ${mb(peakDuring)} / ${mb(after.rss)}`, target: '' }
+			{
+				measure: `${n}: RSS before / peak during / after the load`,
+				figure: `${mb(before.rss)} / ${mb(peakDuring)} / ${mb(after.rss)}`,
+				target: ''
+			}
 		],
 		notes: [
 			`${TABLETS} tablets, each on its own keep-alive connection and token, post their outbox every ${TABLET_PAUSE_MS[0] / 1000}-${TABLET_PAUSE_MS[1] / 1000} s ` +

@@ -12,9 +12,17 @@ const COMMUNE_PROCEDURES = 589;
 /** `engine` names the database: 'PGlite' (an empty and an existing DATA_DIR) or 'PostgreSQL' (an empty and a used schema). */
 export function startRows(emptyMs: number, existingMs: number[], engine = 'PGlite'): Row[] {
 	const existing = median(existingMs);
-	const [empty, used] = engine === 'PGlite' ? ['empty DATA_DIR', 'existing DATA_DIR'] : ['empty schema', 'existing schema'];
+	const [empty, used] =
+		engine === 'PGlite'
+			? ['empty DATA_DIR', 'existing DATA_DIR']
+			: ['empty schema', 'existing schema'];
 	return [
-		{ measure: `${engine}: ${empty} (migrations + demo import)`, figure: s(emptyMs), target: `≤ ${s(EMPTY_START_TARGET_MS)}`, pass: emptyMs <= EMPTY_START_TARGET_MS },
+		{
+			measure: `${engine}: ${empty} (migrations + demo import)`,
+			figure: s(emptyMs),
+			target: `≤ ${s(EMPTY_START_TARGET_MS)}`,
+			pass: emptyMs <= EMPTY_START_TARGET_MS
+		},
 		{
 			measure: `${engine}: ${used} (median of ${existingMs.length}; max ${s(Math.max(...existingMs))})`,
 			figure: s(existing),
@@ -40,7 +48,10 @@ async function fetchPosters(url: string): Promise<{ ms: number; qrCodes: number 
 	return { ms: elapsed, qrCodes: html.match(/aria-label="Mã QR/g)?.length ?? 0 };
 }
 
-export async function postersRows(server: AppServer, browser: Browser): Promise<{ rows: Row[]; notes: string[] }> {
+export async function postersRows(
+	server: AppServer,
+	browser: Browser
+): Promise<{ rows: Row[]; notes: string[] }> {
 	const warm = await fetchPosters(server.url);
 	const times: number[] = [];
 	for (let i = 0; i < 5; i++) times.push((await fetchPosters(server.url)).ms);
@@ -67,7 +78,12 @@ export async function postersRows(server: AppServer, browser: Browser): Promise<
 				target: `≤ ${ms(POSTERS_TARGET_MS)}`,
 				pass: serverMs <= POSTERS_TARGET_MS
 			},
-			{ measure: `${POSTERS} in Chromium to the load event (median of 3)`, figure: ms(browserMs), target: `≤ ${ms(POSTERS_TARGET_MS)}`, pass: browserMs <= POSTERS_TARGET_MS }
+			{
+				measure: `${POSTERS} in Chromium to the load event (median of 3)`,
+				figure: ms(browserMs),
+				target: `≤ ${ms(POSTERS_TARGET_MS)}`,
+				pass: browserMs <= POSTERS_TARGET_MS
+			}
 		],
 		notes: [
 			`${warm.qrCodes} QR codes on the page (${COMMUNE_PROCEDURES} commune-level procedures expected)${warm.qrCodes === COMMUNE_PROCEDURES ? '' : ': MISMATCH'}.`

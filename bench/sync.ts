@@ -17,7 +17,8 @@ const T0 = Date.parse('2026-11-02T01:00:00Z');
 const HOUR = 3_600_000;
 
 /** Where the PostgreSQL figures come from; without it they are skipped, and the note says so. */
-export const postgresUrl = (): string | undefined => process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
+export const postgresUrl = (): string | undefined =>
+	process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
 
 async function boot(engine: Engine): Promise<{ db: Db }> {
 	// The test support makes a schema of its own on TEST_DATABASE_URL, and drops it at close.
@@ -45,7 +46,12 @@ async function pairDevices(n: number, label: string): Promise<Device[]> {
 	const now = new Date(T0);
 	for (let i = 0; i < n; i++) {
 		const counter = String((i % 30) + 1);
-		const { code } = await devices.createPairingCode('test', { name: `${label} ${i + 1}`, kind: 'counter', counter, field: 'Hộ tịch' }, null, now);
+		const { code } = await devices.createPairingCode(
+			'test',
+			{ name: `${label} ${i + 1}`, kind: 'counter', counter, field: 'Hộ tịch' },
+			null,
+			now
+		);
 		const paired = await devices.pair(code, `10.1.${Math.floor(i / 250)}.${i % 250}`, now);
 		if (!paired.ok) throw new Error(`pairing for the bench failed: ${paired.message}`);
 		out.push({ id: paired.config.deviceId, token: paired.token, clock: T0 });
@@ -54,14 +60,19 @@ async function pairDevices(n: number, label: string): Promise<Device[]> {
 }
 
 /** One rating as a tablet makes it at `clock`: mostly satisfied, some with reasons and a comment. */
-export function tabletRating(clock: number, random: () => number, ticket: string | null = null): RatingInput {
+export function tabletRating(
+	clock: number,
+	random: () => number,
+	ticket: string | null = null
+): RatingInput {
 	const level = random() < 0.9 ? RATING_LEVELS[Math.floor(random() * 2)] : 'khong_hai_long';
 	return {
 		id: randomUUID(),
 		level,
 		scale: 3,
 		reasons: level === 'khong_hai_long' ? ['thoi_gian_cho'] : [],
-		comment: level === 'khong_hai_long' && random() < 0.3 ? 'Chờ lâu quá, cần thêm quầy buổi sáng' : '',
+		comment:
+			level === 'khong_hai_long' && random() < 0.3 ? 'Chờ lâu quá, cần thêm quầy buổi sáng' : '',
 		ticket,
 		dossier: null,
 		counter: '3',
@@ -108,7 +119,8 @@ async function sync(device: Device, batch: RatingInput[], withCounts = true): Pr
 	const res = await handleSync(req, new Date(device.clock + 1500));
 	const reply = (await res.json()) as { acked?: string[] };
 	const elapsed = performance.now() - t0;
-	if (res.status !== 200 || reply.acked?.length !== batch.length) throw new Error(`sync answered ${res.status}: ${JSON.stringify(reply).slice(0, 200)}`);
+	if (res.status !== 200 || reply.acked?.length !== batch.length)
+		throw new Error(`sync answered ${res.status}: ${JSON.stringify(reply).slice(0, 200)}`);
 	return elapsed;
 }
 
@@ -152,7 +164,9 @@ export async function ingestion(engine: Engine, batches = 40): Promise<SyncBench
 	try {
 		// The ratings table as it is, keys, indexes and references included: only what sync does on top is compared.
 		await db.query('CREATE TABLE bench_bare (LIKE ratings INCLUDING ALL)');
-		await db.query('ALTER TABLE bench_bare ADD FOREIGN KEY (center_id) REFERENCES centers (id), ADD FOREIGN KEY (device_id) REFERENCES devices (id)');
+		await db.query(
+			'ALTER TABLE bench_bare ADD FOREIGN KEY (center_id) REFERENCES centers (id), ADD FOREIGN KEY (device_id) REFERENCES devices (id)'
+		);
 		const random = seededRandom(20261123);
 		const tablets = await pairDevices(20, 'Bench');
 		let syncMs = 0;
@@ -177,12 +191,36 @@ export async function ingestion(engine: Engine, batches = 40): Promise<SyncBench
 		const label = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
 		return {
 			rows: [
-				{ measure: `${label}: sync ingestion, ${batches} batches of ${BATCH}`, figure: `${Math.round(syncRate).toLocaleString('en')} rows/s`, target: '' },
-				{ measure: `${label}: bare batch insert of the same rows`, figure: `${Math.round(bareRate).toLocaleString('en')} rows/s`, target: '' },
-				{ measure: `${label}: ratio sync / bare insert`, figure: ratio.toFixed(2), target: `≥ ${INGEST_RATIO_TARGET}`, pass: ratio >= INGEST_RATIO_TARGET },
-				{ measure: `${label}: one batch of ${BATCH}, median (p95)`, figure: `${ms(median(perBatch))} (${ms(percentile([...perBatch].sort((a, b) => a - b), 95))})`, target: '' }
+				{
+					measure: `${label}: sync ingestion, ${batches} batches of ${BATCH}`,
+					figure: `${Math.round(syncRate).toLocaleString('en')} rows/s`,
+					target: ''
+				},
+				{
+					measure: `${label}: bare batch insert of the same rows`,
+					figure: `${Math.round(bareRate).toLocaleString('en')} rows/s`,
+					target: ''
+				},
+				{
+					measure: `${label}: ratio sync / bare insert`,
+					figure: ratio.toFixed(2),
+					target: `≥ ${INGEST_RATIO_TARGET}`,
+					pass: ratio >= INGEST_RATIO_TARGET
+				},
+				{
+					measure: `${label}: one batch of ${BATCH}, median (p95)`,
+					figure: `${ms(median(perBatch))} (${ms(
+						percentile(
+							[...perBatch].sort((a, b) => a - b),
+							95
+						)
+					)})`,
+					target: ''
+				}
 			],
-			notes: [`${label}: ${n.toLocaleString('en')} ratings stored from 20 tablets (2 warm-up batches included).`]
+			notes: [
+				`${label}: ${n.toLocaleString('en')} ratings stored from 20 tablets (2 warm-up batches included).`
+			]
 		};
 	} finally {
 		await db.close();
@@ -214,7 +252,11 @@ export async function manyDevices(engine: Engine): Promise<SyncBench> {
 				figure: `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 95))} / ${ms(sorted[sorted.length - 1])}`,
 				target: ''
 			});
-			rows.push({ measure: `${label}: ${DEVICES_AT_ONCE} devices at once, ${what}: all done`, figure: ms(wall), target: '' });
+			rows.push({
+				measure: `${label}: ${DEVICES_AT_ONCE} devices at once, ${what}: all done`,
+				figure: ms(wall),
+				target: ''
+			});
 		}
 		return { rows, notes: [] };
 	} finally {

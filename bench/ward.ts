@@ -8,11 +8,25 @@ export const DOSSIERS = 60_000;
 /** The chot-14 year 2026: 15/12/2025 – 14/12/2026, and its last month. */
 export const YEAR = { from: '2025-12-15', to: '2026-12-14' };
 export const MONTH = { from: '2026-10-15', to: '2026-11-14' };
-const FIELDS = ['Hộ tịch', 'Chứng thực', 'Đất đai', 'Xây dựng', 'Đầu tư', 'Tư pháp', 'Lao động', 'Bảo trợ xã hội', 'Văn hóa', 'Y tế'];
+const FIELDS = [
+	'Hộ tịch',
+	'Chứng thực',
+	'Đất đai',
+	'Xây dựng',
+	'Đầu tư',
+	'Tư pháp',
+	'Lao động',
+	'Bảo trợ xã hội',
+	'Văn hóa',
+	'Y tế'
+];
 
 /** Fills a center (the tests' 'test' unless named) of a migrated database; returns the number of counter rows made. */
 export async function seedLargeWard(db: Db, centerId = 'test'): Promise<number> {
-	await db.query(`INSERT INTO devices (id, center_id, name, kind, token_hash) VALUES ('bench', $1, 'Bench', 'counter', 'bench')`, [centerId]);
+	await db.query(
+		`INSERT INTO devices (id, center_id, name, kind, token_hash) VALUES ('bench', $1, 'Bench', 'counter', 'bench')`,
+		[centerId]
+	);
 	await db.query(
 		`INSERT INTO ratings (id, center_id, device_id, counter, field, level, scale, reasons, comment, device_time, received_at, rated_at, flag, payload_hash)
 		 SELECT gen_random_uuid(), $3::text, 'bench', 'Quầy ' || (1 + i % 30), ($2::text[])[1 + i % 10],
@@ -51,7 +65,10 @@ export async function seedLargeWard(db: Db, centerId = 'test'): Promise<number> 
 		 ON CONFLICT DO NOTHING`,
 		[FIELDS, centerId]
 	);
-	const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM counters WHERE center_id = $1', [centerId]);
+	const [{ n }] = await db.query<{ n: number }>(
+		'SELECT count(*)::int AS n FROM counters WHERE center_id = $1',
+		[centerId]
+	);
 	await db.exec('ANALYZE');
 	return n;
 }

@@ -37,7 +37,8 @@ export function parseArgs(args: readonly string[], spec: Spec): Parsed {
 			parsed.flags.add(name);
 		} else if (spec.values?.includes(name)) {
 			const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
-			if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+			if (value === undefined || (eq < 0 && value.startsWith('--')))
+				throw new UsageError(`--${name} needs a value`);
 			if (parsed.values.has(name)) throw new UsageError(`--${name} is given twice`);
 			parsed.values.set(name, value);
 		} else {

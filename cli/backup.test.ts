@@ -14,11 +14,15 @@ describe.each(engines)('backup and restore on the command line, %s', (engine) =>
 	let cfg: Config;
 	let dir: string;
 	const run = cliRunner(async () => ({ db, cfg }));
-	const scans = async () => (await db.query<{ n: number }>('SELECT COALESCE(sum(count), 0)::int AS n FROM counters'))[0].n;
+	const scans = async () =>
+		(await db.query<{ n: number }>('SELECT COALESCE(sum(count), 0)::int AS n FROM counters'))[0].n;
 
 	beforeAll(async () => {
 		dir = await mkdtemp(path.join(tmpdir(), 'sanhso-cli-backup-'));
-		({ db, cfg } = await bootTest(engine, { BACKUP_DIR: path.join(dir, 'backups'), BACKUP_KEEP: '2' }));
+		({ db, cfg } = await bootTest(engine, {
+			BACKUP_DIR: path.join(dir, 'backups'),
+			BACKUP_KEEP: '2'
+		}));
 		await catalogue.countScan(cfg.CENTER_ID, '1.000001', new Date('2026-04-01T02:00:00Z'));
 	});
 	afterAll(async () => {
@@ -30,7 +34,9 @@ describe.each(engines)('backup and restore on the command line, %s', (engine) =>
 		const out = path.join(dir, 'truoc-nang-cap.ndjson.gz');
 		const first = await run(['backup', '--out', out]);
 		expect(first).toMatchObject({ exit: 0, err: '' });
-		expect(first.out).toMatch(/^Backup written: .*truoc-nang-cap\.ndjson\.gz \(\d+\.\d MB, \d+ rows in \d+ tables\)\.$/);
+		expect(first.out).toMatch(
+			/^Backup written: .*truoc-nang-cap\.ndjson\.gz \(\d+\.\d MB, \d+ rows in \d+ tables\)\.$/
+		);
 		const again = await run(['backup', '--out', out]);
 		expect(again.exit).toBe(1);
 		expect(again.err).toContain('already exists; nothing was written');
@@ -51,7 +57,9 @@ describe.each(engines)('backup and restore on the command line, %s', (engine) =>
 		await catalogue.countScan(cfg.CENTER_ID, '1.000001', new Date('2026-04-01T03:00:00Z'));
 		const refused = await run(['restore', out]);
 		expect(refused.exit).toBe(1);
-		expect(refused.err).toMatch(/already holds data \(.*counters 2.*\)\. Nothing was changed; add --force/);
+		expect(refused.err).toMatch(
+			/already holds data \(.*counters 2.*\)\. Nothing was changed; add --force/
+		);
 		expect(await scans()).toBe(2);
 		const forced = await run(['restore', out, '--force']);
 		expect(forced.exit).toBe(0);
@@ -62,8 +70,14 @@ describe.each(engines)('backup and restore on the command line, %s', (engine) =>
 	it('restore refuses what is not a backup, a missing file, and no file', async () => {
 		const text = path.join(dir, 'ho-so.csv');
 		await writeFile(text, 'ma_ho_so\nHS-1\n');
-		expect(await run(['restore', text, '--force'])).toMatchObject({ exit: 1, err: expect.stringContaining('is not a Sảnh số backup') });
-		expect(await run(['restore', path.join(dir, 'khong-co.gz')])).toMatchObject({ exit: 1, err: expect.stringContaining('does not exist') });
+		expect(await run(['restore', text, '--force'])).toMatchObject({
+			exit: 1,
+			err: expect.stringContaining('is not a Sảnh số backup')
+		});
+		expect(await run(['restore', path.join(dir, 'khong-co.gz')])).toMatchObject({
+			exit: 1,
+			err: expect.stringContaining('does not exist')
+		});
 		expect((await run(['restore'])).exit).toBe(2);
 		expect(await scans()).toBe(1);
 	});
@@ -75,7 +89,9 @@ describe.each(engines)('backup and restore on the command line, %s', (engine) =>
 		try {
 			const result = await cliRunner(async () => ({ db: empty, cfg: other }))(['restore', out]);
 			expect(result.exit).toBe(0);
-			expect(result.err).toContain(`the backup holds center(s) ${cfg.CENTER_ID}, but CENTER_ID is phuong-khac`);
+			expect(result.err).toContain(
+				`the backup holds center(s) ${cfg.CENTER_ID}, but CENTER_ID is phuong-khac`
+			);
 		} finally {
 			await empty.close();
 		}

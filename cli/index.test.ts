@@ -11,8 +11,10 @@ import * as auth from '$lib/server/auth';
 import * as catalogue from '$lib/server/catalogue';
 import { cliRunner } from './testing';
 
-const HEADER = 'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
-const row = (code: string, level = 'Cấp xã') => `${code},Thủ tục ${code},Hộ tịch,${level},UBND cấp xã,Trực tiếp,5 ngày,Miễn phí,`;
+const HEADER =
+	'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
+const row = (code: string, level = 'Cấp xã') =>
+	`${code},Thủ tục ${code},Hộ tịch,${level},UBND cấp xã,Trực tiếp,5 ngày,Miễn phí,`;
 
 describe.each(engines)('the CLI on %s', (engine) => {
 	let db: Db;
@@ -24,7 +26,8 @@ describe.each(engines)('the CLI on %s', (engine) => {
 		await writeFile(p, [HEADER, ...rows].join('\n'));
 		return p;
 	};
-	const userCount = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users'))[0].n;
+	const userCount = async () =>
+		(await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users'))[0].n;
 
 	beforeAll(async () => {
 		({ db, cfg } = await bootTest(engine));
@@ -33,7 +36,10 @@ describe.each(engines)('the CLI on %s', (engine) => {
 	afterAll(() => db.close());
 
 	it('user create makes an account that can then sign in', async () => {
-		const result = await run(['user', 'create', '--username', 'Hoa', '--role', 'manager'], 'mat-khau-cua-hoa\n');
+		const result = await run(
+			['user', 'create', '--username', 'Hoa', '--role', 'manager'],
+			'mat-khau-cua-hoa\n'
+		);
 		expect(result).toMatchObject({ exit: 0, out: 'Created manager "hoa" in center test.' });
 		const login = await auth.login({ username: 'hoa', password: 'mat-khau-cua-hoa' }, '127.0.0.1');
 		expect(login.ok && login.user.role).toBe('manager');
@@ -41,7 +47,10 @@ describe.each(engines)('the CLI on %s', (engine) => {
 
 	it('a bad role exits non-zero, says why, and creates nothing', async () => {
 		const before = await userCount();
-		const result = await run(['user', 'create', '--username', 'tuan', '--role', 'boss'], 'mat-khau-du-dai\n');
+		const result = await run(
+			['user', 'create', '--username', 'tuan', '--role', 'boss'],
+			'mat-khau-du-dai\n'
+		);
 		expect(result.exit).toBe(2);
 		expect(result.err).toContain('--role must be admin, manager or viewer, not "boss"');
 		expect(await userCount()).toBe(before);
@@ -50,12 +59,20 @@ describe.each(engines)('the CLI on %s', (engine) => {
 	it('a password shorter than 10 characters, a common one, or none at all is refused and creates nothing', async () => {
 		const before = await userCount();
 		const short = await run(['user', 'create', '--username', 'tuan', '--role', 'viewer'], 'ngan\n');
-		expect(short).toMatchObject({ exit: 1, err: 'The password must be 10 to 200 characters long, without control characters.' });
+		expect(short).toMatchObject({
+			exit: 1,
+			err: 'The password must be 10 to 200 characters long, without control characters.'
+		});
 		for (const common of ['password', '12345678', 'matkhau123', 'MatKhau123', '123456789a']) {
-			const refused = await run(['user', 'create', '--username', 'tuan', '--role', 'viewer'], `${common}\n`);
+			const refused = await run(
+				['user', 'create', '--username', 'tuan', '--role', 'viewer'],
+				`${common}\n`
+			);
 			expect(refused.exit, common).toBe(1);
 		}
-		expect((await run(['user', 'create', '--username', 'tuan', '--role', 'viewer'], 'matkhau123\n')).err).toContain('quá phổ biến');
+		expect(
+			(await run(['user', 'create', '--username', 'tuan', '--role', 'viewer'], 'matkhau123\n')).err
+		).toContain('quá phổ biến');
 		const none = await run(['user', 'create', '--username', 'tuan', '--role', 'viewer'], '');
 		expect(none.exit).toBe(1);
 		expect(none.err).toContain('No password');
@@ -63,8 +80,14 @@ describe.each(engines)('the CLI on %s', (engine) => {
 	});
 
 	it('an existing username exits 1 and the first account keeps its password', async () => {
-		const result = await run(['user', 'create', '--username', 'hoa', '--role', 'admin'], 'mat-khau-moi-123\n');
-		expect(result).toMatchObject({ exit: 1, err: 'User "hoa" already exists; nothing was changed.' });
+		const result = await run(
+			['user', 'create', '--username', 'hoa', '--role', 'admin'],
+			'mat-khau-moi-123\n'
+		);
+		expect(result).toMatchObject({
+			exit: 1,
+			err: 'User "hoa" already exists; nothing was changed.'
+		});
 		const login = await auth.login({ username: 'hoa', password: 'mat-khau-cua-hoa' }, '127.0.0.2');
 		expect(login.ok && login.user.role).toBe('manager');
 	});
@@ -115,7 +138,11 @@ describe('the CLI without a database', () => {
 	});
 
 	it('--help prints every command, from a real process', async () => {
-		const { stdout } = await promisify(execFile)(process.execPath, ['scripts/vite-run.js', 'cli/index.ts', '--help']);
+		const { stdout } = await promisify(execFile)(process.execPath, [
+			'scripts/vite-run.js',
+			'cli/index.ts',
+			'--help'
+		]);
 		expect(stdout).toContain('Usage: npm run cli -- COMMAND');
 		expect(stdout).toContain('catalogue import FILE [--dry-run]');
 	});

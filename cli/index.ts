@@ -11,9 +11,24 @@ import { InputError, UsageError } from './args';
 import { catalogueImport } from './commands/catalogue';
 import { dossiersImport } from './commands/dossiers';
 import type { Command } from './commands/types';
-import { userCreate, userDisable, userEnable, userEndSessions, userList, userReset, userRole, userUnblock } from './commands/user';
+import {
+	userCreate,
+	userDisable,
+	userEnable,
+	userEndSessions,
+	userList,
+	userReset,
+	userRole,
+	userUnblock
+} from './commands/user';
 import { report } from './commands/report';
-import { deviceList, devicePair, deviceRevoke, ratingSettings, ratingSummary } from './commands/device';
+import {
+	deviceList,
+	devicePair,
+	deviceRevoke,
+	ratingSettings,
+	ratingSummary
+} from './commands/device';
 import { backup, restore } from './commands/backup';
 import { processIo, type Io } from './io';
 
@@ -103,7 +118,11 @@ function find(args: string[]): Command | undefined {
 	return COMMANDS.find((c) => c.name.split(' ').every((word, i) => args[i] === word));
 }
 
-export async function main(args: string[], io: Io = processIo(), open: () => Promise<Opened> = openFromEnvironment): Promise<number> {
+export async function main(
+	args: string[],
+	io: Io = processIo(),
+	open: () => Promise<Opened> = openFromEnvironment
+): Promise<number> {
 	if (args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
 		io.out(usage());
 		return 0;
@@ -133,7 +152,11 @@ export async function main(args: string[], io: Io = processIo(), open: () => Pro
 	try {
 		opened = await open();
 	} catch (e) {
-		io.err(e instanceof ConfigError || e instanceof DataDirBusyError ? e.message : `Cannot open the database: ${e instanceof Error ? e.message : String(e)}`);
+		io.err(
+			e instanceof ConfigError || e instanceof DataDirBusyError
+				? e.message
+				: `Cannot open the database: ${e instanceof Error ? e.message : String(e)}`
+		);
 		return 1;
 	}
 	try {

@@ -47,26 +47,70 @@ describe.each(engines)('report on the command line, %s', (engine) => {
 	});
 
 	it('prints text: the prose and the numbered table with the total and rate rows', async () => {
-		const result = await run(['report', '--from', '2026-04-15', '--to', '2026-05-14', '--format', 'text']);
+		const result = await run([
+			'report',
+			'--from',
+			'2026-04-15',
+			'--to',
+			'2026-05-14',
+			'--format',
+			'text'
+		]);
 		expect(result.exit).toBe(0);
 		expect(result.out).toContain('Tổng số hồ sơ tiếp nhận là 4 hồ sơ');
 		expect(result.out).toMatch(/^Lĩnh vực\s+\(3\)\s+\(4\)/m);
-		expect(result.out).toMatch(/^Tổng cộng\s+4\s+1\s+2\s+1\s+3\s+1\s+0\s+1\s+1\s+0\s+1\s+1\s+0\s+0$/m);
+		expect(result.out).toMatch(
+			/^Tổng cộng\s+4\s+1\s+2\s+1\s+3\s+1\s+0\s+1\s+1\s+0\s+1\s+1\s+0\s+0$/m
+		);
 		expect(result.out).toMatch(/^Tỷ lệ\s+100%\s+25%\s+50%\s+25%\s+75%/m);
 	});
 
 	it('writes XLSX and DOCX with --out, holding the numbers of the JSON', async () => {
 		const xlsx = path.join(dir, 'thang-5.xlsx');
-		expect((await run(['report', '--from', '2026-04-15', '--to', '2026-05-14', '--format', 'xlsx', '--out', xlsx])).exit).toBe(0);
+		expect(
+			(
+				await run([
+					'report',
+					'--from',
+					'2026-04-15',
+					'--to',
+					'2026-05-14',
+					'--format',
+					'xlsx',
+					'--out',
+					xlsx
+				])
+			).exit
+		).toBe(0);
 		const book = new ExcelJS.Workbook();
 		await book.xlsx.load((await readFile(xlsx)) as unknown as ArrayBuffer);
 		const rows: unknown[][] = [];
 		book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-		expect(rows.find((r) => r.includes('Tổng cộng'))?.slice(-14)).toEqual([4, 1, 2, 1, 3, 1, 0, 1, 1, 0, 1, 1, 0, 0]);
+		expect(rows.find((r) => r.includes('Tổng cộng'))?.slice(-14)).toEqual([
+			4, 1, 2, 1, 3, 1, 0, 1, 1, 0, 1, 1, 0, 0
+		]);
 
 		const docx = path.join(dir, 'thang-5.docx');
-		expect((await run(['report', '--from', '2026-04-15', '--to', '2026-05-14', '--format', 'docx', '--out', docx])).exit).toBe(0);
-		const xml = await (await JSZip.loadAsync(await readFile(docx))).file('word/document.xml')?.async('string');
+		expect(
+			(
+				await run([
+					'report',
+					'--from',
+					'2026-04-15',
+					'--to',
+					'2026-05-14',
+					'--format',
+					'docx',
+					'--out',
+					docx
+				])
+			).exit
+		).toBe(0);
+		const xml = await (
+			await JSZip.loadAsync(await readFile(docx))
+		)
+			.file('word/document.xml')
+			?.async('string');
 		expect(xml).toContain('w:orient="landscape"');
 		expect(xml).toContain('Tổng cộng');
 	});
@@ -76,8 +120,16 @@ describe.each(engines)('report on the command line, %s', (engine) => {
 			[['report', '--from', '2026-05-14', '--to', '2026-04-15'], 1, /trước hoặc bằng/],
 			[['report', '--from', '2026-02-30', '--to', '2026-03-14'], 1, /không có thật/],
 			[['report', '--to', '2026-03-14'], 1, /Thiếu ngày bắt đầu/],
-			[['report', '--from', '2026-04-15', '--to', '2026-05-14', '--format', 'pdf'], 2, /--format must be one of/],
-			[['report', '--from', '2026-04-15', '--to', '2026-05-14', '--format', 'docx'], 2, /give --out FILE/]
+			[
+				['report', '--from', '2026-04-15', '--to', '2026-05-14', '--format', 'pdf'],
+				2,
+				/--format must be one of/
+			],
+			[
+				['report', '--from', '2026-04-15', '--to', '2026-05-14', '--format', 'docx'],
+				2,
+				/give --out FILE/
+			]
 		];
 		for (const [args, exit, message] of cases) {
 			const result = await run(args);

@@ -12,7 +12,9 @@ export interface Outcome {
 }
 
 /** A runner of `npm run cli -- ARGS` against the database and configuration `open` gives (or the error it throws). */
-export function cliRunner(open: () => Promise<{ db: Db; cfg: Config }>): (args: string[], stdin?: string) => Promise<Outcome> {
+export function cliRunner(
+	open: () => Promise<{ db: Db; cfg: Config }>
+): (args: string[], stdin?: string) => Promise<Outcome> {
 	return async (args, stdin = '') => {
 		const out: string[] = [];
 		const err: string[] = [];
@@ -21,7 +23,10 @@ export function cliRunner(open: () => Promise<{ db: Db; cfg: Config }>): (args: 
 			err: (text) => void err.push(text),
 			readSecret: async () => stdin.split('\n')[0].replace(/\r$/, '') || undefined
 		};
-		const exit = await main(args, io, async () => ({ ...(await open()), close: async () => undefined }));
+		const exit = await main(args, io, async () => ({
+			...(await open()),
+			close: async () => undefined
+		}));
 		return { exit, out: out.join('\n'), err: err.join('\n') };
 	};
 }

@@ -44,17 +44,84 @@ sanhso sanhso123 trungtam trungtamhanhchinh phucvu congdan`;
 
 const digitsOnly = [];
 for (let d = 0; d <= 9; d++) for (const n of [6, 8, 10, 12]) digitsOnly.push(String(d).repeat(n));
-const runs = ['0123456789', '1234567890', '9876543210', '0987654321', '123456789', '987654321', '01234567890', '12345678901',
-	'123456789012', '1234567890123', '12345678900', '1122334455', '1212121212', '1231231231', '1234512345', '1234567812345678',
-	'qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'qwertyuiopasdfghjkl', 'qazwsxedc', 'qazwsxedcrfv', '1qaz2wsx3edc4rfv', 'zaq12wsxcde3',
-	'!qaz2wsx', '1q2w3e4r5t6y7u8i', '1q2w3e4r5t6y7u8i9o0p', 'q1w2e3r4t5y6', 'qweasdzxc123', 'aaaaaaaaaa', 'abcabcabc', 'abcdefghij',
-	'abcdefghijk', 'abcdefghijkl', 'abc123abc123', 'a123456789', 'aa123456789', 'abc1234567', 'abcd123456', '123456789a',
-	'123456789aa', '123456789abc', '1234567890a', '1234567890q', 'a1234567890', 'q1234567890', '123456789q', '123456789z',
-	'0123456789a', '123456789@', '123456789!', '123456789.', '@123456789', '1234567890@', '11111111111', '1111111111a'];
+const runs = [
+	'0123456789',
+	'1234567890',
+	'9876543210',
+	'0987654321',
+	'123456789',
+	'987654321',
+	'01234567890',
+	'12345678901',
+	'123456789012',
+	'1234567890123',
+	'12345678900',
+	'1122334455',
+	'1212121212',
+	'1231231231',
+	'1234512345',
+	'1234567812345678',
+	'qwertyuiop',
+	'asdfghjkl',
+	'zxcvbnm',
+	'qwertyuiopasdfghjkl',
+	'qazwsxedc',
+	'qazwsxedcrfv',
+	'1qaz2wsx3edc4rfv',
+	'zaq12wsxcde3',
+	'!qaz2wsx',
+	'1q2w3e4r5t6y7u8i',
+	'1q2w3e4r5t6y7u8i9o0p',
+	'q1w2e3r4t5y6',
+	'qweasdzxc123',
+	'aaaaaaaaaa',
+	'abcabcabc',
+	'abcdefghij',
+	'abcdefghijk',
+	'abcdefghijkl',
+	'abc123abc123',
+	'a123456789',
+	'aa123456789',
+	'abc1234567',
+	'abcd123456',
+	'123456789a',
+	'123456789aa',
+	'123456789abc',
+	'1234567890a',
+	'1234567890q',
+	'a1234567890',
+	'q1234567890',
+	'123456789q',
+	'123456789z',
+	'0123456789a',
+	'123456789@',
+	'123456789!',
+	'123456789.',
+	'@123456789',
+	'1234567890@',
+	'11111111111',
+	'1111111111a'
+];
 
 // The literal list: each word alone and with the endings seen most; a word with any other run of digits or symbols
 // around it is caught by the check's stem rule (src/lib/server/auth/password-rules.ts), so years need no entries here.
-const suffixes = ['', '1', '12', '123', '1234', '12345', '123456', '@123', '123@', '!', '@', '2025', '2026', '@2025', '@2026'];
+const suffixes = [
+	'',
+	'1',
+	'12',
+	'123',
+	'1234',
+	'12345',
+	'123456',
+	'@123',
+	'123@',
+	'!',
+	'@',
+	'2025',
+	'2026',
+	'@2025',
+	'@2026'
+];
 
 const words = [...new Set((top + ' ' + vi).split(/\s+/).filter(Boolean))];
 const out = new Set([...words, ...digitsOnly, ...runs]);

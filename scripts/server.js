@@ -16,7 +16,9 @@ process.env.BODY_SIZE_LIMIT ??= 'Infinity';
 
 // Importing the handler runs the server's init hook: configuration, migrations, demo data.
 // SANHSO_BUILD_DIR: another build to serve (the browser tests' "new app version"), inside the project for its node_modules.
-const { handler } = await import(path.join(process.env.SANHSO_BUILD_DIR || path.join(root, 'build'), 'handler.js'));
+const { handler } = await import(
+	path.join(process.env.SANHSO_BUILD_DIR || path.join(root, 'build'), 'handler.js')
+);
 
 const server = http.createServer((req, res) => {
 	if (mark) req.headers[MARK] = 'http';
@@ -31,7 +33,17 @@ server.headersTimeout = 66_000;
 
 const host = process.env.HOST || '0.0.0.0';
 const port = Number(process.env.PORT || 3000);
-server.listen(port, host, () => console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'listening', host, port })));
+server.listen(port, host, () =>
+	console.log(
+		JSON.stringify({
+			time: new Date().toISOString(),
+			level: 'info',
+			event: 'listening',
+			host,
+			port
+		})
+	)
+);
 
 // As adapter-node's own entry does: stop accepting, let requests in flight end (cut after 2 s), then tell the app,
 // which closes the database, releases DATA_DIR and exits (src/lib/server/lifecycle.ts, with its own hard deadline).

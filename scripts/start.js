@@ -19,13 +19,21 @@ function newest(dir) {
 	return latest;
 }
 
-const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'static')), statSync(path.join(root, 'package.json')).mtimeMs);
+const sources = Math.max(
+	newest(path.join(root, 'src')),
+	newest(path.join(root, 'static')),
+	statSync(path.join(root, 'package.json')).mtimeMs
+);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
 	console.log('Building Sảnh số (first start, or the sources changed)…');
 	execSync('npm run build', { cwd: root, stdio: 'inherit' });
 }
 console.log(`Sảnh số: http://localhost:${process.env.PORT ?? 3000}/kiosk`);
-const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, 'scripts/server.js')], { cwd: root, stdio: 'inherit' });
+const server = spawn(
+	process.execPath,
+	[...SERVER_NODE_FLAGS, path.join(root, 'scripts/server.js')],
+	{ cwd: root, stdio: 'inherit' }
+);
 // A stop signal goes to the server, which stops cleanly; this process ends with it (Ctrl-C reaches both).
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,6 +1,12 @@
 // Start-up and shutdown, sign-in (the session cookie and the /admin guard), request size limits, malformed requests
 // (src/lib/server/malformed.ts), security headers and request logging: nothing else (STYLE.md).
-import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import {
+	json,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { bodyLimit, tooLargeMessage } from '$lib/limits';
 import { config, ConfigError } from '$lib/server/config';
@@ -24,7 +30,9 @@ export const init: ServerInit = async () => {
 		// A bad configuration, a data directory another process holds or an unreachable database stops the server,
 		// saying which variable or why.
 		const message =
-			e instanceof ConfigError || e instanceof DataDirBusyError ? e.message : `Start-up failed: ${e instanceof Error ? e.message : String(e)}`;
+			e instanceof ConfigError || e instanceof DataDirBusyError
+				? e.message
+				: `Start-up failed: ${e instanceof Error ? e.message : String(e)}`;
 		log.error('startup_failed', { message });
 		console.error(message);
 		process.exit(1);
@@ -32,22 +40,46 @@ export const init: ServerInit = async () => {
 };
 
 /** A plain answer while the server cannot serve: starting, stopping, or its data directory unwritable. */
-function notServing(event: Parameters<Handle>[0]['event'], status: number, message: string): Response {
+function notServing(
+	event: Parameters<Handle>[0]['event'],
+	status: number,
+	message: string
+): Response {
 	const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store', Connection: 'close' };
-	if (event.url.pathname.startsWith('/api/') || event.request.headers.get('x-sveltekit-action') === 'true')
-		return json({ type: 'error', status, error: { message }, message, code: 'unavailable' }, { status, headers });
+	if (
+		event.url.pathname.startsWith('/api/') ||
+		event.request.headers.get('x-sveltekit-action') === 'true'
+	)
+		return json(
+			{ type: 'error', status, error: { message }, message, code: 'unavailable' },
+			{ status, headers }
+		);
 	const page = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Sảnh số</title><body style="font:1.25rem/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">
 <h1 style="font-size:1.6rem">Sảnh số tạm thời chưa phục vụ được</h1><p>${message}</p></body></html>`;
-	return new Response(page, { status, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+	return new Response(page, {
+		status,
+		headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' }
+	});
 }
 
 /** A 4xx for a request that cannot be served as sent: JSON for machines and enhanced forms, a short page for people. */
-function refuse(event: Parameters<Handle>[0]['event'], status: number, message: string, code: string): Response {
+function refuse(
+	event: Parameters<Handle>[0]['event'],
+	status: number,
+	message: string,
+	code: string
+): Response {
 	const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
-	if (event.url.pathname.startsWith('/api/') || event.request.headers.get('x-sveltekit-action') === 'true')
+	if (
+		event.url.pathname.startsWith('/api/') ||
+		event.request.headers.get('x-sveltekit-action') === 'true'
+	)
 		return json({ type: 'error', status, error: { message }, message, code }, { status, headers });
-	return new Response(message, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+	return new Response(message, {
+		status,
+		headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }
+	});
 }
 
 /** Refuses a body over its endpoint's limit before reading it; a body of unknown length is read up to the limit only. */
@@ -58,9 +90,18 @@ async function withinLimit(event: Parameters<Handle>[0]['event']): Promise<Respo
 	const tooLarge = () => {
 		log.warn('body_too_large', { path: event.url.pathname, limit });
 		const message = tooLargeMessage(limit);
-		if (event.url.pathname.startsWith('/api/') || request.headers.get('x-sveltekit-action') === 'true')
-			return json({ type: 'error', status: 413, error: { message }, message, code: 'too_large' }, { status: 413, headers: { Connection: 'close' } });
-		return new Response(message, { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' } });
+		if (
+			event.url.pathname.startsWith('/api/') ||
+			request.headers.get('x-sveltekit-action') === 'true'
+		)
+			return json(
+				{ type: 'error', status: 413, error: { message }, message, code: 'too_large' },
+				{ status: 413, headers: { Connection: 'close' } }
+			);
+		return new Response(message, {
+			status: 413,
+			headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }
+		});
 	};
 	const length = request.headers.get('content-length');
 	if (length !== null) return Number(length) > limit ? tooLarge() : undefined;
@@ -75,14 +116,19 @@ async function withinLimit(event: Parameters<Handle>[0]['event']): Promise<Respo
 		}
 		chunks.push(part.value);
 	}
-	event.request = new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) });
+	event.request = new Request(request.url, {
+		method: request.method,
+		headers: request.headers,
+		body: Buffer.concat(chunks)
+	});
 	return undefined;
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const phase = lifecycle.currentPhase();
-	if (phase === 'stopping') return notServing(event, 503, 'Máy chủ đang khởi động lại. Vui lòng thử lại sau ít giây.');
+	if (phase === 'stopping')
+		return notServing(event, 503, 'Máy chủ đang khởi động lại. Vui lòng thử lại sau ít giây.');
 	if (phase === 'unavailable') return notServing(event, 503, UNAVAILABLE_MESSAGE);
 	const noAction = inheritedAction(event.request, event.url);
 	if (noAction) return noAction;
@@ -91,7 +137,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Prerendering forbids reading the query, and its requests are the build's own.
 	const malformed = building ? null : await refusal(event);
 	if (malformed) {
-		log.warn('request_refused', { method: event.request.method, path: event.url.pathname, status: malformed.status, reason: malformed.code });
+		log.warn('request_refused', {
+			method: event.request.method,
+			path: event.url.pathname,
+			status: malformed.status,
+			reason: malformed.code
+		});
 		return refuse(event, malformed.status, malformed.message, malformed.code);
 	}
 	// The proxy check: the first request showing a reverse proxy whose address header is unset (or missing) logs a
@@ -106,9 +157,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const response = await resolve(event);
 	// Manager pages are per person: no shared cache, no back-button copy after sign-out.
-	if (guarded || event.url.pathname === '/admin/login' || event.url.pathname === '/admin/reset') response.headers.set('Cache-Control', 'private, no-store');
+	if (guarded || event.url.pathname === '/admin/login' || event.url.pathname === '/admin/reset')
+		response.headers.set('Cache-Control', 'private, no-store');
 	// A rendered page's own Content-Security-Policy (kit.csp, with its script hashes) stays.
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS))
+		if (!response.headers.has(name)) response.headers.set(name, value);
 	log.info('request', {
 		method: event.request.method,
 		path: event.url.pathname,
@@ -120,9 +173,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (isStorageError(error)) {
-		log.error('storage_failed', { path: event.url.pathname, error: error instanceof Error ? error.message : String(error) });
+		log.error('storage_failed', {
+			path: event.url.pathname,
+			error: error instanceof Error ? error.message : String(error)
+		});
 		return { message: STORAGE_MESSAGE };
 	}
-	if (status !== 404) log.error('unhandled', { path: event.url.pathname, status, error: error instanceof Error ? error.message : String(error) });
+	if (status !== 404)
+		log.error('unhandled', {
+			path: event.url.pathname,
+			status,
+			error: error instanceof Error ? error.message : String(error)
+		});
 	return { message: status === 404 ? 'Không tìm thấy trang' : 'Đã có lỗi, vui lòng thử lại' };
 };

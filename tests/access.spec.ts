@@ -15,7 +15,10 @@ const ROUTES = path.join(ROOT, 'src/routes');
 const PUBLIC_API = new Map([
 	['GET /api/v1/catalogue', 'the posted catalogue, for kiosks and anyone'],
 	['GET /api/v1/catalogue/popularity', 'scan and view counts of posted procedures'],
-	['POST /api/v1/devices/pair', 'a device has no credential yet: the one-time code is its credential']
+	[
+		'POST /api/v1/devices/pair',
+		'a device has no credential yet: the one-time code is its credential'
+	]
 ]);
 
 /** Open to a visitor with no session on a new installation only: the first run's setup page, guarded by the code the
@@ -26,26 +29,38 @@ const FIRST_RUN = '/admin/setup';
 const OPEN_PAGES = new Map([
 	['/admin/login', 'signing in'],
 	[FIRST_RUN, 'the first run, guarded by its code'],
-	['/admin/reset', 'setting a password with a one-time code an admin gave: the code is the credential (tests/users.spec.ts)']
+	[
+		'/admin/reset',
+		'setting a password with a one-time code an admin gave: the code is the credential (tests/users.spec.ts)'
+	]
 ]);
 
 /** Form actions any signed-in user may use on their own account, whatever their role. */
 const OWN_ACCOUNT = ['/admin/password'];
 
 function files(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+		e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]
+	);
 }
 
 /** '/admin/catalogue' from 'src/routes/admin/catalogue/+page.server.ts' (route groups dropped). */
 function routeOf(file: string): string {
-	const dir = path.relative(ROUTES, path.dirname(file)).split(path.sep).filter((p) => p && !p.startsWith('('));
+	const dir = path
+		.relative(ROUTES, path.dirname(file))
+		.split(path.sep)
+		.filter((p) => p && !p.startsWith('('));
 	return '/' + dir.join('/');
 }
 
 const all = files(ROUTES);
 const apiRoutes = all
 	.filter((f) => f.endsWith('+server.ts') && routeOf(f).startsWith('/api/'))
-	.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => ({ method: m[1], route: routeOf(f) })));
+	.flatMap((f) =>
+		[...readFileSync(f, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+			(m) => ({ method: m[1], route: routeOf(f) })
+		)
+	);
 /** /admin endpoints (+server.ts), a route parameter filled with a name that exists nowhere, and the role each needs. */
 const adminEndpoints = all
 	.filter((f) => f.endsWith('+server.ts') && routeOf(f).startsWith('/admin/'))
@@ -53,21 +68,38 @@ const adminEndpoints = all
 		const source = readFileSync(f, 'utf8');
 		const role = /requireRole\(locals, '(\w+)'\)/.exec(source)?.[1] ?? 'viewer';
 		const route = routeOf(f).replace(/\[\w+\]/g, 'khong-co');
-		return [...source.matchAll(/export const (GET|POST)\b/g)].map((m) => ({ method: m[1], route, role }));
+		return [...source.matchAll(/export const (GET|POST)\b/g)].map((m) => ({
+			method: m[1],
+			route,
+			role
+		}));
 	});
-const adminPages = all.filter((f) => f.endsWith('+page.svelte') && routeOf(f).startsWith('/admin')).map(routeOf);
+const adminPages = all
+	.filter((f) => f.endsWith('+page.svelte') && routeOf(f).startsWith('/admin'))
+	.map(routeOf);
 const adminActions = all
-	.filter((f) => f.endsWith('+page.server.ts') && routeOf(f).startsWith('/admin') && !OPEN_PAGES.has(routeOf(f)))
+	.filter(
+		(f) =>
+			f.endsWith('+page.server.ts') &&
+			routeOf(f).startsWith('/admin') &&
+			!OPEN_PAGES.has(routeOf(f))
+	)
 	.flatMap((f) => {
 		const source = readFileSync(f, 'utf8');
 		const block = source.slice(source.indexOf('export const actions'));
-		return [...block.matchAll(/^\t(\w+): async/gm)].map((m) => ({ route: routeOf(f), action: m[1] }));
+		return [...block.matchAll(/^\t(\w+): async/gm)].map((m) => ({
+			route: routeOf(f),
+			action: m[1]
+		}));
 	});
 
 let revokedToken = '';
 let deviceToken = '';
 
-async function pairToken(request: APIRequestContext, server: AppServer): Promise<{ token: string; id: string }> {
+async function pairToken(
+	request: APIRequestContext,
+	server: AppServer
+): Promise<{ token: string; id: string }> {
 	const code = await pairingCode(server, ['--name', `Thử ${Math.random()}`, '--kind', 'counter']);
 	const res = await request.post('/api/v1/devices/pair', { data: { code } });
 	expect(res.status()).toBe(200);
@@ -95,7 +127,9 @@ test('the route lists are found (so the checks below are not empty)', () => {
 	expect(adminActions).toContainEqual({ route: '/admin/devices', action: 'revoke' });
 });
 
-test('every non-public /api route refuses no credential and a revoked device token', async ({ request }) => {
+test('every non-public /api route refuses no credential and a revoked device token', async ({
+	request
+}) => {
 	for (const { method, route } of apiRoutes) {
 		if (PUBLIC_API.has(`${method} ${route}`)) continue;
 		for (const auth of ['', `Bearer ${revokedToken}`, 'Bearer not-a-token']) {
@@ -106,9 +140,14 @@ test('every non-public /api route refuses no credential and a revoked device tok
 	}
 });
 
-test('every /admin page sends a visitor without a session, or with only a device token, to the login page', async ({ request }) => {
+test('every /admin page sends a visitor without a session, or with only a device token, to the login page', async ({
+	request
+}) => {
 	for (const route of adminPages.filter((r) => !OPEN_PAGES.has(r))) {
-		for (const headers of [{}, { authorization: `Bearer ${deviceToken}` }] as Record<string, string>[]) {
+		for (const headers of [{}, { authorization: `Bearer ${deviceToken}` }] as Record<
+			string,
+			string
+		>[]) {
 			const res = await request.get(route, { headers, maxRedirects: 0 });
 			expect(res.status(), route).toBe(303);
 			expect(res.headers().location, route).toMatch(/^\/admin\/login\?next=/);
@@ -116,10 +155,19 @@ test('every /admin page sends a visitor without a session, or with only a device
 	}
 });
 
-test('every /admin endpoint sends a visitor without a session, or with only a device token, to the login page', async ({ request }) => {
-	expect(adminEndpoints).toContainEqual({ method: 'GET', route: '/admin/settings/backups/khong-co', role: 'admin' });
+test('every /admin endpoint sends a visitor without a session, or with only a device token, to the login page', async ({
+	request
+}) => {
+	expect(adminEndpoints).toContainEqual({
+		method: 'GET',
+		route: '/admin/settings/backups/khong-co',
+		role: 'admin'
+	});
 	for (const { method, route } of adminEndpoints) {
-		for (const headers of [{}, { authorization: `Bearer ${deviceToken}` }] as Record<string, string>[]) {
+		for (const headers of [{}, { authorization: `Bearer ${deviceToken}` }] as Record<
+			string,
+			string
+		>[]) {
 			const res = await request.fetch(route, { method, headers, maxRedirects: 0 });
 			expect(res.status(), `${method} ${route}`).toBe(303);
 			expect(res.headers().location, route).toMatch(/^\/admin\/login\?next=/);
@@ -127,40 +175,61 @@ test('every /admin endpoint sends a visitor without a session, or with only a de
 	}
 });
 
-test('every /admin endpoint for admins refuses a viewer with 403; an admin passes the same check', async ({ page }) => {
+test('every /admin endpoint for admins refuses a viewer with 403; an admin passes the same check', async ({
+	page
+}) => {
 	await signIn(page, 'xem');
 	for (const { method, route } of adminEndpoints.filter((e) => e.role !== 'viewer')) {
-		expect((await page.request.fetch(route, { method, maxRedirects: 0 })).status(), `viewer on ${method} ${route}`).toBe(403);
+		expect(
+			(await page.request.fetch(route, { method, maxRedirects: 0 })).status(),
+			`viewer on ${method} ${route}`
+		).toBe(403);
 	}
 	await page.context().clearCookies();
 	await signIn(page, 'quantri');
 	for (const { method, route } of adminEndpoints) {
-		expect([401, 403], `admin on ${method} ${route}`).not.toContain((await page.request.fetch(route, { method, maxRedirects: 0 })).status());
+		expect([401, 403], `admin on ${method} ${route}`).not.toContain(
+			(await page.request.fetch(route, { method, maxRedirects: 0 })).status()
+		);
 	}
 });
 
-test('every /admin form action refuses no session and a device token', async ({ request, server }) => {
+test('every /admin form action refuses no session and a device token', async ({
+	request,
+	server
+}) => {
 	for (const { route, action } of adminActions) {
 		// A page with only a default action is posted to itself (`?/default` names no action there).
 		const target = action === 'default' ? route : `${route}?/${action}`;
-		for (const headers of [{ origin: server.url }, { origin: server.url, authorization: `Bearer ${deviceToken}` }] as Record<string, string>[]) {
+		for (const headers of [
+			{ origin: server.url },
+			{ origin: server.url, authorization: `Bearer ${deviceToken}` }
+		] as Record<string, string>[]) {
 			const res = await request.post(target, { headers, form: {}, maxRedirects: 0 });
 			// A form action answers a redirect as JSON (200, type "redirect"); either way, to the login page.
 			const sentToLogin =
 				(res.status() === 303 && /^\/admin\/login/.test(res.headers().location ?? '')) ||
-				(res.status() === 200 && /"type":"redirect".*"location":"\/admin\/login/.test(await res.text()));
+				(res.status() === 200 &&
+					/"type":"redirect".*"location":"\/admin\/login/.test(await res.text()));
 			expect(sentToLogin || [401, 403].includes(res.status()), target).toBe(true);
 		}
 	}
 });
 
-test('a viewer may look but every admin action is refused with 403; an admin passes the same check', async ({ page, server }) => {
+test('a viewer may look but every admin action is refused with 403; an admin passes the same check', async ({
+	page,
+	server
+}) => {
 	await signIn(page, 'xem');
 	const viewer = page.request;
 	for (const { route, action } of adminActions) {
 		if (route === '/admin' && action === 'logout') continue; // anyone signed in may sign out
 		if (OWN_ACCOUNT.includes(route)) continue; // and change their own password
-		const res = await viewer.post(action === 'default' ? route : `${route}?/${action}`, { headers: { origin: server.url, accept: 'application/json' }, form: {}, maxRedirects: 0 });
+		const res = await viewer.post(action === 'default' ? route : `${route}?/${action}`, {
+			headers: { origin: server.url, accept: 'application/json' },
+			form: {},
+			maxRedirects: 0
+		});
 		expect(res.status(), `viewer on ${route}?/${action}`).toBe(403);
 	}
 	await page.context().clearCookies();
@@ -169,20 +238,44 @@ test('a viewer may look but every admin action is refused with 403; an admin pas
 		if (action === 'logout') continue;
 		// A page with only a default action is posted to itself (`?/default` names no action there).
 		const target = action === 'default' ? route : `${route}?/${action}`;
-		const res = await page.request.post(target, { headers: { origin: server.url, accept: 'application/json' }, form: {}, maxRedirects: 0 });
+		const res = await page.request.post(target, {
+			headers: { origin: server.url, accept: 'application/json' },
+			form: {},
+			maxRedirects: 0
+		});
 		expect([200, 400], `admin on ${target}`).toContain(res.status());
 	}
 });
 
-test('the first-run setup page is gone once the center has an admin: 404 to a visitor, a device and a signed-in admin', async ({ page, request, server }) => {
-	const form = { code: 'ABCDE-FGHJK', username: 'ke-gian', password: 'mat-khau-dai-du', confirm: 'mat-khau-dai-du' };
-	for (const headers of [{}, { authorization: `Bearer ${deviceToken}` }] as Record<string, string>[]) {
+test('the first-run setup page is gone once the center has an admin: 404 to a visitor, a device and a signed-in admin', async ({
+	page,
+	request,
+	server
+}) => {
+	const form = {
+		code: 'ABCDE-FGHJK',
+		username: 'ke-gian',
+		password: 'mat-khau-dai-du',
+		confirm: 'mat-khau-dai-du'
+	};
+	for (const headers of [{}, { authorization: `Bearer ${deviceToken}` }] as Record<
+		string,
+		string
+	>[]) {
 		expect((await request.get(FIRST_RUN, { headers, maxRedirects: 0 })).status()).toBe(404);
-		const res = await request.post(FIRST_RUN, { headers: { ...headers, origin: server.url }, form, maxRedirects: 0 });
+		const res = await request.post(FIRST_RUN, {
+			headers: { ...headers, origin: server.url },
+			form,
+			maxRedirects: 0
+		});
 		expect(res.status()).toBe(404);
 	}
 	await signIn(page, 'quantri');
 	expect((await page.request.get(FIRST_RUN, { maxRedirects: 0 })).status()).toBe(404);
-	const res = await page.request.post(FIRST_RUN, { headers: { origin: server.url, accept: 'application/json' }, form, maxRedirects: 0 });
+	const res = await page.request.post(FIRST_RUN, {
+		headers: { origin: server.url, accept: 'application/json' },
+		form,
+		maxRedirects: 0
+	});
 	expect(res.status()).toBe(404);
 });

@@ -10,7 +10,11 @@ const HOUR = 3_600_000;
 test.beforeAll(async ({ server }) => {
 	await createUsers(server, [['quantri', 'admin']]);
 	const code = await pairingCode(server, ['--name', 'Ki-ốt bị bấm liên tục', '--kind', 'kiosk']);
-	const paired = await fetch(`${server.url}/api/v1/devices/pair`, { method: 'POST', body: JSON.stringify({ code }), headers: { 'content-type': 'application/json' } });
+	const paired = await fetch(`${server.url}/api/v1/devices/pair`, {
+		method: 'POST',
+		body: JSON.stringify({ code }),
+		headers: { 'content-type': 'application/json' }
+	});
 	const { token } = (await paired.json()) as { token: string };
 	const hour = Math.floor(Date.now() / HOUR) * HOUR;
 	const res = await fetch(`${server.url}/api/v1/sync`, {
@@ -28,7 +32,9 @@ test.beforeAll(async ({ server }) => {
 
 const today = () => new Date(Date.now() + 7 * HOUR).toISOString().slice(0, 10);
 
-test('an admin voids a kiosk’s counts for a day after seeing what they are, and undoes it', async ({ page }) => {
+test('an admin voids a kiosk’s counts for a day after seeing what they are, and undoes it', async ({
+	page
+}) => {
 	await page.setViewportSize({ width: 1440, height: 900 });
 	await signIn(page, 'quantri');
 	await page.goto('/admin/devices');
@@ -54,14 +60,18 @@ test('an admin voids a kiosk’s counts for a day after seeing what they are, an
 
 	page.once('dialog', (d) => void d.accept());
 	await row.getByRole('button', { name: /Hoàn tác/ }).click();
-	await expect(section.getByRole('row', { name: /Ki-ốt bị bấm liên tục/ })).toContainText('Đã hoàn tác (quantri');
+	await expect(section.getByRole('row', { name: /Ki-ốt bị bấm liên tục/ })).toContainText(
+		'Đã hoàn tác (quantri'
+	);
 });
 
 test('a NUL in a new device’s name is a form error, not a 500', async ({ page }) => {
 	await signIn(page, 'quantri');
 	await page.goto('/admin/devices');
 	await page.getByLabel('Tên thiết bị').fill('Máy quầy');
-	await page.getByLabel('Tên thiết bị').evaluate((input: HTMLInputElement) => (input.value = 'Máy\u0000quầy'));
+	await page
+		.getByLabel('Tên thiết bị')
+		.evaluate((input: HTMLInputElement) => (input.value = 'Máy\u0000quầy'));
 	await page.getByRole('button', { name: 'Tạo mã ghép nối' }).click();
 	await expect(page.getByRole('alert').filter({ hasText: 'ký tự điều khiển' })).toBeVisible();
 });

@@ -55,8 +55,12 @@ interface Round {
 /** 24 kills: 8 in the year's import (3 of them inside its transaction), 8 in the month's, 3 in a catalogue import
  * alone, 5 with only the tablets syncing a backlog; the catalogue joins about half the dossier rounds. Shuffled. */
 function plan(random: () => number): Round[] {
-	const times = (n: number, dossiers: SourceName | null, when: When, catalogue: () => boolean): Round[] =>
-		Array.from({ length: n }, () => ({ dossiers, when, catalogue: catalogue() }));
+	const times = (
+		n: number,
+		dossiers: SourceName | null,
+		when: When,
+		catalogue: () => boolean
+	): Round[] => Array.from({ length: n }, () => ({ dossiers, when, catalogue: catalogue() }));
 	const half = () => random() < 0.5;
 	const rounds = [
 		...times(1, 'year', 'start', half),
@@ -106,10 +110,14 @@ async function settle(a: Activity, bound: number): Promise<NonNullable<Activity[
 	if (outcome) return outcome;
 	a.cli.kill();
 	const killed = await a.cli.exited;
-	return { ...killed, stderr: `[test] still running ${ms(bound)} after the kill; killed\n${killed.stderr}` };
+	return {
+		...killed,
+		stderr: `[test] still running ${ms(bound)} after the kill; killed\n${killed.stderr}`
+	};
 }
 
-const connected = (a: Activity, server: AppServer) => a.cli.pid !== undefined && connectedToServer(a.cli.pid, server.dataDir) === true;
+const connected = (a: Activity, server: AppServer) =>
+	a.cli.pid !== undefined && connectedToServer(a.cli.pid, server.dataDir) === true;
 
 /** Runs a command to its end with nothing killed, timing its connection, its transaction and its exit. The
  * transaction is the longest wait of the probe's questions once the command is connected (sync's are short). */
@@ -120,7 +128,8 @@ async function calibrate(a: Activity, server: AppServer, probe: BusyProbe): Prom
 	while (!a.result) {
 		if (connectAt === undefined && connected(a, server)) connectAt = performance.now();
 		const blocked = probe.blockedMs();
-		if (connectAt !== undefined && blocked > IN_TRANSACTION_MS && blocked > (longest?.ms ?? 0)) longest = { start: performance.now() - blocked, ms: blocked };
+		if (connectAt !== undefined && blocked > IN_TRANSACTION_MS && blocked > (longest?.ms ?? 0))
+			longest = { start: performance.now() - blocked, ms: blocked };
 		await sleep(10);
 	}
 	expect(a.result.code, `${a.name}: ${a.result.stderr}`).toBe(0);
@@ -142,7 +151,15 @@ async function until(done: () => boolean): Promise<boolean> {
 }
 
 /** Waits for the round's kill moment (see When), in the lead command's own time scale. */
-async function killMoment(round: Round, lead: Activity | undefined, timing: Timing | undefined, server: AppServer, probe: BusyProbe, tablets: Tablet[], u: number): Promise<void> {
+async function killMoment(
+	round: Round,
+	lead: Activity | undefined,
+	timing: Timing | undefined,
+	server: AppServer,
+	probe: BusyProbe,
+	tablets: Tablet[],
+	u: number
+): Promise<void> {
 	if (!lead || !timing) {
 		// The tablets alone: a backlog each, and the kill while a batch of it is on its way or being stored. Their
 		// answers are lost from then on, as when the server dies between its commit and its answer.
@@ -173,7 +190,10 @@ function startBackup(server: AppServer, out: string): Activity | undefined {
 	return activity('backup', startCli(server.dataDir, ['backup', '--out', out]));
 }
 
-async function checkBackup(result: NonNullable<Activity['result']>, out: string): Promise<'new' | 'none'> {
+async function checkBackup(
+	result: NonNullable<Activity['result']>,
+	out: string
+): Promise<'new' | 'none'> {
 	const size = await stat(out).then(
 		(s) => s.size,
 		() => null
@@ -214,12 +234,19 @@ function tableLines(rows: (ThroughputRow & { field: string })[], total: Throughp
 		...PARTS.resolved.map((k) => r.resolved[k]),
 		...PARTS.pending.map((k) => r.pending[k])
 	];
-	return [...rows.map((r) => `${r.field}: ${numbers(r).join(' ')}`), `Tổng cộng: ${numbers(total).join(' ')}`];
+	return [
+		...rows.map((r) => `${r.field}: ${numbers(r).join(' ')}`),
+		`Tổng cộng: ${numbers(total).join(' ')}`
+	];
 }
 
 /** The satisfaction part's figures that ratings decide, comparable with toEqual. */
 function satisfactionFigures(s: Report['satisfaction']) {
-	const group = (g: { name: string; counted: number; satisfied: number }) => ({ name: g.name, counted: g.counted, satisfied: g.satisfied });
+	const group = (g: { name: string; counted: number; satisfied: number }) => ({
+		name: g.name,
+		counted: g.counted,
+		satisfied: g.satisfied
+	});
 	return {
 		counted: s.counted,
 		satisfied: s.satisfied,
@@ -232,10 +259,16 @@ function satisfactionFigures(s: Report['satisfaction']) {
 }
 
 /** The same figures computed from the ratings made, each once. */
-function expectedSatisfaction(made: Rating[], satisfiedLevels: string[]): ReturnType<typeof satisfactionFigures> {
+function expectedSatisfaction(
+	made: Rating[],
+	satisfiedLevels: string[]
+): ReturnType<typeof satisfactionFigures> {
 	const satisfied = (rs: Rating[]) => rs.filter((r) => satisfiedLevels.includes(r.level)).length;
 	const groups = (key: (r: Rating) => string) =>
-		[...new Set(made.map(key))].map((name) => made.filter((r) => key(r) === name)).map((rs) => ({ name: key(rs[0]), counted: rs.length, satisfied: satisfied(rs) })).sort(byName);
+		[...new Set(made.map(key))]
+			.map((name) => made.filter((r) => key(r) === name))
+			.map((rs) => ({ name: key(rs[0]), counted: rs.length, satisfied: satisfied(rs) }))
+			.sort(byName);
 	return {
 		counted: made.length,
 		satisfied: satisfied(made),
@@ -252,7 +285,9 @@ function expectedSatisfaction(made: Rating[], satisfiedLevels: string[]): Return
 
 // ---- The test ---------------------------------------------------------------------------------------------------
 
-test('SIGKILL at random moments: restarts succeed, imports are all or nothing, acknowledged ratings count once', async ({ server }) => {
+test('SIGKILL at random moments: restarts succeed, imports are all or nothing, acknowledged ratings count once', async ({
+	server
+}) => {
 	test.setTimeout(25 * 60_000);
 	const began = performance.now();
 	const random = seededRandom(SEED);
@@ -263,7 +298,12 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 	// The report's period: the year to tomorrow (local), so that ratings made today are in it whatever the hour.
 	const to = addDays(localDate(new Date()), 1);
 	const from = addDays(to, -364);
-	const makeSource = async (name: string, prefix: string, rows: number, seed: number): Promise<Source> => {
+	const makeSource = async (
+		name: string,
+		prefix: string,
+		rows: number,
+		seed: number
+	): Promise<Source> => {
 		const A = dossierFile(name, prefix, rows, from, to, seed);
 		const B = revised(A, 5);
 		const paths = { A: path.join(work, `${prefix}-A.csv`), B: path.join(work, `${prefix}-B.csv`) };
@@ -280,7 +320,9 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 	const expectedTable = (states: Record<SourceName, Version>): string[] => {
 		const key = `${states.year}|${states.month}`;
 		if (!tables.has(key)) {
-			const records = (['year', 'month'] as const).flatMap((s) => (states[s] === 'none' ? [] : sources[s].files[states[s]].records));
+			const records = (['year', 'month'] as const).flatMap((s) =>
+				states[s] === 'none' ? [] : sources[s].files[states[s]].records
+			);
 			const table = throughput(records, from, to);
 			tables.set(key, tableLines(table.rows, table.total));
 		}
@@ -297,13 +339,22 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 		return [row[0], row[1] + RENAMED, ...row.slice(2)];
 	});
 	const renamedPath = path.join(work, 'tthc-catalogue-sua-doi.csv');
-	await writeFile(renamedPath, renamedRows.map((row) => row.map((cell) => `"${cell.replaceAll('"', '""')}"`).join(',')).join('\n') + '\n');
+	await writeFile(
+		renamedPath,
+		renamedRows
+			.map((row) => row.map((cell) => `"${cell.replaceAll('"', '""')}"`).join(','))
+			.join('\n') + '\n'
+	);
 	const catalogue: { state: 'demo' | 'renamed'; timing?: Timing } = { state: 'demo' };
 	const cataloguePath = (v: 'demo' | 'renamed') => (v === 'demo' ? demoPath : renamedPath);
 	const catalogueNow = async (): Promise<'demo' | 'renamed' | undefined> => {
-		const posted = (await (await fetch(server.url + '/api/v1/catalogue')).json()) as { procedures: { code: string; name: string }[] };
+		const posted = (await (await fetch(server.url + '/api/v1/catalogue')).json()) as {
+			procedures: { code: string; name: string }[];
+		};
 		expect(posted.procedures.length).toBe(catalogueRows.length - 1);
-		const renamed = posted.procedures.filter((p) => renamedCodes.has(p.code) && p.name.endsWith(RENAMED)).length;
+		const renamed = posted.procedures.filter(
+			(p) => renamedCodes.has(p.code) && p.name.endsWith(RENAMED)
+		).length;
 		return renamed === renamedCodes.size ? 'renamed' : renamed === 0 ? 'demo' : undefined;
 	};
 
@@ -312,17 +363,37 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 	const [, , ...codes] = await Promise.all([
 		createUsers(server, [['giamdoc', 'manager']]),
 		cliOn(server, ['ratings', 'settings', '--min-interval', '0']),
-		...fields.map((_, i) => pairingCode(server, ['--name', `Quầy ${i + 1}`, '--kind', 'counter', '--counter', String(i + 1)]))
+		...fields.map((_, i) =>
+			pairingCode(server, [
+				'--name',
+				`Quầy ${i + 1}`,
+				'--kind',
+				'counter',
+				'--counter',
+				String(i + 1)
+			])
+		)
 	]);
-	const tablets = await Promise.all(codes.map((code, i) => Tablet.pair(server.url, code, { counter: String(i + 1), field: fields[i], seed: SEED + 10 + i })));
+	const tablets = await Promise.all(
+		codes.map((code, i) =>
+			Tablet.pair(server.url, code, {
+				counter: String(i + 1),
+				field: fields[i],
+				seed: SEED + 10 + i
+			})
+		)
+	);
 	let cookie = await sessionCookie(server, 'giamdoc');
 	const reportNow = async (): Promise<Report> => {
 		for (let attempt = 0; ; attempt++) {
-			const res = await fetch(`${server.url}/api/v1/reports?from=${from}&to=${to}`, { headers: { Cookie: cookie } });
+			const res = await fetch(`${server.url}/api/v1/reports?from=${from}&to=${to}`, {
+				headers: { Cookie: cookie }
+			});
 			if (res.status === 200) return (await res.json()) as Report;
 			const body = await res.text();
 			// A session made just before a kill may not have been kept: sign in again, once.
-			if (res.status !== 401 || attempt > 0) throw new Error(`GET /api/v1/reports answered ${res.status}: ${body}`);
+			if (res.status !== 401 || attempt > 0)
+				throw new Error(`GET /api/v1/reports answered ${res.status}: ${body}`);
 			cookie = await sessionCookie(server, 'giamdoc');
 		}
 	};
@@ -342,7 +413,8 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 			if (tablet.made().length < RATINGS_PER_TABLET) tablet.rate(1 + Math.floor(pause() * 6));
 			syncRuns++;
 			const outcome = await tablet.sync().finally(() => syncRuns--);
-			if (outcome.kind === 'revoked' || outcome.kind === 'unauthorized') throw new Error(`tablet ${i + 1} lost its pairing: ${outcome.kind}`);
+			if (outcome.kind === 'revoked' || outcome.kind === 'unauthorized')
+				throw new Error(`tablet ${i + 1} lost its pairing: ${outcome.kind}`);
 			await sleep(outcome.kind === 'done' ? 100 + pause() * 300 : 300 + pause() * 500);
 		}
 	});
@@ -352,15 +424,37 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 	let probe = await BusyProbe.connect(server.dataDir);
 	for (const source of [sources.year, sources.month]) {
 		for (const version of ['A', 'B'] as const) {
-			const timing = await calibrate(activity(source.name, startCli(server.dataDir, ['dossiers', 'import', source.paths[version], '--source', source.name])), server, probe);
+			const timing = await calibrate(
+				activity(
+					source.name,
+					startCli(server.dataDir, [
+						'dossiers',
+						'import',
+						source.paths[version],
+						'--source',
+						source.name
+					])
+				),
+				server,
+				probe
+			);
 			source.state = version;
 			source.timing = timing;
 		}
 	}
-	catalogue.timing = await calibrate(activity('catalogue', startCli(server.dataDir, ['catalogue', 'import', renamedPath])), server, probe);
+	catalogue.timing = await calibrate(
+		activity('catalogue', startCli(server.dataDir, ['catalogue', 'import', renamedPath])),
+		server,
+		probe
+	);
 	catalogue.state = 'renamed';
-	const timed = (t?: Timing) => (t ? `${ms(t.exitMs)} (connected at ${ms(t.connectMs)}, transaction ${ms(t.txMs)} from ${ms(t.txStartMs)})` : '');
-	console.log(`crash test runs without a kill: year re-import ${timed(sources.year.timing)}, month re-import ${timed(sources.month.timing)}, catalogue ${timed(catalogue.timing)}`);
+	const timed = (t?: Timing) =>
+		t
+			? `${ms(t.exitMs)} (connected at ${ms(t.connectMs)}, transaction ${ms(t.txMs)} from ${ms(t.txStartMs)})`
+			: '';
+	console.log(
+		`crash test runs without a kill: year re-import ${timed(sources.year.timing)}, month re-import ${timed(sources.month.timing)}, catalogue ${timed(catalogue.timing)}`
+	);
 
 	const kills: { round: number; delayMs: number; interrupted: string[]; outcome: string[] }[] = [];
 	const restartFailures: string[] = [];
@@ -371,47 +465,94 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 
 	for (const [index, round] of rounds.entries()) {
 		const roundNo = index + 1;
-		const context = () => `seed ${SEED}, round ${roundNo} ${JSON.stringify(round)}, server log ${server.logFile}`;
+		const context = () =>
+			`seed ${SEED}, round ${roundNo} ${JSON.stringify(round)}, server log ${server.logFile}`;
 
 		// The round's commands: a dossier file's other version, a backup alongside it, the catalogue's other version.
-		const jobs: { kind: 'dossiers' | 'catalogue' | 'backup'; a: Activity; version: string; out?: string }[] = [];
+		const jobs: {
+			kind: 'dossiers' | 'catalogue' | 'backup';
+			a: Activity;
+			version: string;
+			out?: string;
+		}[] = [];
 		const source = round.dossiers ? sources[round.dossiers] : undefined;
 		if (source) {
 			const version = next(source.state);
-			jobs.push({ kind: 'dossiers', a: activity(`${round.dossiers} import`, startCli(server.dataDir, ['dossiers', 'import', source.paths[version], '--source', source.name])), version });
+			jobs.push({
+				kind: 'dossiers',
+				a: activity(
+					`${round.dossiers} import`,
+					startCli(server.dataDir, [
+						'dossiers',
+						'import',
+						source.paths[version],
+						'--source',
+						source.name
+					])
+				),
+				version
+			});
 			const out = path.join(work, `backup-${roundNo}.sanhso`);
 			const backup = startBackup(server, out);
 			if (backup) jobs.push({ kind: 'backup', a: backup, version: 'new', out });
 		}
 		if (round.catalogue) {
 			const version = catalogue.state === 'demo' ? 'renamed' : 'demo';
-			jobs.push({ kind: 'catalogue', a: activity('catalogue import', startCli(server.dataDir, ['catalogue', 'import', cataloguePath(version)])), version });
+			jobs.push({
+				kind: 'catalogue',
+				a: activity(
+					'catalogue import',
+					startCli(server.dataDir, ['catalogue', 'import', cataloguePath(version)])
+				),
+				version
+			});
 		}
 
 		const started = performance.now();
-		await killMoment(round, jobs[0]?.a, source?.timing ?? catalogue.timing, server, probe, tablets, random());
+		await killMoment(
+			round,
+			jobs[0]?.a,
+			source?.timing ?? catalogue.timing,
+			server,
+			probe,
+			tablets,
+			random()
+		);
 		const inTransaction = probe.blockedMs() > IN_TRANSACTION_MS;
 		const interrupted = jobs
 			.filter((j) => !j.a.result)
-			.map((j) => `${j.a.name} ${!connected(j.a, server) ? 'before it reached the server' : j.kind === 'dossiers' && inTransaction ? 'in its transaction' : 'connected'}`);
+			.map(
+				(j) =>
+					`${j.a.name} ${!connected(j.a, server) ? 'before it reached the server' : j.kind === 'dossiers' && inTransaction ? 'in its transaction' : 'connected'}`
+			);
 		const wasConnected = jobs.map((j) => !j.a.result && connected(j.a, server));
-		if (tablets.some((t) => t.inFlight().length > 0)) interrupted.push(tablets.some((t) => t.loseAnswers) ? 'sync (answers lost)' : 'sync');
+		if (tablets.some((t) => t.inFlight().length > 0))
+			interrupted.push(tablets.some((t) => t.loseAnswers) ? 'sync (answers lost)' : 'sync');
 		paused = true;
 		const delayMs = performance.now() - started;
 		await server.stop('SIGKILL');
 		await probe.close();
 
 		// Commands still running fail against the dead server, or finish alone; the server starts once they are done.
-		const results = await Promise.all(jobs.map((j, i) => settle(j.a, wasConnected[i] ? DEAD_SERVER_EXIT_MS : WAIT_MS)));
+		const results = await Promise.all(
+			jobs.map((j, i) => settle(j.a, wasConnected[i] ? DEAD_SERVER_EXIT_MS : WAIT_MS))
+		);
 		for (const [i, r] of results.entries())
 			if (wasConnected[i] && r.code !== 0 && (r.code !== 1 || firstError(r.stderr) === ''))
-				cliFaults.push(`round ${roundNo}: ${jobs[i].a.name}, connected when the server died: ${r.code === null ? 'never exited' : `exit ${r.code}`}${firstError(r.stderr) || ', no message'}`);
+				cliFaults.push(
+					`round ${roundNo}: ${jobs[i].a.name}, connected when the server died: ${r.code === null ? 'never exited' : `exit ${r.code}`}${firstError(r.stderr) || ', no message'}`
+				);
 		for (let attempt = 1; !server.running; attempt++) {
 			try {
 				restartMs.push(await server.start());
 			} catch (e) {
-				restartFailures.push(`round ${roundNo}, attempt ${attempt}: ${e instanceof Error ? e.message : String(e)}`);
-				if (attempt >= 2) throw new Error(`the server did not come back after the kill (${context()}):\n${restartFailures.join('\n')}`);
+				restartFailures.push(
+					`round ${roundNo}, attempt ${attempt}: ${e instanceof Error ? e.message : String(e)}`
+				);
+				if (attempt >= 2)
+					throw new Error(
+						`the server did not come back after the kill (${context()}):\n${restartFailures.join('\n')}`
+					);
 			}
 		}
 		probe = await BusyProbe.connect(server.dataDir);
@@ -434,13 +575,20 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 		const report = await reportNow();
 		const actual = tableLines(report.throughput.rows, report.throughput.total);
 		for (const [i, job] of jobs.entries()) {
-			const said = results[i].code === 0 ? 'acknowledged' : `exit ${results[i].code}${firstError(results[i].stderr)}`;
+			const said =
+				results[i].code === 0
+					? 'acknowledged'
+					: `exit ${results[i].code}${firstError(results[i].stderr)}`;
 			let found: string | undefined;
 			if (job.kind === 'dossiers' && source && round.dossiers) {
 				const states = { year: sources.year.state, month: sources.month.state };
 				const before = expectedTable(states);
 				const after = expectedTable({ ...states, [round.dossiers]: job.version });
-				found = sameLines(actual, after) ? job.version : sameLines(actual, before) ? source.state : undefined;
+				found = sameLines(actual, after)
+					? job.version
+					: sameLines(actual, before)
+						? source.state
+						: undefined;
 				expect(
 					found,
 					`the dossiers of "${source.name}" are neither version ${source.state} nor ${job.version}: a partial import (${context()}, import ${said}).\n` +
@@ -449,16 +597,27 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 				source.state = found === 'A' || found === 'B' ? found : source.state;
 			} else if (job.kind === 'catalogue') {
 				const now = await catalogueNow();
-				expect(now, `some of the renamed procedures have their new names, some not: a partial catalogue import (${context()}, import ${said})`).toBeDefined();
+				expect(
+					now,
+					`some of the renamed procedures have their new names, some not: a partial catalogue import (${context()}, import ${said})`
+				).toBeDefined();
 				catalogue.state = now ?? catalogue.state;
 				found = now;
 			} else if (job.kind === 'backup' && job.out) {
 				found = await checkBackup(results[i], job.out);
 			}
-			if (results[i].code === 0) expect(found, `${job.a.name} was acknowledged but is not there (${context()})`).toBe(job.version);
+			if (results[i].code === 0)
+				expect(found, `${job.a.name} was acknowledged but is not there (${context()})`).toBe(
+					job.version
+				);
 			outcome.push(`${job.a.name}: ${found === job.version ? 'new' : 'old'} (${said})`);
 		}
-		kills.push({ round: roundNo, delayMs, interrupted: interrupted.length ? interrupted : ['nothing running'], outcome });
+		kills.push({
+			round: roundNo,
+			delayMs,
+			interrupted: interrupted.length ? interrupted : ['nothing running'],
+			outcome
+		});
 	}
 
 	// The end: the tablets stop rating and send what they still hold until the server has all of it.
@@ -474,21 +633,29 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 	}
 	const made = tablets.flatMap((t) => t.made());
 	const totals = await ratingTotals(server);
-	expect(totals, 'every rating made is stored once and counted once').toEqual({ stored: made.length, counted: made.length, flagged: 0, byLevel: countBy(made, (r) => r.level) });
+	expect(totals, 'every rating made is stored once and counted once').toEqual({
+		stored: made.length,
+		counted: made.length,
+		flagged: 0,
+		byLevel: countBy(made, (r) => r.level)
+	});
 
 	const report = await reportNow();
-	expect(tableLines(report.throughput.rows, report.throughput.total), 'the throughput table is that of the files that survived').toEqual(
-		expectedTable({ year: sources.year.state, month: sources.month.state })
-	);
+	expect(
+		tableLines(report.throughput.rows, report.throughput.total),
+		'the throughput table is that of the files that survived'
+	).toEqual(expectedTable({ year: sources.year.state, month: sources.month.state }));
 	expect(report.satisfaction.satisfiedLevels).toEqual(['rat_hai_long', 'hai_long']);
-	expect(satisfactionFigures(report.satisfaction), 'the satisfaction figures are those of the ratings made').toEqual(
-		expectedSatisfaction(made, report.satisfaction.satisfiedLevels)
-	);
+	expect(
+		satisfactionFigures(report.satisfaction),
+		'the satisfaction figures are those of the ratings made'
+	).toEqual(expectedSatisfaction(made, report.satisfaction.satisfiedLevels));
 	expect(restartFailures).toEqual([]);
 	expect(kills.length).toBeGreaterThanOrEqual(20);
 	await rm(work, { recursive: true, force: true });
 
-	const tally = (items: string[]) => [...countByEntries(items)].map(([k, n]) => `${k} ${n}`).join(', ');
+	const tally = (items: string[]) =>
+		[...countByEntries(items)].map(([k, n]) => `${k} ${n}`).join(', ');
 	console.log(
 		`crash test seed ${SEED}: ${kills.length} kills, ${restartMs.length} restarts (${restartFailures.length} failed, median ${ms(median(restartMs))}, max ${ms(Math.max(...restartMs))}); ` +
 			`interrupted: ${tally(kills.flatMap((k) => k.interrupted))}; ` +
@@ -496,14 +663,22 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 			`ratings: ${made.length} made by ${tablets.length} tablets, ${tablets.reduce((n, t) => n + t.resent(), 0)} sent again after a kill, ` +
 			`${committedUnacked} of them already stored without the tablet having the answer (acknowledged again, counted once); ${ms(performance.now() - began)}`
 	);
-	for (const k of kills) console.log(`  round ${k.round}: killed after ${ms(k.delayMs)}: ${k.interrupted.join(', ')} → ${k.outcome.join(', ') || 'checked'}`);
+	for (const k of kills)
+		console.log(
+			`  round ${k.round}: killed after ${ms(k.delayMs)}: ${k.interrupted.join(', ')} → ${k.outcome.join(', ') || 'checked'}`
+		);
 	// Last, so that the data checks above speak first: an administrator's command whose server dies fails, and says so.
-	expect(cliFaults, 'every command connected to the server when it was killed exits 1 with a message').toEqual([]);
+	expect(
+		cliFaults,
+		'every command connected to the server when it was killed exits 1 with a message'
+	).toEqual([]);
 });
 
 /** What a failed command said, without Vite's notice about its dev server's port (every CLI run prints it). */
 function firstError(stderr: string): string {
-	const line = stderr.split('\n').find((l) => l.trim() !== '' && !l.includes('WebSocket server error'));
+	const line = stderr
+		.split('\n')
+		.find((l) => l.trim() !== '' && !l.includes('WebSocket server error'));
 	return line ? `: ${line.trim().slice(0, 120)}` : '';
 }
 

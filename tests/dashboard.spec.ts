@@ -11,7 +11,8 @@ import { cliOn, pairingCode } from './support/cli';
 import { gotoHydrated } from './support/hydrated';
 import { addDays, localDate } from '../src/lib/domain/periods';
 
-const PHONE = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
+const PHONE =
+	'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
 const CODE = '1.001193'; // Thủ tục đăng ký khai sinh, in the demo catalogue
 const MINUTE = 60_000;
 const CHARTS = ['by-day', 'by-week', 'by-field', 'by-counter', 'dossiers-per-day', 'top'];
@@ -21,14 +22,27 @@ let token = '';
 let clock = Date.now() - 30 * MINUTE;
 
 async function pair(request: APIRequestContext, server: AppServer): Promise<string> {
-	const code = await pairingCode(server, ['--name', 'Quầy 3', '--kind', 'counter', '--counter', '3', '--field', 'Hộ tịch']);
+	const code = await pairingCode(server, [
+		'--name',
+		'Quầy 3',
+		'--kind',
+		'counter',
+		'--counter',
+		'3',
+		'--field',
+		'Hộ tịch'
+	]);
 	const res = await request.post('/api/v1/devices/pair', { data: { code } });
 	expect(res.status()).toBe(200);
 	return (await res.json()).token;
 }
 
 /** Ratings as the tablet sends them, plus its kiosk-view count for the demo procedure. */
-async function sync(request: APIRequestContext, ratings: { level: string; field: string; counter: string }[], views = 0): Promise<void> {
+async function sync(
+	request: APIRequestContext,
+	ratings: { level: string; field: string; counter: string }[],
+	views = 0
+): Promise<void> {
 	const now = Date.now();
 	const body = {
 		sentAt: now,
@@ -46,7 +60,10 @@ async function sync(request: APIRequestContext, ratings: { level: string; field:
 		})),
 		counts: views ? [{ hour: now - (now % 3_600_000), kind: 'view', key: CODE, count: views }] : []
 	};
-	const res = await request.post('/api/v1/sync', { data: body, headers: { authorization: `Bearer ${token}` } });
+	const res = await request.post('/api/v1/sync', {
+		data: body,
+		headers: { authorization: `Bearer ${token}` }
+	});
 	expect(res.status()).toBe(200);
 	expect((await res.json()).acked).toHaveLength(ratings.length);
 }
@@ -77,12 +94,21 @@ function colouredPixels(page: Page, id: string): Promise<number> {
 		if (!context) return 0;
 		const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
 		let n = 0;
-		for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) n++;
+		for (let i = 0; i < data.length; i += 4)
+			if (
+				data[i + 3] > 200 &&
+				Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) >
+					60
+			)
+				n++;
 		return n;
 	}, id);
 }
 
-const card = (page: Page, title: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+const card = (page: Page, title: string) =>
+	page
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('heading', { name: title, exact: true }) });
 const panel = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
 
 test.beforeAll(async ({ server, playwright }) => {
@@ -101,12 +127,16 @@ test.beforeAll(async ({ server, playwright }) => {
 		4
 	);
 	// One QR scan of the demo procedure's phone page.
-	expect((await request.get(`/p/${CODE}`, { headers: { 'user-agent': PHONE } })).status()).toBe(200);
+	expect((await request.get(`/p/${CODE}`, { headers: { 'user-agent': PHONE } })).status()).toBe(
+		200
+	);
 	await request.dispose();
 	await importDossiers(server);
 });
 
-test('the dashboard shows the key figures against their targets, every chart with data, and its tables', async ({ page }) => {
+test('the dashboard shows the key figures against their targets, every chart with data, and its tables', async ({
+	page
+}) => {
 	await signIn(page, 'giamdoc');
 	await gotoHydrated(page, '/admin');
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Tổng quan');
@@ -121,46 +151,94 @@ test('the dashboard shows the key figures against their targets, every chart wit
 	await expect(card(page, 'Hồ sơ tiếp nhận').locator('.figure')).toHaveText('3');
 	await expect(card(page, 'Hồ sơ đã giải quyết').locator('.figure')).toHaveText('1');
 	await expect(card(page, 'Tỷ lệ giải quyết đúng hạn, trước hạn')).toContainText('100%');
-	await expect(card(page, 'Tỷ lệ giải quyết đúng hạn, trước hạn').getByText('Đạt', { exact: true })).toBeVisible();
+	await expect(
+		card(page, 'Tỷ lệ giải quyết đúng hạn, trước hạn').getByText('Đạt', { exact: true })
+	).toBeVisible();
 	await expect(card(page, 'Hồ sơ đang giải quyết quá hạn').locator('.figure')).toHaveText('0');
 
 	const below = page.getByRole('region', { name: 'Lĩnh vực dưới chỉ tiêu hài lòng' });
-	await expect(below.getByRole('listitem')).toHaveText(['Đất đai: 50% (chỉ tiêu 90%) — Dưới chỉ tiêu', 'Hộ tịch: 66,7% (chỉ tiêu 95%) — Dưới chỉ tiêu']);
+	await expect(below.getByRole('listitem')).toHaveText([
+		'Đất đai: 50% (chỉ tiêu 90%) — Dưới chỉ tiêu',
+		'Hộ tịch: 66,7% (chỉ tiêu 95%) — Dưới chỉ tiêu'
+	]);
 
 	for (const id of CHARTS) {
 		const canvas = page.locator(`#${id}-chart`);
 		await expect(canvas, id).toHaveAttribute('role', 'img');
 		await expect(canvas, id).toHaveAttribute('aria-label', /^Biểu đồ/);
-		await expect.poll(() => colouredPixels(page, id), { message: `${id} draws its data` }).toBeGreaterThan(100);
+		await expect
+			.poll(() => colouredPixels(page, id), { message: `${id} draws its data` })
+			.toBeGreaterThan(100);
 	}
 
 	const fields = panel(page, 'Tỷ lệ hài lòng theo lĩnh vực');
 	await fields.getByText('Xem số liệu').click();
-	await expect(fields.getByRole('row', { name: /^Đất đai/ }).getByRole('cell')).toHaveText(['2', '1', '50%', '90%', 'Dưới chỉ tiêu']);
-	await expect(fields.getByRole('row', { name: /^Hộ tịch/ }).getByRole('cell')).toHaveText(['3', '2', '66,7%', '95%', 'Dưới chỉ tiêu']);
+	await expect(fields.getByRole('row', { name: /^Đất đai/ }).getByRole('cell')).toHaveText([
+		'2',
+		'1',
+		'50%',
+		'90%',
+		'Dưới chỉ tiêu'
+	]);
+	await expect(fields.getByRole('row', { name: /^Hộ tịch/ }).getByRole('cell')).toHaveText([
+		'3',
+		'2',
+		'66,7%',
+		'95%',
+		'Dưới chỉ tiêu'
+	]);
 	const counters = panel(page, 'Tỷ lệ hài lòng theo quầy');
 	await counters.getByText('Xem số liệu').click();
-	await expect(counters.getByRole('row', { name: /^3 / }).getByRole('cell')).toHaveText(['2', '2', '100%', '95%', 'Đạt']);
-	await expect(counters.getByRole('row', { name: /^5 / }).getByRole('cell')).toHaveText(['3', '1', '33,3%', '95%', 'Dưới chỉ tiêu']);
+	await expect(counters.getByRole('row', { name: /^3 / }).getByRole('cell')).toHaveText([
+		'2',
+		'2',
+		'100%',
+		'95%',
+		'Đạt'
+	]);
+	await expect(counters.getByRole('row', { name: /^5 / }).getByRole('cell')).toHaveText([
+		'3',
+		'1',
+		'33,3%',
+		'95%',
+		'Dưới chỉ tiêu'
+	]);
 	const top = panel(page, 'Thủ tục được tra cứu nhiều nhất');
 	await top.getByText('Xem số liệu').click();
-	await expect(top.getByRole('row', { name: /đăng ký khai sinh/ }).getByRole('cell')).toHaveText([CODE, '1', '4', '5']);
+	await expect(top.getByRole('row', { name: /đăng ký khai sinh/ }).getByRole('cell')).toHaveText([
+		CODE,
+		'1',
+		'4',
+		'5'
+	]);
 	const dossiers = panel(page, 'Hồ sơ tiếp nhận và giải quyết theo ngày');
 	await dossiers.getByText('Xem số liệu').click();
 	const [y, m, d] = localDay(0).split('-');
-	await expect(dossiers.getByRole('row', { name: `${d}/${m}/${y}` }).getByRole('cell')).toHaveText(['3', '1']);
+	await expect(dossiers.getByRole('row', { name: `${d}/${m}/${y}` }).getByRole('cell')).toHaveText([
+		'3',
+		'1'
+	]);
 
 	// The heat map's cells add up to the counted ratings, each cell with its number.
-	const cells = await page.getByRole('table', { name: /theo thứ/ }).locator('td').allTextContents();
+	const cells = await page
+		.getByRole('table', { name: /theo thứ/ })
+		.locator('td')
+		.allTextContents();
 	expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(5);
 
 	// Every table open, so axe checks them too.
-	await page.locator('details').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+	await page
+		.locator('details')
+		.evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
 	const { violations, summary } = await checkA11y(page);
 	expect(violations, summary).toEqual([]);
 });
 
-test('a rating synced by a tablet shows on the open dashboard without a reload', async ({ page, playwright, server }) => {
+test('a rating synced by a tablet shows on the open dashboard without a reload', async ({
+	page,
+	playwright,
+	server
+}) => {
 	await signIn(page, 'giamdoc');
 	await gotoHydrated(page, '/admin?refresh=2');
 	const counted = card(page, 'Lượt đánh giá được tính').locator('.figure');
@@ -175,22 +253,37 @@ test('a rating synced by a tablet shows on the open dashboard without a reload',
 	await expect(card(page, 'Tỷ lệ hài lòng')).toContainText('66,7%');
 	const fields = panel(page, 'Tỷ lệ hài lòng theo lĩnh vực');
 	await fields.getByText('Xem số liệu').click();
-	await expect(fields.getByRole('row', { name: /^Hộ tịch/ }).getByRole('cell')).toHaveText(['4', '3', '75%', '95%', 'Dưới chỉ tiêu']);
+	await expect(fields.getByRole('row', { name: /^Hộ tịch/ }).getByRole('cell')).toHaveText([
+		'4',
+		'3',
+		'75%',
+		'95%',
+		'Dưới chỉ tiêu'
+	]);
 	expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 });
 
-test('a bad custom range is refused in Vietnamese and the report month is shown instead', async ({ page, playwright, server }) => {
+test('a bad custom range is refused in Vietnamese and the report month is shown instead', async ({
+	page,
+	playwright,
+	server
+}) => {
 	await signIn(page, 'giamdoc');
 	await gotoHydrated(page, '/admin?from=2026-02-30&to=2026-03-01');
 	await expect(page.getByRole('alert')).toHaveText(/Ngày bắt đầu không hợp lệ/);
-	await expect(page.getByRole('link', { name: 'Tháng này' })).toHaveAttribute('aria-current', 'true');
+	await expect(page.getByRole('link', { name: 'Tháng này' })).toHaveAttribute(
+		'aria-current',
+		'true'
+	);
 	await page.getByLabel('Từ ngày').fill('2020-01-01');
 	await page.getByLabel('Đến ngày').fill('2020-01-31');
 	await page.getByRole('button', { name: 'Xem', exact: true }).click();
 	await expect(page).toHaveURL(/from=2020-01-01&to=2020-01-31/);
 	await expect(page.getByText('Từ ngày 01/01/2020 đến ngày 31/01/2020')).toBeVisible();
 	await expect(card(page, 'Lượt đánh giá được tính').locator('.figure')).toHaveText('0');
-	await expect(page.getByText('Chưa có đánh giá nào được tính trong khoảng thời gian này.').first()).toBeVisible();
+	await expect(
+		page.getByText('Chưa có đánh giá nào được tính trong khoảng thời gian này.').first()
+	).toBeVisible();
 
 	// The figures the page polls: a bad range is a 400 with the same words; without a session, the login page.
 	const bad = await page.request.get('/admin/dashboard.json?range=forever');

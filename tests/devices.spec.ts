@@ -16,7 +16,10 @@ test.beforeAll(async ({ server }) => {
 	await createUsers(server, [['giamdoc', 'admin']]);
 });
 
-test('an admin pairs a tablet with a code from the devices page, sees it in the list, and revokes it', async ({ page, context }) => {
+test('an admin pairs a tablet with a code from the devices page, sees it in the list, and revokes it', async ({
+	page,
+	context
+}) => {
 	await signIn(page, 'giamdoc');
 	await page.getByRole('link', { name: /Thiết bị/ }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Thiết bị');
@@ -47,9 +50,17 @@ test('an admin pairs a tablet with a code from the devices page, sees it in the 
 	expect(unsent).toBe(1);
 });
 
-test('rating settings show what was saved, keep it when saved again, and refuse an empty or broken field at the field', async ({ page, server }, testInfo) => {
+test('rating settings show what was saved, keep it when saved again, and refuse an empty or broken field at the field', async ({
+	page,
+	server
+}, testInfo) => {
 	const stored = async () =>
-		(await queryServer<{ s: number; levels: string[] }>(server.dataDir, `SELECT min_rating_interval_s AS s, satisfied_levels AS levels FROM centers`))[0];
+		(
+			await queryServer<{ s: number; levels: string[] }>(
+				server.dataDir,
+				`SELECT min_rating_interval_s AS s, satisfied_levels AS levels FROM centers`
+			)
+		)[0];
 	await signIn(page, 'giamdoc');
 	await gotoHydrated(page, '/admin/devices');
 	const settings = page.getByRole('region', { name: 'Cài đặt đánh giá' });
@@ -68,7 +79,8 @@ test('rating settings show what was saved, keep it when saved again, and refuse 
 	await save.click();
 	await expect(saved).toBeVisible();
 	await expect(interval).toHaveValue('45');
-	for (const level of levels) await expect(settings.locator(`input[name="satisfiedLevels"][value="${level}"]`)).toBeChecked();
+	for (const level of levels)
+		await expect(settings.locator(`input[name="satisfiedLevels"][value="${level}"]`)).toBeChecked();
 	expect(await stored()).toEqual({ s: 45, levels });
 	await reloadHydrated(page);
 	await expect(interval).toHaveValue('45');
@@ -91,7 +103,12 @@ test('rating settings show what was saved, keep it when saved again, and refuse 
 	for (const size of DESK) {
 		await page.setViewportSize(size);
 		await interval.scrollIntoViewIfNeeded();
-		await page.screenshot({ path: testInfo.outputPath(`devices-settings-error-${size.width}x${size.height}.png`) });
-		expect(await page.evaluate(() => document.documentElement.scrollWidth), `width at ${size.width}`).toBeLessThanOrEqual(size.width);
+		await page.screenshot({
+			path: testInfo.outputPath(`devices-settings-error-${size.width}x${size.height}.png`)
+		});
+		expect(
+			await page.evaluate(() => document.documentElement.scrollWidth),
+			`width at ${size.width}`
+		).toBeLessThanOrEqual(size.width);
 	}
 });

@@ -16,12 +16,17 @@ test.beforeAll(async ({ server }) => {
 	]);
 });
 
-test('a new source’s file is mapped, previewed and written; the next file of that source needs no mapping', async ({ page }) => {
+test('a new source’s file is mapped, previewed and written; the next file of that source needs no mapping', async ({
+	page
+}) => {
 	await signIn(page, 'truongphong');
 	await gotoHydrated(page, '/admin/dossiers');
-	const count = (text: string) => page.getByRole('listitem').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) });
+	const count = (text: string) =>
+		page.getByRole('listitem').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) });
 
-	await page.getByRole('combobox', { name: /^Nguồn dữ liệu/ }).selectOption({ label: 'Nguồn mới… (nhập tên)' });
+	await page
+		.getByRole('combobox', { name: /^Nguồn dữ liệu/ })
+		.selectOption({ label: 'Nguồn mới… (nhập tên)' });
 	await page.getByLabel('Tên nguồn mới').fill(SOURCE);
 	await page.getByLabel(/Tệp hồ sơ/).setInputFiles({
 		name: 'bo-tu-phap.csv',
@@ -77,7 +82,9 @@ test('a new source’s file is mapped, previewed and written; the next file of t
 	await expect(page.getByRole('row', { name: new RegExp(SOURCE) })).toContainText('4');
 });
 
-test('figures typed by hand that do not add up are named before saving, and saved only when confirmed', async ({ page }) => {
+test('figures typed by hand that do not add up are named before saving, and saved only when confirmed', async ({
+	page
+}) => {
 	await signIn(page, 'truongphong');
 	await gotoHydrated(page, '/admin/dossiers/manual');
 	await page.getByLabel('Tên nguồn mới').fill('Chi nhánh VP đăng ký đất đai');
@@ -94,27 +101,41 @@ test('figures typed by hand that do not add up are named before saving, and save
 		['(13) Tổng số đang giải quyết', '2'],
 		['(14) Trong hạn', '2']
 	];
-	for (const [column, value] of typed) await page.getByLabel(`Dòng 1: ${column}`, { exact: true }).fill(value);
+	for (const [column, value] of typed)
+		await page.getByLabel(`Dòng 1: ${column}`, { exact: true }).fill(value);
 	await page.getByRole('button', { name: /Kiểm tra và lưu/ }).click();
 
 	const problems = page.getByRole('alert');
 	await expect(problems).toContainText('Chưa lưu: 1 chỗ số liệu không khớp');
-	await expect(problems).toContainText('Đất đai, (3) = (4) + (5) + (6): Tổng tiếp nhận khác tổng trực tuyến, trực tiếp và kỳ trước chuyển sang (921 ≠ 893)');
+	await expect(problems).toContainText(
+		'Đất đai, (3) = (4) + (5) + (6): Tổng tiếp nhận khác tổng trực tuyến, trực tiếp và kỳ trước chuyển sang (921 ≠ 893)'
+	);
 	await expect(page.getByText('Chưa có số liệu nhập thủ công nào.')).toBeVisible();
 	// The cells of the broken identity are marked in the table; the others are not.
 	for (const column of ['(3) Tổng số tiếp nhận', '(4) Trực tuyến', '(6) Kỳ trước chuyển sang']) {
-		await expect(page.getByLabel(`Dòng 1: ${column}`, { exact: true })).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByLabel(`Dòng 1: ${column}`, { exact: true })).toHaveAttribute(
+			'aria-invalid',
+			'true'
+		);
 	}
-	await expect(page.getByLabel('Dòng 1: (7) Tổng số đã giải quyết', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(
+		page.getByLabel('Dòng 1: (7) Tổng số đã giải quyết', { exact: true })
+	).not.toHaveAttribute('aria-invalid', 'true');
 	const { violations, summary } = await checkA11y(page);
 	expect(violations, summary).toEqual([]);
 
 	await page.getByRole('button', { name: /Lưu dù có sai lệch/ }).click();
-	await expect(page.getByRole('status')).toContainText('Đã lưu số liệu 1 lĩnh vực của nguồn “Chi nhánh VP đăng ký đất đai”, kỳ 15/01/2026 – 14/02/2026');
-	await expect(page.getByRole('row', { name: /Chi nhánh VP đăng ký đất đai/ })).toContainText('921');
+	await expect(page.getByRole('status')).toContainText(
+		'Đã lưu số liệu 1 lĩnh vực của nguồn “Chi nhánh VP đăng ký đất đai”, kỳ 15/01/2026 – 14/02/2026'
+	);
+	await expect(page.getByRole('row', { name: /Chi nhánh VP đăng ký đất đai/ })).toContainText(
+		'921'
+	);
 });
 
-test('a viewer sees the sources and saved figures but no upload or entry form', async ({ page }) => {
+test('a viewer sees the sources and saved figures but no upload or entry form', async ({
+	page
+}) => {
 	await signIn(page, 'canbo');
 	await gotoHydrated(page, '/admin/dossiers');
 	await expect(page.getByRole('heading', { name: /Nguồn dữ liệu/ })).toBeVisible();

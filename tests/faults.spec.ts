@@ -10,13 +10,23 @@ import { waitForHydration } from './support/hydrated';
 const TAPS = 210;
 const SEED = 20261123;
 
-test('every tapped rating is counted exactly once through network cuts, a killed server and reloads', async ({ page, server }) => {
+test('every tapped rating is counted exactly once through network cuts, a killed server and reloads', async ({
+	page,
+	server
+}) => {
 	test.setTimeout(15 * 60_000);
 	const random = seededRandom(SEED);
 	console.log(`fault test seed ${SEED}`);
 	// Spaced taps are not stuffing anyway (thanks stays 5 s); with no minimum the count depends on sync alone.
 	await cliOn(server, ['ratings', 'settings', '--min-interval', '0']);
-	const code = await pairingCode(server, ['--name', 'Quầy thử lỗi', '--kind', 'counter', '--counter', '9']);
+	const code = await pairingCode(server, [
+		'--name',
+		'Quầy thử lỗi',
+		'--kind',
+		'counter',
+		'--counter',
+		'9'
+	]);
 
 	await page.clock.install();
 	await pairOnDevice(page, code);
@@ -72,7 +82,10 @@ test('every tapped rating is counted exactly once through network cuts, a killed
 			// Reload while a batch is in flight: hold the next sync request, reload, then let it go.
 			const held = new Promise<() => void>((ok) => (holdNext = ok));
 			await page.clock.fastForward(30_000);
-			const release = await Promise.race([held, new Promise<null>((ok) => setTimeout(() => ok(null), 5_000))]);
+			const release = await Promise.race([
+				held,
+				new Promise<null>((ok) => setTimeout(() => ok(null), 5_000))
+			]);
 			holdNext = null;
 			const reloading = page.reload();
 			release?.();
@@ -99,7 +112,9 @@ test('every tapped rating is counted exactly once through network cuts, a killed
 		.toBe(0);
 
 	const totals = await ratingTotals(server);
-	console.log(`fault test: ${TAPS} taps, ${JSON.stringify(stats)}, server ${JSON.stringify(totals)}`);
+	console.log(
+		`fault test: ${TAPS} taps, ${JSON.stringify(stats)}, server ${JSON.stringify(totals)}`
+	);
 	expect(stats.cuts).toBeGreaterThan(0);
 	expect(stats.kills).toBeGreaterThan(0);
 	expect(stats.reloads).toBeGreaterThan(0);

@@ -57,7 +57,13 @@ import pg from 'pg';
 import { test, expect } from '@playwright/test';
 import { AppServer, ROOT } from './support/app-server';
 import { PASSWORD, sessionCookie } from './support/admin';
-import { ENDPOINTS, ODD_PATHS, WRONG_METHODS, type Endpoint, type Shot } from './support/fuzz/endpoints';
+import {
+	ENDPOINTS,
+	ODD_PATHS,
+	WRONG_METHODS,
+	type Endpoint,
+	type Shot
+} from './support/fuzz/endpoints';
 import { Failures } from './support/fuzz/failures';
 import { Sender, type Answer, type CredentialHeaders } from './support/fuzz/send';
 import type { FuzzContext } from './support/fuzz/shapes';
@@ -70,8 +76,12 @@ const FIRST_RUN_REQUESTS = 60;
 // ---- The inventory is complete: every endpoint, action and server load of src/routes is in it -----------------
 
 const ROUTES = path.join(ROOT, 'src/routes');
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-const routeOf = (file: string) => '/' + path.relative(ROUTES, path.dirname(file)).split(path.sep).filter(Boolean).join('/');
+const files = (dir: string): string[] =>
+	readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+		e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]
+	);
+const routeOf = (file: string) =>
+	'/' + path.relative(ROUTES, path.dirname(file)).split(path.sep).filter(Boolean).join('/');
 
 /** `POST /admin/devices?/pair`, `GET /api/v1/catalogue`, ...: every +server.ts method, server load and form action. */
 function routeEndpoints(): string[] {
@@ -79,11 +89,16 @@ function routeEndpoints(): string[] {
 	for (const file of files(ROUTES)) {
 		const source = readFileSync(file, 'utf8');
 		const route = routeOf(file);
-		if (file.endsWith('+server.ts')) for (const m of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${m[1]} ${route}`);
+		if (file.endsWith('+server.ts'))
+			for (const m of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g))
+				found.push(`${m[1]} ${route}`);
 		if (file.endsWith('+page.server.ts')) {
 			found.push(`GET ${route}`);
 			if (source.includes('export const actions'))
-				for (const m of source.slice(source.indexOf('export const actions')).matchAll(/^\t(\w+): async/gm)) found.push(m[1] === 'default' ? `POST ${route}` : `POST ${route}?/${m[1]}`);
+				for (const m of source
+					.slice(source.indexOf('export const actions'))
+					.matchAll(/^\t(\w+): async/gm))
+					found.push(m[1] === 'default' ? `POST ${route}` : `POST ${route}?/${m[1]}`);
 		}
 	}
 	return found;
@@ -93,7 +108,10 @@ test('the fuzz inventory names every endpoint, form action and server-rendered p
 	const ids = new Set(ENDPOINTS.map((e) => e.id));
 	const found = routeEndpoints();
 	expect(found.length).toBeGreaterThan(30);
-	expect(found.filter((id) => !ids.has(id)), 'add these to tests/support/fuzz/endpoints.ts').toEqual([]);
+	expect(
+		found.filter((id) => !ids.has(id)),
+		'add these to tests/support/fuzz/endpoints.ts'
+	).toEqual([]);
 });
 
 // ---- One run per engine -----------------------------------------------------------------------------------------
@@ -104,7 +122,9 @@ interface Engine {
 	open(): Promise<{ databaseUrl?: string; close(): Promise<void> }>;
 }
 
-const ENGINES: Engine[] = [{ name: 'PGlite', open: async () => ({ close: async () => undefined }) }];
+const ENGINES: Engine[] = [
+	{ name: 'PGlite', open: async () => ({ close: async () => undefined }) }
+];
 const testDatabase = process.env.TEST_DATABASE_URL;
 if (testDatabase) {
 	ENGINES.push({
@@ -130,51 +150,95 @@ if (testDatabase) {
 }
 
 /** The CLI on the server's data: through the running server (PGlite) or straight to the same PostgreSQL schema. */
-async function cli(server: AppServer, databaseUrl: string | undefined, args: string[], input: string): Promise<void> {
-	const run = promisify(execFile)(process.execPath, ['scripts/vite-run.js', 'cli/index.ts', ...args], {
-		cwd: ROOT,
-		env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: databaseUrl ?? '' }
-	});
+async function cli(
+	server: AppServer,
+	databaseUrl: string | undefined,
+	args: string[],
+	input: string
+): Promise<void> {
+	const run = promisify(execFile)(
+		process.execPath,
+		['scripts/vite-run.js', 'cli/index.ts', ...args],
+		{
+			cwd: ROOT,
+			env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: databaseUrl ?? '' }
+		}
+	);
 	run.child.stdin?.end(input + '\n');
 	await run;
 }
 
 /** A form action posted as the enhanced form does, its JSON answer's data (devalue text) returned. */
-async function act(server: AppServer, cookie: string, target: string, form: Record<string, string>): Promise<string> {
+async function act(
+	server: AppServer,
+	cookie: string,
+	target: string,
+	form: Record<string, string>
+): Promise<string> {
 	const res = await fetch(server.url + target, {
 		method: 'POST',
-		headers: { cookie, origin: server.url, accept: 'application/json', 'x-sveltekit-action': 'true' },
+		headers: {
+			cookie,
+			origin: server.url,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true'
+		},
 		body: new URLSearchParams(form)
 	});
 	const body = (await res.json()) as { type: string; data?: string };
-	if (body.type !== 'success' || !body.data) throw new Error(`${target} answered ${JSON.stringify(body)}`);
+	if (body.type !== 'success' || !body.data)
+		throw new Error(`${target} answered ${JSON.stringify(body)}`);
 	return body.data;
 }
 
 /** A paired device's token and id, through the admin page and the pairing API as a tablet does it. */
-async function pairDevice(server: AppServer, admin: string, kind: 'kiosk' | 'counter'): Promise<{ token: string; id: string }> {
-	const data = await act(server, admin, '/admin/devices?/pair', { name: `Thử ${kind}`, kind, counter: kind === 'counter' ? '1' : '', field: '' });
+async function pairDevice(
+	server: AppServer,
+	admin: string,
+	kind: 'kiosk' | 'counter'
+): Promise<{ token: string; id: string }> {
+	const data = await act(server, admin, '/admin/devices?/pair', {
+		name: `Thử ${kind}`,
+		kind,
+		counter: kind === 'counter' ? '1' : '',
+		field: ''
+	});
 	const code = /"(\d{6})"/.exec(data)?.[1];
-	const res = await fetch(server.url + '/api/v1/devices/pair', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+	const res = await fetch(server.url + '/api/v1/devices/pair', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ code })
+	});
 	expect(res.status, `pairing a ${kind}`).toBe(200);
 	const body = (await res.json()) as { token: string; config: { deviceId: string } };
 	return { token: body.token, id: body.config.deviceId };
 }
 
 /** Every credential the run sends: three roles' sessions, two devices, a revoked device, an API token, made-up ones. */
-async function credentials(server: AppServer, databaseUrl: string | undefined): Promise<{ headers: CredentialHeaders; deviceIds: string[] }> {
+async function credentials(
+	server: AppServer,
+	databaseUrl: string | undefined
+): Promise<{ headers: CredentialHeaders; deviceIds: string[] }> {
 	const users = [
 		['quantri', 'admin'],
 		['quanly', 'manager'],
 		['xem', 'viewer']
 	] as const;
-	await Promise.all(users.map(([username, role]) => cli(server, databaseUrl, ['user', 'create', '--username', username, '--role', role], PASSWORD)));
-	const [admin, manager, viewer] = await Promise.all(users.map(([username]) => sessionCookie(server, username)));
+	await Promise.all(
+		users.map(([username, role]) =>
+			cli(server, databaseUrl, ['user', 'create', '--username', username, '--role', role], PASSWORD)
+		)
+	);
+	const [admin, manager, viewer] = await Promise.all(
+		users.map(([username]) => sessionCookie(server, username))
+	);
 	const counter = await pairDevice(server, admin, 'counter');
 	const kiosk = await pairDevice(server, admin, 'kiosk');
 	const revoked = await pairDevice(server, admin, 'counter');
 	await act(server, admin, '/admin/devices?/revoke', { id: revoked.id });
-	const api = /ssr_[A-Za-z0-9_-]{43}/.exec(await act(server, admin, '/admin/settings?/createToken', { name: 'Kiểm thử' }))?.[0];
+	const api = /ssr_[A-Za-z0-9_-]{43}/.exec(
+		await act(server, admin, '/admin/settings?/createToken', { name: 'Kiểm thử' })
+	)?.[0];
 	const bearer = (token: string | undefined) => ({ authorization: `Bearer ${token}` });
 	const headers: CredentialHeaders = {
 		none: {},
@@ -185,7 +249,10 @@ async function credentials(server: AppServer, databaseUrl: string | undefined): 
 		kiosk: bearer(kiosk.token),
 		revoked: bearer(revoked.token),
 		api: bearer(api),
-		bogus: { cookie: `sanhso_session=${randomBytes(32).toString('base64url')}; sanhso_session=x`, authorization: `Bearer ssr_${randomBytes(32).toString('base64url')}` }
+		bogus: {
+			cookie: `sanhso_session=${randomBytes(32).toString('base64url')}; sanhso_session=x`,
+			authorization: `Bearer ssr_${randomBytes(32).toString('base64url')}`
+		}
 	};
 	return { headers, deviceIds: [counter.id, kiosk.id, revoked.id] };
 }
@@ -194,16 +261,44 @@ async function credentials(server: AppServer, databaseUrl: string | undefined): 
 async function workbook(): Promise<Buffer> {
 	const book = new ExcelJS.Workbook();
 	const sheet = book.addWorksheet('Danh mục');
-	sheet.addRow(['ma_thu_tuc', 'ten_thu_tuc', 'linh_vuc', 'cap_thuc_hien', 'ma_ho_so', 'kenh_nop', 'ngay_tiep_nhan', 'han_tra_ket_qua', 'ngay_tra_ket_qua', 'trang_thai']);
-	sheet.addRow(['9.000001', 'Thủ tục thử', 'Hộ tịch', 'Cấp xã', 'HS-1', 'truc_tiep', new Date('2026-11-20'), '2026-11-22', '', 'dang_xu_ly']);
+	sheet.addRow([
+		'ma_thu_tuc',
+		'ten_thu_tuc',
+		'linh_vuc',
+		'cap_thuc_hien',
+		'ma_ho_so',
+		'kenh_nop',
+		'ngay_tiep_nhan',
+		'han_tra_ket_qua',
+		'ngay_tra_ket_qua',
+		'trang_thai'
+	]);
+	sheet.addRow([
+		'9.000001',
+		'Thủ tục thử',
+		'Hộ tịch',
+		'Cấp xã',
+		'HS-1',
+		'truc_tiep',
+		new Date('2026-11-20'),
+		'2026-11-22',
+		'',
+		'dang_xu_ly'
+	]);
 	return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 /** `count` requests to the endpoints, made a chunk at a time as they are sent (chunk i from seed + i). */
-function* shotsOf(endpoints: Endpoint[], ctx: FuzzContext, count: number, seed: number): Generator<Shot> {
+function* shotsOf(
+	endpoints: Endpoint[],
+	ctx: FuzzContext,
+	count: number,
+	seed: number
+): Generator<Shot> {
 	const any = fc.oneof(...endpoints.map((e) => ({ weight: e.weight, arbitrary: e.shot(ctx) })));
 	const CHUNK = 100;
-	for (let i = 0; i * CHUNK < count; i++) yield* fc.sample(any, { seed: seed + i, numRuns: Math.min(CHUNK, count - i * CHUNK) });
+	for (let i = 0; i * CHUNK < count; i++)
+		yield* fc.sample(any, { seed: seed + i, numRuns: Math.min(CHUNK, count - i * CHUNK) });
 }
 
 /** Per endpoint: how many answers of each status, and the time they took. */
@@ -222,7 +317,9 @@ class Tally {
 			.sort(([a], [b]) => a.localeCompare(b))
 			.map(([endpoint, { statuses, ms }]) => {
 				const n = [...statuses.values()].reduce((a, b) => a + b, 0);
-				const counts = [...statuses.entries()].sort(([a], [b]) => a - b).map(([status, k]) => `${status}×${k}`);
+				const counts = [...statuses.entries()]
+					.sort(([a], [b]) => a - b)
+					.map(([status, k]) => `${status}×${k}`);
 				return `  ${endpoint}: ${counts.join(' ')}, ${Math.round(ms / n)} ms each`;
 			})
 			.join('\n');
@@ -234,10 +331,21 @@ for (const engine of ENGINES) {
 		test.setTimeout(360_000);
 		const started = performance.now();
 		const db = await engine.open();
-		const server = await AppServer.launch({ label: `fuzz-${engine.name}`, env: { LOG_LEVEL: 'warn', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) } });
+		const server = await AppServer.launch({
+			label: `fuzz-${engine.name}`,
+			env: { LOG_LEVEL: 'warn', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) }
+		});
 		try {
-			const catalogue = (await (await fetch(server.url + '/api/v1/catalogue')).json()) as { procedures: { code: string }[] };
-			const ctx: FuzzContext = { origin: server.url, now: Date.now(), codes: catalogue.procedures.map((p) => p.code), xlsx: await workbook(), deviceIds: [] };
+			const catalogue = (await (await fetch(server.url + '/api/v1/catalogue')).json()) as {
+				procedures: { code: string }[];
+			};
+			const ctx: FuzzContext = {
+				origin: server.url,
+				now: Date.now(),
+				codes: catalogue.procedures.map((p) => p.code),
+				xlsx: await workbook(),
+				deviceIds: []
+			};
 			const failures = new Failures();
 			const tally = new Tally();
 			const mainCredential = new Map(ENDPOINTS.map((e) => [e.id, e.auth]));
@@ -248,12 +356,26 @@ for (const engine of ENGINES) {
 				failures.note(shot, answer);
 				tally.note(shot, answer);
 				// The endpoint's own code ran: its credential was let in (not refused, not sent to the login page).
-				const letIn = answer.status > 0 && ![401, 403].includes(answer.status) && !answer.location?.startsWith('/admin/login');
-				if (shot.credential === mainCredential.get(shot.endpoint) && letIn) reached.add(shot.endpoint);
+				const letIn =
+					answer.status > 0 &&
+					![401, 403].includes(answer.status) &&
+					!answer.location?.startsWith('/admin/login');
+				if (shot.credential === mainCredential.get(shot.endpoint) && letIn)
+					reached.add(shot.endpoint);
 			};
 
 			// The first run, before any account exists: the setup page is open to anyone who has its code.
-			const anonymous = new Sender(server.url, { none: {}, admin: {}, manager: {}, viewer: {}, counter: {}, kiosk: {}, revoked: {}, api: {}, bogus: {} });
+			const anonymous = new Sender(server.url, {
+				none: {},
+				admin: {},
+				manager: {},
+				viewer: {},
+				counter: {},
+				kiosk: {},
+				revoked: {},
+				api: {},
+				bogus: {}
+			});
 			const firstRun = ENDPOINTS.filter((e) => e.id.endsWith(' /admin/setup'));
 			await anonymous.sendAll(shotsOf(firstRun, ctx, FIRST_RUN_REQUESTS, SEED), answered);
 			anonymous.close();
@@ -277,9 +399,14 @@ for (const engine of ENGINES) {
 
 			const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 			const summary = `seed ${SEED} (FUZZ_SEED), ${sent} requests on ${engine.name}: setup ${seconds(setupMs)}, requests ${seconds(sendMs)} (${Math.round((sent - FIRST_RUN_REQUESTS) / (sendMs / 1000))}/s)\n${tally}`;
-			const dropped = failures.dropped.length ? `\nconnections dropped once, answered when sent again alone:\n  ${failures.dropped.join('\n  ')}` : '';
+			const dropped = failures.dropped.length
+				? `\nconnections dropped once, answered when sent again alone:\n  ${failures.dropped.join('\n  ')}`
+				: '';
 			console.log(summary + dropped);
-			await testInfo.attach('fuzz-summary.txt', { body: summary + dropped, contentType: 'text/plain' });
+			await testInfo.attach('fuzz-summary.txt', {
+				body: summary + dropped,
+				contentType: 'text/plain'
+			});
 			const report = `seed ${SEED}: ${failures.size} distinct 5xx or unanswered requests on ${engine.name}:\n${failures.report(server.url)}`;
 			if (failures.size > 0 || health !== 200) {
 				server.keepLogs = true;
@@ -290,7 +417,9 @@ for (const engine of ENGINES) {
 			expect.soft(failures.size, report).toBe(0);
 			expect(health, 'the server answers after the run').toBe(200);
 			// Each endpoint's own code was reached with its credential, or the run proved little about it.
-			const unreached = routeEndpoints().filter((id) => !reached.has(id) && !id.endsWith(' /admin/setup'));
+			const unreached = routeEndpoints().filter(
+				(id) => !reached.has(id) && !id.endsWith(' /admin/setup')
+			);
 			expect(unreached, 'endpoints no request got into').toEqual([]);
 		} finally {
 			await server.dispose();

@@ -16,7 +16,9 @@ function expectSecure(path: string, headers: Headers) {
 	expect(headers.get('referrer-policy'), `${path}: Referrer-Policy`).toBe('same-origin');
 }
 
-test('every kind of answer carries the security headers: static, prerendered, rendered, API, errors', async ({ server }) => {
+test('every kind of answer carries the security headers: static, prerendered, rendered, API, errors', async ({
+	server
+}) => {
 	await createUsers(server, [['hdr-admin', 'admin']]);
 	const cookie = await sessionCookie(server, 'hdr-admin');
 	const kiosk = await fetch(server.url + '/kiosk');
@@ -55,13 +57,17 @@ test('every kind of answer carries the security headers: static, prerendered, re
 	const login = await fetch(server.url + '/admin/login');
 	await login.arrayBuffer();
 	expect(login.headers.get('content-security-policy')).toMatch(/script-src/);
-	expect(login.headers.get('content-security-policy')).not.toBe(SECURITY_HEADERS['Content-Security-Policy']);
+	expect(login.headers.get('content-security-policy')).not.toBe(
+		SECURITY_HEADERS['Content-Security-Policy']
+	);
 });
 
 test('another site cannot show the device pages in a frame', async ({ page, server }) => {
 	// A page of another origin (about:blank here) framing the kiosk, the rating screen and the device page.
 	const framed = ['/kiosk', '/rate', '/device', `/p/${BIRTH}`];
-	await page.setContent(framed.map((p) => `<iframe src="${server.url}${p}" width="300" height="200"></iframe>`).join(''));
+	await page.setContent(
+		framed.map((p) => `<iframe src="${server.url}${p}" width="300" height="200"></iframe>`).join('')
+	);
 	await expect.poll(() => page.frames().length).toBe(framed.length + 1);
 	for (const frame of page.frames().slice(1)) {
 		// Chromium replaces a refused frame with its error page: nothing of the app is inside.

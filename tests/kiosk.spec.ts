@@ -12,11 +12,15 @@ const MARRIAGE = '1.000894'; // Thủ tục đăng ký kết hôn
 async function typeOnScreen(page: Page, text: string) {
 	const keyboard = page.getByRole('group', { name: 'Bàn phím' });
 	for (const ch of text) {
-		await keyboard.getByRole('button', { name: ch === ' ' ? 'Dấu cách' : ch.toUpperCase(), exact: true }).click();
+		await keyboard
+			.getByRole('button', { name: ch === ' ' ? 'Dấu cách' : ch.toUpperCase(), exact: true })
+			.click();
 	}
 }
 
-test('searching "dang ky khai sinh" on the on-screen keyboard finds Đăng ký khai sinh first', async ({ page }) => {
+test('searching "dang ky khai sinh" on the on-screen keyboard finds Đăng ký khai sinh first', async ({
+	page
+}) => {
 	await gotoHydrated(page, '/kiosk');
 	await page.getByRole('link', { name: /Tìm thủ tục/ }).click();
 	const search = page.getByRole('searchbox', { name: 'Tìm thủ tục' });
@@ -30,11 +34,15 @@ test('searching "dang ky khai sinh" on the on-screen keyboard finds Đăng ký k
 
 test('typing with accents, in decomposed Unicode, finds the same procedure', async ({ page }) => {
 	await gotoHydrated(page, '/kiosk/procedures');
-	await page.getByRole('searchbox', { name: 'Tìm thủ tục' }).fill('Đăng ký khai sinh'.normalize('NFD'));
+	await page
+		.getByRole('searchbox', { name: 'Tìm thủ tục' })
+		.fill('Đăng ký khai sinh'.normalize('NFD'));
 	await expect(page.getByRole('main').getByRole('listitem').first()).toContainText(BIRTH);
 });
 
-test('Telex on the keys writes the accents, and the search still finds the procedure', async ({ page }) => {
+test('Telex on the keys writes the accents, and the search still finds the procedure', async ({
+	page
+}) => {
 	await gotoHydrated(page, '/kiosk/procedures?search=1');
 	const search = page.getByRole('searchbox', { name: 'Tìm thủ tục' });
 	await typeOnScreen(page, 'ddawng kys khai sinh');
@@ -47,17 +55,28 @@ test('the tone row puts a tone on the last word: "a" then "sắc" gives "á"', a
 	const search = page.getByRole('searchbox', { name: 'Tìm thủ tục' });
 	const keyboard = page.getByRole('group', { name: 'Bàn phím' });
 	const tones = keyboard.getByRole('group', { name: 'Dấu thanh' });
-	await expect(tones.getByRole('button')).toHaveText([/á.*sắc/, /à.*huyền/, /ả.*hỏi/, /ã.*ngã/, /ạ.*nặng/]);
+	await expect(tones.getByRole('button')).toHaveText([
+		/á.*sắc/,
+		/à.*huyền/,
+		/ả.*hỏi/,
+		/ã.*ngã/,
+		/ạ.*nặng/
+	]);
 	await keyboard.getByRole('button', { name: 'A', exact: true }).click();
 	await tones.getByRole('button', { name: 'Dấu sắc' }).click();
 	await expect(search).toHaveValue('á');
 	// Another tone replaces it; a mark applies to the last word's letter.
 	await tones.getByRole('button', { name: 'Dấu ngã' }).click();
-	await keyboard.getByRole('group', { name: 'Chữ có dấu' }).getByRole('button', { name: 'Â', exact: true }).click();
+	await keyboard
+		.getByRole('group', { name: 'Chữ có dấu' })
+		.getByRole('button', { name: 'Â', exact: true })
+		.click();
 	await expect(search).toHaveValue('ẫ');
 });
 
-test('Back from a procedure opened from a search shows the same query, filter and results; the idle reset clears them', async ({ page }) => {
+test('Back from a procedure opened from a search shows the same query, filter and results; the idle reset clears them', async ({
+	page
+}) => {
 	await page.clock.install();
 	await gotoHydrated(page, '/kiosk');
 	await page.getByRole('link', { name: /Tìm thủ tục/ }).click();
@@ -73,7 +92,10 @@ test('Back from a procedure opened from a search shows the same query, filter an
 	await expect(page.getByRole('img', { name: /^Mã QR/ })).toBeVisible();
 	await page.getByRole('button', { name: 'Quay lại' }).click();
 	await expect(search).toHaveValue('ket hon');
-	await expect(page.getByRole('button', { name: 'Cấp xã' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('button', { name: 'Cấp xã' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 	await expect(results).toHaveText(shown);
 
 	// The next citizen, after 90 s untouched: home, and an empty search.
@@ -81,15 +103,26 @@ test('Back from a procedure opened from a search shows the same query, filter an
 	await expect(page).toHaveURL(/\/kiosk$/);
 	await page.getByRole('link', { name: /Tìm thủ tục/ }).click();
 	await expect(search).toHaveValue('');
-	await expect(page.getByRole('button', { name: 'Tất cả các cấp' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('button', { name: 'Tất cả các cấp' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 	await expect(page.getByRole('main').getByRole('status')).toBeHidden();
 });
 
-test('the empty search lists the procedures most looked up at this center', async ({ page, server }) => {
+test('the empty search lists the procedures most looked up at this center', async ({
+	page,
+	server
+}) => {
 	// Phones scanning the QR codes: three for the marriage, one for the birth registration (one scan per phone and hour).
-	for (const [code, phones] of [[MARRIAGE, 3], [BIRTH, 1]] as const) {
+	for (const [code, phones] of [
+		[MARRIAGE, 3],
+		[BIRTH, 1]
+	] as const) {
 		for (let i = 0; i < phones; i++) {
-			const res = await fetch(`${server.url}/p/${code}`, { headers: { 'user-agent': `Mozilla/5.0 (Linux; Android 14; phone ${i}) Mobile` } });
+			const res = await fetch(`${server.url}/p/${code}`, {
+				headers: { 'user-agent': `Mozilla/5.0 (Linux; Android 14; phone ${i}) Mobile` }
+			});
 			expect(res.status).toBe(200);
 			await res.arrayBuffer();
 		}
@@ -104,7 +137,9 @@ test('the empty search lists the procedures most looked up at this center', asyn
 	await expect(page.getByRole('main').getByRole('listitem').first()).toContainText(BIRTH);
 });
 
-test('browsing by field shows the fields with counts, then the procedures of one field', async ({ page }) => {
+test('browsing by field shows the fields with counts, then the procedures of one field', async ({
+	page
+}) => {
 	await gotoHydrated(page, '/kiosk/procedures');
 	const field = page.getByRole('button', { name: /^Hộ tịch\s*\d+ thủ tục$/ });
 	await expect(field).toBeVisible();
@@ -117,7 +152,10 @@ test('browsing by field shows the fields with counts, then the procedures of one
 	expect(provincial).toBeLessThan(count);
 });
 
-test('the detail page shows the procedure and a QR that decodes to its counted phone page', async ({ page, server }) => {
+test('the detail page shows the procedure and a QR that decodes to its counted phone page', async ({
+	page,
+	server
+}) => {
 	await gotoHydrated(page, `/kiosk/procedures/${BIRTH}`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thủ tục đăng ký khai sinh');
 	await expect(page.getByText('Hộ tịch', { exact: true })).toBeVisible();
@@ -126,7 +164,9 @@ test('the detail page shows the procedure and a QR that decodes to its counted p
 	expect(await decodeQr(qr)).toBe(`${server.url}/p/${BIRTH}`);
 });
 
-test('after 90 s untouched the kiosk goes home and resets larger text for the next citizen', async ({ page }) => {
+test('after 90 s untouched the kiosk goes home and resets larger text for the next citizen', async ({
+	page
+}) => {
 	await page.clock.install();
 	await gotoHydrated(page, `/kiosk/procedures/${BIRTH}`);
 	await page.getByRole('button', { name: 'Chữ to' }).click();
@@ -156,24 +196,38 @@ test('the language switch shows the kiosk in English and back', async ({ page })
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome! Look up a procedure');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Xin chào! Mời ông/bà tra cứu thủ tục');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Xin chào! Mời ông/bà tra cứu thủ tục'
+	);
 });
 
 test('every button and link on the kiosk is at least 64 px tall', async ({ page }) => {
 	for (const url of ['/kiosk', '/kiosk/procedures?q=khai+sinh', `/kiosk/procedures/${BIRTH}`]) {
 		await gotoHydrated(page, url);
 		await expect(page.getByRole('main')).not.toBeEmpty();
-		const small = await page.locator('main a, main button, header a, header button').evaluateAll((els) =>
-			els
-				.map((e) => ({ text: (e.textContent ?? '').trim().slice(0, 40), h: e.getBoundingClientRect().height }))
-				.filter((t) => t.h > 0 && t.h < 64)
-		);
+		const small = await page
+			.locator('main a, main button, header a, header button')
+			.evaluateAll((els) =>
+				els
+					.map((e) => ({
+						text: (e.textContent ?? '').trim().slice(0, 40),
+						h: e.getBoundingClientRect().height
+					}))
+					.filter((t) => t.h > 0 && t.h < 64)
+			);
 		expect(small, url).toEqual([]);
 	}
 });
 
-test('axe finds no accessibility violations on the kiosk pages, in both text sizes', async ({ page }) => {
-	for (const url of ['/kiosk', '/kiosk/procedures', '/kiosk/procedures?q=ket+hon', `/kiosk/procedures/${BIRTH}`]) {
+test('axe finds no accessibility violations on the kiosk pages, in both text sizes', async ({
+	page
+}) => {
+	for (const url of [
+		'/kiosk',
+		'/kiosk/procedures',
+		'/kiosk/procedures?q=ket+hon',
+		`/kiosk/procedures/${BIRTH}`
+	]) {
 		await gotoHydrated(page, url);
 		await expect(page.getByRole('main')).not.toBeEmpty();
 		const normal = await checkA11y(page);
@@ -184,16 +238,23 @@ test('axe finds no accessibility violations on the kiosk pages, in both text siz
 	}
 });
 
-test('the web app manifest names the app, its icons and /kiosk as start', async ({ request, server }) => {
+test('the web app manifest names the app, its icons and /kiosk as start', async ({
+	request,
+	server
+}) => {
 	const manifest = await (await request.get(`${server.url}/manifest.webmanifest`)).json();
 	expect(manifest.start_url).toBe('/kiosk');
 	expect(['fullscreen', 'standalone']).toContain(manifest.display);
 	const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
 	expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
-	for (const icon of manifest.icons) expect((await request.get(`${server.url}${icon.src}`)).status()).toBe(200);
+	for (const icon of manifest.icons)
+		expect((await request.get(`${server.url}${icon.src}`)).status()).toBe(200);
 });
 
-test('with the server stopped, a reload of the kiosk still browses and searches, and says it is offline', async ({ page, server }) => {
+test('with the server stopped, a reload of the kiosk still browses and searches, and says it is offline', async ({
+	page,
+	server
+}) => {
 	await gotoHydrated(page, '/kiosk');
 	await waitForServiceWorker(page);
 	await expect(page.getByRole('status').filter({ hasText: 'Đang kết nối' })).toBeVisible();
@@ -216,7 +277,9 @@ test('with the server stopped, a reload of the kiosk still browses and searches,
 	}
 
 	// Back online: the kiosk asks with its ETag and the unchanged catalogue comes back as 304.
-	const revalidated = page.waitForResponse((r) => r.url().endsWith('/api/v1/catalogue') && r.status() === 304);
+	const revalidated = page.waitForResponse(
+		(r) => r.url().endsWith('/api/v1/catalogue') && r.status() === 304
+	);
 	await reloadHydrated(page);
 	await revalidated;
 	await expect(page.getByRole('status').filter({ hasText: 'Đang kết nối' })).toBeVisible();

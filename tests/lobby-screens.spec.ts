@@ -30,7 +30,10 @@ const ANSWERS = [
 
 /** The page is no wider than the screen: nothing to scroll sideways. */
 async function expectNoSidewaysScroll(page: Page) {
-	const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: innerWidth }));
+	const { scroll, width } = await page.evaluate(() => ({
+		scroll: document.documentElement.scrollWidth,
+		width: innerWidth
+	}));
 	expect(scroll, 'document width').toBeLessThanOrEqual(width);
 }
 
@@ -52,8 +55,23 @@ async function setLargeText(page: Page, large: boolean) {
 	await expect(page.locator('html.large-text')).toHaveCount(1);
 }
 
-test('on a counter tablet of either orientation, in normal and large text, the answers and their words fit the first screen', async ({ page, server }) => {
-	await pairOnDevice(page, await pairingCode(server, ['--name', 'Quầy 2', '--kind', 'counter', '--counter', '2', '--field', 'Hộ tịch']));
+test('on a counter tablet of either orientation, in normal and large text, the answers and their words fit the first screen', async ({
+	page,
+	server
+}) => {
+	await pairOnDevice(
+		page,
+		await pairingCode(server, [
+			'--name',
+			'Quầy 2',
+			'--kind',
+			'counter',
+			'--counter',
+			'2',
+			'--field',
+			'Hộ tịch'
+		])
+	);
 	for (const size of TABLETS) {
 		for (const large of [false, true]) {
 			const label = `rate-${size.name}-${large ? 'large' : 'normal'}`;
@@ -63,8 +81,16 @@ test('on a counter tablet of either orientation, in normal and large text, the a
 			for (const [vi, en] of ANSWERS) {
 				const answer = page.getByRole('button', { name: new RegExp(`^${vi} ${en}$`) });
 				await expectOnFirstScreen(page, answer, `${label}: ${vi}`);
-				await expectOnFirstScreen(page, answer.getByText(vi, { exact: true }), `${label}: the word ${vi}`);
-				await expectOnFirstScreen(page, answer.getByText(en, { exact: true }), `${label}: the words ${en}`);
+				await expectOnFirstScreen(
+					page,
+					answer.getByText(vi, { exact: true }),
+					`${label}: the word ${vi}`
+				);
+				await expectOnFirstScreen(
+					page,
+					answer.getByText(en, { exact: true }),
+					`${label}: the words ${en}`
+				);
 			}
 			await expectNoSidewaysScroll(page);
 			await page.screenshot({ path: `${SHOTS}/${label}.png` });
@@ -86,10 +112,15 @@ test('on a counter tablet of either orientation, in normal and large text, the a
 	}
 });
 
-test('an unpaired kiosk explains where to rate; a paired one opens /rate with a large way home', async ({ page, server }) => {
+test('an unpaired kiosk explains where to rate; a paired one opens /rate with a large way home', async ({
+	page,
+	server
+}) => {
 	await gotoHydrated(page, '/kiosk');
 	// The first start downloads the whole catalogue before the home screen shows.
-	await expect(page.getByText('Sau khi được phục vụ, ông/bà đánh giá trên máy tính bảng đặt tại quầy.')).toBeVisible({ timeout: 30_000 });
+	await expect(
+		page.getByText('Sau khi được phục vụ, ông/bà đánh giá trên máy tính bảng đặt tại quầy.')
+	).toBeVisible({ timeout: 30_000 });
 	await expect(page.getByRole('link', { name: /Đánh giá/ })).toHaveCount(0);
 	await page.screenshot({ path: `${SHOTS}/kiosk-unpaired.png` });
 
@@ -104,7 +135,8 @@ test('an unpaired kiosk explains where to rate; a paired one opens /rate with a 
 	// Paired on /device as a kiosk, which then opens its catalogue.
 	await gotoHydrated(page, '/device');
 	const keypad = page.getByRole('group', { name: 'Bàn phím số' });
-	for (const digit of await pairingCode(server, ['--name', 'Kiosk sảnh', '--kind', 'kiosk'])) await keypad.getByRole('button', { name: digit, exact: true }).click();
+	for (const digit of await pairingCode(server, ['--name', 'Kiosk sảnh', '--kind', 'kiosk']))
+		await keypad.getByRole('button', { name: digit, exact: true }).click();
 	await page.getByRole('button', { name: 'Ghép nối' }).click();
 	await expect(page).toHaveURL(/\/kiosk$/);
 	await gotoHydrated(page, '/kiosk');
@@ -121,7 +153,9 @@ test('an unpaired kiosk explains where to rate; a paired one opens /rate with a 
 	await expect(page.getByRole('link', { name: /Tìm thủ tục/ })).toBeVisible();
 });
 
-test("on a phone, an unknown code leads to a phone search with the phone's keyboard, results open their pages", async ({ page }) => {
+test("on a phone, an unknown code leads to a phone search with the phone's keyboard, results open their pages", async ({
+	page
+}) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	const missing = await page.goto('/p/9.999999');
 	expect(missing?.status()).toBe(404);
@@ -139,7 +173,8 @@ test("on a phone, an unknown code leads to a phone search with the phone's keybo
 	await expect(page).toHaveURL(/\/p\?q=dang\+ky\+khai\+sinh$/);
 	const results = page.getByRole('list').getByRole('link');
 	await expect(results.first()).toHaveAttribute('href', `/p/${BIRTH}`);
-	for (const href of await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^\/p\/[^/?#]+$/);
+	for (const href of await results.evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
+		expect(href).toMatch(/^\/p\/[^/?#]+$/);
 	await expect(page.getByText(ADDRESS)).toBeVisible();
 	await expect(page.getByText('Thứ Hai – Thứ Sáu: 7:30 – 11:30, 13:30 – 17:00')).toBeVisible();
 	await expectNoSidewaysScroll(page);
@@ -163,10 +198,15 @@ test("on a phone, an unknown code leads to a phone search with the phone's keybo
 	const long = await page.goto(`/p?q=${'khai sinh '.repeat(12)}`);
 	expect(long?.status()).toBe(200);
 	await expect(page.getByRole('alert')).toContainText('dài quá 100 ký tự');
-	await expect(page.getByRole('searchbox', { name: 'Tên hoặc mã thủ tục' })).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByRole('searchbox', { name: 'Tên hoặc mã thủ tục' })).toHaveAttribute(
+		'aria-invalid',
+		'true'
+	);
 });
 
-test('a first start says the catalogue is downloading while it is, and that it has none only once the download failed', async ({ page }) => {
+test('a first start says the catalogue is downloading while it is, and that it has none only once the download failed', async ({
+	page
+}) => {
 	let release: (how: 'abort' | 'continue') => void = () => undefined;
 	const held = new Promise<'abort' | 'continue'>((resolve) => (release = resolve));
 	let asked = 0;
@@ -183,7 +223,9 @@ test('a first start says the catalogue is downloading while it is, and that it h
 	await page.screenshot({ path: `${SHOTS}/kiosk-first-start-downloading.png` });
 
 	release('abort');
-	await expect(page.getByText('Chưa có danh mục thủ tục trên máy này. Vui lòng kết nối mạng.')).toBeVisible();
+	await expect(
+		page.getByText('Chưa có danh mục thủ tục trên máy này. Vui lòng kết nối mạng.')
+	).toBeVisible();
 	await expect(page.getByText('Đang tải danh mục thủ tục…')).toHaveCount(0);
 	await page.screenshot({ path: `${SHOTS}/kiosk-first-start-failed.png` });
 

@@ -9,7 +9,13 @@ import { test, expect, type AppServer } from './support/server';
 import { launchOptions } from './support/browser';
 import { cliOn, pairingCode, ratingTotals as totals } from './support/cli';
 import { gotoHydrated, reloadHydrated, waitForHydration } from './support/hydrated';
-import { pairOnDevice, servedVersion, unsyncedCount, updateWaiting, waitForServiceWorker } from './support/device';
+import {
+	pairOnDevice,
+	servedVersion,
+	unsyncedCount,
+	updateWaiting,
+	waitForServiceWorker
+} from './support/device';
 import { copyBuildAsNewVersion } from './support/new-version';
 
 /** The thank-you stays this long (src/routes/rate/+page.svelte). */
@@ -20,7 +26,16 @@ const IDLE_MS = 60_000;
 const UPDATE_CHECK_MS = 60 * 60_000;
 
 function newCode(server: AppServer, name: string): Promise<string> {
-	return pairingCode(server, ['--name', name, '--kind', 'counter', '--counter', '8', '--field', 'Hộ tịch']);
+	return pairingCode(server, [
+		'--name',
+		name,
+		'--kind',
+		'counter',
+		'--counter',
+		'8',
+		'--field',
+		'Hộ tịch'
+	]);
 }
 
 const startScreen = (page: Page) => page.getByRole('button', { name: /^Rất hài lòng/ });
@@ -48,7 +63,10 @@ test.beforeAll(async ({ server }) => {
 	await cliOn(server, ['ratings', 'settings', '--min-interval', '0']);
 });
 
-test('a tablet reloaded with the server down shows its rating screen, keeps 3 ratings and sends them once it is back', async ({ page, server }) => {
+test('a tablet reloaded with the server down shows its rating screen, keeps 3 ratings and sends them once it is back', async ({
+	page,
+	server
+}) => {
 	await page.clock.install();
 	await pairOnDevice(page, await newCode(server, 'Quầy 8'));
 	await waitForServiceWorker(page);
@@ -77,7 +95,9 @@ test('a tablet reloaded with the server down shows its rating screen, keeps 3 ra
 	expect(after.stored - before.stored).toBe(3);
 });
 
-test('after a browser restart with the server down, the tablet opens /rate, keeps 3 ratings and sends them once it is back', async ({ server }) => {
+test('after a browser restart with the server down, the tablet opens /rate, keeps 3 ratings and sends them once it is back', async ({
+	server
+}) => {
 	test.setTimeout(120_000);
 	const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'sanh-so-profile-'));
 	const open = () =>
@@ -120,7 +140,10 @@ test('after a browser restart with the server down, the tablet opens /rate, keep
 	}
 });
 
-test('a new version waits until the tablet is idle on its start screen, then sends the ratings the old one kept, once', async ({ page, server }, testInfo) => {
+test('a new version waits until the tablet is idle on its start screen, then sends the ratings the old one kept, once', async ({
+	page,
+	server
+}, testInfo) => {
 	// Six server starts (two versions, the CLI's totals) on a shared machine.
 	test.setTimeout(180_000);
 	const nextBuild = testInfo.outputPath('build-next');

@@ -11,8 +11,15 @@ import { cliOn, pairingCode } from './support/cli';
 import { ROOT } from './support/app-server';
 
 /** Starts a process on `dataDir` and resolves with its exit code and output once it exits (30 s at most). */
-function runUntilExit(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-	const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runUntilExit(
+	args: string[],
+	env: Record<string, string>
+): Promise<{ code: number | null; output: string }> {
+	const child = spawn(process.execPath, args, {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	let output = '';
 	child.stdout.on('data', (d) => (output += d));
 	child.stderr.on('data', (d) => (output += d));
@@ -25,24 +32,47 @@ function runUntilExit(args: string[], env: Record<string, string>): Promise<{ co
 	);
 }
 
-test('a second server on the same data directory refuses at once, naming the directory and the holder', async ({ server }) => {
+test('a second server on the same data directory refuses at once, naming the directory and the holder', async ({
+	server
+}) => {
 	const holder = await (await fetch(server.url + '/api/v1/catalogue')).text();
 	expect(holder.length).toBeGreaterThan(0);
-	const { code, output } = await runUntilExit(['scripts/server.js'], { DATA_DIR: server.dataDir, PORT: '0' });
+	const { code, output } = await runUntilExit(['scripts/server.js'], {
+		DATA_DIR: server.dataDir,
+		PORT: '0'
+	});
 	expect(code).toBe(1);
 	expect(output).toContain(`DATA_DIR ${server.dataDir} is in use by a Sảnh số server (pid `);
 	// The first server is untouched.
 	expect((await fetch(server.url + '/api/v1/catalogue')).status).toBe(200);
 });
 
-test('CLI commands given while the server runs take effect in it at once', async ({ server, page }) => {
+test('CLI commands given while the server runs take effect in it at once', async ({
+	server,
+	page
+}) => {
 	// An account made from the terminal signs in straight away.
-	await cliOn(server, ['user', 'create', '--username', 'truongphong', '--role', 'manager'], PASSWORD);
+	await cliOn(
+		server,
+		['user', 'create', '--username', 'truongphong', '--role', 'manager'],
+		PASSWORD
+	);
 	await signIn(page, 'truongphong');
 
 	// A pairing code made from the terminal pairs a tablet.
-	const code = await pairingCode(server, ['--name', 'Quầy 1', '--kind', 'counter', '--counter', '1']);
-	const paired = await fetch(server.url + '/api/v1/devices/pair', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) });
+	const code = await pairingCode(server, [
+		'--name',
+		'Quầy 1',
+		'--kind',
+		'counter',
+		'--counter',
+		'1'
+	]);
+	const paired = await fetch(server.url + '/api/v1/devices/pair', {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ code })
+	});
 	expect(paired.status).toBe(200);
 	expect((await paired.json()).token).toMatch(/.{20,}/);
 
@@ -73,16 +103,35 @@ for (const entry of [
 		const port = String(40_000 + Math.floor(Math.random() * 20_000));
 		const child = spawn(process.execPath, entry.args, {
 			cwd: ROOT,
-			env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` },
+			env: {
+				PATH: process.env.PATH ?? '',
+				DATA_DIR: dataDir,
+				PORT: port,
+				HOST: '127.0.0.1',
+				ORIGIN: `http://127.0.0.1:${port}`
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		let output = '';
 		child.stdout.on('data', (d) => (output += d));
 		child.stderr.on('data', (d) => (output += d));
-		const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-		await expect.poll(() => fetch(`http://127.0.0.1:${port}/api/v1/catalogue`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
+		const exited = new Promise<number | null>((resolve) =>
+			child.on('exit', (code) => resolve(code))
+		);
+		await expect
+			.poll(
+				() =>
+					fetch(`http://127.0.0.1:${port}/api/v1/catalogue`).then(
+						(r) => r.status,
+						() => 0
+					),
+				{ timeout: 60_000 }
+			)
+			.toBe(200);
 		// A client holding a kept-alive connection must not keep the process alive.
-		const agent = await fetch(`http://127.0.0.1:${port}/api/v1/catalogue`, { headers: { Connection: 'keep-alive' } });
+		const agent = await fetch(`http://127.0.0.1:${port}/api/v1/catalogue`, {
+			headers: { Connection: 'keep-alive' }
+		});
 		await agent.arrayBuffer();
 		expect(existsSync(path.join(dataDir, 'sanhso.lock'))).toBe(true);
 		child.kill('SIGTERM');
@@ -105,12 +154,23 @@ for (const entry of [
 	});
 }
 
-test('a body over its endpoint limit is refused with 413 and a Vietnamese message, before it is read', async ({ server }) => {
+test('a body over its endpoint limit is refused with 413 and a Vietnamese message, before it is read', async ({
+	server
+}) => {
 	const code = await pairingCode(server, ['--name', 'Quầy 2', '--kind', 'counter']);
 	const { token } = await (
-		await fetch(server.url + '/api/v1/devices/pair', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) })
+		await fetch(server.url + '/api/v1/devices/pair', {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ code })
+		})
 	).json();
-	const tooBig = JSON.stringify({ device: {}, ratings: [], counts: [], padding: 'x'.repeat(3 * 1024 * 1024) });
+	const tooBig = JSON.stringify({
+		device: {},
+		ratings: [],
+		counts: [],
+		padding: 'x'.repeat(3 * 1024 * 1024)
+	});
 	const sync = await fetch(server.url + '/api/v1/sync', {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
@@ -122,7 +182,11 @@ test('a body over its endpoint limit is refused with 413 and a Vietnamese messag
 	// The dossier upload takes a real year of dossiers, but not 50 MB; a form post elsewhere is small.
 	const upload = await fetch(server.url + '/admin/dossiers?/preview', {
 		method: 'POST',
-		headers: { 'Content-Type': 'multipart/form-data; boundary=x', Origin: server.url, 'x-sveltekit-action': 'true' },
+		headers: {
+			'Content-Type': 'multipart/form-data; boundary=x',
+			Origin: server.url,
+			'x-sveltekit-action': 'true'
+		},
 		body: new Uint8Array(50 * 1024 * 1024)
 	});
 	expect(upload.status).toBe(413);

@@ -36,7 +36,13 @@ async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void>
 function fakeVietnameseVoice() {
 	const spoken: string[] = [];
 	let cancels = 0;
-	const voice = { lang: 'vi-VN', name: 'Tiếng Việt (thử)', voiceURI: 'vi-test', localService: true, default: false };
+	const voice = {
+		lang: 'vi-VN',
+		name: 'Tiếng Việt (thử)',
+		voiceURI: 'vi-test',
+		localService: true,
+		default: false
+	};
 	const synth = {
 		getVoices: () => [voice],
 		speak: (u: { text: string }) => void spoken.push(u.text),
@@ -61,21 +67,31 @@ function fakeVietnameseVoice() {
 test.describe('the kiosk procedure page at 1080×1920', () => {
 	test.use({ viewport: KIOSK });
 
-	test('shows the counter prominently and what to bring as a list, with the QR beside it on the first screen', async ({ page }, testInfo) => {
+	test('shows the counter prominently and what to bring as a list, with the QR beside it on the first screen', async ({
+		page
+	}, testInfo) => {
 		await openKiosk(page, BIRTH);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thủ tục đăng ký khai sinh');
 		await expect(page.getByText('Nộp tại quầy số 1', { exact: true })).toBeVisible();
 		const bring = page.getByRole('region', { name: 'Hồ sơ cần mang' });
 		await expect(bring.getByRole('listitem')).toHaveCount(4);
 		await expect(bring.getByRole('listitem').first()).toHaveText(/^Tờ khai đăng ký khai sinh/);
-		await expect(page.getByRole('region', { name: 'Các bước thực hiện' }).getByRole('listitem')).toHaveCount(4);
-		await expect(page.getByRole('region', { name: 'Kết quả nhận được' })).toContainText('Giấy khai sinh');
-		await expect(page.getByRole('region', { name: 'Căn cứ pháp lý' })).toContainText('Luật Hộ tịch số 60/2014/QH13');
+		await expect(
+			page.getByRole('region', { name: 'Các bước thực hiện' }).getByRole('listitem')
+		).toHaveCount(4);
+		await expect(page.getByRole('region', { name: 'Kết quả nhận được' })).toContainText(
+			'Giấy khai sinh'
+		);
+		await expect(page.getByRole('region', { name: 'Căn cứ pháp lý' })).toContainText(
+			'Luật Hộ tịch số 60/2014/QH13'
+		);
 
 		const qr = page.getByRole('img', { name: /^Mã QR/ });
 		for (const size of ['normal', 'large'] as const) {
 			if (size === 'large') await page.getByRole('button', { name: 'Chữ to' }).click();
-			await expect(page.locator('html')).toHaveClass(size === 'large' ? /large-text/ : /^(?!.*large-text)/);
+			await expect(page.locator('html')).toHaveClass(
+				size === 'large' ? /large-text/ : /^(?!.*large-text)/
+			);
 			await inFirstViewport(page, qr);
 			await inFirstViewport(page, bring);
 			// Beside the QR, not squeezed into a strip by it.
@@ -87,16 +103,25 @@ test.describe('the kiosk procedure page at 1080×1920', () => {
 		}
 	});
 
-	test('a procedure without details shows no empty headings and never "Không có thông tin"', async ({ page }, testInfo) => {
+	test('a procedure without details shows no empty headings and never "Không có thông tin"', async ({
+		page
+	}, testInfo) => {
 		await openKiosk(page, BARE);
-		await expect(page.getByRole('heading', { level: 1 })).toContainText('kết hôn có yếu tố nước ngoài');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(
+			'kết hôn có yếu tố nước ngoài'
+		);
 		await expect(page.getByRole('img', { name: /^Mã QR/ })).toBeVisible();
 		await expect(page.getByText('Thời hạn giải quyết')).toBeVisible();
 		const main = page.getByRole('main');
 		await expect(main).not.toContainText('Không có thông tin');
 		await expect(main).not.toContainText('Chưa công bố');
 		await expect(main).not.toContainText('Nộp tại quầy');
-		for (const heading of ['Hồ sơ cần mang', 'Các bước thực hiện', 'Kết quả nhận được', 'Căn cứ pháp lý']) {
+		for (const heading of [
+			'Hồ sơ cần mang',
+			'Các bước thực hiện',
+			'Kết quả nhận được',
+			'Căn cứ pháp lý'
+		]) {
 			await expect(page.getByRole('heading', { name: heading })).toHaveCount(0);
 		}
 		await expect(page.getByText('Cơ quan thực hiện')).toHaveCount(0);
@@ -111,19 +136,26 @@ test.describe('read aloud (Đọc to)', () => {
 		await openKiosk(page, BIRTH);
 		await expect(page.getByText('Nộp tại quầy số 1', { exact: true })).toBeVisible();
 		// The premise: this headless Chromium has no Vietnamese voice (else the test would prove nothing).
-		const vietnamese = await page.evaluate(() => speechSynthesis.getVoices().filter((v) => v.lang.toLowerCase().startsWith('vi')).length);
+		const vietnamese = await page.evaluate(
+			() => speechSynthesis.getVoices().filter((v) => v.lang.toLowerCase().startsWith('vi')).length
+		);
 		expect(vietnamese).toBe(0);
 		await expect(page.getByRole('button', { name: /Đọc to/ })).toHaveCount(0);
 	});
 
-	test('with a Vietnamese voice it reads the name, time, fee, counter and documents, and a second press stops', async ({ page }, testInfo) => {
+	test('with a Vietnamese voice it reads the name, time, fee, counter and documents, and a second press stops', async ({
+		page
+	}, testInfo) => {
 		await page.addInitScript(fakeVietnameseVoice);
 		await openKiosk(page, BIRTH);
 		const button = page.getByRole('button', { name: 'Đọc to' });
 		await expect(button).toBeVisible();
 		await shot(page, testInfo, 'kiosk-detail-read-aloud');
 		await button.click();
-		const spoken = () => page.evaluate(() => (window as unknown as { __speech: { spoken: string[] } }).__speech.spoken);
+		const spoken = () =>
+			page.evaluate(
+				() => (window as unknown as { __speech: { spoken: string[] } }).__speech.spoken
+			);
 		await expect.poll(spoken).toHaveLength(1);
 		const [text] = await spoken();
 		expect(text).toContain('Thủ tục đăng ký khai sinh');
@@ -135,7 +167,10 @@ test.describe('read aloud (Đọc to)', () => {
 
 		const stop = page.getByRole('button', { name: 'Dừng đọc' });
 		await expect(stop).toBeVisible();
-		const cancels = () => page.evaluate(() => (window as unknown as { __speech: { cancels: () => number } }).__speech.cancels());
+		const cancels = () =>
+			page.evaluate(() =>
+				(window as unknown as { __speech: { cancels: () => number } }).__speech.cancels()
+			);
 		const before = await cancels();
 		await stop.click();
 		await expect(page.getByRole('button', { name: 'Đọc to' })).toBeVisible();
@@ -147,21 +182,33 @@ test.describe('read aloud (Đọc to)', () => {
 test.describe('the phone page at 390×844', () => {
 	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 
-	test('shows the counter and what to bring first, the steps and law after, and hides what is not given', async ({ page }, testInfo) => {
+	test('shows the counter and what to bring first, the steps and law after, and hides what is not given', async ({
+		page
+	}, testInfo) => {
 		await page.goto(`/p/${BIRTH}`);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thủ tục đăng ký khai sinh');
 		await inFirstViewport(page, page.getByText('Nộp tại quầy số 1', { exact: true }));
-		await expect(page.getByRole('region', { name: 'Hồ sơ cần mang' }).getByRole('listitem')).toHaveCount(4);
-		await expect(page.getByRole('region', { name: 'Các bước thực hiện' }).getByRole('listitem')).toHaveCount(4);
-		await expect(page.getByRole('region', { name: 'Căn cứ pháp lý' })).toContainText('Nghị định số 123/2015/NĐ-CP');
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		await expect(
+			page.getByRole('region', { name: 'Hồ sơ cần mang' }).getByRole('listitem')
+		).toHaveCount(4);
+		await expect(
+			page.getByRole('region', { name: 'Các bước thực hiện' }).getByRole('listitem')
+		).toHaveCount(4);
+		await expect(page.getByRole('region', { name: 'Căn cứ pháp lý' })).toContainText(
+			'Nghị định số 123/2015/NĐ-CP'
+		);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			390
+		);
 		const { violations, summary } = await checkA11y(page);
 		expect(violations, summary).toEqual([]);
 		await shot(page, testInfo, 'phone-390x844');
 		await page.screenshot({ path: testInfo.outputPath('phone-390-full.png'), fullPage: true });
 
 		await page.goto(`/p/${BARE}`);
-		await expect(page.getByRole('heading', { level: 1 })).toContainText('kết hôn có yếu tố nước ngoài');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(
+			'kết hôn có yếu tố nước ngoài'
+		);
 		await expect(page.getByRole('main')).not.toContainText('Không có thông tin');
 		await expect(page.getByRole('main')).not.toContainText('Chưa công bố');
 		await expect(page.getByRole('main')).not.toContainText('Nộp tại quầy');

@@ -23,14 +23,21 @@ async function catalogue(request: APIRequestContext, baseUrl: string): Promise<P
 	return body.procedures;
 }
 
-async function procedure(request: APIRequestContext, baseUrl: string, code: string): Promise<PostedProcedure> {
+async function procedure(
+	request: APIRequestContext,
+	baseUrl: string,
+	code: string
+): Promise<PostedProcedure> {
 	const found = (await catalogue(request, baseUrl)).find((p) => p.code === code);
 	if (!found) throw new Error(`${code} is not in the posted catalogue`);
 	return found;
 }
 
 /** What the server exposes of its counters: scans and views per code over the last 90 days, as the kiosks get it. */
-async function popularity(request: APIRequestContext, baseUrl: string): Promise<Record<string, number>> {
+async function popularity(
+	request: APIRequestContext,
+	baseUrl: string
+): Promise<Record<string, number>> {
 	const response = await request.get(`${baseUrl}/api/v1/catalogue/popularity`);
 	expect(response.status()).toBe(200);
 	return ((await response.json()) as { counts: Record<string, number> }).counts;
@@ -46,7 +53,12 @@ function posterRow(page: Page, code: string) {
 test.describe('the phone page a QR opens', () => {
 	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 
-	test('a phone counts one scan per procedure and hour, however often it opens the page', async ({ page, browser, request, server }) => {
+	test('a phone counts one scan per procedure and hour, however often it opens the page', async ({
+		page,
+		browser,
+		request,
+		server
+	}) => {
 		// Scans are counted per clock hour: started in an hour's last two minutes, the visits could fall in two.
 		const intoHour = Date.now() % 3_600_000;
 		if (intoHour > 3_480_000) {
@@ -66,7 +78,8 @@ test.describe('the phone page a QR opens', () => {
 		expect((await popularity(request, server.url))[BIRTH]).toBe(before + 1);
 
 		// 200 GETs from one client that keeps no cookie: its address and browser make it one client.
-		const agent = 'Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36';
+		const agent =
+			'Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36';
 		for (let i = 0; i < 200; i++) {
 			const res = await fetch(`${server.url}/p/${BIRTH}`, { headers: { 'user-agent': agent } });
 			expect(res.status).toBe(200);
@@ -75,13 +88,19 @@ test.describe('the phone page a QR opens', () => {
 		expect((await popularity(request, server.url))[BIRTH]).toBe(before + 2);
 
 		// Another phone is another scan.
-		const other = await browser.newContext({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148 Safari/604.1' });
+		const other = await browser.newContext({
+			userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148 Safari/604.1'
+		});
 		await (await other.newPage()).goto(`${server.url}/p/${BIRTH}`);
 		await other.close();
 		expect((await popularity(request, server.url))[BIRTH]).toBe(before + 3);
 	});
 
-	test('shows the procedure and links to its page on the national portal', async ({ page, request, server }) => {
+	test('shows the procedure and links to its page on the national portal', async ({
+		page,
+		request,
+		server
+	}) => {
 		const expected = await procedure(request, server.url, BIRTH);
 		await page.goto(`/p/${BIRTH}`);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(expected.name);
@@ -118,9 +137,16 @@ test.describe('the phone page a QR opens', () => {
 });
 
 test.describe('the printed posters', () => {
-	test('/posters lists every procedure of the posted list and nothing else, each with a QR code', async ({ page, request, server }) => {
+	test('/posters lists every procedure of the posted list and nothing else, each with a QR code', async ({
+		page,
+		request,
+		server
+	}) => {
 		const response = await request.get(`${server.url}/api/v1/catalogue`);
-		const body = (await response.json()) as { procedures: PostedProcedure[]; posted: { codes: string[] } };
+		const body = (await response.json()) as {
+			procedures: PostedProcedure[];
+			posted: { codes: string[] };
+		};
 		const codes = new Set(body.posted.codes);
 		const posted = body.procedures.filter((p) => codes.has(p.code));
 		const commune = body.procedures.filter((p) => p.levels.includes('xa'));
@@ -138,7 +164,10 @@ test.describe('the printed posters', () => {
 		expect(text).not.toContain('Lĩnh vực: Hải quan');
 	});
 
-	test("a poster row's QR code, read by zbarimg, is the procedure's counted phone page", async ({ page, server }) => {
+	test("a poster row's QR code, read by zbarimg, is the procedure's counted phone page", async ({
+		page,
+		server
+	}) => {
 		await page.goto('/posters');
 		const row = posterRow(page, BIRTH);
 		await expect(row).toContainText(/đăng ký khai sinh/i);

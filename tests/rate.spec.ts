@@ -10,7 +10,16 @@ import { storedComments } from './support/admin-db';
 const PIN = '246813';
 
 function newCode(server: AppServer, name: string): Promise<string> {
-	return pairingCode(server, ['--name', name, '--kind', 'counter', '--counter', '3', '--field', 'Hộ tịch']);
+	return pairingCode(server, [
+		'--name',
+		name,
+		'--kind',
+		'counter',
+		'--counter',
+		'3',
+		'--field',
+		'Hộ tịch'
+	]);
 }
 
 /** Waits until every rating on the device has been acknowledged by the server. */
@@ -22,7 +31,10 @@ test.beforeAll(async ({ server }) => {
 	await cliOn(server, ['ratings', 'settings', '--staff-pin', PIN]);
 });
 
-test('a tablet pairs with a code, and one tap is one counted rating on the server', async ({ page, server }) => {
+test('a tablet pairs with a code, and one tap is one counted rating on the server', async ({
+	page,
+	server
+}) => {
 	await pair(page, await newCode(server, 'Quầy 3'));
 	await expect(page.getByText('Quầy 3').first()).toBeVisible();
 	await expect(page.getByText('Lĩnh vực: Hộ tịch')).toBeVisible();
@@ -38,14 +50,26 @@ test('a tablet pairs with a code, and one tap is one counted rating on the serve
 	await expect(page.getByRole('button', { name: /^Hài lòng/ })).toBeVisible({ timeout: 10_000 });
 });
 
-test('a dissatisfied citizen picks reasons and types "chowf laau" in Telex; the server stores the comment "chờ lâu"', async ({ page, server }) => {
+test('a dissatisfied citizen picks reasons and types "chowf laau" in Telex; the server stores the comment "chờ lâu"', async ({
+	page,
+	server
+}) => {
 	await pair(page, await newCode(server, 'Quầy 4'));
 	await page.getByRole('button', { name: /^Không hài lòng/ }).click();
 	await page.getByRole('button', { name: /Thời gian chờ/ }).click();
-	await expect(page.getByRole('button', { name: /Thời gian chờ/ })).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('button', { name: /Thời gian chờ/ })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 	const keyboard = page.getByRole('group', { name: 'Bàn phím' });
-	await expect(keyboard.getByRole('switch', { name: 'Gõ Telex' })).toHaveAttribute('aria-checked', 'true');
-	for (const key of 'chowf laau') await keyboard.getByRole('button', { name: key === ' ' ? 'Dấu cách' : key.toUpperCase(), exact: true }).click();
+	await expect(keyboard.getByRole('switch', { name: 'Gõ Telex' })).toHaveAttribute(
+		'aria-checked',
+		'true'
+	);
+	for (const key of 'chowf laau')
+		await keyboard
+			.getByRole('button', { name: key === ' ' ? 'Dấu cách' : key.toUpperCase(), exact: true })
+			.click();
 	await expect(page.getByLabel(/Góp ý thêm/)).toHaveValue('chờ lâu');
 	const { violations, summary } = await checkA11y(page);
 	expect(violations, summary).toEqual([]);
@@ -60,7 +84,10 @@ test('a dissatisfied citizen picks reasons and types "chowf laau" in Telex; the 
 	expect([...comments[0]]).toHaveLength(7);
 });
 
-test('the tone row writes Vietnamese without Telex; with "Gõ Telex" off the letters stay as tapped', async ({ page, server }) => {
+test('the tone row writes Vietnamese without Telex; with "Gõ Telex" off the letters stay as tapped', async ({
+	page,
+	server
+}) => {
 	await pair(page, await newCode(server, 'Quầy 8'));
 	await page.getByRole('button', { name: /^Không hài lòng/ }).click();
 	const keyboard = page.getByRole('group', { name: 'Bàn phím' });
@@ -84,7 +111,10 @@ test('the tone row writes Vietnamese without Telex; with "Gõ Telex" off the let
 	expect(await storedComments(server.dataDir, 'Quầy 8')).toEqual(['chờ lâu'.normalize('NFC')]);
 });
 
-test('with the network cut, ratings are kept on the tablet and arrive once it is back', async ({ page, server }) => {
+test('with the network cut, ratings are kept on the tablet and arrive once it is back', async ({
+	page,
+	server
+}) => {
 	await pair(page, await newCode(server, 'Quầy 5'));
 	const before = await totals(server);
 	await gotoHydrated(page, '/rate');
@@ -119,12 +149,16 @@ test('staff see what is waiting to be sent and send it at once', async ({ page, 
 	expect((await totals(server)).counted - before.counted).toBe(1);
 });
 
-test('staff change the field for the next citizen behind the staff PIN', async ({ page, server }) => {
+test('staff change the field for the next citizen behind the staff PIN', async ({
+	page,
+	server
+}) => {
 	await pair(page, await newCode(server, 'Quầy 6'));
 	await page.getByRole('button', { name: 'Nhân viên' }).click();
 	const dialog = page.getByRole('dialog', { name: /Dành cho nhân viên/ });
 	const keypad = dialog.getByRole('group', { name: 'Bàn phím số' });
-	for (const digit of '111111') await keypad.getByRole('button', { name: digit, exact: true }).click();
+	for (const digit of '111111')
+		await keypad.getByRole('button', { name: digit, exact: true }).click();
 	await dialog.getByRole('button', { name: 'Xác nhận' }).click();
 	await expect(dialog.getByRole('alert')).toContainText('Mã PIN không đúng');
 	for (const digit of PIN) await keypad.getByRole('button', { name: digit, exact: true }).click();

@@ -26,18 +26,65 @@ test.beforeAll(async ({ server }) => {
 	await cliOn(server, ['dossiers', 'import', file]);
 });
 
-test('the print view shows the report on A4 sheets with a Print button, and is accessible', async ({ page }) => {
+test('the print view shows the report on A4 sheets with a Print button, and is accessible', async ({
+	page
+}) => {
 	await signIn(page, 'truongphong');
 	await gotoHydrated(page, URL);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('BÁO CÁO');
-	await expect(page.getByText('(Số liệu tính từ ngày 15/4/2026 đến ngày 14/5/2026)').first()).toBeVisible();
-	await expect(page.getByText('- Tổng số hồ sơ tiếp nhận là 4 hồ sơ, trong đó: tiếp nhận trong kỳ 03; kỳ trước chuyển sang 01 hồ sơ.')).toBeVisible();
-	await expect(page.getByText('+ Hồ sơ giải quyết quá hạn thuộc lĩnh vực: Đất đai (01 hồ sơ).')).toBeVisible();
+	await expect(
+		page.getByText('(Số liệu tính từ ngày 15/4/2026 đến ngày 14/5/2026)').first()
+	).toBeVisible();
+	await expect(
+		page.getByText(
+			'- Tổng số hồ sơ tiếp nhận là 4 hồ sơ, trong đó: tiếp nhận trong kỳ 03; kỳ trước chuyển sang 01 hồ sơ.'
+		)
+	).toBeVisible();
+	await expect(
+		page.getByText('+ Hồ sơ giải quyết quá hạn thuộc lĩnh vực: Đất đai (01 hồ sơ).')
+	).toBeVisible();
 
-	const table = page.getByRole('table', { name: 'Kết quả tiếp nhận và giải quyết thủ tục hành chính theo lĩnh vực' });
-	const cells = (name: string) => table.locator('tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td').allTextContents();
-	expect(await cells('Đất đai')).toEqual(['1', '2', '1', '0', '1', '1', '0', '0', '1', '0', '0', '1', '1', '0', '0']);
-	expect(await cells('Tổng cộng')).toEqual(['4', '2', '1', '1', '3', '1', '1', '1', '0', '0', '1', '1', '0', '0']);
+	const table = page.getByRole('table', {
+		name: 'Kết quả tiếp nhận và giải quyết thủ tục hành chính theo lĩnh vực'
+	});
+	const cells = (name: string) =>
+		table
+			.locator('tr', { has: page.getByRole('rowheader', { name, exact: true }) })
+			.locator('td')
+			.allTextContents();
+	expect(await cells('Đất đai')).toEqual([
+		'1',
+		'2',
+		'1',
+		'0',
+		'1',
+		'1',
+		'0',
+		'0',
+		'1',
+		'0',
+		'0',
+		'1',
+		'1',
+		'0',
+		'0'
+	]);
+	expect(await cells('Tổng cộng')).toEqual([
+		'4',
+		'2',
+		'1',
+		'1',
+		'3',
+		'1',
+		'1',
+		'1',
+		'0',
+		'0',
+		'1',
+		'1',
+		'0',
+		'0'
+	]);
 	expect((await cells('Tỷ lệ')).slice(0, 5)).toEqual(['100%', '50%', '25%', '25%', '75%']);
 
 	const { violations, summary } = await checkA11y(page);
@@ -53,7 +100,9 @@ test('the print view shows the report on A4 sheets with a Print button, and is a
 	await expect(page.locator('body')).toHaveAttribute('data-printed', 'yes');
 });
 
-test('on paper: no admin header or toolbar, the prose on portrait A4 and the table on a landscape page', async ({ page }) => {
+test('on paper: no admin header or toolbar, the prose on portrait A4 and the table on a landscape page', async ({
+	page
+}) => {
 	await signIn(page, 'truongphong');
 	await gotoHydrated(page, URL);
 	await page.emulateMedia({ media: 'print' });
@@ -63,20 +112,27 @@ test('on paper: no admin header or toolbar, the prose on portrait A4 and the tab
 
 	// Chromium lays the pages out by the CSS @page rules: A4 is 595 × 842 pt, landscape the other way round.
 	const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
-	const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => (Number(m[1]) > Number(m[2]) ? 'landscape' : 'portrait'));
+	const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) =>
+		Number(m[1]) > Number(m[2]) ? 'landscape' : 'portrait'
+	);
 	expect(boxes[0]).toBe('portrait');
 	expect(boxes.at(-1)).toBe('landscape');
 	expect(boxes.filter((b) => b === 'landscape').length).toBeGreaterThanOrEqual(1);
 });
 
-test('a period that does not exist is refused with a message, not a server error', async ({ page }) => {
+test('a period that does not exist is refused with a message, not a server error', async ({
+	page
+}) => {
 	await signIn(page, 'truongphong');
 	const response = await page.goto('/admin/reports/print?from=2026-02-30&to=2026-03-14');
 	expect(response?.status()).toBe(400);
 	await expect(page.getByText('Ngày bắt đầu không có thật.')).toBeVisible();
 });
 
-test("an official document: the admin's Số, Nơi nhận and signer print in the letterhead and the signature block", async ({ page, server }) => {
+test("an official document: the admin's Số, Nơi nhận and signer print in the letterhead and the signature block", async ({
+	page,
+	server
+}) => {
 	await createUsers(server, [['quantri-in', 'admin']]);
 	await signIn(page, 'quantri-in');
 	await gotoHydrated(page, '/admin/settings');
@@ -91,9 +147,13 @@ test("an official document: the admin's Số, Nơi nhận and signer print in th
 	await section.getByLabel('Chức vụ người ký').fill('KT. Giám đốc\nPhó Giám đốc');
 	await section.getByLabel('Họ và tên người ký').fill('Ngô Thanh Phương');
 	await section.getByRole('button', { name: 'Lưu thông tin văn bản' }).click();
-	await expect(section.getByRole('status')).toHaveText('Đã lưu thông tin văn bản. Báo cáo tải về và bản in dùng thông tin mới.');
+	await expect(section.getByRole('status')).toHaveText(
+		'Đã lưu thông tin văn bản. Báo cáo tải về và bản in dùng thông tin mới.'
+	);
 	await expect(section.getByLabel('Ký hiệu báo cáo')).toHaveValue('BC-TTPVHCC');
-	await expect(section.getByLabel('Nơi nhận')).toHaveValue('Như trên\nCT, các PCT UBND xã (b/c)\nLưu: VT');
+	await expect(section.getByLabel('Nơi nhận')).toHaveValue(
+		'Như trên\nCT, các PCT UBND xã (b/c)\nLưu: VT'
+	);
 	const { violations, summary } = await checkA11y(page);
 	expect(violations, summary).toEqual([]);
 

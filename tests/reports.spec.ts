@@ -29,13 +29,32 @@ const dotted = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 test.beforeAll(async ({ server }) => {
 	await createUsers(server, [['giamdoc', 'manager']]);
 	const random = seededRandom(1);
-	const records = SEED_001_ROWS.flatMap(([field, row]) => [...recordsForRow(field, row, HALF.from, HALF.to, random), ...recordsOutside(field, 3, HALF.from, HALF.to, random)]);
+	const records = SEED_001_ROWS.flatMap(([field, row]) => [
+		...recordsForRow(field, row, HALF.from, HALF.to, random),
+		...recordsOutside(field, 3, HALF.from, HALF.to, random)
+	]);
 	// DD/MM/YYYY dates and Vietnamese status words, as a one-stop system's export writes them.
 	const vi = (date: string | null) => (date ? date.split('-').reverse().join('/') : '');
-	const STATUS = { da_tra_ket_qua: 'Đã trả kết quả', tu_choi: 'Từ chối', rut: 'Rút hồ sơ', dang_xu_ly: 'Đang xử lý', yeu_cau_bo_sung: 'Yêu cầu bổ sung' };
+	const STATUS = {
+		da_tra_ket_qua: 'Đã trả kết quả',
+		tu_choi: 'Từ chối',
+		rut: 'Rút hồ sơ',
+		dang_xu_ly: 'Đang xử lý',
+		yeu_cau_bo_sung: 'Yêu cầu bổ sung'
+	};
 	const lines = [
 		'Mã hồ sơ,Lĩnh vực,Kênh nộp,Ngày tiếp nhận,Hạn trả kết quả,Ngày trả kết quả,Trạng thái',
-		...records.map((r, i) => [`HS-${i + 1}`, `"${r.field}"`, r.channel, vi(r.receivedOn), vi(r.dueOn), vi(r.finishedOn), STATUS[r.status]].join(','))
+		...records.map((r, i) =>
+			[
+				`HS-${i + 1}`,
+				`"${r.field}"`,
+				r.channel,
+				vi(r.receivedOn),
+				vi(r.dueOn),
+				vi(r.finishedOn),
+				STATUS[r.status]
+			].join(',')
+		)
 	];
 	const file = join(await mkdtemp(join(tmpdir(), 'sanhso-report-')), 'ho-so-6-thang.csv');
 	await writeFile(file, lines.join('\n'));
@@ -48,24 +67,38 @@ async function reportJson(page: Page): Promise<Report> {
 	return res.json();
 }
 
-test("the report page shows seed 001's table to the unit, from the imported dossiers", async ({ page }) => {
+test("the report page shows seed 001's table to the unit, from the imported dossiers", async ({
+	page
+}) => {
 	await signIn(page, 'giamdoc');
 	await gotoHydrated(page, PAGE);
 	await expect(page.getByRole('heading', { level: 2, name: /6 tháng đầu năm 2026/ })).toBeVisible();
-	const table = page.getByRole('table', { name: 'Kết quả tiếp nhận và giải quyết thủ tục hành chính theo lĩnh vực' });
+	const table = page.getByRole('table', {
+		name: 'Kết quả tiếp nhận và giải quyết thủ tục hành chính theo lĩnh vực'
+	});
 	const cells = async (name: string) =>
-		(await table.locator('tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td').allTextContents()).slice(-14);
+		(
+			await table
+				.locator('tr', { has: page.getByRole('rowheader', { name, exact: true }) })
+				.locator('td')
+				.allTextContents()
+		).slice(-14);
 	expect(await cells('Tổng cộng')).toEqual(columns(SEED_001_TOTAL).map(dotted));
-	for (const [field, row] of SEED_001_ROWS.filter(([, r]) => r.received.total > 0)) expect(await cells(field), field).toEqual(columns(row).map(dotted));
+	for (const [field, row] of SEED_001_ROWS.filter(([, r]) => r.received.total > 0))
+		expect(await cells(field), field).toEqual(columns(row).map(dotted));
 	expect((await cells('Tỷ lệ')).slice(4, 6)).toEqual(['99,1%', '98,5%']);
-	await expect(page.getByText('- Tổng số hồ sơ tiếp nhận là 6.600 hồ sơ', { exact: false })).toBeVisible();
+	await expect(
+		page.getByText('- Tổng số hồ sơ tiếp nhận là 6.600 hồ sơ', { exact: false })
+	).toBeVisible();
 	// Computed from records, the table has nothing to warn about.
 	await expect(page.getByRole('heading', { name: /Lưu ý về số liệu/ })).toHaveCount(0);
 	const { violations, summary } = await checkA11y(page);
 	expect(violations, summary).toEqual([]);
 });
 
-test('a period is chosen by its name: Quý II by the calendar is 01/04 – 30/06', async ({ page }) => {
+test('a period is chosen by its name: Quý II by the calendar is 01/04 – 30/06', async ({
+	page
+}) => {
 	await signIn(page, 'giamdoc');
 	await gotoHydrated(page, PAGE);
 	await page.getByLabel('Loại kỳ').selectOption({ label: 'Quý' });
@@ -81,10 +114,16 @@ test('the DOCX, XLSX and CSV downloads hold the same numbers as the JSON', async
 	await signIn(page, 'giamdoc');
 	await gotoHydrated(page, PAGE);
 	const report = await reportJson(page);
-	const expected = [...report.throughput.rows.map((r) => [r.field, ...columns(r)]), ['Tổng cộng', ...columns(report.throughput.total)]];
+	const expected = [
+		...report.throughput.rows.map((r) => [r.field, ...columns(r)]),
+		['Tổng cộng', ...columns(report.throughput.total)]
+	];
 
 	const download = async (name: RegExp) => {
-		const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+		const [file] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name }).click()
+		]);
 		const path = await file.path();
 		return { name: file.suggestedFilename(), bytes: await readFile(path) };
 	};
@@ -92,7 +131,9 @@ test('the DOCX, XLSX and CSV downloads hold the same numbers as the JSON', async
 	const docx = await download(/Tải Word/);
 	expect(docx.name).toBe('bao-cao-2025-12-15_2026-06-14.docx');
 	const xml = await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')?.async('string');
-	const tableRows = [...(xml ?? '').matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]));
+	const tableRows = [...(xml ?? '').matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) =>
+		[...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1])
+	);
 	for (const [label, ...numbers] of expected) {
 		const row = tableRows.find((cells) => cells.includes(String(label)) && cells.length >= 15);
 		expect(row?.slice(-14), String(label)).toEqual(numbers.map((n) => dotted(Number(n))));

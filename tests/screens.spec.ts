@@ -43,8 +43,20 @@ const kioskReady = async (page: Page) => {
 const PUBLIC: Screen[] = [
 	{ url: '/kiosk', home: 'kiosk', large: 'button', english: true, ready: kioskReady },
 	{ url: '/kiosk/procedures', home: 'kiosk', large: 'button', english: true, ready: kioskReady },
-	{ url: '/kiosk/procedures?q=ket+hon', home: 'kiosk', large: 'button', english: true, ready: kioskReady },
-	{ url: `/kiosk/procedures/${BIRTH}`, home: 'kiosk', large: 'button', english: true, ready: kioskReady },
+	{
+		url: '/kiosk/procedures?q=ket+hon',
+		home: 'kiosk',
+		large: 'button',
+		english: true,
+		ready: kioskReady
+	},
+	{
+		url: `/kiosk/procedures/${BIRTH}`,
+		home: 'kiosk',
+		large: 'button',
+		english: true,
+		ready: kioskReady
+	},
 	{ url: `/p/${BIRTH}`, home: 'phone', large: 'class', static: true },
 	{ url: '/p/9.999999', home: 'phone', large: 'class', static: true },
 	{ url: '/posters', home: 'desk', large: 'class', static: true },
@@ -73,7 +85,9 @@ async function overflow(page: Page): Promise<string[]> {
 		const width = document.documentElement.clientWidth;
 		if (document.documentElement.scrollWidth <= width) return [];
 		const name = (e: Element) =>
-			e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + [...e.classList].map((c) => `.${c}`).join('');
+			e.tagName.toLowerCase() +
+			(e.id ? `#${e.id}` : '') +
+			[...e.classList].map((c) => `.${c}`).join('');
 		// What sticks out inside a frame that scrolls or clips is the frame's business, not the page's.
 		const framed = (e: Element) => {
 			// An absolutely placed element escapes a frame that is not its containing block.
@@ -83,16 +97,23 @@ async function overflow(page: Page): Promise<string[]> {
 			}
 			return false;
 		};
-		const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1 && !framed(e));
+		const wide = [...document.querySelectorAll('body *')].filter(
+			(e) => e.getBoundingClientRect().right > width + 1 && !framed(e)
+		);
 		// The innermost offenders name the cause; their ancestors only inherit it.
 		const innermost = wide.filter((e) => !wide.some((o) => o !== e && e.contains(o)));
-		return [`document ${document.documentElement.scrollWidth}px > ${width}px`, ...innermost.slice(0, 4).map(name)];
+		return [
+			`document ${document.documentElement.scrollWidth}px > ${width}px`,
+			...innermost.slice(0, 4).map(name)
+		];
 	});
 }
 
 /** Lets the layout settle after a resize or a text-size switch. */
 async function settled(page: Page): Promise<void> {
-	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+	await page.evaluate(
+		() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+	);
 }
 
 async function open(page: Page, screen: Screen): Promise<void> {
@@ -104,7 +125,9 @@ async function open(page: Page, screen: Screen): Promise<void> {
 
 async function setLarge(page: Page, screen: Screen, on: boolean): Promise<void> {
 	if (screen.large === 'button') {
-		const button = page.getByRole('button', { name: on ? /^(A\s*A\s*)?Chữ to$/ : /^(A\s*A\s*)?Chữ thường$/ });
+		const button = page.getByRole('button', {
+			name: on ? /^(A\s*A\s*)?Chữ to$/ : /^(A\s*A\s*)?Chữ thường$/
+		});
 		await button.click();
 	} else {
 		await page.evaluate((on) => document.documentElement.classList.toggle('large-text', on), on);
@@ -123,7 +146,10 @@ async function sweep(page: Page, screen: Screen): Promise<string[]> {
 			await page.setViewportSize(viewport);
 			await settled(page);
 			const wide = await overflow(page);
-			if (wide.length > 0) failures.push(`${screen.url} at ${size} ${viewport.width}×${viewport.height}, ${text}: ${wide.join(', ')}`);
+			if (wide.length > 0)
+				failures.push(
+					`${screen.url} at ${size} ${viewport.width}×${viewport.height}, ${text}: ${wide.join(', ')}`
+				);
 		}
 		await page.setViewportSize(SIZES[screen.home]);
 		await settled(page);
@@ -133,32 +159,52 @@ async function sweep(page: Page, screen: Screen): Promise<string[]> {
 			await page.getByRole('button', { name: 'English' }).click();
 			await settled(page);
 			const en = await checkA11y(page);
-			if (en.violations.length > 0) failures.push(`${screen.url}, ${text}, English, axe:\n${en.summary}`);
+			if (en.violations.length > 0)
+				failures.push(`${screen.url}, ${text}, English, axe:\n${en.summary}`);
 			await page.getByRole('button', { name: 'Tiếng Việt' }).click();
 		}
 	}
 	return failures;
 }
 
-
-test('the public screens fit every size and pass axe, before the first account exists too', async ({ page }) => {
+test('the public screens fit every size and pass axe, before the first account exists too', async ({
+	page
+}) => {
 	test.setTimeout(300_000);
 	const failures: string[] = [];
-	for (const screen of [{ url: '/admin/setup', home: 'desk', large: 'class' } as Screen, ...PUBLIC]) {
+	for (const screen of [
+		{ url: '/admin/setup', home: 'desk', large: 'class' } as Screen,
+		...PUBLIC
+	]) {
 		failures.push(...(await sweep(page, screen)));
 	}
 	expect(failures, failures.join('\n')).toEqual([]);
 });
 
-test('a paired tablet\'s rating screen fits every size and passes axe', async ({ page, server }) => {
+test("a paired tablet's rating screen fits every size and passes axe", async ({ page, server }) => {
 	test.setTimeout(120_000);
 	await page.setViewportSize(SIZES.tabletPortrait);
-	await pairOnDevice(page, await pairingCode(server, ['--name', 'Quầy 2', '--kind', 'counter', '--counter', '2', '--field', 'Hộ tịch']));
+	await pairOnDevice(
+		page,
+		await pairingCode(server, [
+			'--name',
+			'Quầy 2',
+			'--kind',
+			'counter',
+			'--counter',
+			'2',
+			'--field',
+			'Hộ tịch'
+		])
+	);
 	const failures = await sweep(page, { url: '/rate', home: 'tabletPortrait', large: 'button' });
 	expect(failures, failures.join('\n')).toEqual([]);
 });
 
-test('every manager page fits every size and passes axe, in normal and large text', async ({ page, server }) => {
+test('every manager page fits every size and passes axe, in normal and large text', async ({
+	page,
+	server
+}) => {
 	test.setTimeout(300_000);
 	await createUsers(server, [['quanly', 'admin']]);
 	await page.setViewportSize(SIZES.desk);

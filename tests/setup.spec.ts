@@ -38,7 +38,10 @@ async function fillSetup(page: Page, code: string, username = 'quantri') {
 	await page.getByRole('button', { name: /Tạo tài khoản quản trị/ }).click();
 }
 
-test('an installation with no account leads /admin and the login page to the setup page, which is accessible', async ({ page, server }) => {
+test('an installation with no account leads /admin and the login page to the setup page, which is accessible', async ({
+	page,
+	server
+}) => {
 	expect(codesIn(server)).toHaveLength(1);
 	expect(server.log()).toMatch(/mã thiết lập: [A-Z2-9]{5}-[A-Z2-9]{5}/);
 	await page.goto('/admin');
@@ -53,19 +56,27 @@ test('an installation with no account leads /admin and the login page to the set
 test('a wrong code is refused in Vietnamese and creates nothing', async ({ page }) => {
 	await gotoHydrated(page, '/admin/setup');
 	await fillSetup(page, 'AAAAA-BBBBB');
-	await expect(page.getByRole('alert')).toHaveText('Mã thiết lập không đúng. Hãy xem lại mã in trong nhật ký (log) của máy chủ.');
+	await expect(page.getByRole('alert')).toHaveText(
+		'Mã thiết lập không đúng. Hãy xem lại mã in trong nhật ký (log) của máy chủ.'
+	);
 	await expect(page).toHaveURL(/\/admin\/setup$/);
 	await page.context().clearCookies();
 	await page.goto('/admin');
 	await expect(page).toHaveURL(/\/admin\/setup$/);
 });
 
-test("the code from the log, typed in lower case, creates the admin, signs them in at the settings, and the page is gone", async ({ page, browser, server }) => {
+test('the code from the log, typed in lower case, creates the admin, signs them in at the settings, and the page is gone', async ({
+	page,
+	browser,
+	server
+}) => {
 	const [code] = codesIn(server);
 	await gotoHydrated(page, '/admin/setup');
 	await fillSetup(page, code.toLowerCase().replace('-', ' '));
 	await expect(page).toHaveURL(/\/admin\/settings\?welcome=1$/);
-	await expect(page.getByRole('status').filter({ hasText: 'Đã tạo tài khoản quản trị' })).toBeVisible();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Đã tạo tài khoản quản trị' })
+	).toBeVisible();
 	await expect(page.getByRole('banner')).toContainText('quantri · Quản trị');
 
 	// Gone for everyone now, the new admin included; a visitor is sent to sign in.
@@ -84,7 +95,11 @@ test("the code from the log, typed in lower case, creates the admin, signs them 
 	await visitor.close();
 });
 
-test("the identity saved on the settings reaches the kiosk, the phone page and the report; the environment's name was a default", async ({ page, server, request }) => {
+test("the identity saved on the settings reaches the kiosk, the phone page and the report; the environment's name was a default", async ({
+	page,
+	server,
+	request
+}) => {
 	await gotoHydrated(page, '/kiosk');
 	await expect(page.getByRole('banner')).toContainText(ENV_NAME);
 
@@ -94,7 +109,9 @@ test("the identity saved on the settings reaches the kiosk, the phone page and t
 	await page.getByLabel('Tên chính thức của trung tâm').fill('');
 	await page.getByRole('button', { name: 'Lưu thông tin trung tâm' }).click();
 	// The identity form's alert (the backup panel below carries one of its own on a new installation).
-	await expect(page.getByRole('alert').filter({ hasText: 'Chưa lưu' })).toHaveText('Chưa lưu: hãy sửa các ô được đánh dấu.');
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa lưu' })).toHaveText(
+		'Chưa lưu: hãy sửa các ô được đánh dấu.'
+	);
 	await expect(page.getByText('Hãy nhập tên chính thức của trung tâm')).toBeVisible();
 
 	await page.getByLabel('Tên chính thức của trung tâm').fill(`  ${IDENTITY.name} `);
@@ -104,7 +121,9 @@ test("the identity saved on the settings reaches the kiosk, the phone page and t
 	await page.getByLabel('Giờ làm việc').fill(IDENTITY.hours);
 	await page.getByLabel('Số điện thoại').fill(IDENTITY.phone);
 	await page.getByRole('button', { name: 'Lưu thông tin trung tâm' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu thông tin trung tâm' })).toBeVisible();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Đã lưu thông tin trung tâm' })
+	).toBeVisible();
 	await expect(page.getByRole('banner')).toContainText(IDENTITY.name);
 	const { violations, summary } = await checkA11y(page);
 	expect(violations, summary).toEqual([]);
@@ -115,13 +134,18 @@ test("the identity saved on the settings reaches the kiosk, the phone page and t
 
 	// The phone page a QR opens: where to go, when, and a number to call.
 	// One the center receives (its posted list): the page then says where to hand the dossier in.
-	const { posted } = (await (await request.get('/api/v1/catalogue')).json()) as { posted: { codes: string[] } };
+	const { posted } = (await (await request.get('/api/v1/catalogue')).json()) as {
+		posted: { codes: string[] };
+	};
 	await page.goto(`/p/${posted.codes[0]}`);
 	await expect(page.getByText(IDENTITY.name).first()).toBeVisible();
 	const center = page.getByRole('region', { name: 'Nộp hồ sơ trực tiếp tại' });
 	await expect(center).toContainText(IDENTITY.address);
 	await expect(center).toContainText(IDENTITY.hours);
-	await expect(center.getByRole('link', { name: IDENTITY.phone })).toHaveAttribute('href', 'tel:02963123456');
+	await expect(center.getByRole('link', { name: IDENTITY.phone })).toHaveAttribute(
+		'href',
+		'tel:02963123456'
+	);
 
 	// The report: its issuer in the JSON, and the letterhead with the place and date on the print view.
 	const period = 'from=2026-04-15&to=2026-05-14';

@@ -17,7 +17,16 @@ test.beforeAll(async ({ server }) => {
 });
 
 function pairCounter(page: Page, server: AppServer, name: string) {
-	return pairingCode(server, ['--name', name, '--kind', 'counter', '--counter', '2', '--field', 'Hộ tịch']).then((code) => pairOnDevice(page, code));
+	return pairingCode(server, [
+		'--name',
+		name,
+		'--kind',
+		'counter',
+		'--counter',
+		'2',
+		'--field',
+		'Hộ tịch'
+	]).then((code) => pairOnDevice(page, code));
 }
 
 async function openPanel(page: Page) {
@@ -40,52 +49,75 @@ async function openPanelIfClosed(page: Page) {
 }
 
 /** The device config the tablet keeps in IndexedDB, read without the app's code. */
-async function storedConfig(page: Page): Promise<{ kind: string; staffPin: unknown; staffPinSet?: boolean }> {
+async function storedConfig(
+	page: Page
+): Promise<{ kind: string; staffPin: unknown; staffPinSet?: boolean }> {
 	return page.evaluate(async () => {
 		const open = indexedDB.open('sanhso');
-		const db: IDBDatabase = await new Promise((ok, fail) => ((open.onsuccess = () => ok(open.result)), (open.onerror = fail)));
-		const meta: { config: { kind: string; staffPin: unknown; staffPinSet?: boolean } } = await new Promise((ok, fail) => {
-			const req = db.transaction('meta').objectStore('meta').get('device');
-			req.onsuccess = () => ok(req.result);
-			req.onerror = fail;
-		});
+		const db: IDBDatabase = await new Promise(
+			(ok, fail) => ((open.onsuccess = () => ok(open.result)), (open.onerror = fail))
+		);
+		const meta: { config: { kind: string; staffPin: unknown; staffPinSet?: boolean } } =
+			await new Promise((ok, fail) => {
+				const req = db.transaction('meta').objectStore('meta').get('device');
+				req.onsuccess = () => ok(req.result);
+				req.onerror = fail;
+			});
 		db.close();
 		return meta.config;
 	});
 }
 
-test('wrong PINs make the tablet wait longer, said in Vietnamese, and a reload does not reset the wait', async ({ page, server }) => {
+test('wrong PINs make the tablet wait longer, said in Vietnamese, and a reload does not reset the wait', async ({
+	page,
+	server
+}) => {
 	await pairCounter(page, server, 'Quầy 2');
 	let dialog = await typePin(page, '111111');
 	await expect(dialog.getByRole('alert')).toHaveText('Mã PIN không đúng. Vui lòng nhập lại.');
 	dialog = await typePin(page, '222222');
-	await expect(dialog.getByRole('alert')).toHaveText('Mã PIN không đúng. Vui lòng chờ 5 giây rồi thử lại.');
+	await expect(dialog.getByRole('alert')).toHaveText(
+		'Mã PIN không đúng. Vui lòng chờ 5 giây rồi thử lại.'
+	);
 	const keypad = dialog.getByRole('group', { name: 'Bàn phím số' });
 	await expect(keypad.getByRole('button', { name: '1', exact: true })).toBeDisabled();
 	await expect(dialog.getByText(/Còn \d+ giây nữa mới nhập lại được/)).toBeVisible();
 	// Once the wait is over the keypad opens again; the third wrong PIN waits 30 seconds.
-	await expect(keypad.getByRole('button', { name: '1', exact: true })).toBeEnabled({ timeout: 15_000 });
-	await expect(dialog.getByRole('alert')).toHaveText('Đã hết thời gian chờ. Vui lòng nhập lại mã PIN.');
+	await expect(keypad.getByRole('button', { name: '1', exact: true })).toBeEnabled({
+		timeout: 15_000
+	});
+	await expect(dialog.getByRole('alert')).toHaveText(
+		'Đã hết thời gian chờ. Vui lòng nhập lại mã PIN.'
+	);
 	dialog = await typePin(page, '333333');
-	await expect(dialog.getByRole('alert')).toHaveText('Mã PIN không đúng. Vui lòng chờ 30 giây rồi thử lại.');
+	await expect(dialog.getByRole('alert')).toHaveText(
+		'Mã PIN không đúng. Vui lòng chờ 30 giây rồi thử lại.'
+	);
 
 	await page.reload();
 	await gotoHydrated(page, '/rate');
 	const again = await openPanel(page);
-	await expect(again.dialog.getByRole('alert')).toContainText(/Đã nhập sai mã PIN nhiều lần. Vui lòng chờ \d+ giây rồi thử lại./);
+	await expect(again.dialog.getByRole('alert')).toContainText(
+		/Đã nhập sai mã PIN nhiều lần. Vui lòng chờ \d+ giây rồi thử lại./
+	);
 	await expect(again.keypad.getByRole('button', { name: '2', exact: true })).toBeDisabled();
 	await expect(again.dialog.getByRole('button', { name: 'Xác nhận' })).toBeDisabled();
 	const { violations, summary } = await checkA11y(page);
 	expect(violations, summary).toEqual([]);
 });
 
-test('the right PIN opens the staff panel: checked by the server online, by the tablet offline', async ({ page, server }) => {
+test('the right PIN opens the staff panel: checked by the server online, by the tablet offline', async ({
+	page,
+	server
+}) => {
 	await pairCounter(page, server, 'Quầy 8');
 	expect((await storedConfig(page)).staffPin).toMatchObject({ iterations: 600_000 });
 	const checked = page.waitForResponse((r) => r.url().endsWith('/api/v1/devices/pin'));
 	const dialog = await typePin(page, PIN);
 	expect((await checked).status()).toBe(200);
-	await expect(dialog.getByRole('heading', { name: 'Lĩnh vực cho công dân tiếp theo' })).toBeVisible();
+	await expect(
+		dialog.getByRole('heading', { name: 'Lĩnh vực cho công dân tiếp theo' })
+	).toBeVisible();
 	await dialog.getByRole('button', { name: 'Đóng' }).click();
 
 	// Offline: the server cannot be reached, the counter tablet's own record decides.
@@ -93,13 +125,19 @@ test('the right PIN opens the staff panel: checked by the server online, by the 
 	const offline = await typePin(page, '135799');
 	await expect(offline.getByRole('alert')).toHaveText('Mã PIN không đúng. Vui lòng nhập lại.');
 	await typePin(page, PIN);
-	await expect(offline.getByRole('heading', { name: 'Lĩnh vực cho công dân tiếp theo' })).toBeVisible();
+	await expect(
+		offline.getByRole('heading', { name: 'Lĩnh vực cho công dân tiếp theo' })
+	).toBeVisible();
 });
 
-test('a kiosk never receives the PIN record: not on pairing, not on sync, not in its storage', async ({ page, server }) => {
+test('a kiosk never receives the PIN record: not on pairing, not on sync, not in its storage', async ({
+	page,
+	server
+}) => {
 	const bodies: string[] = [];
 	page.on('response', async (r) => {
-		if (/\/api\/v1\/(devices\/pair|sync)$/.test(r.url()) && r.status() === 200) bodies.push(await r.text());
+		if (/\/api\/v1\/(devices\/pair|sync)$/.test(r.url()) && r.status() === 200)
+			bodies.push(await r.text());
 	});
 	const code = await pairingCode(server, ['--name', 'Ki-ốt sảnh', '--kind', 'kiosk']);
 	await gotoHydrated(page, '/device');
@@ -107,10 +145,14 @@ test('a kiosk never receives the PIN record: not on pairing, not on sync, not in
 	for (const digit of code) await keypad.getByRole('button', { name: digit, exact: true }).click();
 	await page.getByRole('button', { name: 'Ghép nối' }).click();
 	await expect(page).toHaveURL(/\/kiosk$/);
-	await expect.poll(() => bodies.filter((b) => b.includes('"acked"')).length, { timeout: 30_000 }).toBeGreaterThan(0);
+	await expect
+		.poll(() => bodies.filter((b) => b.includes('"acked"')).length, { timeout: 30_000 })
+		.toBeGreaterThan(0);
 	expect(bodies.some((b) => b.includes('"token"'))).toBe(true);
 	for (const body of bodies) {
-		const { config } = JSON.parse(body) as { config: { kind: string; staffPin: unknown; staffPinSet: boolean } };
+		const { config } = JSON.parse(body) as {
+			config: { kind: string; staffPin: unknown; staffPinSet: boolean };
+		};
 		expect(config).toMatchObject({ kind: 'kiosk', staffPin: null, staffPinSet: true });
 	}
 	expect(await storedConfig(page)).toMatchObject({ kind: 'kiosk', staffPin: null });

@@ -8,12 +8,20 @@ import { test, expect } from '@playwright/test';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Runs the server entry until it exits (or 30 s pass) and returns its exit code and output. */
-async function runServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+async function runServer(
+	env: Record<string, string>
+): Promise<{ code: number | null; output: string }> {
 	const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sanh-so-startup-'));
 	try {
 		const child = spawn(process.execPath, ['scripts/server.js'], {
 			cwd: ROOT,
-			env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...env },
+			env: {
+				PATH: process.env.PATH ?? '',
+				DATA_DIR: dataDir,
+				PORT: '0',
+				HOST: '127.0.0.1',
+				...env
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		let output = '';
@@ -37,7 +45,9 @@ test('a bad configuration value stops the server and names the variable', async 
 });
 
 test('an unreachable PostgreSQL stops the server with the reason', async () => {
-	const { code, output } = await runServer({ DATABASE_URL: 'postgres://nobody:x@127.0.0.1:9/none' });
+	const { code, output } = await runServer({
+		DATABASE_URL: 'postgres://nobody:x@127.0.0.1:9/none'
+	});
 	expect(code).toBe(1);
 	expect(output).toMatch(/Start-up failed: .*(ECONNREFUSED|connect)/);
 });

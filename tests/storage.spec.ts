@@ -35,14 +35,21 @@ function fill(dir: string, leftKb: number): string {
 
 /** A dossier export of `n` rows (about 100 bytes each). */
 function dossierCsv(n: number): string {
-	const rows = ['ma_ho_so,linh_vuc,kenh_nop,ngay_tiep_nhan,han_tra_ket_qua,ngay_tra_ket_qua,trang_thai'];
-	for (let i = 1; i <= n; i++) rows.push(`HS-${i},Hộ tịch,truc_tiep,2026-04-${String(15 + (i % 10)).padStart(2, '0')},2026-04-30,,dang_xu_ly`);
+	const rows = [
+		'ma_ho_so,linh_vuc,kenh_nop,ngay_tiep_nhan,han_tra_ket_qua,ngay_tra_ket_qua,trang_thai'
+	];
+	for (let i = 1; i <= n; i++)
+		rows.push(
+			`HS-${i},Hộ tịch,truc_tiep,2026-04-${String(15 + (i % 10)).padStart(2, '0')},2026-04-30,,dang_xu_ly`
+		);
 	return rows.join('\n');
 }
 
 async function upload(page: import('@playwright/test').Page, csv: string): Promise<void> {
 	await gotoHydrated(page, '/admin/dossiers');
-	await page.getByLabel(/Tệp hồ sơ/).setInputFiles({ name: 'ho-so.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	await page
+		.getByLabel(/Tệp hồ sơ/)
+		.setInputFiles({ name: 'ho-so.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
 	await page.getByRole('button', { name: /Xem trước/ }).click();
 	await page.getByRole('button', { name: /Ghi hồ sơ/ }).click();
 }
@@ -53,11 +60,20 @@ async function received(page: import('@playwright/test').Page): Promise<number> 
 	return (await res.json()).throughput.total.received.total;
 }
 
-test('a disk that fills during an import: the page says so, nothing is written, and the same import works once there is room', async ({ browser }) => {
+test('a disk that fills during an import: the page says so, nothing is written, and the same import works once there is room', async ({
+	browser
+}) => {
 	test.setTimeout(180_000);
 	const disk = smallDisk(160);
-	const server = await AppServer.launch({ dataDir: path.join(disk.dir, 'data'), label: 'disk-full' });
-	const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+	const server = await AppServer.launch({
+		dataDir: path.join(disk.dir, 'data'),
+		label: 'disk-full'
+	});
+	const context = await browser.newContext({
+		baseURL: server.url,
+		viewport: { width: 1440, height: 900 },
+		locale: 'vi-VN'
+	});
 	try {
 		const page = await context.newPage();
 		await createUsers(server, [['quantri', 'admin']]);
@@ -89,14 +105,28 @@ test('a read-only data directory at start: a page that says why, then service as
 	const disk = smallDisk(120);
 	mkdirSync(path.join(disk.dir, 'data'));
 	execFileSync('mount', ['-o', 'remount,ro', disk.dir]);
-	const server = await AppServer.create({ dataDir: path.join(disk.dir, 'data'), label: 'read-only' });
+	const server = await AppServer.create({
+		dataDir: path.join(disk.dir, 'data'),
+		label: 'read-only'
+	});
 	try {
 		// The server comes up and answers, but with the reason instead of the app.
 		const starting = server.start().catch((e: unknown) => e);
-		await expect.poll(() => fetch(server.url + '/admin').then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(503);
+		await expect
+			.poll(
+				() =>
+					fetch(server.url + '/admin').then(
+						(r) => r.status,
+						() => 0
+					),
+				{ timeout: 30_000 }
+			)
+			.toBe(503);
 		const page = await (await fetch(server.url + '/admin')).text();
 		expect(page).toContain('thư mục dữ liệu không ghi được');
-		expect(readFileSync(server.logFile, 'utf8')).toMatch(/"event":"storage_unavailable".*(EROFS|read-only)/i);
+		expect(readFileSync(server.logFile, 'utf8')).toMatch(
+			/"event":"storage_unavailable".*(EROFS|read-only)/i
+		);
 
 		execFileSync('mount', ['-o', 'remount,rw', disk.dir]);
 		expect(await starting).toBeGreaterThan(0);

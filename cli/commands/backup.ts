@@ -18,24 +18,32 @@ async function exists(file: string): Promise<boolean> {
 export const backup: Command = {
 	name: 'backup',
 	usage: 'backup [--out FILE]',
-	summary: 'write a backup of the whole database (the server may keep running); by default into the backup folder, which keeps BACKUP_KEEP',
+	summary:
+		'write a backup of the whole database (the server may keep running); by default into the backup folder, which keeps BACKUP_KEEP',
 	async prepare(args) {
 		const { positionals, values } = parseArgs(args, { values: ['out'] });
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
 		const out = values.has('out') ? userPath(values.get('out') ?? '') : undefined;
-		if (out && (await exists(out))) throw new InputError(`${out} already exists; nothing was written. Choose another name.`);
+		if (out && (await exists(out)))
+			throw new InputError(`${out} already exists; nothing was written. Choose another name.`);
 		return async ({ io, db, cfg }) => {
 			if (out) {
 				const written = await backups.writeBackup(db, out);
-				io.out(`Backup written: ${out} (${size(written.bytes)}, ${written.rows} rows in ${written.header.tables.length} tables).`);
+				io.out(
+					`Backup written: ${out} (${size(written.bytes)}, ${written.rows} rows in ${written.header.tables.length} tables).`
+				);
 				return 0;
 			}
 			const written = await backups.backupNow(cfg, { db });
 			if (!written) {
-				io.err('Another instance is writing a backup right now; nothing was written. Try again in a minute.');
+				io.err(
+					'Another instance is writing a backup right now; nothing was written. Try again in a minute.'
+				);
 				return 1;
 			}
-			io.out(`Backup written: ${path.join(backups.backupDir(cfg), written.name)} (${size(written.bytes)}). The folder keeps the newest ${cfg.BACKUP_KEEP}.`);
+			io.out(
+				`Backup written: ${path.join(backups.backupDir(cfg), written.name)} (${size(written.bytes)}). The folder keeps the newest ${cfg.BACKUP_KEEP}.`
+			);
 			return 0;
 		};
 	}
@@ -44,14 +52,17 @@ export const backup: Command = {
 export const restore: Command = {
 	name: 'restore',
 	usage: 'restore FILE [--force]',
-	summary: 'replace the database with a backup: stop the server first; refused over existing data unless --force',
+	summary:
+		'replace the database with a backup: stop the server first; refused over existing data unless --force',
 	async prepare(args) {
 		const { positionals, flags } = parseArgs(args, { flags: ['force'] });
 		if (positionals.length !== 1) throw new UsageError('give exactly one backup file');
 		const file = userPath(positionals[0]);
 		if (!(await exists(file))) throw new InputError(`${file} does not exist; nothing was changed.`);
 		const header = await backups.readHeader(file).catch((e: unknown) => {
-			throw new InputError(`${file} is not a Sảnh số backup: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
+			throw new InputError(
+				`${file} is not a Sảnh số backup: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`
+			);
 		});
 		return async ({ io, db, cfg }) => {
 			io.out(`Restoring ${file}, made ${header.createdAt} on ${header.engine}…`);
@@ -59,12 +70,16 @@ export const restore: Command = {
 				const restored = await backups.restore(db, file, { force: flags.has('force') });
 				io.out(`Restored ${restored.rows} rows in ${restored.header.tables.length} tables.`);
 				if (!restored.centers.includes(cfg.CENTER_ID)) {
-					io.err(`Warning: the backup holds center(s) ${restored.centers.join(', ')}, but CENTER_ID is ${cfg.CENTER_ID}: set CENTER_ID to the center restored before starting the server.`);
+					io.err(
+						`Warning: the backup holds center(s) ${restored.centers.join(', ')}, but CENTER_ID is ${cfg.CENTER_ID}: set CENTER_ID to the center restored before starting the server.`
+					);
 				}
 				return 0;
 			} catch (e) {
 				if (!(e instanceof backups.RestoreRefused || e instanceof backups.BackupFileError)) throw e;
-				io.err(`${e instanceof backups.BackupFileError ? `${file} cannot be restored: ` : ''}${e.message}${e.message.includes('Nothing was changed') ? '' : ' Nothing was changed.'}`);
+				io.err(
+					`${e instanceof backups.BackupFileError ? `${file} cannot be restored: ` : ''}${e.message}${e.message.includes('Nothing was changed') ? '' : ' Nothing was changed.'}`
+				);
 				return 1;
 			}
 		};

@@ -16,16 +16,26 @@ const BINARY: Format[] = ['xlsx', 'docx'];
 
 export const report: Command = {
 	name: 'report',
-	usage: 'report --from YYYY-MM-DD --to YYYY-MM-DD [--style chot-14|lich] [--format json|text|csv|csv-vn|xlsx|docx] [--out FILE]',
-	summary: 'the report for a period (both dates included); json and text print to standard output unless --out is given',
+	usage:
+		'report --from YYYY-MM-DD --to YYYY-MM-DD [--style chot-14|lich] [--format json|text|csv|csv-vn|xlsx|docx] [--out FILE]',
+	summary:
+		'the report for a period (both dates included); json and text print to standard output unless --out is given',
 	async prepare(args) {
-		const { positionals, values } = parseArgs(args, { values: ['from', 'to', 'style', 'format', 'out'] });
+		const { positionals, values } = parseArgs(args, {
+			values: ['from', 'to', 'style', 'format', 'out']
+		});
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
 		const format = (values.get('format') ?? 'json') as Format;
-		if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+		if (!FORMATS.includes(format))
+			throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
 		const out = values.get('out');
-		if (BINARY.includes(format) && !out) throw new UsageError(`--format ${format} writes a file: give --out FILE`);
-		const query = reportQuery.safeParse({ from: values.get('from'), to: values.get('to'), style: values.get('style') });
+		if (BINARY.includes(format) && !out)
+			throw new UsageError(`--format ${format} writes a file: give --out FILE`);
+		const query = reportQuery.safeParse({
+			from: values.get('from'),
+			to: values.get('to'),
+			style: values.get('style')
+		});
 		if (!query.success) throw new InputError(query.error.issues.map((i) => i.message).join(' '));
 		const period = periodOf(query.data);
 		return async ({ io, cfg }) => {
@@ -43,7 +53,8 @@ export const report: Command = {
 				if (out) await writeFile(userPath(out), file.bytes);
 				else io.out(new TextDecoder().decode(file.bytes));
 			}
-			if (out) io.err(`Wrote ${format} report for ${period.from}..${period.to} to ${userPath(out)}`);
+			if (out)
+				io.err(`Wrote ${format} report for ${period.from}..${period.to} to ${userPath(out)}`);
 			return 0;
 		};
 	}
@@ -53,8 +64,12 @@ export const report: Command = {
 function asText(report: Report): string {
 	const heading = reportHeading(report);
 	const lines = [heading.organisation, heading.title, heading.subject, heading.period, ''];
-	for (const section of reportSections(report)) lines.push(section.title, ...section.paragraphs, '');
-	const table = [['Lĩnh vực', ...THROUGHPUT_COLUMNS.map((c) => `(${c.no})`)], ...throughputBody(report).map((row) => [row.label, ...formatBodyValues(row)])];
+	for (const section of reportSections(report))
+		lines.push(section.title, ...section.paragraphs, '');
+	const table = [
+		['Lĩnh vực', ...THROUGHPUT_COLUMNS.map((c) => `(${c.no})`)],
+		...throughputBody(report).map((row) => [row.label, ...formatBodyValues(row)])
+	];
 	const width = (i: number) => Math.max(...table.map((row) => row[i].length));
 	const first = Math.min(width(0), 40);
 	for (const row of table) {

@@ -1,7 +1,13 @@
 // `user create|list|disable|enable|reset|role|end-sessions|unblock`: the center's accounts from the command line, with
 // the same rules as /admin/users (src/lib/server/auth/accounts.ts): the last active admin stays, passwords follow the
 // password rules, a reset prints a one-time code.
-import { newPasswordSchema, PASSWORD_MIN, roleSchema, usernameSchema, type Role } from '$lib/schemas/auth';
+import {
+	newPasswordSchema,
+	PASSWORD_MIN,
+	roleSchema,
+	usernameSchema,
+	type Role
+} from '$lib/schemas/auth';
 import * as accounts from '$lib/server/auth/accounts';
 import { passwordProblem } from '$lib/server/auth/password-rules';
 import * as throttle from '$lib/server/auth/throttle';
@@ -14,14 +20,18 @@ import type { Command, Run } from './types';
 function username(values: Map<string, string>): string {
 	if (!values.has('username')) throw new UsageError('--username is required');
 	const parsed = usernameSchema.safeParse(values.get('username'));
-	if (!parsed.success) throw new UsageError('--username must be 3-40 characters: letters a-z, digits, ".", "_" or "-"');
+	if (!parsed.success)
+		throw new UsageError(
+			'--username must be 3-40 characters: letters a-z, digits, ".", "_" or "-"'
+		);
 	return parsed.data;
 }
 
 function role(values: Map<string, string>): Role {
 	if (!values.has('role')) throw new UsageError('--role is required');
 	const parsed = roleSchema.safeParse(values.get('role'));
-	if (!parsed.success) throw new UsageError(`--role must be admin, manager or viewer, not "${values.get('role')}"`);
+	if (!parsed.success)
+		throw new UsageError(`--role must be admin, manager or viewer, not "${values.get('role')}"`);
 	return parsed.data;
 }
 
@@ -35,9 +45,14 @@ export const userCreate: Command = {
 		const name = username(values);
 		const userRole = role(values);
 		const password = await io.readSecret(`Password for ${name}: `);
-		if (password === undefined) throw new InputError('No password: give it on standard input, e.g. echo "$PASSWORD" | npm run cli -- user create ...');
+		if (password === undefined)
+			throw new InputError(
+				'No password: give it on standard input, e.g. echo "$PASSWORD" | npm run cli -- user create ...'
+			);
 		if (!newPasswordSchema.safeParse(password).success)
-			throw new InputError(`The password must be ${PASSWORD_MIN} to 200 characters long, without control characters.`);
+			throw new InputError(
+				`The password must be ${PASSWORD_MIN} to 200 characters long, without control characters.`
+			);
 		const problem = passwordProblem(password, name);
 		if (problem) throw new InputError(`The password is refused: ${problem}`);
 		return async ({ io, cfg }) => {
@@ -83,7 +98,13 @@ export const userList: Command = {
 function onAccount(
 	name: string,
 	summary: string,
-	act: (ctx: { io: Io; cfg: Config; id: string; username: string; values: Map<string, string> }) => Promise<accounts.Outcome | accounts.CodeOutcome>,
+	act: (ctx: {
+		io: Io;
+		cfg: Config;
+		id: string;
+		username: string;
+		values: Map<string, string>;
+	}) => Promise<accounts.Outcome | accounts.CodeOutcome>,
 	extra: { usage?: string; values?: string[]; check?: (values: Map<string, string>) => void } = {}
 ): Command {
 	return {
@@ -91,7 +112,9 @@ function onAccount(
 		usage: `${name} --username NAME${extra.usage ? ' ' + extra.usage : ''}`,
 		summary,
 		async prepare(args): Promise<Run> {
-			const { positionals, values } = parseArgs(args, { values: ['username', ...(extra.values ?? [])] });
+			const { positionals, values } = parseArgs(args, {
+				values: ['username', ...(extra.values ?? [])]
+			});
 			if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
 			const target = username(values);
 			extra.check?.(values);
@@ -113,19 +136,34 @@ function onAccount(
 	};
 }
 
-export const userDisable = onAccount('user disable', 'disable an account: its sessions end at once and it cannot sign in', ({ cfg, id }) =>
-	accounts.setDisabled(cfg.CENTER_ID, null, id, true)
+export const userDisable = onAccount(
+	'user disable',
+	'disable an account: its sessions end at once and it cannot sign in',
+	({ cfg, id }) => accounts.setDisabled(cfg.CENTER_ID, null, id, true)
 );
 
-export const userEnable = onAccount('user enable', 'enable a disabled account again', ({ cfg, id }) => accounts.setDisabled(cfg.CENTER_ID, null, id, false));
+export const userEnable = onAccount(
+	'user enable',
+	'enable a disabled account again',
+	({ cfg, id }) => accounts.setDisabled(cfg.CENTER_ID, null, id, false)
+);
 
-export const userRole = onAccount('user role', "change an account's role", ({ cfg, id, values }) => accounts.setRole(cfg.CENTER_ID, null, id, role(values)), {
-	usage: '--role admin|manager|viewer',
-	values: ['role'],
-	check: (values) => void role(values)
-});
+export const userRole = onAccount(
+	'user role',
+	"change an account's role",
+	({ cfg, id, values }) => accounts.setRole(cfg.CENTER_ID, null, id, role(values)),
+	{
+		usage: '--role admin|manager|viewer',
+		values: ['role'],
+		check: (values) => void role(values)
+	}
+);
 
-export const userEndSessions = onAccount('user end-sessions', 'sign an account out everywhere', ({ cfg, id }) => accounts.endSessions(cfg.CENTER_ID, id, null));
+export const userEndSessions = onAccount(
+	'user end-sessions',
+	'sign an account out everywhere',
+	({ cfg, id }) => accounts.endSessions(cfg.CENTER_ID, id, null)
+);
 
 export const userReset = onAccount(
 	'user reset',
@@ -135,7 +173,9 @@ export const userReset = onAccount(
 		if (outcome.ok) {
 			io.out(`One-time code: ${outcome.code}`);
 			const page = `${cfg.PUBLIC_URL ?? ''}/admin/reset?code=${outcome.code}`;
-			io.out(`Valid once, until ${outcome.expiresAt.toISOString()}. The user opens ${page} and sets a new password.`);
+			io.out(
+				`Valid once, until ${outcome.expiresAt.toISOString()}. The user opens ${page} and sets a new password.`
+			);
 		}
 		return outcome;
 	}
@@ -148,10 +188,12 @@ export const userUnblock: Command = {
 	async prepare(args) {
 		const { positionals, values } = parseArgs(args, { values: ['username', 'address'] });
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
-		if (values.has('username') === values.has('address')) throw new UsageError('give either --username or --address');
+		if (values.has('username') === values.has('address'))
+			throw new UsageError('give either --username or --address');
 		const name = values.has('username') ? username(values) : null;
 		const address = values.get('address') ?? '';
-		if (!name && !/^[0-9a-fA-F:.]{2,45}$/.test(address)) throw new UsageError('--address must be an IPv4 or IPv6 address');
+		if (!name && !/^[0-9a-fA-F:.]{2,45}$/.test(address))
+			throw new UsageError('--address must be an IPv4 or IPv6 address');
 		return async ({ io, cfg }) => {
 			if (name) {
 				const user = await users.findByUsername(name);
@@ -161,9 +203,15 @@ export const userUnblock: Command = {
 				}
 			}
 			// An address's delays: its sign-in attempts and its pairing attempts.
-			const keys = name ? [throttle.userKey(name)] : [throttle.addressKey(address), throttle.pairKey(address)];
+			const keys = name
+				? [throttle.userKey(name)]
+				: [throttle.addressKey(address), throttle.pairKey(address)];
 			const lifted = (await Promise.all(keys.map((k) => throttle.lift(k)))).some(Boolean);
-			io.out(lifted ? `Lifted the delay of ${name ?? address}.` : `${name ?? address} had no delay; nothing was changed.`);
+			io.out(
+				lifted
+					? `Lifted the delay of ${name ?? address}.`
+					: `${name ?? address} had no delay; nothing was changed.`
+			);
 			return 0;
 		};
 	}

@@ -124,7 +124,11 @@ export class BusyProbe {
 }
 
 /** One query on the running server's database, for a test to read back what a page wrote. */
-export async function queryServer<T>(dataDir: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function queryServer<T>(
+	dataDir: string,
+	sql: string,
+	params: unknown[] = []
+): Promise<T[]> {
 	const db = await connect(dataDir);
 	try {
 		return await db.query<T>(sql, params);

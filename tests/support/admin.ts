@@ -6,8 +6,12 @@ import { gotoHydrated } from './hydrated';
 
 export const PASSWORD = 'mat-khau-dai-du-8';
 
-export async function createUsers(server: AppServer, users: [username: string, role: 'admin' | 'manager' | 'viewer'][]): Promise<void> {
-	for (const [username, role] of users) await cliOn(server, ['user', 'create', '--username', username, '--role', role], PASSWORD);
+export async function createUsers(
+	server: AppServer,
+	users: [username: string, role: 'admin' | 'manager' | 'viewer'][]
+): Promise<void> {
+	for (const [username, role] of users)
+		await cliOn(server, ['user', 'create', '--username', username, '--role', role], PASSWORD);
 }
 
 /** A manager's session for API calls without a browser: the login form posted as a browser would, its cookie kept. */
@@ -15,13 +19,18 @@ export async function sessionCookie(server: AppServer, username: string): Promis
 	const res = await fetch(server.url + '/admin/login', {
 		method: 'POST',
 		// Accept text/html as a browser's form post does: with */* SvelteKit answers as to its own enhanced forms.
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html', Origin: server.url },
+		headers: {
+			'Content-Type': 'application/x-www-form-urlencoded',
+			Accept: 'text/html',
+			Origin: server.url
+		},
 		body: new URLSearchParams({ username, password: PASSWORD }),
 		redirect: 'manual'
 	});
 	const cookie = res.headers.getSetCookie().find((c) => c.includes('='));
 	await res.arrayBuffer();
-	if (res.status !== 303 || !cookie) throw new Error(`signing in as ${username} answered ${res.status}`);
+	if (res.status !== 303 || !cookie)
+		throw new Error(`signing in as ${username} answered ${res.status}`);
 	return cookie.split(';')[0];
 }
 

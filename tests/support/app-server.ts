@@ -18,7 +18,18 @@ const READY_PATH = '/api/v1/catalogue';
 
 // The surrounding environment must not leak into a test server: a DATABASE_URL exported for the PostgreSQL
 // server tests would make every browser test share one database.
-const NOT_INHERITED = ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'ORIGIN', 'PUBLIC_URL', 'SOCKET_PATH', 'LISTEN_PID', 'LISTEN_FDS', 'SANHSO_BUILD_DIR'];
+const NOT_INHERITED = [
+	'DATABASE_URL',
+	'DATA_DIR',
+	'PORT',
+	'HOST',
+	'ORIGIN',
+	'PUBLIC_URL',
+	'SOCKET_PATH',
+	'LISTEN_PID',
+	'LISTEN_FDS',
+	'SANHSO_BUILD_DIR'
+];
 
 export interface AppServerOptions {
 	/** Environment overrides (config.ts variables); DATA_DIR, PORT and HOST are set by the helper. */
@@ -78,7 +89,13 @@ export class AppServer {
 		if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npm run build\` first.`);
 		const tempDir = await mkdtemp(path.join(os.tmpdir(), `sanh-so-${options.label ?? 'server'}-`));
 		const dataDir = options.dataDir ?? path.join(tempDir, 'data');
-		return new AppServer(await freePort(), dataDir, tempDir, options.env ?? {}, options.readyTimeoutMs ?? 60_000);
+		return new AppServer(
+			await freePort(),
+			dataDir,
+			tempDir,
+			options.env ?? {},
+			options.readyTimeoutMs ?? 60_000
+		);
 	}
 
 	/** From the next start on, serves `dir` (a copy of build/ inside the project) instead of build/, on the same port
@@ -100,7 +117,9 @@ export class AppServer {
 	 * Resolves with the milliseconds from spawn to the first 200 of the catalogue API. */
 	async start(): Promise<number> {
 		if (this.child) throw new Error(`server ${this.url} is already running`);
-		const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !NOT_INHERITED.includes(k)));
+		const inherited = Object.fromEntries(
+			Object.entries(process.env).filter(([k]) => !NOT_INHERITED.includes(k))
+		);
 		const log = openSync(this.logFile, 'a');
 		const started = performance.now();
 		let child: ChildProcess;
@@ -135,10 +154,15 @@ export class AppServer {
 		});
 		const deadline = started + this.readyTimeoutMs;
 		for (;;) {
-			if (exitCode !== undefined) throw new Error(`server ${this.url} exited (${exitCode}) before it was ready.\n${this.logTail()}`);
+			if (exitCode !== undefined)
+				throw new Error(
+					`server ${this.url} exited (${exitCode}) before it was ready.\n${this.logTail()}`
+				);
 			if (performance.now() > deadline) {
 				await this.stop('SIGKILL');
-				throw new Error(`server ${this.url} was not ready within ${this.readyTimeoutMs} ms.\n${this.logTail()}`);
+				throw new Error(
+					`server ${this.url} was not ready within ${this.readyTimeoutMs} ms.\n${this.logTail()}`
+				);
 			}
 			if (await answers200(this.url + READY_PATH)) return performance.now() - started;
 			await sleep(50);
@@ -151,7 +175,10 @@ export class AppServer {
 		const child = this.child;
 		if (!child) return;
 		child.kill(signal);
-		const killed = await Promise.race([this.exited.then(() => true), sleep(5_000).then(() => false)]);
+		const killed = await Promise.race([
+			this.exited.then(() => true),
+			sleep(5_000).then(() => false)
+		]);
 		if (!killed) {
 			child.kill('SIGKILL');
 			await this.exited;
@@ -171,7 +198,8 @@ export class AppServer {
 			await rm(this.tempDir, { recursive: true, force: true });
 			return;
 		}
-		if (this.dataDir.startsWith(this.tempDir + path.sep)) await rm(this.dataDir, { recursive: true, force: true });
+		if (this.dataDir.startsWith(this.tempDir + path.sep))
+			await rm(this.dataDir, { recursive: true, force: true });
 		console.error(`server log kept: ${this.logFile}`);
 	}
 
@@ -181,7 +209,10 @@ export class AppServer {
 	}
 
 	logTail(lines = 40): string {
-		return this.log().split('\n').slice(-lines - 1).join('\n');
+		return this.log()
+			.split('\n')
+			.slice(-lines - 1)
+			.join('\n');
 	}
 }
 

@@ -27,7 +27,10 @@ interface Axe {
 }
 type AxeWindow = { axe?: Axe };
 
-export async function checkA11y(page: Page, { context, disableRules = [] }: AxeOptions = {}): Promise<AxeReport> {
+export async function checkA11y(
+	page: Page,
+	{ context, disableRules = [] }: AxeOptions = {}
+): Promise<AxeReport> {
 	await injectAxe(page);
 	const results = await page.evaluate(
 		async ({ context, tags, disabled }) => {
@@ -63,7 +66,9 @@ export function summarize(violations: Result[]): string {
 		.map((v) => {
 			const nodes = v.nodes
 				.slice(0, 5)
-				.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ').trim() ?? ''}`)
+				.map(
+					(n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ').trim() ?? ''}`
+				)
 				.join('\n');
 			const more = v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : '';
 			return `[${v.impact ?? 'n/a'}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`;

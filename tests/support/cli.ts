@@ -6,10 +6,14 @@ import { ROOT, type AppServer } from './app-server';
 
 /** Runs the CLI on `dataDir` and returns its standard output; rejects on a non-zero exit (the error holds stderr). */
 export async function cli(dataDir: string, args: string[], input = ''): Promise<string> {
-	const child = promisify(execFile)(process.execPath, ['scripts/vite-run.js', 'cli/index.ts', ...args], {
-		cwd: ROOT,
-		env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }
-	});
+	const child = promisify(execFile)(
+		process.execPath,
+		['scripts/vite-run.js', 'cli/index.ts', ...args],
+		{
+			cwd: ROOT,
+			env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }
+		}
+	);
 	child.child.stdin?.end(input ? input + '\n' : '');
 	return (await child).stdout;
 }
@@ -54,7 +58,9 @@ export async function pairingCode(server: AppServer, args: string[]): Promise<st
 }
 
 /** The server's rating totals, as `ratings summary` prints them. */
-export async function ratingTotals(server: AppServer): Promise<{ stored: number; counted: number; flagged: number; byLevel: Record<string, number> }> {
+export async function ratingTotals(
+	server: AppServer
+): Promise<{ stored: number; counted: number; flagged: number; byLevel: Record<string, number> }> {
 	return JSON.parse(await cliOn(server, ['ratings', 'summary']));
 }
 

@@ -16,7 +16,9 @@ export async function pairOnDevice(page: Page, code: string, baseUrl = ''): Prom
 export async function unsyncedCount(page: Page): Promise<number> {
 	return page.evaluate(async () => {
 		const open = indexedDB.open('sanhso');
-		const db: IDBDatabase = await new Promise((ok, fail) => ((open.onsuccess = () => ok(open.result)), (open.onerror = fail)));
+		const db: IDBDatabase = await new Promise(
+			(ok, fail) => ((open.onsuccess = () => ok(open.result)), (open.onerror = fail))
+		);
 		const rows: { state: string }[] = await new Promise((ok, fail) => {
 			const req = db.transaction('outbox').objectStore('outbox').getAll();
 			req.onsuccess = () => ok(req.result);
@@ -32,17 +34,23 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;
 		if (!navigator.serviceWorker.controller) {
-			await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+			await new Promise((resolve) =>
+				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
+			);
 		}
 	});
 }
 
 /** The app version the page gets, as its service worker serves it (from its precache, even with the server down). */
 export async function servedVersion(page: Page): Promise<string> {
-	return page.evaluate(async () => ((await (await fetch('/_app/version.json')).json()) as { version: string }).version);
+	return page.evaluate(
+		async () => ((await (await fetch('/_app/version.json')).json()) as { version: string }).version
+	);
 }
 
 /** Whether a new version of the service worker is installed and waiting to take over. */
 export async function updateWaiting(page: Page): Promise<boolean> {
-	return page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting));
+	return page.evaluate(async () =>
+		Boolean((await navigator.serviceWorker.getRegistration())?.waiting)
+	);
 }

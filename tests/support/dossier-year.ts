@@ -21,8 +21,15 @@ const FIELDS: [field: string, weight: number][] = [
 	['Y tế dự phòng', 1]
 ];
 
-const HEADER = 'Mã hồ sơ,Lĩnh vực,Kênh nộp,Ngày tiếp nhận,Hạn trả kết quả,Ngày trả kết quả,Trạng thái';
-const STATUS_WORDS = { da_tra_ket_qua: 'Đã trả kết quả', tu_choi: 'Từ chối', rut: 'Rút hồ sơ', dang_xu_ly: 'Đang xử lý', yeu_cau_bo_sung: 'Yêu cầu bổ sung' };
+const HEADER =
+	'Mã hồ sơ,Lĩnh vực,Kênh nộp,Ngày tiếp nhận,Hạn trả kết quả,Ngày trả kết quả,Trạng thái';
+const STATUS_WORDS = {
+	da_tra_ket_qua: 'Đã trả kết quả',
+	tu_choi: 'Từ chối',
+	rut: 'Rút hồ sơ',
+	dang_xu_ly: 'Đang xử lý',
+	yeu_cau_bo_sung: 'Yêu cầu bổ sung'
+};
 const dmy = (date: string | null) => (date ? date.split('-').reverse().join('/') : '');
 
 export interface DossierFile {
@@ -53,7 +60,11 @@ function split(n: number, weights: number[], random: Random): number[] {
 function rowOf(n: number, random: Random): ThroughputRow {
 	const [online, direct, carriedOver] = split(n, [60, 35, 5], random);
 	const [resolvedTotal, pendingTotal] = split(n, [90, 10], random);
-	const [early, onTime, late, rejected, withdrawn] = split(resolvedTotal, [50, 40, 6, 2, 2], random);
+	const [early, onTime, late, rejected, withdrawn] = split(
+		resolvedTotal,
+		[50, 40, 6, 2, 2],
+		random
+	);
 	const [pendingOnTime, overdue, supplement] = split(pendingTotal, [70, 20, 10], random);
 	return {
 		received: { total: n, online, direct, carriedOver },
@@ -62,26 +73,61 @@ function rowOf(n: number, random: Random): ThroughputRow {
 	};
 }
 
-function written(source: string, prefix: string, version: string, records: DossierRecord[]): DossierFile {
-	const lines = [HEADER, ...records.map((r, i) => [`${prefix}-${i + 1}`, `"${r.field}"`, r.channel, dmy(r.receivedOn), dmy(r.dueOn), dmy(r.finishedOn), STATUS_WORDS[r.status]].join(','))];
+function written(
+	source: string,
+	prefix: string,
+	version: string,
+	records: DossierRecord[]
+): DossierFile {
+	const lines = [
+		HEADER,
+		...records.map((r, i) =>
+			[
+				`${prefix}-${i + 1}`,
+				`"${r.field}"`,
+				r.channel,
+				dmy(r.receivedOn),
+				dmy(r.dueOn),
+				dmy(r.finishedOn),
+				STATUS_WORDS[r.status]
+			].join(',')
+		)
+	];
 	return { label: `${prefix}/${version}`, source, prefix, records, csv: lines.join('\n') + '\n' };
 }
 
 /** `rows` dossiers of `source` for [from, to], coded `${prefix}-1` … in order. */
-export function dossierFile(source: string, prefix: string, rows: number, from: string, to: string, seed: number): DossierFile {
+export function dossierFile(
+	source: string,
+	prefix: string,
+	rows: number,
+	from: string,
+	to: string,
+	seed: number
+): DossierFile {
 	const random = seededRandom(seed);
 	const perField = split(
 		rows,
 		FIELDS.map(([, w]) => w),
 		random
 	);
-	return written(source, prefix, 'A', FIELDS.flatMap(([field], i) => recordsForRow(field, rowOf(perField[i], random), from, to, random)));
+	return written(
+		source,
+		prefix,
+		'A',
+		FIELDS.flatMap(([field], i) =>
+			recordsForRow(field, rowOf(perField[i], random), from, to, random)
+		)
+	);
 }
 
 /** The same file exported again after corrections: every `every`-th dossier filed under the next field. Same codes,
  * other figures in every part of the file, so half of it written over the first version shows in the table. */
 export function revised(file: DossierFile, every: number): DossierFile {
-	const next = (field: string) => FIELDS[(FIELDS.findIndex(([f]) => f === field) + 1) % FIELDS.length][0];
-	const records = file.records.map((r, i) => (i % every === 0 ? { ...r, field: next(r.field) } : r));
+	const next = (field: string) =>
+		FIELDS[(FIELDS.findIndex(([f]) => f === field) + 1) % FIELDS.length][0];
+	const records = file.records.map((r, i) =>
+		i % every === 0 ? { ...r, field: next(r.field) } : r
+	);
 	return written(file.source, file.prefix, 'B', records);
 }

@@ -8,7 +8,8 @@ import { ROOT } from './app-server';
 /** Copies build/ to `dir` (inside the project, so the copy's server finds node_modules; a test's outputPath is)
  * with a new version; resolves with that version. */
 export async function copyBuildAsNewVersion(dir: string): Promise<string> {
-	if (!path.resolve(dir).startsWith(ROOT + path.sep)) throw new Error(`${dir} is outside ${ROOT}: its server would not find node_modules`);
+	if (!path.resolve(dir).startsWith(ROOT + path.sep))
+		throw new Error(`${dir} is outside ${ROOT}: its server would not find node_modules`);
 	await cp(path.join(ROOT, 'build'), dir, { recursive: true });
 	const client = path.join(dir, 'client');
 
@@ -28,6 +29,7 @@ export async function copyBuildAsNewVersion(dir: string): Promise<string> {
 	await writeFile(swFile, sw.replace(entry, `$1${revision}$3`));
 
 	// The precompressed copies would still be served instead of the changed files.
-	for (const file of [versionFile, swFile]) for (const ext of ['.br', '.gz']) await rm(file + ext, { force: true });
+	for (const file of [versionFile, swFile])
+		for (const ext of ['.br', '.gz']) await rm(file + ext, { force: true });
 	return version;
 }

@@ -17,9 +17,13 @@ export async function decodeQr(locator: Locator): Promise<string> {
 	try {
 		const first = await zbar(await screenshot(locator, path.join(dir, 'qr.png')));
 		if (first.text !== undefined) return first.text;
-		const second = await zbar(await screenshot(locator, path.join(dir, 'qr-enlarged.png'), ENLARGED));
+		const second = await zbar(
+			await screenshot(locator, path.join(dir, 'qr-enlarged.png'), ENLARGED)
+		);
 		if (second.text !== undefined) return second.text;
-		throw new Error(`zbarimg decoded no QR code from ${await locator.evaluate((e) => e.outerHTML.slice(0, 200))}\n${first.output}\n${second.output}`);
+		throw new Error(
+			`zbarimg decoded no QR code from ${await locator.evaluate((e) => e.outerHTML.slice(0, 200))}\n${first.output}\n${second.output}`
+		);
 	} finally {
 		await rm(dir, { recursive: true, force: true });
 	}
@@ -59,7 +63,11 @@ async function screenshot(locator: Locator, file: string, size?: number): Promis
 			// Larger than the viewport: the element's own screenshot, without the added margin.
 			await locator.screenshot({ path: file, animations: 'disabled' });
 		} else {
-			await locator.page().screenshot({ path: file, clip: { x, y, width: right - x, height: bottom - y }, animations: 'disabled' });
+			await locator.page().screenshot({
+				path: file,
+				clip: { x, y, width: right - x, height: bottom - y },
+				animations: 'disabled'
+			});
 		}
 	} finally {
 		await locator.evaluate((el, before) => {
@@ -72,7 +80,8 @@ async function screenshot(locator: Locator, file: string, size?: number): Promis
 function zbar(file: string): Promise<{ text?: string; output: string }> {
 	return new Promise((resolve, reject) => {
 		execFile('zbarimg', ['--raw', '-q', file], { encoding: 'utf8' }, (error, stdout, stderr) => {
-			const output = `zbarimg --raw -q ${path.basename(file)}: ${error ? `exit ${error.code ?? '?'}` : 'ok'} ${stdout}${stderr}`.trim();
+			const output =
+				`zbarimg --raw -q ${path.basename(file)}: ${error ? `exit ${error.code ?? '?'}` : 'ok'} ${stdout}${stderr}`.trim();
 			if (error && 'code' in error && error.code === 'ENOENT') {
 				reject(new Error('zbarimg is not installed (Debian: apt-get install zbar-tools)'));
 				return;

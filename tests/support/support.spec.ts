@@ -3,7 +3,10 @@ import { test, expect } from './server';
 import { checkA11y } from './axe';
 import { decodeQr } from './qr';
 
-test('the server stops, and starts again on the same origin with its data', async ({ server, request }) => {
+test('the server stops, and starts again on the same origin with its data', async ({
+	server,
+	request
+}) => {
 	const url = server.url;
 	await server.stop();
 	expect(server.running).toBe(false);
@@ -11,7 +14,9 @@ test('the server stops, and starts again on the same origin with its data', asyn
 
 	await server.start();
 	expect(server.url).toBe(url);
-	const body = (await (await request.get(`${url}/api/v1/catalogue`)).json()) as { procedures: unknown[] };
+	const body = (await (await request.get(`${url}/api/v1/catalogue`)).json()) as {
+		procedures: unknown[];
+	};
 	expect(body.procedures).toHaveLength(2643);
 });
 
@@ -22,13 +27,17 @@ test('the server comes back after being killed (a power cut)', async ({ server, 
 });
 
 test('axe reports violations with a readable summary', async ({ page }) => {
-	await page.setContent('<html><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>');
+	await page.setContent(
+		'<html><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>'
+	);
 	const { violations, summary } = await checkA11y(page);
 	expect(violations.map((v) => v.id)).toContain('image-alt');
 	expect(summary).toContain('image-alt');
 });
 
 test('decodeQr says so when there is no QR code to read', async ({ page }) => {
-	await page.setContent('<svg role="img" aria-label="Mã QR: rỗng" width="200" height="200"><rect width="200" height="200" fill="#fff"/></svg>');
+	await page.setContent(
+		'<svg role="img" aria-label="Mã QR: rỗng" width="200" height="200"><rect width="200" height="200" fill="#fff"/></svg>'
+	);
 	await expect(decodeQr(page.getByRole('img'))).rejects.toThrow(/zbarimg decoded no QR code/);
 });

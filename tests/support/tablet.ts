@@ -4,7 +4,12 @@
 import { drain, type OutboxStore, type SyncOutcome } from '../../src/lib/device/sync/engine';
 import { uuidv7 } from '../../src/lib/device/uuid';
 import { seededRandom } from '../../src/lib/domain/random';
-import { REASONS, type PairResponse, type Rating, type RatingLevel } from '../../src/lib/schemas/sync';
+import {
+	REASONS,
+	type PairResponse,
+	type Rating,
+	type RatingLevel
+} from '../../src/lib/schemas/sync';
 
 /** A request that gets no answer in this time has failed, as a tablet's would on a dead link. */
 const REQUEST_TIMEOUT_MS = 20_000;
@@ -13,7 +18,10 @@ type State = 'pending' | 'synced' | 'refused';
 
 /** The outbox in insertion order: oldest first, as the device's Dexie store gives it. */
 class MemoryOutbox implements OutboxStore {
-	readonly rows = new Map<string, { rating: Rating; state: State; sends: number; message?: string }>();
+	readonly rows = new Map<
+		string,
+		{ rating: Rating; state: State; sends: number; message?: string }
+	>();
 	/** The ids of the batch taken last: the one on its way while a sync runs. */
 	lastBatch: string[] = [];
 
@@ -74,7 +82,11 @@ export class Tablet {
 
 	/** Redeems a pairing code from `device pair` at POST /api/v1/devices/pair. */
 	static async pair(url: string, code: string, spec: TabletSpec): Promise<Tablet> {
-		const res = await fetch(url + '/api/v1/devices/pair', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) });
+		const res = await fetch(url + '/api/v1/devices/pair', {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ code })
+		});
 		if (res.status !== 200) throw new Error(`pairing answered ${res.status}: ${await res.text()}`);
 		const { token } = (await res.json()) as PairResponse;
 		return new Tablet(url, token, spec);
@@ -84,7 +96,8 @@ export class Tablet {
 	rate(n: number, now = Date.now()): void {
 		for (let i = 0; i < n; i++) {
 			const r = this.random();
-			const level: RatingLevel = r < 0.45 ? 'rat_hai_long' : r < 0.85 ? 'hai_long' : 'khong_hai_long';
+			const level: RatingLevel =
+				r < 0.45 ? 'rat_hai_long' : r < 0.85 ? 'hai_long' : 'khong_hai_long';
 			const unhappy = level === 'khong_hai_long';
 			const rating: Rating = {
 				id: uuidv7(now, (bytes) => bytes.map(() => Math.floor(this.random() * 256))),
@@ -140,12 +153,16 @@ export class Tablet {
 
 	/** Ids the server has acknowledged. */
 	acked(): string[] {
-		return [...this.outbox.rows.values()].filter((r) => r.state === 'synced').map((r) => r.rating.id);
+		return [...this.outbox.rows.values()]
+			.filter((r) => r.state === 'synced')
+			.map((r) => r.rating.id);
 	}
 
 	/** Ids of the batch on its way now, not yet acknowledged; none between sync runs. */
 	inFlight(): string[] {
-		return this.syncing ? this.outbox.lastBatch.filter((id) => this.outbox.rows.get(id)?.state === 'pending') : [];
+		return this.syncing
+			? this.outbox.lastBatch.filter((id) => this.outbox.rows.get(id)?.state === 'pending')
+			: [];
 	}
 
 	/** Ratings that went out more than once: their first request got no answer (the server was killed under it). */
@@ -155,7 +172,9 @@ export class Tablet {
 
 	/** Ids made and not acknowledged (still to send). */
 	unackedIds(): string[] {
-		return [...this.outbox.rows.values()].filter((r) => r.state === 'pending').map((r) => r.rating.id);
+		return [...this.outbox.rows.values()]
+			.filter((r) => r.state === 'pending')
+			.map((r) => r.rating.id);
 	}
 
 	unacked(): number {
@@ -164,6 +183,8 @@ export class Tablet {
 
 	/** Ratings the server refused, with its message (none are expected). */
 	refused(): { id: string; message: string }[] {
-		return [...this.outbox.rows.values()].filter((r) => r.state === 'refused').map((r) => ({ id: r.rating.id, message: r.message ?? '' }));
+		return [...this.outbox.rows.values()]
+			.filter((r) => r.state === 'refused')
+			.map((r) => ({ id: r.rating.id, message: r.message ?? '' }));
 	}
 }

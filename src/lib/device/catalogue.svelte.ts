@@ -16,7 +16,8 @@ const REFRESH_MS = 5 * 60_000;
 const RETRY_MS = 15_000;
 const FETCH_TIMEOUT_MS = 15_000;
 
-type Fetched<T> = { kind: 'new'; data: T; etag: string } | { kind: 'same' } | { kind: 'failed'; offline: boolean };
+type Fetched<T> =
+	{ kind: 'new'; data: T; etag: string } | { kind: 'same' } | { kind: 'failed'; offline: boolean };
 
 /** GET with If-None-Match; a network error, a timeout or a 5xx means the server cannot be reached. `onProgress` hears
  * the share of the body received (0 to 1) once the server has answered, when it says how long the body is. */
@@ -53,7 +54,10 @@ async function fetchVersioned<T>(
 
 /** The body as JSON (undefined if it is not JSON), read in chunks to report progress. The length comes from the
  * server's X-Json-Length: Content-Length counts gzipped bytes, while the stream gives them unpacked. */
-export async function readJson(response: Response, onProgress?: (share: number) => void): Promise<unknown> {
+export async function readJson(
+	response: Response,
+	onProgress?: (share: number) => void
+): Promise<unknown> {
 	const total = Number(response.headers.get('X-Json-Length'));
 	if (!onProgress || !response.body || !(total > 0)) return response.json().catch(() => undefined);
 	onProgress(0);
@@ -81,35 +85,57 @@ const isText = (v: unknown): v is string => typeof v === 'string';
 const isTextList = (v: unknown): boolean => Array.isArray(v) && v.every(isText);
 
 function asCatalogue(v: unknown): Catalogue | undefined {
-	if (!isObject(v) || !isObject(v.center) || !isObject(v.qr) || !Array.isArray(v.procedures)) return undefined;
-	if (!isText(v.center.id) || !isText(v.center.name) || !isText(v.qr.publicUrl) || !isText(v.qr.portalSearchTemplate)) return undefined;
+	if (!isObject(v) || !isObject(v.center) || !isObject(v.qr) || !Array.isArray(v.procedures))
+		return undefined;
+	if (
+		!isText(v.center.id) ||
+		!isText(v.center.name) ||
+		!isText(v.qr.publicUrl) ||
+		!isText(v.qr.portalSearchTemplate)
+	)
+		return undefined;
 	const wellFormed = v.procedures.every(
 		(p: unknown) =>
 			isObject(p) &&
-			['code', 'name', 'field', 'agency', 'processingTime', 'fee', 'url'].every((k) => isText(p[k])) &&
+			['code', 'name', 'field', 'agency', 'processingTime', 'fee', 'url'].every((k) =>
+				isText(p[k])
+			) &&
 			isTextList(p.levels) &&
 			isTextList(p.channels) &&
 			// The center's details: a server older than them sends none (withDetails fills them in).
 			['documents', 'steps', 'legalBasis'].every((k) => p[k] === undefined || isTextList(p[k])) &&
 			['result', 'counter'].every((k) => p[k] === undefined || isText(p[k]))
 	);
-	return wellFormed ? ({ ...(v as Catalogue), posted: asPosted(v.posted) } satisfies Catalogue) : undefined;
+	return wellFormed
+		? ({ ...(v as Catalogue), posted: asPosted(v.posted) } satisfies Catalogue)
+		: undefined;
 }
 
-const isCounts = (v: unknown): boolean => isObject(v) && Object.values(v).every((n) => typeof n === 'number');
+const isCounts = (v: unknown): boolean =>
+	isObject(v) && Object.values(v).every((n) => typeof n === 'number');
 
 /** A procedure stored before the details existed (or sent without them) reads as one with none. */
 function withDetails(p: Procedure): Procedure {
-	return { ...p, documents: p.documents ?? [], steps: p.steps ?? [], result: p.result ?? '', legalBasis: p.legalBasis ?? [], counter: p.counter ?? '' };
+	return {
+		...p,
+		documents: p.documents ?? [],
+		steps: p.steps ?? [],
+		result: p.result ?? '',
+		legalBasis: p.legalBasis ?? [],
+		counter: p.counter ?? ''
+	};
 }
 
 function asPopularity(v: unknown): Popularity | undefined {
-	return isObject(v) && isCounts(v.counts) && (v.fields === undefined || isCounts(v.fields)) ? (v as Popularity) : undefined;
+	return isObject(v) && isCounts(v.counts) && (v.fields === undefined || isCounts(v.fields))
+		? (v as Popularity)
+		: undefined;
 }
 
 /** The posted list, if well formed; a malformed one is dropped (the device falls back to the center's level). */
 function asPosted(v: unknown): Catalogue['posted'] {
-	if (!isObject(v) || !isTextList(v.codes) || !isTextList(v.pins) || !isObject(v.counters)) return undefined;
+	if (!isObject(v) || !isTextList(v.codes) || !isTextList(v.pins) || !isObject(v.counters))
+		return undefined;
 	return Object.values(v.counters).every(isText) ? (v as Catalogue['posted']) : undefined;
 }
 
@@ -128,7 +154,9 @@ export class CatalogueStore {
 	/** Share of the first download received, 0 to 1; null while the server has not answered or gives no length. */
 	progress = $state<number | null>(null);
 	connection = $state<Connection>('online');
-	procedures = $derived<PostedProcedure[]>(this.#raw.map((p) => ({ ...p, popularity: this.#counts[p.code] ?? 0 })));
+	procedures = $derived<PostedProcedure[]>(
+		this.#raw.map((p) => ({ ...p, popularity: this.#counts[p.code] ?? 0 }))
+	);
 	index = $derived<SearchIndex<PostedProcedure>>(buildIndex(this.procedures));
 	/** Keyed by identifier(code), as the server compares codes: look one up with `find`. */
 	#byCode = $derived(new Map(this.procedures.map((p) => [identifier(p.code), p])));
@@ -140,7 +168,9 @@ export class CatalogueStore {
 			const codes = new Set(list.codes);
 			return this.procedures.filter((p) => codes.has(p.code));
 		}
-		return this.center ? postedProcedures(this.procedures, NO_CHOICES, this.center.level) : this.procedures;
+		return this.center
+			? postedProcedures(this.procedures, NO_CHOICES, this.center.level)
+			: this.procedures;
 	});
 	postedIndex = $derived<SearchIndex<PostedProcedure>>(buildIndex(this.posted));
 	#postedCodes = $derived(new Set(this.posted.map((p) => p.code)));
@@ -172,7 +202,11 @@ export class CatalogueStore {
 	/** Loads what the device holds, then refreshes in the background; call once when the kiosk mounts. */
 	async start(): Promise<void> {
 		const db = await deviceDb();
-		const [meta, popularity, procedures] = await Promise.all([db.catalogueMeta(), db.popularityMeta(), db.procedures.toArray()]);
+		const [meta, popularity, procedures] = await Promise.all([
+			db.catalogueMeta(),
+			db.popularityMeta(),
+			db.procedures.toArray()
+		]);
 		if (meta && procedures.length > 0) this.#show(meta, procedures);
 		else this.status = 'downloading';
 		this.#counts = popularity?.counts ?? {};
@@ -180,7 +214,8 @@ export class CatalogueStore {
 		addEventListener('online', this.#onOnline);
 		addEventListener('offline', this.#onOffline);
 		this.#timer = setInterval(() => {
-			if (this.connection === 'offline' || Date.now() - this.#lastAsked >= REFRESH_MS) void this.refresh();
+			if (this.connection === 'offline' || Date.now() - this.#lastAsked >= REFRESH_MS)
+				void this.refresh();
 		}, RETRY_MS);
 		await this.refresh();
 	}
@@ -197,7 +232,12 @@ export class CatalogueStore {
 		const db = await deviceDb();
 		const meta = await db.catalogueMeta();
 		const first = this.status !== 'ready';
-		const fetched = await fetchVersioned('/api/v1/catalogue', first ? undefined : meta?.etag, asCatalogue, first ? this.#onProgress : undefined);
+		const fetched = await fetchVersioned(
+			'/api/v1/catalogue',
+			first ? undefined : meta?.etag,
+			asCatalogue,
+			first ? this.#onProgress : undefined
+		);
 		if (fetched.kind === 'failed') {
 			if (fetched.offline) this.connection = 'offline';
 			if (first) {
@@ -209,7 +249,14 @@ export class CatalogueStore {
 		this.connection = 'online';
 		if (fetched.kind === 'new') {
 			const { procedures, center, qr, posted } = fetched.data;
-			const next: CatalogueMeta = { key: 'catalogue', etag: fetched.etag, center, qr, posted, fetchedAt: Date.now() };
+			const next: CatalogueMeta = {
+				key: 'catalogue',
+				etag: fetched.etag,
+				center,
+				qr,
+				posted,
+				fetchedAt: Date.now()
+			};
 			await db.transaction('rw', db.procedures, db.meta, async () => {
 				await db.procedures.clear();
 				await db.procedures.bulkPut(procedures);
@@ -225,7 +272,12 @@ export class CatalogueStore {
 		const meta = await db.popularityMeta();
 		const fetched = await fetchVersioned('/api/v1/catalogue/popularity', meta?.etag, asPopularity);
 		if (fetched.kind !== 'new') return;
-		const row: PopularityMeta = { key: 'popularity', etag: fetched.etag, counts: fetched.data.counts, fields: fetched.data.fields };
+		const row: PopularityMeta = {
+			key: 'popularity',
+			etag: fetched.etag,
+			counts: fetched.data.counts,
+			fields: fetched.data.fields
+		};
 		await db.meta.put(row);
 		this.#counts = fetched.data.counts;
 		this.#fieldDossiers = fetched.data.fields ?? {};
@@ -248,5 +300,3 @@ export class CatalogueStore {
 	#onOnline = () => void this.refresh();
 	#onOffline = () => (this.connection = 'offline');
 }
-
-

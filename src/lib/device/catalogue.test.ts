@@ -11,7 +11,9 @@ function arriving(pieces: string[], length: number | null): Response {
 			controller.close();
 		}
 	});
-	return new Response(body, { headers: length === null ? {} : { 'X-Json-Length': String(length) } });
+	return new Response(body, {
+		headers: length === null ? {} : { 'X-Json-Length': String(length) }
+	});
 }
 
 describe('readJson', () => {
@@ -20,14 +22,18 @@ describe('readJson', () => {
 		const total = new TextEncoder().encode(json).byteLength;
 		const cut = 10;
 		const shares: number[] = [];
-		const value = await readJson(arriving([json.slice(0, cut), json.slice(cut)], total), (s) => shares.push(s));
+		const value = await readJson(arriving([json.slice(0, cut), json.slice(cut)], total), (s) =>
+			shares.push(s)
+		);
 		expect(value).toEqual({ procedures: [{ code: '1.001193', name: 'Đăng ký khai sinh' }] });
 		expect(shares).toEqual([0, cut / total, 1]);
 	});
 
 	it('without the length it reports nothing and still reads the body', async () => {
 		const shares: number[] = [];
-		expect(await readJson(arriving(['{"a":', '1}'], null), (s) => shares.push(s))).toEqual({ a: 1 });
+		expect(await readJson(arriving(['{"a":', '1}'], null), (s) => shares.push(s))).toEqual({
+			a: 1
+		});
 		expect(shares).toEqual([]);
 	});
 

@@ -41,7 +41,12 @@ export type Meta = CatalogueMeta | PopularityMeta | DeviceMeta | CounterMeta;
  * A rating in the outbox. 'draft': tapped, reasons still being chosen (durable already; becomes pending when done or
  * at the next start). 'pending': to send. 'synced': acknowledged by id. 'refused': the server refused it; kept.
  */
-export type OutboxRow = Rating & { state: 'draft' | 'pending' | 'synced' | 'refused'; createdAt: number; syncedAt: number | null; refusal: string | null };
+export type OutboxRow = Rating & {
+	state: 'draft' | 'pending' | 'synced' | 'refused';
+	createdAt: number;
+	syncedAt: number | null;
+	refusal: string | null;
+};
 
 /** A running count per hour and key; `sent` is what the server last acknowledged. */
 export type CountRow = Count & { sent: number; dirty: 0 | 1 };
@@ -57,7 +62,10 @@ export class DeviceDb extends Dexie {
 		// which a power cut on a counter tablet can lose; a rating shown as thanked must survive that.
 		super('sanhso', { chromeTransactionDurability: 'strict' });
 		this.version(1).stores({ procedures: 'code, field', meta: 'key' });
-		this.version(2).stores({ outbox: 'id, [state+createdAt], syncedAt', counts: '[hour+kind+key], dirty' });
+		this.version(2).stores({
+			outbox: 'id, [state+createdAt], syncedAt',
+			counts: '[hour+kind+key], dirty'
+		});
 	}
 
 	async catalogueMeta(): Promise<CatalogueMeta | undefined> {

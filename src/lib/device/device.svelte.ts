@@ -58,10 +58,14 @@ export class DeviceState {
 		const meta = await this.db.meta.get('device');
 		if (meta?.key === 'device') this.adopt(meta);
 		const counter = await this.db.meta.get('counter');
-		if (counter?.key === 'counter') ({ field: this.field, ticket: this.ticket, dossier: this.dossier } = counter);
+		if (counter?.key === 'counter')
+			({ field: this.field, ticket: this.ticket, dossier: this.dossier } = counter);
 		else this.field = this.config?.field ?? null;
 		// Drafts left by a citizen who walked away, or by a power cut, are answers too.
-		await this.db.outbox.where('[state+createdAt]').between(['draft', 0], ['draft', Infinity]).modify({ state: 'pending' });
+		await this.db.outbox
+			.where('[state+createdAt]')
+			.between(['draft', 0], ['draft', Infinity])
+			.modify({ state: 'pending' });
 		await this.refreshCounts();
 		this.ready = true;
 		this.online = navigator.onLine;
@@ -109,13 +113,25 @@ export class DeviceState {
 	async pair(code: string): Promise<{ ok: true } | { ok: false; message: string }> {
 		let response: Response;
 		try {
-			response = await fetch('/api/v1/devices/pair', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+			response = await fetch('/api/v1/devices/pair', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ code })
+			});
 		} catch {
 			return { ok: false, message: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.' };
 		}
-		const body = (await response.json().catch(() => null)) as (PairResponse & { message?: string }) | null;
-		if (!response.ok || !body?.token) return { ok: false, message: body?.message ?? `Máy chủ trả lời lỗi ${response.status}.` };
-		const meta: DeviceMeta = { key: 'device', token: body.token, config: body.config, offsetMs: null, revoked: false };
+		const body = (await response.json().catch(() => null)) as
+			(PairResponse & { message?: string }) | null;
+		if (!response.ok || !body?.token)
+			return { ok: false, message: body?.message ?? `Máy chủ trả lời lỗi ${response.status}.` };
+		const meta: DeviceMeta = {
+			key: 'device',
+			token: body.token,
+			config: body.config,
+			offsetMs: null,
+			revoked: false
+		};
 		await this.db.meta.put(meta);
 		this.adopt(meta);
 		this.field = body.config.field;
@@ -126,7 +142,12 @@ export class DeviceState {
 		return { ok: true };
 	}
 
-	private row(level: RatingLevel, reasons: Reason[], comment: string, state: OutboxRow['state']): OutboxRow {
+	private row(
+		level: RatingLevel,
+		reasons: Reason[],
+		comment: string,
+		state: OutboxRow['state']
+	): OutboxRow {
 		const now = Date.now();
 		return {
 			id: uuidv7(now),
@@ -172,7 +193,11 @@ export class DeviceState {
 			.where('id')
 			.equals(id)
 			.and((r) => r.state === 'draft')
-			.modify({ state: 'pending', reasons: [...input.reasons], comment: input.comment.trim().normalize('NFC') });
+			.modify({
+				state: 'pending',
+				reasons: [...input.reasons],
+				comment: input.comment.trim().normalize('NFC')
+			});
 		await this.afterRating();
 	}
 
@@ -189,18 +214,33 @@ export class DeviceState {
 		const hour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
 		await this.db.transaction('rw', this.db.counts, async () => {
 			const row = await this.db.counts.get([hour, kind, key]);
-			await this.db.counts.put({ hour, kind, key, count: (row?.count ?? 0) + 1, sent: row?.sent ?? 0, dirty: 1 });
+			await this.db.counts.put({
+				hour,
+				kind,
+				key,
+				count: (row?.count ?? 0) + 1,
+				sent: row?.sent ?? 0,
+				dirty: 1
+			});
 		});
 	}
 
 	async saveCounter(): Promise<void> {
-		const meta: CounterMeta = { key: 'counter', field: this.field, ticket: this.ticket, dossier: this.dossier };
+		const meta: CounterMeta = {
+			key: 'counter',
+			field: this.field,
+			ticket: this.ticket,
+			dossier: this.dossier
+		};
 		await this.db.meta.put(meta);
 	}
 
 	private async refreshCounts() {
 		this.backlog = await this.store.backlog();
-		this.refused = await this.db.outbox.where('[state+createdAt]').between(['refused', 0], ['refused', Infinity]).count();
+		this.refused = await this.db.outbox
+			.where('[state+createdAt]')
+			.between(['refused', 0], ['refused', Infinity])
+			.count();
 	}
 
 	/** Runs the engine unless backing off (a regained network does not wait); one tab at a time (Web Locks). */
@@ -226,7 +266,11 @@ export class DeviceState {
 				await this.refreshCounts();
 			}
 		};
-		const done = navigator.locks ? navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? run() : undefined)) : run();
+		const done = navigator.locks
+			? navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) =>
+					lock ? run() : undefined
+				)
+			: run();
 		this.inFlight.add(done);
 		try {
 			await done;
@@ -271,11 +315,15 @@ export class DeviceState {
 		} else if (outcome.kind === 'retry') {
 			this.failures += 1;
 			this.notBefore = Date.now() + backoffDelay(this.failures, Math.random);
-			this.lastError = outcome.status === null ? 'Chưa gửi được: mất kết nối tới máy chủ. Sẽ tự thử lại.' : `Chưa gửi được (lỗi ${outcome.status}). Sẽ tự thử lại.`;
+			this.lastError =
+				outcome.status === null
+					? 'Chưa gửi được: mất kết nối tới máy chủ. Sẽ tự thử lại.'
+					: `Chưa gửi được (lỗi ${outcome.status}). Sẽ tự thử lại.`;
 			if (outcome.status === null) this.online = false;
 		} else {
 			this.revoked = true;
-			this.lastError = 'Thiết bị đã bị thu hồi hoặc chưa ghép nối. Đánh giá vẫn được giữ trên máy; nhờ quản trị viên ghép nối lại.';
+			this.lastError =
+				'Thiết bị đã bị thu hồi hoặc chưa ghép nối. Đánh giá vẫn được giữ trên máy; nhờ quản trị viên ghép nối lại.';
 			void this.markRevoked();
 		}
 	}
@@ -289,14 +337,26 @@ export class DeviceState {
 
 	/** Checks the staff PIN: by the server while online, else against the record a counter tablet holds (staff-pin.ts). */
 	checkPin(pin: string): Promise<PinOutcome> {
-		return checkStaffPin(pin, { token: this.revoked ? null : this.token, config: this.config, online: navigator.onLine });
+		return checkStaffPin(pin, {
+			token: this.revoked ? null : this.token,
+			config: this.config,
+			online: navigator.onLine
+		});
 	}
 
 	/** The unsent (and refused) ratings as a file, for staff in an emergency. */
 	async exportUnsynced(): Promise<Blob> {
 		const rows = await this.db.outbox.where('state').anyOf('pending', 'refused', 'draft').toArray();
-		const ratings = rows.map(({ state: _s, createdAt: _c, syncedAt: _a, refusal: _r, ...rating }) => rating);
-		const file = { format: 'sanhso-outbox', version: 1, deviceId: this.config?.deviceId ?? null, exportedAt: Date.now(), ratings };
+		const ratings = rows.map(
+			({ state: _s, createdAt: _c, syncedAt: _a, refusal: _r, ...rating }) => rating
+		);
+		const file = {
+			format: 'sanhso-outbox',
+			version: 1,
+			deviceId: this.config?.deviceId ?? null,
+			exportedAt: Date.now(),
+			ratings
+		};
 		return new Blob([JSON.stringify(file, null, 1)], { type: 'application/json' });
 	}
 
@@ -314,7 +374,13 @@ export class DeviceState {
 		await this.db.transaction('rw', this.db.outbox, async () => {
 			for (const r of ratings) {
 				if (await this.db.outbox.get(r.id)) continue;
-				await this.db.outbox.add({ ...r, state: 'pending', createdAt: Date.now(), syncedAt: null, refusal: null });
+				await this.db.outbox.add({
+					...r,
+					state: 'pending',
+					createdAt: Date.now(),
+					syncedAt: null,
+					refusal: null
+				});
 				added++;
 			}
 		});

@@ -12,7 +12,11 @@ export class KioskSearch {
 	all = $state(false);
 	/** The on-screen keyboard is open: the citizen came to search rather than to browse. */
 	keyboard = $state(false);
-	filters = $derived<Filters>({ level: this.level || undefined, online: this.online, field: this.field || undefined });
+	filters = $derived<Filters>({
+		level: this.level || undefined,
+		online: this.online,
+		field: this.field || undefined
+	});
 
 	/** The address (its query string) the state was last opened from. */
 	#openedFrom: string | null = null;

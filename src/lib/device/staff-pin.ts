@@ -8,11 +8,18 @@ const KEY = 'sanhso-staff-pin-wait';
 /** A server that does not answer in this time is treated as unreachable: the local record decides. */
 const TIMEOUT_MS = 8_000;
 
-export const NO_PIN = 'Chưa đặt mã PIN nhân viên. Quản trị viên đặt mã ở trang Quản trị → Thiết bị; sau lần đồng bộ tiếp theo máy sẽ nhận mã.';
+export const NO_PIN =
+	'Chưa đặt mã PIN nhân viên. Quản trị viên đặt mã ở trang Quản trị → Thiết bị; sau lần đồng bộ tiếp theo máy sẽ nhận mã.';
 const OFFLINE_ONLY =
 	'Không kiểm tra được mã PIN: máy đang mất mạng và không giữ mã để kiểm tra tại chỗ. Kết nối mạng rồi thử lại.';
 
-export type PinOutcome = { ok: true } | { ok: false; message: string; /** No try before this moment (epoch ms); 0: none. */ until: number };
+export type PinOutcome =
+	| { ok: true }
+	| {
+			ok: false;
+			message: string;
+			/** No try before this moment (epoch ms); 0: none. */ until: number;
+	  };
 
 /** Consecutive wrong PINs on this tablet, and when the next try is allowed. */
 interface PinWait {
@@ -25,7 +32,10 @@ export function currentWait(): PinWait {
 		const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<PinWait> | null;
 		const failures = Number(saved?.failures);
 		const until = Number(saved?.until);
-		return { failures: Number.isInteger(failures) && failures > 0 ? failures : 0, until: Number.isFinite(until) ? until : 0 };
+		return {
+			failures: Number.isInteger(failures) && failures > 0 ? failures : 0,
+			until: Number.isFinite(until) ? until : 0
+		};
 	} catch {
 		return { failures: 0, until: 0 };
 	}
@@ -41,7 +51,11 @@ export function pinIsSet(config: DeviceConfig | null): boolean {
 	return config?.staffPinSet ?? Boolean(config?.staffPin);
 }
 
-type ServerAnswer = { kind: 'ok' } | { kind: 'wrong' | 'throttled'; waitMs: number } | { kind: 'no_pin' } | { kind: 'unreachable' };
+type ServerAnswer =
+	| { kind: 'ok' }
+	| { kind: 'wrong' | 'throttled'; waitMs: number }
+	| { kind: 'no_pin' }
+	| { kind: 'unreachable' };
 
 async function askServer(pin: string, token: string): Promise<ServerAnswer> {
 	try {
@@ -67,16 +81,30 @@ async function askServer(pin: string, token: string): Promise<ServerAnswer> {
 /** PBKDF2-SHA-256 of the PIN with the record's salt and iterations, compared with its hash (WebCrypto). */
 async function matchesRecord(pin: string, record: StaffPin): Promise<boolean> {
 	const hex = (s: string) => new Uint8Array(s.match(/../g)?.map((h) => parseInt(h, 16)) ?? []);
-	const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
-	const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: hex(record.salt), iterations: record.iterations }, key, 256);
+	const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, [
+		'deriveBits'
+	]);
+	const bits = await crypto.subtle.deriveBits(
+		{ name: 'PBKDF2', hash: 'SHA-256', salt: hex(record.salt), iterations: record.iterations },
+		key,
+		256
+	);
 	const got = [...new Uint8Array(bits)].map((b) => b.toString(16).padStart(2, '0')).join('');
 	return got === record.hash.toLowerCase();
 }
 
 /** Checks a PIN typed on this device: the server's word when it answers, else the local record; waits after wrong ones. */
-export async function checkStaffPin(pin: string, device: { token: string | null; config: DeviceConfig | null; online: boolean }): Promise<PinOutcome> {
+export async function checkStaffPin(
+	pin: string,
+	device: { token: string | null; config: DeviceConfig | null; online: boolean }
+): Promise<PinOutcome> {
 	const wait = currentWait();
-	if (wait.until > Date.now()) return { ok: false, message: wrongPinMessage(wait.until - Date.now(), false), until: wait.until };
+	if (wait.until > Date.now())
+		return {
+			ok: false,
+			message: wrongPinMessage(wait.until - Date.now(), false),
+			until: wait.until
+		};
 	const wrong = (serverWaitMs: number): PinOutcome => {
 		const failures = wait.failures + 1;
 		const waitMs = Math.max(pinWaitMs(failures), serverWaitMs);
@@ -84,7 +112,8 @@ export async function checkStaffPin(pin: string, device: { token: string | null;
 		keep({ failures, until });
 		return { ok: false, message: wrongPinMessage(waitMs, true), until };
 	};
-	const answer: ServerAnswer = device.online && device.token ? await askServer(pin, device.token) : { kind: 'unreachable' };
+	const answer: ServerAnswer =
+		device.online && device.token ? await askServer(pin, device.token) : { kind: 'unreachable' };
 	switch (answer.kind) {
 		case 'ok':
 			keep({ failures: 0, until: 0 });
@@ -100,7 +129,8 @@ export async function checkStaffPin(pin: string, device: { token: string | null;
 			return { ok: false, message: NO_PIN, until: 0 };
 	}
 	const record = device.config?.staffPin;
-	if (!record) return { ok: false, message: pinIsSet(device.config) ? OFFLINE_ONLY : NO_PIN, until: 0 };
+	if (!record)
+		return { ok: false, message: pinIsSet(device.config) ? OFFLINE_ONLY : NO_PIN, until: 0 };
 	if (!(await matchesRecord(pin, record))) return wrong(0);
 	keep({ failures: 0, until: 0 });
 	return { ok: true };

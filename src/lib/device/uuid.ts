@@ -1,6 +1,9 @@
 // UUIDv7 (RFC 9562): 48 bits of milliseconds, then random bits. Made on the device, so a resend is the same id,
 // and sorting by id sorts by time of creation.
-export function uuidv7(now = Date.now(), random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+export function uuidv7(
+	now = Date.now(),
+	random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)
+): string {
 	const bytes = random(new Uint8Array(16));
 	let ms = now;
 	for (let i = 5; i >= 0; i--) {

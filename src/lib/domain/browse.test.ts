@@ -39,7 +39,11 @@ describe('browse', () => {
 			{ name: 'Đăng ký khai sinh', popularity: 12 },
 			{ name: 'Cấp bản sao trích lục', popularity: 5 }
 		];
-		expect(mostUsed(looked, 8).map((p) => p.name)).toEqual(['Đăng ký khai sinh', 'Cấp bản sao trích lục', 'Đăng ký kết hôn']);
+		expect(mostUsed(looked, 8).map((p) => p.name)).toEqual([
+			'Đăng ký khai sinh',
+			'Cấp bản sao trích lục',
+			'Đăng ký kết hôn'
+		]);
 		expect(mostUsed(looked, 1).map((p) => p.name)).toEqual(['Đăng ký khai sinh']);
 		expect(mostUsed([{ name: 'A', popularity: 0 }], 8)).toEqual([]);
 	});

@@ -17,7 +17,10 @@ export function matches(p: Pick<Procedure, 'levels' | 'channels' | 'field'>, f: 
 	);
 }
 
-export function filter<T extends Pick<Procedure, 'levels' | 'channels' | 'field'>>(procedures: readonly T[], f: Filters): T[] {
+export function filter<T extends Pick<Procedure, 'levels' | 'channels' | 'field'>>(
+	procedures: readonly T[],
+	f: Filters
+): T[] {
 	return procedures.filter((p) => matches(p, f));
 }
 
@@ -30,14 +33,19 @@ export interface FieldCount {
 export function countFields(procedures: readonly Pick<Procedure, 'field'>[]): FieldCount[] {
 	const counts = new Map<string, number>();
 	for (const p of procedures) counts.set(p.field, (counts.get(p.field) ?? 0) + 1);
-	return [...counts].map(([field, count]) => ({ field, count })).sort((a, b) => a.field.localeCompare(b.field, 'vi'));
+	return [...counts]
+		.map(([field, count]) => ({ field, count }))
+		.sort((a, b) => a.field.localeCompare(b.field, 'vi'));
 }
 
 /**
  * The procedures citizens looked up most (kiosk views and QR scans at this center), for the empty search: the likeliest
  * next question. Ties go by name; procedures nobody has looked up are left out rather than listed in an arbitrary order.
  */
-export function mostUsed<T extends { name: string; popularity: number }>(procedures: readonly T[], n: number): T[] {
+export function mostUsed<T extends { name: string; popularity: number }>(
+	procedures: readonly T[],
+	n: number
+): T[] {
 	return procedures
 		.filter((p) => p.popularity > 0)
 		.sort((a, b) => b.popularity - a.popularity || a.name.localeCompare(b.name, 'vi'))

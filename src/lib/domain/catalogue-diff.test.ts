@@ -33,15 +33,23 @@ describe('diffCatalogue', () => {
 	});
 
 	it('names every changed field, arrays compared by value', () => {
-		const d = diffCatalogue([proc('1')], [proc('1', { levels: ['xa', 'tinh'], channels: ['truc_tiep'], name: 'Mới' })]);
+		const d = diffCatalogue(
+			[proc('1')],
+			[proc('1', { levels: ['xa', 'tinh'], channels: ['truc_tiep'], name: 'Mới' })]
+		);
 		expect(d.changed[0].fields).toEqual(['name', 'levels']);
 	});
 
 	it("names a center's details when they change: a new document, a moved counter", () => {
 		const before = proc('1', { documents: ['Tờ khai'], counter: '3' });
-		const d = diffCatalogue([before], [proc('1', { documents: ['Tờ khai', 'Giấy chứng sinh'], counter: '4' })]);
+		const d = diffCatalogue(
+			[before],
+			[proc('1', { documents: ['Tờ khai', 'Giấy chứng sinh'], counter: '4' })]
+		);
 		expect(d.changed[0].fields).toEqual(['documents', 'counter']);
-		expect(diffCatalogue([before], [proc('1', { documents: ['Tờ khai'], counter: '3' })]).unchanged).toBe(1);
+		expect(
+			diffCatalogue([before], [proc('1', { documents: ['Tờ khai'], counter: '3' })]).unchanged
+		).toBe(1);
 	});
 
 	it('sees nothing to do when the same catalogue comes again', () => {

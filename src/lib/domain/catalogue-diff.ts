@@ -31,12 +31,16 @@ const COMPARED: (keyof Procedure)[] = [
 ];
 
 function same(a: Procedure[keyof Procedure], b: Procedure[keyof Procedure]): boolean {
-	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+	if (Array.isArray(a) && Array.isArray(b))
+		return a.length === b.length && a.every((v, i) => v === b[i]);
 	return a === b;
 }
 
 /** `current` is the active (not abolished) catalogue; codes missing from `incoming` are removed. */
-export function diffCatalogue(current: readonly Procedure[], incoming: readonly Procedure[]): CatalogueDiff {
+export function diffCatalogue(
+	current: readonly Procedure[],
+	incoming: readonly Procedure[]
+): CatalogueDiff {
 	const before = new Map(current.map((p) => [p.code, p]));
 	const diff: CatalogueDiff = { added: [], changed: [], removed: [], unchanged: 0 };
 	const seen = new Set<string>();

@@ -15,7 +15,12 @@ export interface CorrectedTime {
  * deviceTime + offset, where offset is the rating's own measured offset (server − device) or else the request's
  * (server receipt − device send time). A rating cannot have happened after it reached the server.
  */
-export function correctedTime(deviceTime: number, ownOffset: number | null, requestOffset: number, receivedAt: number): CorrectedTime {
+export function correctedTime(
+	deviceTime: number,
+	ownOffset: number | null,
+	requestOffset: number,
+	receivedAt: number
+): CorrectedTime {
 	const at = deviceTime + (ownOffset ?? requestOffset);
 	if (at > receivedAt + FUTURE_TOLERANCE_MS) return { at: receivedAt, clamped: true };
 	return { at: Math.min(at, receivedAt), clamped: false };
@@ -37,9 +42,18 @@ export interface ClockEra {
  * learned it from a reply). Anything else (a claim of years, or a stale offset carried over a clock reset to 1970)
  * gives way to the request's own measurement.
  */
-export function trustedOffset(deviceTime: number, claimed: number | null, requestOffset: number, eras: readonly ClockEra[]): number {
+export function trustedOffset(
+	deviceTime: number,
+	claimed: number | null,
+	requestOffset: number,
+	eras: readonly ClockEra[]
+): number {
 	if (claimed === null) return requestOffset;
 	if (Math.abs(claimed - requestOffset) <= OFFSET_TOLERANCE_MS) return claimed;
-	const justified = eras.some((e) => Math.abs(claimed - e.offsetMs) <= OFFSET_TOLERANCE_MS && deviceTime + claimed >= e.firstAt - OFFSET_TOLERANCE_MS);
+	const justified = eras.some(
+		(e) =>
+			Math.abs(claimed - e.offsetMs) <= OFFSET_TOLERANCE_MS &&
+			deviceTime + claimed >= e.firstAt - OFFSET_TOLERANCE_MS
+	);
 	return justified ? claimed : requestOffset;
 }

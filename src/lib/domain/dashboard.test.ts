@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRange, datesBetween, formatClock, heatHours, kpiChanges, plottedDates, previousSpan, rateFigure, refreshSeconds, shade, weeksOf, type Kpi } from './dashboard';
+import {
+	chooseRange,
+	datesBetween,
+	formatClock,
+	heatHours,
+	kpiChanges,
+	plottedDates,
+	previousSpan,
+	rateFigure,
+	refreshSeconds,
+	shade,
+	weeksOf,
+	type Kpi
+} from './dashboard';
 import { localDate } from './periods';
 
 const q = (s: string) => new URLSearchParams(s);
@@ -7,28 +20,70 @@ const span = (c: ReturnType<typeof chooseRange>) => [c.period.from, c.period.to,
 
 describe('chooseRange', () => {
 	it('with nothing asked, shows this report month, 15th to 14th', () => {
-		expect(span(chooseRange(q(''), '2026-11-23'))).toEqual(['2026-11-15', '2026-12-14', 'this-month', null]);
-		expect(span(chooseRange(q(''), '2026-11-14'))).toEqual(['2026-10-15', '2026-11-14', 'this-month', null]);
+		expect(span(chooseRange(q(''), '2026-11-23'))).toEqual([
+			'2026-11-15',
+			'2026-12-14',
+			'this-month',
+			null
+		]);
+		expect(span(chooseRange(q(''), '2026-11-14'))).toEqual([
+			'2026-10-15',
+			'2026-11-14',
+			'this-month',
+			null
+		]);
 	});
 
 	it('a range outside the reportable years falls back to this month with a message (issue 10)', () => {
 		const [, , preset, error] = span(chooseRange(q('from=9999-01-01&to=9999-12-31'), '2026-11-23'));
 		expect(preset).toBe('this-month');
 		expect(error).toBe('Ngày bắt đầu phải trong khoảng 01/01/2000 – 31/12/2099.');
-		expect(span(chooseRange(q('from=2026-01-01&to=2100-01-01'), '2026-11-23'))[3]).toMatch(/Ngày kết thúc phải trong khoảng/);
+		expect(span(chooseRange(q('from=2026-01-01&to=2100-01-01'), '2026-11-23'))[3]).toMatch(
+			/Ngày kết thúc phải trong khoảng/
+		);
 	});
 
 	it('presets: previous month, this quarter and this year in the same style', () => {
-		expect(span(chooseRange(q('range=previous-month'), '2026-11-23'))).toEqual(['2026-10-15', '2026-11-14', 'previous-month', null]);
-		expect(span(chooseRange(q('range=this-quarter'), '2026-11-23'))).toEqual(['2026-09-15', '2026-12-14', 'this-quarter', null]);
-		expect(span(chooseRange(q('range=this-year'), '2026-11-23'))).toEqual(['2025-12-15', '2026-12-14', 'this-year', null]);
+		expect(span(chooseRange(q('range=previous-month'), '2026-11-23'))).toEqual([
+			'2026-10-15',
+			'2026-11-14',
+			'previous-month',
+			null
+		]);
+		expect(span(chooseRange(q('range=this-quarter'), '2026-11-23'))).toEqual([
+			'2026-09-15',
+			'2026-12-14',
+			'this-quarter',
+			null
+		]);
+		expect(span(chooseRange(q('range=this-year'), '2026-11-23'))).toEqual([
+			'2025-12-15',
+			'2026-12-14',
+			'this-year',
+			null
+		]);
 		// From 15 December the next year's report has begun.
-		expect(span(chooseRange(q('range=this-year'), '2026-12-15'))).toEqual(['2026-12-15', '2027-12-14', 'this-year', null]);
+		expect(span(chooseRange(q('range=this-year'), '2026-12-15'))).toEqual([
+			'2026-12-15',
+			'2027-12-14',
+			'this-year',
+			null
+		]);
 	});
 
 	it('custom dates are taken as they are', () => {
-		expect(span(chooseRange(q('from=2026-01-01&to=2026-03-31'), '2026-11-23'))).toEqual(['2026-01-01', '2026-03-31', 'custom', null]);
-		expect(span(chooseRange(q('from=2026-05-05&to=2026-05-05'), '2026-11-23'))).toEqual(['2026-05-05', '2026-05-05', 'custom', null]);
+		expect(span(chooseRange(q('from=2026-01-01&to=2026-03-31'), '2026-11-23'))).toEqual([
+			'2026-01-01',
+			'2026-03-31',
+			'custom',
+			null
+		]);
+		expect(span(chooseRange(q('from=2026-05-05&to=2026-05-05'), '2026-11-23'))).toEqual([
+			'2026-05-05',
+			'2026-05-05',
+			'custom',
+			null
+		]);
 	});
 
 	it('a bad request falls back to this month and says why in Vietnamese', () => {
@@ -42,7 +97,11 @@ describe('chooseRange', () => {
 		for (const [query, message] of cases) {
 			const c = chooseRange(q(query), '2026-11-23');
 			expect(c.error, query).toMatch(message);
-			expect([c.period.from, c.period.to, c.preset], query).toEqual(['2026-11-15', '2026-12-14', 'this-month']);
+			expect([c.period.from, c.period.to, c.preset], query).toEqual([
+				'2026-11-15',
+				'2026-12-14',
+				'this-month'
+			]);
 		}
 	});
 });
@@ -54,13 +113,29 @@ describe('dashboard helpers', () => {
 	});
 
 	it('a rate against its target: none when nothing counted, met at exactly the target', () => {
-		expect(rateFigure(0, 0, 95)).toEqual({ counted: 0, satisfied: 0, rate: null, target: 95, met: null });
-		expect(rateFigure(20, 19, 95)).toEqual({ counted: 20, satisfied: 19, rate: 95, target: 95, met: true });
+		expect(rateFigure(0, 0, 95)).toEqual({
+			counted: 0,
+			satisfied: 0,
+			rate: null,
+			target: 95,
+			met: null
+		});
+		expect(rateFigure(20, 19, 95)).toEqual({
+			counted: 20,
+			satisfied: 19,
+			rate: 95,
+			target: 95,
+			met: true
+		});
 		expect(rateFigure(21, 19, 95).met).toBe(false);
 	});
 
 	it('weeks start on Monday, and a month-end week is cut at the period', () => {
-		const days = datesBetween('2026-11-13', '2026-11-24').map((date, i) => ({ date, counted: 2, satisfied: i % 2 }));
+		const days = datesBetween('2026-11-13', '2026-11-24').map((date, i) => ({
+			date,
+			counted: 2,
+			satisfied: i % 2
+		}));
 		expect(weeksOf(days).map((w) => [w.from, w.to, w.counted, w.satisfied, w.rate])).toEqual([
 			['2026-11-13', '2026-11-15', 6, 1, (100 * 1) / 6],
 			['2026-11-16', '2026-11-22', 14, 4, (100 * 4) / 14],
@@ -93,20 +168,41 @@ describe('dashboard helpers', () => {
 
 describe('the plotted days and the previous period', () => {
 	it('a running period is plotted up to today, never with days to come as zeros', () => {
-		expect(plottedDates('2026-11-15', '2026-12-14', '2026-11-18')).toEqual(['2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18']);
+		expect(plottedDates('2026-11-15', '2026-12-14', '2026-11-18')).toEqual([
+			'2026-11-15',
+			'2026-11-16',
+			'2026-11-17',
+			'2026-11-18'
+		]);
 		expect(plottedDates('2026-10-15', '2026-11-14', '2026-12-02')).toHaveLength(31);
 		expect(plottedDates('2027-01-01', '2027-01-31', '2026-12-02')).toEqual([]);
 	});
 
 	it('compares with as many days just before the period as it has run', () => {
-		expect(previousSpan('2026-11-15', '2026-12-14', '2026-11-18')).toEqual({ from: '2026-11-11', to: '2026-11-14' });
-		expect(previousSpan('2026-03-01', '2026-03-31', '2026-12-02')).toEqual({ from: '2026-01-29', to: '2026-02-28' });
+		expect(previousSpan('2026-11-15', '2026-12-14', '2026-11-18')).toEqual({
+			from: '2026-11-11',
+			to: '2026-11-14'
+		});
+		expect(previousSpan('2026-03-01', '2026-03-31', '2026-12-02')).toEqual({
+			from: '2026-01-29',
+			to: '2026-02-28'
+		});
 		expect(previousSpan('2027-01-01', '2027-01-31', '2026-12-02')).toBeNull();
 	});
 });
 
 describe('kpiChanges', () => {
-	const kpi = (over: Partial<Kpi> = {}): Kpi => ({ rate: 90, counted: 100, flagged: 2, received: 50, resolved: 40, onTimeRate: 95, overduePending: 1, qrScans: 7, ...over });
+	const kpi = (over: Partial<Kpi> = {}): Kpi => ({
+		rate: 90,
+		counted: 100,
+		flagged: 2,
+		received: 50,
+		resolved: 40,
+		onTimeRate: 95,
+		overduePending: 1,
+		qrScans: 7,
+		...over
+	});
 
 	it('says rates in percentage points and counts in units, with their sign', () => {
 		const c = kpiChanges(kpi({ rate: 93.2, counted: 88, qrScans: 1_207 }), kpi());

@@ -1,7 +1,16 @@
 // The manager's dashboard (/admin): what it shows (the Dashboard type the server fills and the page draws), which
 // period a request asks for, and the small calculations on already-aggregated figures (rates, weeks, shading).
 import { formatDecimal, formatInt } from './numbers';
-import { addDays, customPeriod, dayNumber, inReportRange, outOfRangeMessage, periodContaining, previousPeriod, type Period } from './periods';
+import {
+	addDays,
+	customPeriod,
+	dayNumber,
+	inReportRange,
+	outOfRangeMessage,
+	periodContaining,
+	previousPeriod,
+	type Period
+} from './periods';
 
 /** Satisfied ÷ counted as a percent, against a target. */
 export interface RateFigure {
@@ -100,7 +109,16 @@ export interface Kpi {
 
 export function kpiOf(d: Pick<Dashboard, 'satisfaction' | 'dossiers' | 'qrScans'>): Kpi {
 	const { satisfaction: s, dossiers: x } = d;
-	return { rate: s.rate, counted: s.counted, flagged: s.flagged, received: x.received, resolved: x.resolved, onTimeRate: x.onTimeRate, overduePending: x.overduePending, qrScans: d.qrScans };
+	return {
+		rate: s.rate,
+		counted: s.counted,
+		flagged: s.flagged,
+		received: x.received,
+		resolved: x.resolved,
+		onTimeRate: x.onTimeRate,
+		overduePending: x.overduePending,
+		qrScans: d.qrScans
+	};
 }
 
 const RATES: readonly (keyof Kpi)[] = ['rate', 'onTimeRate'];
@@ -136,7 +154,11 @@ export function plottedDates(from: string, to: string, today: string): string[] 
 }
 
 /** The span just before `from`, as long as the part of [from, to] already run by `today`; null when nothing has run. */
-export function previousSpan(from: string, to: string, today: string): { from: string; to: string } | null {
+export function previousSpan(
+	from: string,
+	to: string,
+	today: string
+): { from: string; to: string } | null {
 	const ran = plottedDates(from, to, today).length;
 	return ran === 0 ? null : { from: addDays(from, -ran), to: addDays(from, -1) };
 }
@@ -153,7 +175,6 @@ export function rateFigure(counted: number, satisfied: number, target: number): 
 	const rate = rateOf(satisfied, counted);
 	return { counted, satisfied, rate, target, met: rate === null ? null : rate >= target };
 }
-
 
 /** Every date from `from` to `to`, both included. */
 export function datesBetween(from: string, to: string): string[] {
@@ -221,21 +242,32 @@ const isPreset = (id: string): id is PresetId => PRESETS.some((p) => p.id === id
  * report month (15th to 14th). A bad request falls back to this month and says why, in Vietnamese.
  */
 export function chooseRange(query: URLSearchParams, today: string): RangeChoice {
-	const fallback = (error: string | null): RangeChoice => ({ period: presetPeriod('this-month', today), preset: 'this-month', error });
+	const fallback = (error: string | null): RangeChoice => ({
+		period: presetPeriod('this-month', today),
+		preset: 'this-month',
+		error
+	});
 	const from = query.get('from')?.trim() ?? '';
 	const to = query.get('to')?.trim() ?? '';
 	if (from !== '' || to !== '') {
-		if (Number.isNaN(dayNumber(from))) return fallback('Ngày bắt đầu không hợp lệ: hãy chọn một ngày có thật (năm-tháng-ngày).');
-		if (Number.isNaN(dayNumber(to))) return fallback('Ngày kết thúc không hợp lệ: hãy chọn một ngày có thật (năm-tháng-ngày).');
+		if (Number.isNaN(dayNumber(from)))
+			return fallback('Ngày bắt đầu không hợp lệ: hãy chọn một ngày có thật (năm-tháng-ngày).');
+		if (Number.isNaN(dayNumber(to)))
+			return fallback('Ngày kết thúc không hợp lệ: hãy chọn một ngày có thật (năm-tháng-ngày).');
 		if (!inReportRange(from)) return fallback(outOfRangeMessage('bắt đầu'));
 		if (!inReportRange(to)) return fallback(outOfRangeMessage('kết thúc'));
-		if (dayNumber(from) > dayNumber(to)) return fallback('Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.');
-		if (dayNumber(to) - dayNumber(from) + 1 > MAX_DAYS) return fallback(`Khoảng thời gian dài quá ${MAX_DAYS} ngày: hãy chọn khoảng ngắn hơn.`);
+		if (dayNumber(from) > dayNumber(to))
+			return fallback('Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.');
+		if (dayNumber(to) - dayNumber(from) + 1 > MAX_DAYS)
+			return fallback(`Khoảng thời gian dài quá ${MAX_DAYS} ngày: hãy chọn khoảng ngắn hơn.`);
 		return { period: customPeriod(from, to), preset: 'custom', error: null };
 	}
 	const range = query.get('range');
 	if (range === null || range === '') return fallback(null);
-	if (!isPreset(range)) return fallback('Khoảng thời gian không hợp lệ: hãy chọn tháng này, tháng trước, quý này, năm nay hoặc nhập ngày.');
+	if (!isPreset(range))
+		return fallback(
+			'Khoảng thời gian không hợp lệ: hãy chọn tháng này, tháng trước, quý này, năm nay hoặc nhập ngày.'
+		);
 	return { period: presetPeriod(range, today), preset: range, error: null };
 }
 
@@ -265,7 +297,13 @@ export function heatHours(heat: number[][]): number[] {
 	return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
-const CLOCK = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const CLOCK = new Intl.DateTimeFormat('vi-VN', {
+	timeZone: 'Asia/Ho_Chi_Minh',
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit',
+	hourCycle: 'h23'
+});
 
 /** HH:mm:ss of a moment, in the center's time zone whatever the reader's computer says. */
 export function formatClock(iso: string): string {

@@ -31,7 +31,15 @@ export type ColumnMapping = Partial<Record<DossierColumn, string>>;
  * Columns a file must have. The due date may be empty in a cell (no time limit) but its column must be there: without
  * it every dossier would silently count as on time. linh_vuc may be replaced by ma_thu_tuc (see missingColumns).
  */
-export const REQUIRED_COLUMNS: readonly DossierColumn[] = ['ma_ho_so', 'linh_vuc', 'kenh_nop', 'ngay_tiep_nhan', 'han_tra_ket_qua', 'ngay_tra_ket_qua', 'trang_thai'];
+export const REQUIRED_COLUMNS: readonly DossierColumn[] = [
+	'ma_ho_so',
+	'linh_vuc',
+	'kenh_nop',
+	'ngay_tiep_nhan',
+	'han_tra_ket_qua',
+	'ngay_tra_ket_qua',
+	'trang_thai'
+];
 
 /** What each column is, in the words of the mapping step. */
 export const COLUMN_LABELS: Record<DossierColumn, string> = {
@@ -78,7 +86,10 @@ export interface ResolvedColumns {
  * Finds each column among the file's headers: first the source's remembered mapping (when that header is in the
  * file), then the canonical name or an alias, compared folded. One header serves one column only.
  */
-export function resolveColumns(headers: readonly string[], remembered: ColumnMapping = {}): ResolvedColumns {
+export function resolveColumns(
+	headers: readonly string[],
+	remembered: ColumnMapping = {}
+): ResolvedColumns {
 	const mapping: ColumnMapping = {};
 	const taken = new Set<string>();
 	for (const column of DOSSIER_COLUMNS) {
@@ -90,13 +101,19 @@ export function resolveColumns(headers: readonly string[], remembered: ColumnMap
 	}
 	for (const column of DOSSIER_COLUMNS) {
 		if (mapping[column] !== undefined) continue;
-		const header = headers.find((h) => !taken.has(h) && h !== '' && ALIASES[column].includes(fold(h)));
+		const header = headers.find(
+			(h) => !taken.has(h) && h !== '' && ALIASES[column].includes(fold(h))
+		);
 		if (header !== undefined) {
 			mapping[column] = header;
 			taken.add(header);
 		}
 	}
-	return { mapping, missing: missingColumns(mapping), unused: headers.filter((h) => h !== '' && !taken.has(h)) };
+	return {
+		mapping,
+		missing: missingColumns(mapping),
+		unused: headers.filter((h) => h !== '' && !taken.has(h))
+	};
 }
 
 /** A mapping that gives one header to two columns, in words: the mapping step shows it. */
@@ -107,7 +124,10 @@ export function duplicateHeaders(mapping: ColumnMapping): string[] {
 		const header = mapping[c];
 		if (header === undefined) continue;
 		const other = columnOf.get(header);
-		if (other) messages.push(`Cột “${header}” của tệp được chọn cho cả ${other} và ${c}: mỗi cột của tệp chỉ ghép một lần.`);
+		if (other)
+			messages.push(
+				`Cột “${header}” của tệp được chọn cho cả ${other} và ${c}: mỗi cột của tệp chỉ ghép một lần.`
+			);
 		else columnOf.set(header, c);
 	}
 	return messages;
@@ -115,7 +135,9 @@ export function duplicateHeaders(mapping: ColumnMapping): string[] {
 
 /** Required columns the mapping lacks; linh_vuc is not missing when ma_thu_tuc is there (the catalogue may give it). */
 export function missingColumns(mapping: ColumnMapping): DossierColumn[] {
-	return REQUIRED_COLUMNS.filter((c) => mapping[c] === undefined && !(c === 'linh_vuc' && mapping.ma_thu_tuc !== undefined));
+	return REQUIRED_COLUMNS.filter(
+		(c) => mapping[c] === undefined && !(c === 'linh_vuc' && mapping.ma_thu_tuc !== undefined)
+	);
 }
 
 /** One dossier read from a file: what the report counts, and what identifies it. */
@@ -139,7 +161,9 @@ export interface FileError {
 
 export function describeFileError(e: FileError, unit: 'dòng' | 'mục' = 'dòng'): string {
 	if (e.line === 0) return e.message;
-	return e.header ? `${unit} ${e.line}, cột ${e.header}: ${e.message}` : `${unit} ${e.line}: ${e.message}`;
+	return e.header
+		? `${unit} ${e.line}, cột ${e.header}: ${e.message}`
+		: `${unit} ${e.line}: ${e.message}`;
 }
 
 export interface ParseOptions {
@@ -174,7 +198,15 @@ const STATUS_WORDS: Record<string, DossierStatus> = {
 	'yeu cau bo sung': 'yeu_cau_bo_sung',
 	'cho bo sung': 'yeu_cau_bo_sung'
 };
-const BOOLEAN_WORDS: Record<string, boolean> = { co: true, khong: false, true: true, false: false, '1': true, '0': false, x: true };
+const BOOLEAN_WORDS: Record<string, boolean> = {
+	co: true,
+	khong: false,
+	true: true,
+	false: false,
+	'1': true,
+	'0': false,
+	x: true
+};
 /** Statuses with a result: returned, refused, withdrawn. The others are still being handled. */
 const FINISHED: ReadonlySet<DossierStatus> = new Set(['da_tra_ket_qua', 'tu_choi', 'rut']);
 const STATUS_NAMES: Record<DossierStatus, string> = {
@@ -212,11 +244,16 @@ const MAX_TEXT = 300;
 export const MAX_SOURCE = 120;
 
 /** Every row checked; a file with any error gives only its errors. */
-export function parseDossiers(rows: readonly { line: number; values: Record<string, string> }[], options: ParseOptions): Parsed {
+export function parseDossiers(
+	rows: readonly { line: number; values: Record<string, string> }[],
+	options: ParseOptions
+): Parsed {
 	const { mapping } = options;
 	const missing = missingColumns(mapping);
-	if (missing.length > 0) return { ok: false, errors: [{ line: 0, message: missingMessage(missing) }] };
-	if (rows.length === 0) return { ok: false, errors: [{ line: 0, message: 'Tệp không có hồ sơ nào.' }] };
+	if (missing.length > 0)
+		return { ok: false, errors: [{ line: 0, message: missingMessage(missing) }] };
+	if (rows.length === 0)
+		return { ok: false, errors: [{ line: 0, message: 'Tệp không có hồ sơ nào.' }] };
 
 	const channelOf = lookup(CHANNEL_WORDS);
 	const statusOf = lookup(STATUS_WORDS);
@@ -233,10 +270,15 @@ export function parseDossiers(rows: readonly { line: number; values: Record<stri
 			continue;
 		}
 		const rowErrors: FileError[] = [];
-		const fail = (column: DossierColumn, message: string) => rowErrors.push({ line, column, header: mapping[column], message });
+		const fail = (column: DossierColumn, message: string) =>
+			rowErrors.push({ line, column, header: mapping[column], message });
 		const cell = (column: DossierColumn): string => {
 			const header = mapping[column];
-			return header === undefined ? '' : nfc(values[header] ?? '').trim().replace(/\s+/g, ' ');
+			return header === undefined
+				? ''
+				: nfc(values[header] ?? '')
+						.trim()
+						.replace(/\s+/g, ' ');
 		};
 		const text = (column: DossierColumn, required: boolean): string => {
 			const value = cell(column);
@@ -270,25 +312,38 @@ export function parseDossiers(rows: readonly { line: number; values: Record<stri
 			const known = procedureCode === null ? undefined : options.fieldOf?.(procedureCode);
 			if (known !== undefined) field = known;
 			else if (procedureCode !== null && mapping.linh_vuc === undefined)
-				fail('ma_thu_tuc', `thủ tục ${procedureCode} không có trong danh mục đang niêm yết nên không biết lĩnh vực; hãy thêm cột linh_vuc`);
+				fail(
+					'ma_thu_tuc',
+					`thủ tục ${procedureCode} không có trong danh mục đang niêm yết nên không biết lĩnh vực; hãy thêm cột linh_vuc`
+				);
 			else if (mapping.linh_vuc !== undefined)
-				fail('linh_vuc', 'không được để trống (hoặc ghi mã thủ tục có trong danh mục đang niêm yết)');
+				fail(
+					'linh_vuc',
+					'không được để trống (hoặc ghi mã thủ tục có trong danh mục đang niêm yết)'
+				);
 			else fail('ma_thu_tuc', 'không được để trống khi tệp không có cột linh_vuc');
 		}
 		const channelText = text('kenh_nop', true);
 		const channel = channelText === '' ? undefined : channelOf(channelText);
-		if (channelText !== '' && channel === undefined) fail('kenh_nop', `"${channelText}" không phải kênh nộp (Trực tuyến, Trực tiếp, Bưu chính)`);
+		if (channelText !== '' && channel === undefined)
+			fail('kenh_nop', `"${channelText}" không phải kênh nộp (Trực tuyến, Trực tiếp, Bưu chính)`);
 		const receivedOn = date('ngay_tiep_nhan', true);
 		const dueOn = date('han_tra_ket_qua', false);
 		const finishedOn = date('ngay_tra_ket_qua', false);
 		const statusText = text('trang_thai', true);
 		const status = statusText === '' ? undefined : statusOf(statusText);
 		if (statusText !== '' && status === undefined)
-			fail('trang_thai', `"${statusText}" không phải trạng thái (${Object.values(STATUS_NAMES).join(', ')})`);
+			fail(
+				'trang_thai',
+				`"${statusText}" không phải trạng thái (${Object.values(STATUS_NAMES).join(', ')})`
+			);
 		if (status !== undefined && cell('ngay_tra_ket_qua') === '' && FINISHED.has(status))
 			fail('ngay_tra_ket_qua', `hồ sơ "${STATUS_NAMES[status]}" phải có ngày trả kết quả`);
 		if (status !== undefined && finishedOn !== null && !FINISHED.has(status))
-			fail('ngay_tra_ket_qua', `hồ sơ "${STATUS_NAMES[status]}" chưa có kết quả nên không được có ngày trả kết quả`);
+			fail(
+				'ngay_tra_ket_qua',
+				`hồ sơ "${STATUS_NAMES[status]}" chưa có kết quả nên không được có ngày trả kết quả`
+			);
 		if (receivedOn !== null && finishedOn !== null && finishedOn < receivedOn)
 			fail('ngay_tra_ket_qua', `ngày trả kết quả ${finishedOn} trước ngày tiếp nhận ${receivedOn}`);
 		if (receivedOn !== null && dueOn !== null && dueOn < receivedOn)
@@ -302,14 +357,36 @@ export function parseDossiers(rows: readonly { line: number; values: Record<stri
 		if (code !== '') {
 			const key = `${source}\u0000${code}`;
 			const first = firstLine.get(key);
-			if (first !== undefined) fail('ma_ho_so', `mã hồ sơ ${code} trùng với ${options.unit ?? 'dòng'} ${first}${source === options.source ? '' : ` (nguồn ${source})`}`);
+			if (first !== undefined)
+				fail(
+					'ma_ho_so',
+					`mã hồ sơ ${code} trùng với ${options.unit ?? 'dòng'} ${first}${source === options.source ? '' : ` (nguồn ${source})`}`
+				);
 			else firstLine.set(key, line);
 		}
-		if (rowErrors.length > 0 || channel === undefined || status === undefined || receivedOn === null) {
+		if (
+			rowErrors.length > 0 ||
+			channel === undefined ||
+			status === undefined ||
+			receivedOn === null
+		) {
 			errors.push(...rowErrors);
 			continue;
 		}
-		dossiers.push({ code, procedureCode, source, field: spell(field), channel, receivedOn, dueOn, finishedOn, status, hasFee, paidOnline, digitised });
+		dossiers.push({
+			code,
+			procedureCode,
+			source,
+			field: spell(field),
+			channel,
+			receivedOn,
+			dueOn,
+			finishedOn,
+			status,
+			hasFee,
+			paidOnline,
+			digitised
+		});
 	}
 	return errors.length > 0 ? { ok: false, errors } : { ok: true, dossiers };
 }

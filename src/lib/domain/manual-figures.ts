@@ -47,7 +47,8 @@ function setFigure(row: ThroughputRow, column: FigureColumn, value: number): voi
 /** The field rows added up column by column. */
 export function sumRows(rows: readonly ManualRow[]): ThroughputRow {
 	const total = emptyRow();
-	for (const { row } of rows) for (const c of FIGURE_COLUMNS) setFigure(total, c, figureOf(total, c) + figureOf(row, c));
+	for (const { row } of rows)
+		for (const c of FIGURE_COLUMNS) setFigure(total, c, figureOf(total, c) + figureOf(row, c));
 	return total;
 }
 
@@ -64,11 +65,20 @@ export interface ManualProblem {
 }
 
 /** Every broken identity of the entry: each field row's, the typed total row's own, and the total row against the sum. */
-export function checkManualEntry(rows: readonly ManualRow[], total: ThroughputRow | null = null): ManualProblem[] {
+export function checkManualEntry(
+	rows: readonly ManualRow[],
+	total: ThroughputRow | null = null
+): ManualProblem[] {
 	const problems: ManualProblem[] = [];
 	const own = (name: string, row: ThroughputRow) => {
 		for (const b of checkIdentities(row)) {
-			problems.push({ row: name, identity: b.identity, left: b.left, right: b.right, message: `${name}, ${b.identity}: ${words(b.message)} (${formatInt(b.left)} ≠ ${formatInt(b.right)})` });
+			problems.push({
+				row: name,
+				identity: b.identity,
+				left: b.left,
+				right: b.right,
+				message: `${name}, ${b.identity}: ${words(b.message)} (${formatInt(b.left)} ≠ ${formatInt(b.right)})`
+			});
 		}
 	};
 	for (const { field, row } of rows) own(field, row);
@@ -97,7 +107,9 @@ function words(message: string): string {
 
 /** The cells a list of problems points at, by row (a field, or TOTAL_ROW): the columns its identities name. The form
  * marks them, so a manager sees where the figures disagree without reading the list. */
-export function brokenCells(problems: readonly Pick<ManualProblem, 'row' | 'identity'>[]): Map<string, Set<number>> {
+export function brokenCells(
+	problems: readonly Pick<ManualProblem, 'row' | 'identity'>[]
+): Map<string, Set<number>> {
 	const cells = new Map<string, Set<number>>();
 	for (const p of problems) {
 		const columns = cells.get(p.row) ?? new Set<number>();

@@ -1,20 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatAge, formatBytes, formatCount, formatDate, formatDecimal, formatInstant, formatInt, formatPercent, formatRate, percentDecimals } from './numbers';
+import {
+	formatAge,
+	formatBytes,
+	formatCount,
+	formatDate,
+	formatDecimal,
+	formatInstant,
+	formatInt,
+	formatPercent,
+	formatRate,
+	percentDecimals
+} from './numbers';
 
 describe('formatInt', () => {
 	it("groups thousands with '.' as the seeds do", () => {
-		expect([6600, 1894, 0, 543, 1_234_567, -1234].map(formatInt)).toEqual(['6.600', '1.894', '0', '543', '1.234.567', '-1.234']);
+		expect([6600, 1894, 0, 543, 1_234_567, -1234].map(formatInt)).toEqual([
+			'6.600',
+			'1.894',
+			'0',
+			'543',
+			'1.234.567',
+			'-1.234'
+		]);
 	});
 
 	it('reads back to the same integer for any integer', () => {
-		fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), (n) => Number(formatInt(n).replaceAll('.', '')) === n));
+		fc.assert(
+			fc.property(
+				fc.integer({ min: -1e12, max: 1e12 }),
+				(n) => Number(formatInt(n).replaceAll('.', '')) === n
+			)
+		);
 	});
 });
 
 describe('formatCount', () => {
 	it('writes counts under ten with a leading zero in prose (01 hồ sơ), zero as 0', () => {
-		expect([0, 1, 4, 9, 10, 57, 6543].map(formatCount)).toEqual(['0', '01', '04', '09', '10', '57', '6.543']);
+		expect([0, 1, 4, 9, 10, 57, 6543].map(formatCount)).toEqual([
+			'0',
+			'01',
+			'04',
+			'09',
+			'10',
+			'57',
+			'6.543'
+		]);
 	});
 });
 
@@ -32,9 +63,9 @@ describe('formatPercent, by seed 001 rate row', () => {
 	it("reproduces seed 001's rates from its own counts (6.600 received)", () => {
 		const share = (n: number) => (100 * n) / 6600;
 		// (3) (7) (8) (9) (10) (12) (13) (14) (15) (16), as the seed prints them.
-		expect([6600, 6543, 6498, 0, 1, 26, 57, 47, 0, 10].map((n) => formatPercent(share(n)))).toEqual([
-			'100%', '99,1%', '98,5%', '0%', '0,02%', '0,4%', '0,9%', '0,7%', '0%', '0,2%'
-		]);
+		expect([6600, 6543, 6498, 0, 1, 26, 57, 47, 0, 10].map((n) => formatPercent(share(n)))).toEqual(
+			['100%', '99,1%', '98,5%', '0%', '0,02%', '0,4%', '0,9%', '0,7%', '0%', '0,2%']
+		);
 	});
 
 	it("gives seed 001's '0,27%' (18 of 6.600) one decimal, as its own rule says", () => {
@@ -72,9 +103,11 @@ describe('formatPercent, by seed 001 rate row', () => {
 
 describe('formatDate', () => {
 	it('pads days under 10 and the months 1 and 2 only, as Nghị định 30/2020 and seed 001 write dates', () => {
-		expect(['2025-12-15', '2026-06-14', '2025-06-09', '2026-02-27', '2026-01-05', '2026-03-04'].map(formatDate)).toEqual([
-			'15/12/2025', '14/6/2026', '09/6/2025', '27/02/2026', '05/01/2026', '04/3/2026'
-		]);
+		expect(
+			['2025-12-15', '2026-06-14', '2025-06-09', '2026-02-27', '2026-01-05', '2026-03-04'].map(
+				formatDate
+			)
+		).toEqual(['15/12/2025', '14/6/2026', '09/6/2025', '27/02/2026', '05/01/2026', '04/3/2026']);
 	});
 
 	it('writes an instant in Việt Nam time', () => {
@@ -84,12 +117,22 @@ describe('formatDate', () => {
 
 describe('formatBytes and formatAge', () => {
 	it('writes a backup file size in kB under a megabyte, else with one decimal', () => {
-		expect([0, 800, 870_400, 6_710_886, 1_288_490_189].map(formatBytes)).toEqual(['1 kB', '1 kB', '850 kB', '6,4 MB', '1,2 GB']);
+		expect([0, 800, 870_400, 6_710_886, 1_288_490_189].map(formatBytes)).toEqual([
+			'1 kB',
+			'1 kB',
+			'850 kB',
+			'6,4 MB',
+			'1,2 GB'
+		]);
 	});
 
 	it('says how long ago in the largest whole unit', () => {
 		const m = 60_000;
-		expect([0, 59_999, 5 * m, 59 * m, 60 * m, 23 * 60 * m + 59 * m, 24 * 60 * m, 50 * 60 * m].map(formatAge)).toEqual([
+		expect(
+			[0, 59_999, 5 * m, 59 * m, 60 * m, 23 * 60 * m + 59 * m, 24 * 60 * m, 50 * 60 * m].map(
+				formatAge
+			)
+		).toEqual([
 			'vừa xong',
 			'vừa xong',
 			'5 phút trước',

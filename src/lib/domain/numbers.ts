@@ -23,7 +23,9 @@ export function formatDecimal(n: number, digits: number): string {
 	// The nudge keeps 0.015 (stored as 0.01499…) rounding to 0.02 as a person would round it.
 	const scaled = Math.round(Math.abs(n) * scale * (1 + Number.EPSILON * 8));
 	const whole = Math.floor(scaled / scale);
-	const fraction = String(scaled % scale).padStart(digits, '0').replace(/0+$/, '');
+	const fraction = String(scaled % scale)
+		.padStart(digits, '0')
+		.replace(/0+$/, '');
 	const sign = n < 0 && scaled !== 0 ? '-' : '';
 	return `${sign}${formatInt(whole)}${fraction ? `,${fraction}` : ''}`;
 }
@@ -41,7 +43,8 @@ export function formatPercent(p: number): string {
 	if (p === 0 || p === 100) return `${p}%`;
 	if (p > 0 && p < 0.1) return Math.round(p * 100) === 0 ? '<0,01%' : `${formatDecimal(p, 2)}%`;
 	const one = formatDecimal(p, 1);
-	if (p < 100 && one === '100') return Math.round(p * 100) === 10000 ? '>99,99%' : `${formatDecimal(p, 2)}%`;
+	if (p < 100 && one === '100')
+		return Math.round(p * 100) === 10000 ? '>99,99%' : `${formatDecimal(p, 2)}%`;
 	return `${one}%`;
 }
 

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { arrivedAfterReport, customPeriod, dayNumber, period, nameOf, periodContaining, previousPeriod, resolvePeriod } from './periods';
+import {
+	arrivedAfterReport,
+	customPeriod,
+	dayNumber,
+	period,
+	nameOf,
+	periodContaining,
+	previousPeriod,
+	resolvePeriod
+} from './periods';
 
 const range = (p: { from: string; to: string }) => `${p.from}..${p.to}`;
 
 describe('report periods', () => {
 	it("the seeds' month closes on the 14th: Tháng 5/2026 is 15/04 – 14/05, Tháng 1 starts in December", () => {
-		expect(period('month', 'chot-14', 2026, 5)).toMatchObject({ from: '2026-04-15', to: '2026-05-14', label: 'Tháng 5/2026' });
+		expect(period('month', 'chot-14', 2026, 5)).toMatchObject({
+			from: '2026-04-15',
+			to: '2026-05-14',
+			label: 'Tháng 5/2026'
+		});
 		expect(range(period('month', 'chot-14', 2026, 1))).toBe('2025-12-15..2026-01-14');
 		expect(range(period('month', 'chot-14', 2026, 3))).toBe('2026-02-15..2026-03-14');
 	});
@@ -13,22 +26,40 @@ describe('report periods', () => {
 	it('calendar months, quarters, halves and years end on their last day, leap years included', () => {
 		expect(range(period('month', 'lich', 2028, 2))).toBe('2028-02-01..2028-02-29');
 		expect(range(period('month', 'lich', 2026, 2))).toBe('2026-02-01..2026-02-28');
-		expect(period('quarter', 'lich', 2026, 1)).toMatchObject({ from: '2026-01-01', to: '2026-03-31', label: 'Quý I/2026' });
+		expect(period('quarter', 'lich', 2026, 1)).toMatchObject({
+			from: '2026-01-01',
+			to: '2026-03-31',
+			label: 'Quý I/2026'
+		});
 		expect(range(period('half', 'lich', 2026, 2))).toBe('2026-07-01..2026-12-31');
 		expect(range(period('year', 'lich', 2026))).toBe('2026-01-01..2026-12-31');
 	});
 
 	it('the half-year of the seeds runs 15/12 – 14/06; the second half 15/06 – 14/12; the year 15/12 – 14/12', () => {
-		expect(period('half', 'chot-14', 2026, 1)).toMatchObject({ from: '2025-12-15', to: '2026-06-14', label: '6 tháng đầu năm 2026' });
-		expect(period('half', 'chot-14', 2026, 2)).toMatchObject({ from: '2026-06-15', to: '2026-12-14', label: '6 tháng cuối năm 2026' });
+		expect(period('half', 'chot-14', 2026, 1)).toMatchObject({
+			from: '2025-12-15',
+			to: '2026-06-14',
+			label: '6 tháng đầu năm 2026'
+		});
+		expect(period('half', 'chot-14', 2026, 2)).toMatchObject({
+			from: '2026-06-15',
+			to: '2026-12-14',
+			label: '6 tháng cuối năm 2026'
+		});
 		expect(range(period('quarter', 'chot-14', 2026, 4))).toBe('2026-09-15..2026-12-14');
 		expect(range(period('year', 'chot-14', 2026))).toBe('2025-12-15..2026-12-14');
 	});
 
 	it('each period is compared with the one just before it, across year ends', () => {
-		expect(range(previousPeriod(period('month', 'chot-14', 2026, 1)))).toBe('2025-11-15..2025-12-14');
-		expect(range(previousPeriod(period('quarter', 'lich', 2026, 1)))).toBe('2025-10-01..2025-12-31');
-		expect(range(previousPeriod(period('half', 'chot-14', 2026, 1)))).toBe('2025-06-15..2025-12-14');
+		expect(range(previousPeriod(period('month', 'chot-14', 2026, 1)))).toBe(
+			'2025-11-15..2025-12-14'
+		);
+		expect(range(previousPeriod(period('quarter', 'lich', 2026, 1)))).toBe(
+			'2025-10-01..2025-12-31'
+		);
+		expect(range(previousPeriod(period('half', 'chot-14', 2026, 1)))).toBe(
+			'2025-06-15..2025-12-14'
+		);
 		expect(range(previousPeriod(period('year', 'lich', 2026)))).toBe('2025-01-01..2025-12-31');
 		expect(range(previousPeriod(period('month', 'lich', 2026, 3)))).toBe('2026-02-01..2026-02-28');
 	});
@@ -63,11 +94,29 @@ describe('report periods', () => {
 
 describe('resolvePeriod', () => {
 	it('names a standard period by its dates, in either style, and anything else as a custom range', () => {
-		expect(resolvePeriod('2026-04-15', '2026-05-14')).toMatchObject({ kind: 'month', style: 'chot-14', label: 'Tháng 5/2026' });
-		expect(resolvePeriod('2026-04-01', '2026-06-30')).toMatchObject({ kind: 'quarter', style: 'lich', label: 'Quý II/2026' });
-		expect(resolvePeriod('2025-12-15', '2026-06-14')).toMatchObject({ kind: 'half', label: '6 tháng đầu năm 2026' });
-		expect(resolvePeriod('2026-01-01', '2026-12-31')).toMatchObject({ kind: 'year', style: 'lich', label: 'Năm 2026' });
-		expect(resolvePeriod('2026-04-13', '2026-05-13')).toMatchObject({ kind: 'custom', label: 'Từ ngày 13/04/2026 đến ngày 13/05/2026' });
+		expect(resolvePeriod('2026-04-15', '2026-05-14')).toMatchObject({
+			kind: 'month',
+			style: 'chot-14',
+			label: 'Tháng 5/2026'
+		});
+		expect(resolvePeriod('2026-04-01', '2026-06-30')).toMatchObject({
+			kind: 'quarter',
+			style: 'lich',
+			label: 'Quý II/2026'
+		});
+		expect(resolvePeriod('2025-12-15', '2026-06-14')).toMatchObject({
+			kind: 'half',
+			label: '6 tháng đầu năm 2026'
+		});
+		expect(resolvePeriod('2026-01-01', '2026-12-31')).toMatchObject({
+			kind: 'year',
+			style: 'lich',
+			label: 'Năm 2026'
+		});
+		expect(resolvePeriod('2026-04-13', '2026-05-13')).toMatchObject({
+			kind: 'custom',
+			label: 'Từ ngày 13/04/2026 đến ngày 13/05/2026'
+		});
 		expect(() => resolvePeriod('2026-05-14', '2026-04-15')).toThrow(RangeError);
 		expect(() => resolvePeriod('2026-02-30', '2026-03-14')).toThrow(RangeError);
 	});
@@ -85,7 +134,7 @@ describe('nameOf', () => {
 describe('arrivedAfterReport', () => {
 	const at = (local: string) => Date.parse(`${local}+07:00`);
 
-	it("a rating of 10 October reaching the server after 19 October lands in a month already reported", () => {
+	it('a rating of 10 October reaching the server after 19 October lands in a month already reported', () => {
 		expect(arrivedAfterReport(at('2026-10-10T09:00:00'), at('2026-10-19T23:59:00'))).toBe(false);
 		expect(arrivedAfterReport(at('2026-10-10T09:00:00'), at('2026-10-20T00:01:00'))).toBe(true);
 	});

@@ -21,7 +21,12 @@ const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ROMAN = ['I', 'II', 'III', 'IV'];
 /** How many months each kind spans. */
-const MONTHS: Record<Exclude<PeriodKind, 'custom'>, number> = { month: 1, quarter: 3, half: 6, year: 12 };
+const MONTHS: Record<Exclude<PeriodKind, 'custom'>, number> = {
+	month: 1,
+	quarter: 3,
+	half: 6,
+	year: 12
+};
 
 /** A date string as a UTC day number, or NaN when it is not a real calendar date. */
 export function dayNumber(date: string): number {
@@ -45,7 +50,8 @@ export function inReportRange(date: string): boolean {
 }
 
 /** The Vietnamese message for a date outside the range, naming which date it was ("bắt đầu", "kết thúc"). */
-export const outOfRangeMessage = (name: string) => `Ngày ${name} phải trong khoảng ${viDate(FIRST_DAY)} – ${viDate(LAST_DAY)}.`;
+export const outOfRangeMessage = (name: string) =>
+	`Ngày ${name} phải trong khoảng ${viDate(FIRST_DAY)} – ${viDate(LAST_DAY)}.`;
 
 export function dateOf(day: number): string {
 	return new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -88,9 +94,15 @@ function label(kind: Exclude<PeriodKind, 'custom'>, year: number, index: number)
  * Period `index` of `year`: month 1-12, quarter 1-4, half 1-2, year 1. With 'chot-14' it is named by the month it
  * closes in: Tháng 1/2026 is 15/12/2025 – 14/01/2026.
  */
-export function period(kind: Exclude<PeriodKind, 'custom'>, style: PeriodStyle, year: number, index = 1): Period {
+export function period(
+	kind: Exclude<PeriodKind, 'custom'>,
+	style: PeriodStyle,
+	year: number,
+	index = 1
+): Period {
 	const span = MONTHS[kind];
-	if (!Number.isInteger(index) || index < 1 || index > 12 / span) throw new RangeError(`${kind} ${index} does not exist`);
+	if (!Number.isInteger(index) || index < 1 || index > 12 / span)
+		throw new RangeError(`${kind} ${index} does not exist`);
 	const firstMonth = (index - 1) * span + 1;
 	const start = monthStart(year, firstMonth);
 	const end = addDays(monthStart(year, firstMonth + span), -1);
@@ -105,9 +117,16 @@ export function period(kind: Exclude<PeriodKind, 'custom'>, style: PeriodStyle, 
 
 /** A custom range; from after to, or a date that does not exist, is a RangeError. */
 export function customPeriod(from: string, to: string): Period {
-	if (Number.isNaN(dayNumber(from)) || Number.isNaN(dayNumber(to))) throw new RangeError('a date is not YYYY-MM-DD');
+	if (Number.isNaN(dayNumber(from)) || Number.isNaN(dayNumber(to)))
+		throw new RangeError('a date is not YYYY-MM-DD');
 	if (dayNumber(from) > dayNumber(to)) throw new RangeError('from is after to');
-	return { kind: 'custom', style: 'lich', from, to, label: `Từ ngày ${viDate(from)} đến ngày ${viDate(to)}` };
+	return {
+		kind: 'custom',
+		style: 'lich',
+		from,
+		to,
+		label: `Từ ngày ${viDate(from)} đến ngày ${viDate(to)}`
+	};
 }
 
 /** The year and index a standard period is named by (the month it closes in, with 'chot-14'): Quý II/2026 → 2026, 2. */
@@ -117,7 +136,11 @@ export function nameOf(p: Period): { year: number; index: number } {
 }
 
 /** The period of this kind and style that holds `date`. */
-export function periodContaining(kind: Exclude<PeriodKind, 'custom'>, style: PeriodStyle, date: string): Period {
+export function periodContaining(
+	kind: Exclude<PeriodKind, 'custom'>,
+	style: PeriodStyle,
+	date: string
+): Period {
 	let [year, month, day] = date.split('-').map(Number);
 	// With 'chot-14', from the 15th on a day belongs to the next month's report.
 	if (style === 'chot-14' && day >= 15) {
@@ -145,7 +168,11 @@ const STANDARD: Exclude<PeriodKind, 'custom'>[] = ['month', 'quarter', 'half', '
  * The period [from, to] is, named as a report names it: a standard period of either style when the dates are exactly
  * one (the style given first wins), else a custom range. A RangeError for dates that do not exist or run backwards.
  */
-export function resolvePeriod(from: string, to: string, preferred: PeriodStyle = 'chot-14'): Period {
+export function resolvePeriod(
+	from: string,
+	to: string,
+	preferred: PeriodStyle = 'chot-14'
+): Period {
 	const custom = customPeriod(from, to);
 	const styles: PeriodStyle[] = preferred === 'chot-14' ? ['chot-14', 'lich'] : ['lich', 'chot-14'];
 	for (const style of styles) {

@@ -31,5 +31,7 @@ export function waitText(ms: number): string {
 /** The message after a wrong PIN, or while a wait lasts. */
 export function wrongPinMessage(waitMs: number, wrongNow: boolean): string {
 	const head = wrongNow ? 'Mã PIN không đúng.' : 'Đã nhập sai mã PIN nhiều lần.';
-	return waitMs > 0 ? `${head} Vui lòng chờ ${waitText(waitMs)} rồi thử lại.` : `${head} Vui lòng nhập lại.`;
+	return waitMs > 0
+		? `${head} Vui lòng chờ ${waitText(waitMs)} rồi thử lại.`
+		: `${head} Vui lòng nhập lại.`;
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { fieldUsage, MAX_PINS, movePin, NO_CHOICES, orderFields, postedProcedures, PostedRules, type PostedChoices } from './posted';
+import {
+	fieldUsage,
+	MAX_PINS,
+	movePin,
+	NO_CHOICES,
+	orderFields,
+	postedProcedures,
+	PostedRules,
+	type PostedChoices
+} from './posted';
 
 const p = (code: string, field: string, ...levels: string[]) => ({ code, field, levels });
 const CATALOGUE = [
@@ -22,8 +31,13 @@ describe('the posted list', () => {
 	});
 
 	it('a commune center with the demo catalogue posts 589 of 2,643 procedures by default', () => {
-		const rows: Record<string, string>[] = parse(readFileSync('demo/tthc-catalogue.csv'), { columns: true, bom: true });
-		const all = rows.map((r) => p(r.ma_thu_tuc, r.linh_vuc, ...(r.cap_thuc_hien.includes('Cấp xã') ? ['xa'] : ['other'])));
+		const rows: Record<string, string>[] = parse(readFileSync('demo/tthc-catalogue.csv'), {
+			columns: true,
+			bom: true
+		});
+		const all = rows.map((r) =>
+			p(r.ma_thu_tuc, r.linh_vuc, ...(r.cap_thuc_hien.includes('Cấp xã') ? ['xa'] : ['other']))
+		);
 		expect(all).toHaveLength(2643);
 		const posted = postedProcedures(all, NO_CHOICES, 'xa');
 		expect(posted).toHaveLength(589);
@@ -31,7 +45,12 @@ describe('the posted list', () => {
 	});
 
 	it('a field hidden whole takes all its procedures away, a field shown whole posts those of every level', () => {
-		const c = choices({ fields: [{ field: 'Hộ tịch', shown: false, counter: '' }, { field: 'Đất đai', shown: true, counter: '' }] });
+		const c = choices({
+			fields: [
+				{ field: 'Hộ tịch', shown: false, counter: '' },
+				{ field: 'Đất đai', shown: true, counter: '' }
+			]
+		});
 		expect(codes(postedProcedures(CATALOGUE, c, 'xa'))).toEqual(['5', '6']);
 	});
 
@@ -58,11 +77,23 @@ describe('the posted list', () => {
 });
 
 describe('the order of fields', () => {
-	const fields = [{ field: 'Hải quan' }, { field: 'Chứng thực' }, { field: 'Hộ tịch' }, { field: 'Đất đai' }, { field: 'Bảo trợ xã hội' }];
+	const fields = [
+		{ field: 'Hải quan' },
+		{ field: 'Chứng thực' },
+		{ field: 'Hộ tịch' },
+		{ field: 'Đất đai' },
+		{ field: 'Bảo trợ xã hội' }
+	];
 	const names = (list: { field: string }[]) => list.map((f) => f.field);
 
 	it('with no pins and no use is alphabetical, never by size', () => {
-		expect(names(orderFields(fields, [], new Map()))).toEqual(['Bảo trợ xã hội', 'Chứng thực', 'Đất đai', 'Hải quan', 'Hộ tịch']);
+		expect(names(orderFields(fields, [], new Map()))).toEqual([
+			'Bảo trợ xã hội',
+			'Chứng thực',
+			'Đất đai',
+			'Hải quan',
+			'Hộ tịch'
+		]);
 	});
 
 	it('puts pinned fields first in the center’s order, then the most used', () => {
@@ -70,12 +101,18 @@ describe('the order of fields', () => {
 			['Chứng thực', 40],
 			['Đất đai', 90]
 		]);
-		expect(names(orderFields(fields, ['Hộ tịch', 'Hải quan', 'Không còn'], usage))).toEqual(['Hộ tịch', 'Hải quan', 'Đất đai', 'Chứng thực', 'Bảo trợ xã hội']);
+		expect(names(orderFields(fields, ['Hộ tịch', 'Hải quan', 'Không còn'], usage))).toEqual([
+			'Hộ tịch',
+			'Hải quan',
+			'Đất đai',
+			'Chứng thực',
+			'Bảo trợ xã hội'
+		]);
 	});
 
 	it('counts views and scans of a field’s procedures and its dossiers as its use', () => {
-		const usage = fieldUsage(CATALOGUE, { '1': 3, '2': 4, '5': 1 }, { 'Đất đai': 10, 'Thuế': 2 });
-		expect(Object.fromEntries(usage)).toEqual({ 'Hộ tịch': 7, 'Đất đai': 11, 'Thuế': 2 });
+		const usage = fieldUsage(CATALOGUE, { '1': 3, '2': 4, '5': 1 }, { 'Đất đai': 10, Thuế: 2 });
+		expect(Object.fromEntries(usage)).toEqual({ 'Hộ tịch': 7, 'Đất đai': 11, Thuế: 2 });
 	});
 });
 
@@ -92,7 +129,9 @@ describe('moving pins', () => {
 
 	it(`refuses a ${MAX_PINS + 1}th pin with a message, and a move of a field not pinned`, () => {
 		const full = Array.from({ length: MAX_PINS }, (_, i) => `F${i}`);
-		expect(movePin(full, 'X', 'pin')).toEqual({ error: 'Đã ghim đủ 8 lĩnh vực. Hãy bỏ ghim một lĩnh vực trước.' });
+		expect(movePin(full, 'X', 'pin')).toEqual({
+			error: 'Đã ghim đủ 8 lĩnh vực. Hãy bỏ ghim một lĩnh vực trước.'
+		});
 		expect(movePin(full, 'F0', 'pin')).toEqual(full);
 		expect(movePin(['A'], 'B', 'up')).toEqual({ error: 'Lĩnh vực này chưa được ghim.' });
 	});

@@ -65,7 +65,11 @@ export class PostedRules {
 }
 
 /** The procedures a center posts, in the order given. */
-export function postedProcedures<T extends Postable>(procedures: readonly T[], choices: PostedChoices, level: Level): T[] {
+export function postedProcedures<T extends Postable>(
+	procedures: readonly T[],
+	choices: PostedChoices,
+	level: Level
+): T[] {
 	const rules = new PostedRules(choices, level);
 	return procedures.filter((p) => rules.isPosted(p));
 }
@@ -91,22 +95,33 @@ export function fieldUsage(
  * Fields in the order a citizen is offered them: the pinned ones in the center's order, then the most used, then
  * alphabetically (Vietnamese). Never by how many procedures a field holds. Pins naming no given field are skipped.
  */
-export function orderFields<T extends { field: string }>(fields: readonly T[], pins: readonly string[], usage: ReadonlyMap<string, number>): T[] {
+export function orderFields<T extends { field: string }>(
+	fields: readonly T[],
+	pins: readonly string[],
+	usage: ReadonlyMap<string, number>
+): T[] {
 	const pinRank = new Map(pins.map((f, i) => [f, i]));
 	return [...fields].sort((a, b) => {
 		const pa = pinRank.get(a.field) ?? Infinity;
 		const pb = pinRank.get(b.field) ?? Infinity;
 		if (pa !== pb) return pa - pb;
-		return (usage.get(b.field) ?? 0) - (usage.get(a.field) ?? 0) || a.field.localeCompare(b.field, 'vi');
+		return (
+			(usage.get(b.field) ?? 0) - (usage.get(a.field) ?? 0) || a.field.localeCompare(b.field, 'vi')
+		);
 	});
 }
 
 /** The pins after a manager's move; an error in Vietnamese when the move cannot be made. */
-export function movePin(pins: readonly string[], field: string, move: 'pin' | 'unpin' | 'up' | 'down'): string[] | { error: string } {
+export function movePin(
+	pins: readonly string[],
+	field: string,
+	move: 'pin' | 'unpin' | 'up' | 'down'
+): string[] | { error: string } {
 	const at = pins.indexOf(field);
 	if (move === 'pin') {
 		if (at >= 0) return [...pins];
-		if (pins.length >= MAX_PINS) return { error: `Đã ghim đủ ${MAX_PINS} lĩnh vực. Hãy bỏ ghim một lĩnh vực trước.` };
+		if (pins.length >= MAX_PINS)
+			return { error: `Đã ghim đủ ${MAX_PINS} lĩnh vực. Hãy bỏ ghim một lĩnh vực trước.` };
 		return [...pins, field];
 	}
 	if (at < 0) return { error: 'Lĩnh vực này chưa được ghim.' };

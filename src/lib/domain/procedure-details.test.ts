@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { counterFor, counterLabel, lines, normaliseCounter, published, readAloudText } from './procedure-details';
+import {
+	counterFor,
+	counterLabel,
+	lines,
+	normaliseCounter,
+	published,
+	readAloudText
+} from './procedure-details';
 
 const khaiSinh = {
 	name: 'Đăng ký khai sinh',
@@ -13,7 +20,9 @@ describe('the counter of a procedure', () => {
 	it('a procedure without its own counter is served at the counter the center set for its field', () => {
 		const counters = { 'Hộ tịch': '5' };
 		expect(counterLabel(counterFor({ field: 'Hộ tịch' }, counters))).toBe('Nộp tại quầy số 5');
-		expect(counterLabel(counterFor({ field: 'Hộ tịch', counter: '3' }, counters))).toBe('Nộp tại quầy số 3');
+		expect(counterLabel(counterFor({ field: 'Hộ tịch', counter: '3' }, counters))).toBe(
+			'Nộp tại quầy số 3'
+		);
 		expect(counterFor({ field: 'Đất đai' }, counters)).toBe('');
 	});
 	it('says "Nộp tại quầy số 3" for a number and names a named counter', () => {
@@ -38,16 +47,16 @@ describe('the counter of a procedure', () => {
 
 describe('a multi-line cell as a list', () => {
 	it('gives one item per line, without bullets, numbering or blank lines', () => {
-		expect(lines('- Tờ khai\n\n• Giấy chứng sinh\n2. Giấy tờ tùy thân\n  a) Bản chính  \n')).toEqual([
-			'Tờ khai',
-			'Giấy chứng sinh',
-			'Giấy tờ tùy thân',
-			'Bản chính'
-		]);
+		expect(
+			lines('- Tờ khai\n\n• Giấy chứng sinh\n2. Giấy tờ tùy thân\n  a) Bản chính  \n')
+		).toEqual(['Tờ khai', 'Giấy chứng sinh', 'Giấy tờ tùy thân', 'Bản chính']);
 	});
 
 	it('keeps a number that is part of the text', () => {
-		expect(lines('10.000 đồng/bản\nBước 1: nộp hồ sơ')).toEqual(['10.000 đồng/bản', 'Bước 1: nộp hồ sơ']);
+		expect(lines('10.000 đồng/bản\nBước 1: nộp hồ sơ')).toEqual([
+			'10.000 đồng/bản',
+			'Bước 1: nộp hồ sơ'
+		]);
 	});
 });
 
@@ -60,8 +69,15 @@ describe('what "Đọc to" says', () => {
 	});
 
 	it('leaves out what the catalogue does not say', () => {
-		expect(readAloudText({ name: 'Chứng thực bản sao', field: 'Chứng thực', fee: '' }, '')).toBe('Chứng thực bản sao.');
-		expect(readAloudText({ name: 'Đăng ký giám hộ', field: 'Hộ tịch', fee: 'Không có thông tin', documents: [] }, '')).toBe('Đăng ký giám hộ.');
+		expect(readAloudText({ name: 'Chứng thực bản sao', field: 'Chứng thực', fee: '' }, '')).toBe(
+			'Chứng thực bản sao.'
+		);
+		expect(
+			readAloudText(
+				{ name: 'Đăng ký giám hộ', field: 'Hộ tịch', fee: 'Không có thông tin', documents: [] },
+				''
+			)
+		).toBe('Đăng ký giám hộ.');
 	});
 });
 

@@ -14,7 +14,10 @@ export interface Detailed {
  * The counter (quầy) that takes this procedure's dossiers, or '' when nobody said. Every page asks here, so that a
  * counter set per field on the center's posted list can later answer for procedures whose own row names none.
  */
-export function counterFor(procedure: Pick<Detailed, 'counter' | 'field'>, fieldCounters: Record<string, string> = {}): string {
+export function counterFor(
+	procedure: Pick<Detailed, 'counter' | 'field'>,
+	fieldCounters: Record<string, string> = {}
+): string {
 	// The procedure's own counter (from the catalogue file) wins over the one the center set for its whole field.
 	return procedure.counter?.trim() || fieldCounters[procedure.field]?.trim() || '';
 }
@@ -64,7 +67,11 @@ export function lines(cell: string): string[] {
  * What "Đọc to" says, in Vietnamese and in the order a citizen needs it: the name, how long, how much, where, what to
  * bring. `time` is the processing time as shown on the page. Parts with nothing to say are left out.
  */
-export function readAloudText(procedure: Detailed, time: string, fieldCounters: Record<string, string> = {}): string {
+export function readAloudText(
+	procedure: Detailed,
+	time: string,
+	fieldCounters: Record<string, string> = {}
+): string {
 	const counter = counterLabel(counterFor(procedure, fieldCounters));
 	const documents = procedure.documents ?? [];
 	const parts = [
@@ -72,7 +79,8 @@ export function readAloudText(procedure: Detailed, time: string, fieldCounters: 
 		time && `Thời hạn giải quyết: ${time}.`,
 		published(procedure.fee) && `Phí, lệ phí: ${published(procedure.fee)}.`,
 		counter && `${counter}.`,
-		documents.length > 0 && `Hồ sơ cần mang: ${documents.map((d, i) => `${i + 1}. ${d.replace(/[.;:,]+$/, '')}`).join('; ')}.`
+		documents.length > 0 &&
+			`Hồ sơ cần mang: ${documents.map((d, i) => `${i + 1}. ${d.replace(/[.;:,]+$/, '')}`).join('; ')}.`
 	];
 	return parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
 }

@@ -9,13 +9,21 @@ export function unreachableFromPhones(url: string): string | null {
 	} catch {
 		return 'địa chỉ không hợp lệ';
 	}
-	if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '0.0.0.0') return 'địa chỉ của chính máy chủ (localhost)';
-	if (host.endsWith('.local') || (!host.includes('.') && !host.includes(':'))) return 'tên máy trong mạng nội bộ';
+	if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '0.0.0.0')
+		return 'địa chỉ của chính máy chủ (localhost)';
+	if (host.endsWith('.local') || (!host.includes('.') && !host.includes(':')))
+		return 'tên máy trong mạng nội bộ';
 	const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
 	if (v4) {
 		const [a, b] = [Number(v4[1]), Number(v4[2])];
 		if (a === 127) return 'địa chỉ của chính máy chủ (localhost)';
-		if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)) return 'địa chỉ mạng nội bộ';
+		if (
+			a === 10 ||
+			(a === 172 && b >= 16 && b <= 31) ||
+			(a === 192 && b === 168) ||
+			(a === 169 && b === 254)
+		)
+			return 'địa chỉ mạng nội bộ';
 	}
 	if (/^f[cd][0-9a-f]{2}:/.test(host) || host.startsWith('fe80:')) return 'địa chỉ mạng nội bộ';
 	return null;

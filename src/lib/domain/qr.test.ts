@@ -21,7 +21,8 @@ function runs(path: string): [number, number, number][] {
 function paint(path: string, size: number): Uint8Array {
 	const n = size - 2 * QUIET_ZONE;
 	const grid = new Uint8Array(n * n);
-	for (const [x, y, w] of runs(path)) for (let i = 0; i < w; i++) grid[(y - QUIET_ZONE) * n + x - QUIET_ZONE + i] = 1;
+	for (const [x, y, w] of runs(path))
+		for (let i = 0; i < w; i++) grid[(y - QUIET_ZONE) * n + x - QUIET_ZONE + i] = 1;
 	return grid;
 }
 
@@ -36,7 +37,9 @@ describe('qrSvg', () => {
 	it('paints exactly the dark modules of the encoder, each once', () => {
 		const { path, size } = qrSvg(URL);
 		const symbol = create(URL, { errorCorrectionLevel: 'M' });
-		expect(Array.from(paint(path, size))).toEqual(Array.from(symbol.modules.data, (v) => (v ? 1 : 0)));
+		expect(Array.from(paint(path, size))).toEqual(
+			Array.from(symbol.modules.data, (v) => (v ? 1 : 0))
+		);
 	});
 
 	it('draws only inside the symbol, leaving the quiet zone light', () => {

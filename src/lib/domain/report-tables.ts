@@ -22,7 +22,11 @@ export interface ThroughputColumn {
 export const THROUGHPUT_COLUMNS: ThroughputColumn[] = [
 	{ no: 3, name: 'Tiếp nhận: tổng số', value: (r) => r.received.total },
 	{ no: 4, name: 'Tiếp nhận trong kỳ: trực tuyến', value: (r) => r.received.online },
-	{ no: 5, name: 'Tiếp nhận trong kỳ: trực tiếp, dịch vụ bưu chính', value: (r) => r.received.direct },
+	{
+		no: 5,
+		name: 'Tiếp nhận trong kỳ: trực tiếp, dịch vụ bưu chính',
+		value: (r) => r.received.direct
+	},
 	{ no: 6, name: 'Tiếp nhận: từ kỳ trước', value: (r) => r.received.carriedOver },
 	{ no: 7, name: 'Đã giải quyết: tổng số', value: (r) => r.resolved.total },
 	{ no: 8, name: 'Đã giải quyết: trước hạn', value: (r) => r.resolved.early },
@@ -55,14 +59,39 @@ export const THROUGHPUT_HEAD: HeaderCell[] = [
 	{ text: 'Tổng số', row: 1, col: 2, rowSpan: 2, colSpan: 1 },
 	{ text: 'Trong kỳ', row: 1, col: 3, rowSpan: 1, colSpan: 2 },
 	{ text: 'Từ kỳ trước', row: 1, col: 5, rowSpan: 2, colSpan: 1 },
-	...['Tổng số', 'Trước hạn', 'Đúng hạn', 'Quá hạn', 'Từ chối, không giải quyết', 'Hồ sơ rút'].map((text, i) => ({ text, row: 1, col: 6 + i, rowSpan: 2, colSpan: 1 })),
-	...['Tổng số', 'Trong hạn', 'Quá hạn', 'Yêu cầu bổ sung'].map((text, i) => ({ text, row: 1, col: 12 + i, rowSpan: 2, colSpan: 1 })),
+	...['Tổng số', 'Trước hạn', 'Đúng hạn', 'Quá hạn', 'Từ chối, không giải quyết', 'Hồ sơ rút'].map(
+		(text, i) => ({ text, row: 1, col: 6 + i, rowSpan: 2, colSpan: 1 })
+	),
+	...['Tổng số', 'Trong hạn', 'Quá hạn', 'Yêu cầu bổ sung'].map((text, i) => ({
+		text,
+		row: 1,
+		col: 12 + i,
+		rowSpan: 2,
+		colSpan: 1
+	})),
 	{ text: 'Trực tuyến', row: 2, col: 3, rowSpan: 1, colSpan: 1 },
 	{ text: 'Trực tiếp, dịch vụ bưu chính', row: 2, col: 4, rowSpan: 1, colSpan: 1 }
 ];
 
 /** The row under the header that numbers the columns, with the table's identities. */
-export const THROUGHPUT_NUMBERS = ['(1)', '(2)', '(3)=(4)+(5)+(6)', '(4)', '(5)', '(6)', '(7)=(8)+(9)+(10)+(11)+(12)', '(8)', '(9)', '(10)', '(11)', '(12)', '(13)=(14)+(15)+(16)', '(14)', '(15)', '(16)'];
+export const THROUGHPUT_NUMBERS = [
+	'(1)',
+	'(2)',
+	'(3)=(4)+(5)+(6)',
+	'(4)',
+	'(5)',
+	'(6)',
+	'(7)=(8)+(9)+(10)+(11)+(12)',
+	'(8)',
+	'(9)',
+	'(10)',
+	'(11)',
+	'(12)',
+	'(13)=(14)+(15)+(16)',
+	'(14)',
+	'(15)',
+	'(16)'
+];
 
 /** A body row: 'field' rows have their number (STT); 'total' and 'rate' rows a label across the first two columns. */
 export interface ThroughputBodyRow {
@@ -80,7 +109,12 @@ export function throughputBody(report: Report): ThroughputBodyRow[] {
 	const values = (row: ThroughputRow) => THROUGHPUT_COLUMNS.map((c) => c.value(row));
 	const { rows, total, rate } = report.throughput;
 	return [
-		...rows.map((row, i) => ({ kind: 'field' as const, no: String(i + 1), label: row.field || UNNAMED, values: values(row) })),
+		...rows.map((row, i) => ({
+			kind: 'field' as const,
+			no: String(i + 1),
+			label: row.field || UNNAMED,
+			values: values(row)
+		})),
 		{ kind: 'total', no: '', label: 'Tổng cộng', values: values(total) },
 		{ kind: 'rate', no: '', label: 'Tỷ lệ', values: values(rate) }
 	];
@@ -113,7 +147,15 @@ export const isFigure = (v: TableValue) => typeof v !== 'string';
 
 const verdict = (met: boolean | null) => (met === null ? '—' : met ? 'Đạt' : 'Chưa đạt');
 const groupRows = (groups: SatisfactionGroup[]): TableValue[][] =>
-	groups.map((g, i) => [String(i + 1), g.name || UNNAMED, g.counted, g.satisfied, { percent: g.rate }, { percent: g.target }, verdict(g.met)]);
+	groups.map((g, i) => [
+		String(i + 1),
+		g.name || UNNAMED,
+		g.counted,
+		g.satisfied,
+		{ percent: g.rate },
+		{ percent: g.target },
+		verdict(g.met)
+	]);
 const GROUP_HEAD = ['Số lượt đánh giá', 'Hài lòng', 'Tỷ lệ hài lòng', 'Chỉ tiêu', 'Kết quả'];
 
 /** Per level, per field (with its target and đạt / chưa đạt), per counter, and the reasons given. */
@@ -125,16 +167,36 @@ export function satisfactionTables(report: Report): ReportTable[] {
 			title: 'Kết quả đánh giá theo mức độ',
 			head: ['Mức độ', 'Số lượt', 'Tỷ lệ'],
 			rowHeader: 0,
-			rows: [...s.levels.map((l) => [l.label, l.count, { percent: l.share }]), ['Tổng cộng', s.counted, { percent: s.counted ? 100 : null }]]
+			rows: [
+				...s.levels.map((l) => [l.label, l.count, { percent: l.share }]),
+				['Tổng cộng', s.counted, { percent: s.counted ? 100 : null }]
+			]
 		},
 		{
 			id: 'fields',
 			title: 'Tỷ lệ hài lòng theo lĩnh vực',
 			head: ['STT', 'Lĩnh vực', ...GROUP_HEAD],
 			rowHeader: 1,
-			rows: [...groupRows(s.byField), ['', 'Chung', s.counted, s.satisfied, { percent: s.rate }, { percent: s.target }, verdict(s.met)]]
+			rows: [
+				...groupRows(s.byField),
+				[
+					'',
+					'Chung',
+					s.counted,
+					s.satisfied,
+					{ percent: s.rate },
+					{ percent: s.target },
+					verdict(s.met)
+				]
+			]
 		},
-		{ id: 'counters', title: 'Tỷ lệ hài lòng theo quầy', head: ['STT', 'Quầy', ...GROUP_HEAD], rowHeader: 1, rows: groupRows(s.byCounter) },
+		{
+			id: 'counters',
+			title: 'Tỷ lệ hài lòng theo quầy',
+			head: ['STT', 'Quầy', ...GROUP_HEAD],
+			rowHeader: 1,
+			rows: groupRows(s.byCounter)
+		},
 		{
 			id: 'reasons',
 			title: 'Lý do không hài lòng',
@@ -172,7 +234,14 @@ export function publicityTables(report: Report): ReportTable[] {
 			title: 'Thủ tục được tra cứu nhiều nhất',
 			head: ['STT', 'Mã thủ tục', 'Tên thủ tục', 'Lượt quét QR', 'Lượt xem', 'Tổng'],
 			rowHeader: 2,
-			rows: u.top.map((t, i) => [String(i + 1), t.code, t.name, t.scans, t.views, t.scans + t.views])
+			rows: u.top.map((t, i) => [
+				String(i + 1),
+				t.code,
+				t.name,
+				t.scans,
+				t.views,
+				t.scans + t.views
+			])
 		}
 	];
 }

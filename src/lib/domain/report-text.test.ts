@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { customPeriod, previousPeriod } from './periods';
 import { SEED_001_TOTAL, seed001Report } from './report.fixture';
 import type { Report } from './report';
-import { checksText, comparisonText, publicityText, reportClosing, reportHeading, reportSections, satisfactionText, throughputText } from './report-text';
+import {
+	checksText,
+	comparisonText,
+	publicityText,
+	reportClosing,
+	reportHeading,
+	reportSections,
+	satisfactionText,
+	throughputText
+} from './report-text';
 import { emptyRow, rateRow } from './throughput';
 
 describe('the seed 001 fixture', () => {
@@ -19,7 +28,8 @@ describe('reportHeading', () => {
 			number: 'Số:        /BC-TTPVHCC',
 			dateLine: 'An Phú, ngày 15 tháng 6 năm 2026',
 			title: 'BÁO CÁO',
-			subject: 'Kết quả tiếp nhận, giải quyết thủ tục hành chính, mức độ hài lòng và công khai thủ tục hành chính 6 tháng đầu năm 2026',
+			subject:
+				'Kết quả tiếp nhận, giải quyết thủ tục hành chính, mức độ hài lòng và công khai thủ tục hành chính 6 tháng đầu năm 2026',
 			period: 'Số liệu tính từ ngày 15/12/2025 đến ngày 14/6/2026',
 			generated: 'Số liệu tổng hợp tự động lúc 10:05 ngày 15/6/2026.'
 		});
@@ -31,7 +41,10 @@ describe('reportHeading', () => {
 		const late = seed001Report({ generatedAt: '2026-01-31T18:30:00.000Z' });
 		expect(reportHeading(late).dateLine).toBe('An Phú, ngày 01 tháng 02 năm 2026');
 		const nowhere = seed001Report({ center: { ...base.center, placeName: '', governingBody: '' } });
-		expect(reportHeading(nowhere)).toMatchObject({ dateLine: 'Ngày 15 tháng 6 năm 2026', governingBody: '' });
+		expect(reportHeading(nowhere)).toMatchObject({
+			dateLine: 'Ngày 15 tháng 6 năm 2026',
+			governingBody: ''
+		});
 	});
 
 	it('does not repeat the dates of a custom period in the subject', () => {
@@ -47,7 +60,12 @@ describe('reportClosing', () => {
 		expect(reportClosing(seed001Report())).toEqual({
 			summary:
 				'Trên đây là báo cáo kết quả tiếp nhận, giải quyết thủ tục hành chính, mức độ hài lòng và công khai thủ tục hành chính 6 tháng đầu năm 2026 của Trung tâm Phục vụ hành chính công xã An Phú./.',
-			recipients: ['- Như trên;', '- CT, các PCT UBND xã (b/c);', '- Văn phòng HĐND và UBND xã;', '- Lưu: VT, TTPVHCC.'],
+			recipients: [
+				'- Như trên;',
+				'- CT, các PCT UBND xã (b/c);',
+				'- Văn phòng HĐND và UBND xã;',
+				'- Lưu: VT, TTPVHCC.'
+			],
 			signerTitle: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'],
 			signerName: 'Ngô Thanh Phương'
 		});
@@ -76,15 +94,27 @@ describe('throughputText on seed 001 figures', () => {
 
 	it('leaves out payment and digitisation when no dossier says anything about them', () => {
 		const base = seed001Report();
-		const text = throughputText(seed001Report({ throughput: { ...base.throughput, payment: null, digitisation: null } })).paragraphs.join('\n');
+		const text = throughputText(
+			seed001Report({ throughput: { ...base.throughput, payment: null, digitisation: null } })
+		).paragraphs.join('\n');
 		expect(text).not.toContain('thanh toán');
 		expect(text).not.toContain('số hóa');
 	});
 
 	it('says plainly when nothing was received', () => {
 		const base = seed001Report();
-		const empty = { ...base.throughput, rows: [], total: emptyRow(), rate: rateRow(emptyRow()), sources: [], payment: null, digitisation: null };
-		expect(throughputText(seed001Report({ throughput: empty })).paragraphs).toEqual(['- Trong kỳ không có hồ sơ tiếp nhận hoặc chuyển sang.']);
+		const empty = {
+			...base.throughput,
+			rows: [],
+			total: emptyRow(),
+			rate: rateRow(emptyRow()),
+			sources: [],
+			payment: null,
+			digitisation: null
+		};
+		expect(throughputText(seed001Report({ throughput: empty })).paragraphs).toEqual([
+			'- Trong kỳ không có hồ sơ tiếp nhận hoặc chuyển sang.'
+		]);
 	});
 });
 
@@ -102,9 +132,21 @@ describe('satisfactionText', () => {
 
 	it('keeps two decimals for a near miss that would otherwise print as the target', () => {
 		const base = seed001Report();
-		const s = { ...base.satisfaction, counted: 1250, satisfied: 1187, rate: 94.96, met: false, belowTarget: [], byCounter: [], reasons: [], flagged: { total: 0, tooSoon: 0, repeatTicket: 0, repeatDossier: 0 } };
+		const s = {
+			...base.satisfaction,
+			counted: 1250,
+			satisfied: 1187,
+			rate: 94.96,
+			met: false,
+			belowTarget: [],
+			byCounter: [],
+			reasons: [],
+			flagged: { total: 0, tooSoon: 0, repeatTicket: 0, repeatDossier: 0 }
+		};
 		const byField = s.byField.map((g) => ({ ...g, met: true }));
-		expect(satisfactionText(seed001Report({ satisfaction: { ...s, byField } })).paragraphs.slice(1)).toEqual([
+		expect(
+			satisfactionText(seed001Report({ satisfaction: { ...s, byField } })).paragraphs.slice(1)
+		).toEqual([
 			'- Tỷ lệ hài lòng (mức rất hài lòng và hài lòng) đạt 94,96% (1.187/1.250 lượt), chưa đạt chỉ tiêu 95%.',
 			'+ Tất cả các lĩnh vực có đánh giá đều đạt chỉ tiêu.'
 		]);
@@ -113,7 +155,15 @@ describe('satisfactionText', () => {
 	it('says so when no rating was counted, and still reports the flagged ones', () => {
 		const base = seed001Report();
 		const none: Report['satisfaction'] = {
-			...base.satisfaction, counted: 0, satisfied: 0, rate: null, met: null, byField: [], byCounter: [], belowTarget: [], reasons: [],
+			...base.satisfaction,
+			counted: 0,
+			satisfied: 0,
+			rate: null,
+			met: null,
+			byField: [],
+			byCounter: [],
+			belowTarget: [],
+			reasons: [],
 			levels: base.satisfaction.levels.map((l) => ({ ...l, count: 0, share: 0 })),
 			flagged: { total: 2, tooSoon: 0, repeatTicket: 0, repeatDossier: 2 }
 		};
@@ -156,10 +206,20 @@ describe('comparisonText', () => {
 		const base = seed001Report();
 		const period = customPeriod('2026-05-15', '2026-06-13');
 		const before = previousPeriod(period);
-		const previous = { ...base.current, from: before.from, to: before.to, label: before.label, received: 0, qrScans: base.current.qrScans, satisfactionRate: null };
+		const previous = {
+			...base.current,
+			from: before.from,
+			to: before.to,
+			label: before.label,
+			received: 0,
+			qrScans: base.current.qrScans,
+			satisfactionRate: null
+		};
 		const text = comparisonText(seed001Report({ period, previous })).paragraphs;
 		expect(text[0]).toBe('- Kỳ trước: từ ngày 15/4/2026 đến ngày 14/5/2026.');
-		expect(text[1]).toBe('+ Hồ sơ tiếp nhận: 6.600 hồ sơ, tăng 6.600 hồ sơ so với kỳ trước (0 hồ sơ).');
+		expect(text[1]).toBe(
+			'+ Hồ sơ tiếp nhận: 6.600 hồ sơ, tăng 6.600 hồ sơ so với kỳ trước (0 hồ sơ).'
+		);
 		expect(text[6]).toBe('+ Tỷ lệ hài lòng: 95,3% (kỳ trước chưa có đánh giá).');
 		expect(text[7]).toBe('+ Lượt quét mã QR: 1.234 lượt, không đổi so với kỳ trước.');
 	});
@@ -167,14 +227,34 @@ describe('comparisonText', () => {
 
 describe('checksText and reportSections', () => {
 	it('adds the notes on the data only when there are some, each with its source and field', () => {
-		expect(reportSections(seed001Report()).map((s) => s.id)).toEqual(['throughput', 'satisfaction', 'publicity', 'comparison']);
+		expect(reportSections(seed001Report()).map((s) => s.id)).toEqual([
+			'throughput',
+			'satisfaction',
+			'publicity',
+			'comparison'
+		]);
 		expect(checksText(seed001Report())).toBeNull();
 		const checks: Report['checks'] = [
-			{ scope: 'manual', source: 'BHXH', field: 'Đất đai', identity: '(7) = (8) + (9) + (10) + (11) + (12)', left: 186, right: 191, message: 'Tổng đã giải quyết khác tổng trước hạn, đúng hạn, quá hạn, từ chối và rút: 186 ≠ 191' },
+			{
+				scope: 'manual',
+				source: 'BHXH',
+				field: 'Đất đai',
+				identity: '(7) = (8) + (9) + (10) + (11) + (12)',
+				left: 186,
+				right: 191,
+				message:
+					'Tổng đã giải quyết khác tổng trước hạn, đúng hạn, quá hạn, từ chối và rút: 186 ≠ 191'
+			},
 			{ scope: 'data', identity: '', message: '3 hồ sơ không có hạn trả kết quả' }
 		];
 		const report = seed001Report({ checks });
-		expect(reportSections(report).map((s) => s.id)).toEqual(['throughput', 'satisfaction', 'publicity', 'comparison', 'checks']);
+		expect(reportSections(report).map((s) => s.id)).toEqual([
+			'throughput',
+			'satisfaction',
+			'publicity',
+			'comparison',
+			'checks'
+		]);
 		expect(checksText(report)?.paragraphs).toEqual([
 			'- BHXH, Đất đai: Tổng đã giải quyết khác tổng trước hạn, đúng hạn, quá hạn, từ chối và rút: 186 ≠ 191',
 			'- 3 hồ sơ không có hạn trả kết quả'

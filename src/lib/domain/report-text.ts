@@ -1,7 +1,15 @@
 // The report's prose, in the seed reports' words and number style, from a Report: one function per part, each
 // returning { title, paragraphs }, so the admin page, the print view and the DOCX print the same sentences.
 // Bullets follow the seeds: '- ' for a point, '+ ' for a detail of the point above.
-import { formatCount, formatDate, formatDecimal, formatDocumentDate, formatInstant, formatInt, formatPercent } from './numbers';
+import {
+	formatCount,
+	formatDate,
+	formatDecimal,
+	formatDocumentDate,
+	formatInstant,
+	formatInt,
+	formatPercent
+} from './numbers';
 import { localDate } from './periods';
 import type { PeriodSummary, Report, SatisfactionGroup, ThroughputRow } from './report';
 
@@ -34,8 +42,12 @@ export const UNNAMED = 'Chưa xác định';
 
 const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
-const listWords = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} và ${words[words.length - 1]}`);
-const dates = (from: string, to: string) => `từ ngày ${formatDate(from)} đến ngày ${formatDate(to)}`;
+const listWords = (words: string[]) =>
+	words.length < 2
+		? words.join('')
+		: `${words.slice(0, -1).join(', ')} và ${words[words.length - 1]}`;
+const dates = (from: string, to: string) =>
+	`từ ngày ${formatDate(from)} đến ngày ${formatDate(to)}`;
 
 /** Room to write the number in by hand ("Số:   15/BC-…"): spaces every format keeps (Word with xml:space, HTML with pre). */
 export const NUMBER_BLANK = ' '.repeat(8);
@@ -64,7 +76,8 @@ export function reportClosing(report: Report): ReportClosing {
 
 export function reportHeading(report: Report): ReportHeading {
 	const { period } = report;
-	const subject = 'Kết quả tiếp nhận, giải quyết thủ tục hành chính, mức độ hài lòng và công khai thủ tục hành chính';
+	const subject =
+		'Kết quả tiếp nhận, giải quyết thủ tục hành chính, mức độ hài lòng và công khai thủ tục hành chính';
 	const day = formatDocumentDate(localDate(new Date(report.generatedAt)));
 	const place = report.center.placeName;
 	return {
@@ -84,7 +97,10 @@ export function reportHeading(report: Report): ReportHeading {
 const counted = (n: number, share: number) => `${formatCount(n)} hồ sơ (${formatPercent(share)})`;
 
 /** "Đất đai (01 hồ sơ); Hộ tịch (02 hồ sơ)": the fields where `count` is not zero. */
-function fieldsWith(rows: Report['throughput']['rows'], count: (row: ThroughputRow) => number): string {
+function fieldsWith(
+	rows: Report['throughput']['rows'],
+	count: (row: ThroughputRow) => number
+): string {
 	return rows
 		.filter((row) => count(row) > 0)
 		.map((row) => `${row.field || UNNAMED} (${formatCount(count(row))} hồ sơ)`)
@@ -95,7 +111,12 @@ export function throughputText(report: Report): ReportSection {
 	const { rows, total, rate, payment, digitisation, sources } = report.throughput;
 	const { received: r, resolved: s, pending: p } = total;
 	const title = 'Kết quả tiếp nhận và giải quyết thủ tục hành chính';
-	if (r.total === 0) return { id: 'throughput', title, paragraphs: ['- Trong kỳ không có hồ sơ tiếp nhận hoặc chuyển sang.'] };
+	if (r.total === 0)
+		return {
+			id: 'throughput',
+			title,
+			paragraphs: ['- Trong kỳ không có hồ sơ tiếp nhận hoặc chuyển sang.']
+		};
 
 	const inPeriod = r.online + r.direct;
 	const paragraphs = [
@@ -126,13 +147,20 @@ export function throughputText(report: Report): ReportSection {
 	const overdue = fieldsWith(rows, (row) => row.pending.overdue);
 	if (overdue) paragraphs.push(`+ Hồ sơ đang giải quyết quá hạn thuộc lĩnh vực: ${overdue}.`);
 	if (payment && payment.withFee > 0)
-		paragraphs.push(`- Tỷ lệ thanh toán phí, lệ phí trực tuyến đạt ${formatPercent(payment.rate)} (${formatInt(payment.paidOnline)}/${formatInt(payment.withFee)} hồ sơ có phí, lệ phí).`);
+		paragraphs.push(
+			`- Tỷ lệ thanh toán phí, lệ phí trực tuyến đạt ${formatPercent(payment.rate)} (${formatInt(payment.paidOnline)}/${formatInt(payment.withFee)} hồ sơ có phí, lệ phí).`
+		);
 	if (digitisation && digitisation.known > 0)
-		paragraphs.push(`- Tỷ lệ số hóa hồ sơ đạt ${formatPercent(digitisation.rate)} (${formatInt(digitisation.digitised)}/${formatInt(digitisation.known)} hồ sơ).`);
+		paragraphs.push(
+			`- Tỷ lệ số hóa hồ sơ đạt ${formatPercent(digitisation.rate)} (${formatInt(digitisation.digitised)}/${formatInt(digitisation.known)} hồ sơ).`
+		);
 	if (sources.length)
 		paragraphs.push(
 			`- Số liệu tổng hợp từ: ${sources
-				.map((src) => `${src.kind === 'manual' ? 'số liệu nhập tay' : 'dữ liệu hồ sơ'} của ${src.name} (${formatCount(src.total.received.total)} hồ sơ tiếp nhận)`)
+				.map(
+					(src) =>
+						`${src.kind === 'manual' ? 'số liệu nhập tay' : 'dữ liệu hồ sơ'} của ${src.name} (${formatCount(src.total.received.total)} hồ sơ tiếp nhận)`
+				)
 				.join('; ')}.`
 		);
 	if (rows.length) paragraphs.push('(Có bảng kết quả từng lĩnh vực cụ thể kèm theo)');
@@ -146,28 +174,41 @@ function rateBeside(rate: number, target: number): string {
 }
 
 /** "Đất đai 85,7% (chỉ tiêu 90%)". */
-const groupRate = (g: SatisfactionGroup) => `${g.name || UNNAMED} ${g.rate === null ? '—' : rateBeside(g.rate, g.target)} (chỉ tiêu ${formatPercent(g.target)})`;
+const groupRate = (g: SatisfactionGroup) =>
+	`${g.name || UNNAMED} ${g.rate === null ? '—' : rateBeside(g.rate, g.target)} (chỉ tiêu ${formatPercent(g.target)})`;
 
 export function satisfactionText(report: Report): ReportSection {
 	const s = report.satisfaction;
 	const title = 'Mức độ hài lòng của người dân, doanh nghiệp';
 	const paragraphs: string[] = [];
-	if (s.counted === 0 || s.rate === null) paragraphs.push('- Trong kỳ chưa có lượt đánh giá mức độ hài lòng nào được tính.');
+	if (s.counted === 0 || s.rate === null)
+		paragraphs.push('- Trong kỳ chưa có lượt đánh giá mức độ hài lòng nào được tính.');
 	else {
-		const levels = s.levels.map((l) => `${l.label} ${formatCount(l.count)} lượt (${formatPercent(l.share)})`);
-		paragraphs.push(`- Trong kỳ ghi nhận ${formatCount(s.counted)} lượt đánh giá mức độ hài lòng, trong đó: ${levels.join('; ')}.`);
-		const satisfiedWords = s.levels.filter((l) => s.satisfiedLevels.includes(l.level)).map((l) => l.label.toLocaleLowerCase('vi'));
+		const levels = s.levels.map(
+			(l) => `${l.label} ${formatCount(l.count)} lượt (${formatPercent(l.share)})`
+		);
+		paragraphs.push(
+			`- Trong kỳ ghi nhận ${formatCount(s.counted)} lượt đánh giá mức độ hài lòng, trong đó: ${levels.join('; ')}.`
+		);
+		const satisfiedWords = s.levels
+			.filter((l) => s.satisfiedLevels.includes(l.level))
+			.map((l) => l.label.toLocaleLowerCase('vi'));
 		paragraphs.push(
 			`- Tỷ lệ hài lòng (mức ${listWords(satisfiedWords)}) đạt ${rateBeside(s.rate, s.target)} (${formatInt(s.satisfied)}/${formatInt(s.counted)} lượt), ` +
 				`${s.met ? 'đạt' : 'chưa đạt'} chỉ tiêu ${formatPercent(s.target)}.`
 		);
 		const below = s.byField.filter((g) => s.belowTarget.includes(g.name));
-		if (below.length) paragraphs.push(`+ Lĩnh vực chưa đạt chỉ tiêu: ${below.map(groupRate).join('; ')}.`);
-		else if (s.byField.some((g) => g.counted > 0)) paragraphs.push('+ Tất cả các lĩnh vực có đánh giá đều đạt chỉ tiêu.');
+		if (below.length)
+			paragraphs.push(`+ Lĩnh vực chưa đạt chỉ tiêu: ${below.map(groupRate).join('; ')}.`);
+		else if (s.byField.some((g) => g.counted > 0))
+			paragraphs.push('+ Tất cả các lĩnh vực có đánh giá đều đạt chỉ tiêu.');
 		const counters = s.byCounter.filter((g) => g.met === false);
-		if (counters.length) paragraphs.push(`+ Quầy chưa đạt chỉ tiêu: ${counters.map(groupRate).join('; ')}.`);
+		if (counters.length)
+			paragraphs.push(`+ Quầy chưa đạt chỉ tiêu: ${counters.map(groupRate).join('; ')}.`);
 		if (s.reasons.length)
-			paragraphs.push(`- Lý do không hài lòng, theo số lượt nêu: ${s.reasons.map((r) => `${r.label} ${formatCount(r.count)} lượt`).join('; ')}.`);
+			paragraphs.push(
+				`- Lý do không hài lòng, theo số lượt nêu: ${s.reasons.map((r) => `${r.label} ${formatCount(r.count)} lượt`).join('; ')}.`
+			);
 	}
 	const f = s.flagged;
 	if (f.total > 0) {
@@ -177,7 +218,9 @@ export function satisfactionText(report: Report): ReportSection {
 			[f.repeatDossier, 'trùng mã hồ sơ']
 		] as const;
 		const parts = why.filter(([n]) => n > 0).map(([n, words]) => `${formatCount(n)} lượt ${words}`);
-		paragraphs.push(`- Ngoài ra, ${formatCount(f.total)} lượt đánh giá bị đánh dấu nghi trùng lặp, không tính vào kết quả: ${parts.join('; ')}.`);
+		paragraphs.push(
+			`- Ngoài ra, ${formatCount(f.total)} lượt đánh giá bị đánh dấu nghi trùng lặp, không tính vào kết quả: ${parts.join('; ')}.`
+		);
 	}
 	if (s.late > 0)
 		paragraphs.push(
@@ -188,7 +231,9 @@ export function satisfactionText(report: Report): ReportSection {
 
 export function publicityText(report: Report): ReportSection {
 	const u = report.publicity;
-	const levels = u.posted.byLevel.filter((l) => l.count > 0).map((l) => `${lowerFirst(l.label)} ${formatCount(l.count)} thủ tục`);
+	const levels = u.posted.byLevel
+		.filter((l) => l.count > 0)
+		.map((l) => `${lowerFirst(l.label)} ${formatCount(l.count)} thủ tục`);
 	const paragraphs = [
 		u.posted.total === 0
 			? '- Chưa có thủ tục hành chính nào được niêm yết.'
@@ -196,7 +241,12 @@ export function publicityText(report: Report): ReportSection {
 		`- Trong kỳ có ${formatCount(u.qrScans)} lượt quét mã QR, ${formatCount(u.procedureViews)} lượt xem thủ tục và ${formatCount(u.catalogueViews)} lượt mở danh mục thủ tục.`
 	];
 	if (u.top.length)
-		paragraphs.push(`- Các thủ tục được tra cứu nhiều nhất: ${u.top.slice(0, 5).map((t) => `${t.name} (${formatCount(t.scans + t.views)} lượt)`).join('; ')}.`);
+		paragraphs.push(
+			`- Các thủ tục được tra cứu nhiều nhất: ${u.top
+				.slice(0, 5)
+				.map((t) => `${t.name} (${formatCount(t.scans + t.views)} lượt)`)
+				.join('; ')}.`
+		);
 	return { id: 'publicity', title: 'Công khai, niêm yết thủ tục hành chính', paragraphs };
 }
 
@@ -210,7 +260,10 @@ function countChange(now: number, before: number, unit: string): string {
 
 /** A rate's change in percentage points. */
 function rateChange(now: number | null, before: number | null): string {
-	if (now === null) return before === null ? 'cả hai kỳ đều chưa có đánh giá' : `kỳ này chưa có đánh giá (kỳ trước ${formatPercent(before)})`;
+	if (now === null)
+		return before === null
+			? 'cả hai kỳ đều chưa có đánh giá'
+			: `kỳ này chưa có đánh giá (kỳ trước ${formatPercent(before)})`;
 	if (before === null) return `${formatPercent(now)} (kỳ trước chưa có đánh giá)`;
 	const points = formatDecimal(Math.abs(now - before), 1);
 	if (points === '0') return `${formatPercent(now)}, không đổi so với kỳ trước`;
@@ -254,5 +307,11 @@ export function checksText(report: Report): ReportSection | null {
 /** Every part in the order the report prints them; the notes on the data only when there are any. */
 export function reportSections(report: Report): ReportSection[] {
 	const checks = checksText(report);
-	return [throughputText(report), satisfactionText(report), publicityText(report), comparisonText(report), ...(checks ? [checks] : [])];
+	return [
+		throughputText(report),
+		satisfactionText(report),
+		publicityText(report),
+		comparisonText(report),
+		...(checks ? [checks] : [])
+	];
 }

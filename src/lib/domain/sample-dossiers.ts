@@ -8,7 +8,15 @@ import type { Channel, DossierRecord, DossierStatus, ThroughputRow } from './thr
 type Random = () => number;
 
 type Intake = 'online' | 'direct' | 'carriedOver';
-type Outcome = 'early' | 'onTime' | 'late' | 'rejected' | 'withdrawn' | 'pendingOnTime' | 'overdue' | 'supplement';
+type Outcome =
+	| 'early'
+	| 'onTime'
+	| 'late'
+	| 'rejected'
+	| 'withdrawn'
+	| 'pendingOnTime'
+	| 'overdue'
+	| 'supplement';
 
 function shuffle<T>(items: T[], random: Random): T[] {
 	for (let i = items.length - 1; i > 0; i--) {
@@ -31,14 +39,31 @@ function between(random: Random, lo: number, hi: number): number {
  * Records of one field that give `row` for the period [from, to] (at least two days long). The row's identities must
  * hold: a table typed with broken arithmetic has no records behind it, and this throws saying which.
  */
-export function recordsForRow(field: string, row: ThroughputRow, from: string, to: string, random: Random): DossierRecord[] {
+export function recordsForRow(
+	field: string,
+	row: ThroughputRow,
+	from: string,
+	to: string,
+	random: Random
+): DossierRecord[] {
 	const { received: r, resolved: s, pending: p } = row;
-	if (r.total !== r.online + r.direct + r.carriedOver || s.total !== s.early + s.onTime + s.late + s.rejected + s.withdrawn)
+	if (
+		r.total !== r.online + r.direct + r.carriedOver ||
+		s.total !== s.early + s.onTime + s.late + s.rejected + s.withdrawn
+	)
 		throw new RangeError(`${field}: the row's parts do not add up to its totals`);
 	if (p.total !== p.onTime + p.overdue + p.supplement || r.total !== s.total + p.total)
 		throw new RangeError(`${field}: received ≠ resolved + pending`);
-	if (dayNumber(to) - dayNumber(from) < 1) throw new RangeError('the period must be at least two days');
-	const intakes: Intake[] = shuffle([...repeat<Intake>('online', r.online), ...repeat<Intake>('direct', r.direct), ...repeat<Intake>('carriedOver', r.carriedOver)], random);
+	if (dayNumber(to) - dayNumber(from) < 1)
+		throw new RangeError('the period must be at least two days');
+	const intakes: Intake[] = shuffle(
+		[
+			...repeat<Intake>('online', r.online),
+			...repeat<Intake>('direct', r.direct),
+			...repeat<Intake>('carriedOver', r.carriedOver)
+		],
+		random
+	);
 	const outcomes: Outcome[] = shuffle(
 		[
 			...repeat<Outcome>('early', s.early),
@@ -55,16 +80,39 @@ export function recordsForRow(field: string, row: ThroughputRow, from: string, t
 	return intakes.map((intake, i) => record(field, intake, outcomes[i], from, to, random));
 }
 
-function record(field: string, intake: Intake, outcome: Outcome, from: string, to: string, random: Random): DossierRecord {
+function record(
+	field: string,
+	intake: Intake,
+	outcome: Outcome,
+	from: string,
+	to: string,
+	random: Random
+): DossierRecord {
 	const span = dayNumber(to) - dayNumber(from);
-	const channel: Channel = intake === 'online' ? 'truc_tuyen' : intake === 'direct' ? (random() < 0.8 ? 'truc_tiep' : 'buu_chinh') : random() < 0.7 ? 'truc_tuyen' : 'truc_tiep';
+	const channel: Channel =
+		intake === 'online'
+			? 'truc_tuyen'
+			: intake === 'direct'
+				? random() < 0.8
+					? 'truc_tiep'
+					: 'buu_chinh'
+				: random() < 0.7
+					? 'truc_tuyen'
+					: 'truc_tiep';
 	// Late and overdue need a day after receipt inside the period for the due date to pass.
 	const lastReceipt = outcome === 'late' || outcome === 'overdue' ? span - 1 : span;
-	const receivedOn = intake === 'carriedOver' ? addDays(from, -between(random, 1, 45)) : addDays(from, between(random, 0, lastReceipt));
+	const receivedOn =
+		intake === 'carriedOver'
+			? addDays(from, -between(random, 1, 45))
+			: addDays(from, between(random, 0, lastReceipt));
 	// The first day it can be finished and still count in this period.
 	const start = dayNumber(receivedOn) < dayNumber(from) ? from : receivedOn;
 	const finishIn = (lo: string) => addDays(lo, between(random, 0, dayNumber(to) - dayNumber(lo)));
-	const make = (status: DossierStatus, dueOn: string | null, finishedOn: string | null): DossierRecord => ({ field, channel, receivedOn, dueOn, finishedOn, status });
+	const make = (
+		status: DossierStatus,
+		dueOn: string | null,
+		finishedOn: string | null
+	): DossierRecord => ({ field, channel, receivedOn, dueOn, finishedOn, status });
 	switch (outcome) {
 		case 'early': {
 			const finished = finishIn(start);
@@ -77,7 +125,10 @@ function record(field: string, intake: Intake, outcome: Outcome, from: string, t
 		}
 		case 'late': {
 			const finished = finishIn(addDays(receivedOn, 1) > start ? addDays(receivedOn, 1) : start);
-			const due = addDays(receivedOn, between(random, 0, dayNumber(finished) - dayNumber(receivedOn) - 1));
+			const due = addDays(
+				receivedOn,
+				between(random, 0, dayNumber(finished) - dayNumber(receivedOn) - 1)
+			);
 			return make('da_tra_ket_qua', due, finished);
 		}
 		case 'rejected':
@@ -87,10 +138,15 @@ function record(field: string, intake: Intake, outcome: Outcome, from: string, t
 		case 'pendingOnTime': {
 			// Due on `to` itself is still on time; some finish only after the period, which leaves them pending in it.
 			const due = random() < 0.15 ? to : addDays(to, between(random, 1, 15));
-			return random() < 0.2 ? make('da_tra_ket_qua', due, addDays(to, between(random, 1, 5))) : make('dang_xu_ly', due, null);
+			return random() < 0.2
+				? make('da_tra_ket_qua', due, addDays(to, between(random, 1, 5)))
+				: make('dang_xu_ly', due, null);
 		}
 		case 'overdue': {
-			const due = addDays(receivedOn, between(random, 0, dayNumber(to) - dayNumber(receivedOn) - 1));
+			const due = addDays(
+				receivedOn,
+				between(random, 0, dayNumber(to) - dayNumber(receivedOn) - 1)
+			);
 			return make('dang_xu_ly', due, null);
 		}
 		case 'supplement':
@@ -99,13 +155,33 @@ function record(field: string, intake: Intake, outcome: Outcome, from: string, t
 }
 
 /** Records of a field that no table of [from, to] may count: received after it, or received and finished before it. */
-export function recordsOutside(field: string, n: number, from: string, to: string, random: Random): DossierRecord[] {
+export function recordsOutside(
+	field: string,
+	n: number,
+	from: string,
+	to: string,
+	random: Random
+): DossierRecord[] {
 	return Array.from({ length: n }, (_, i) => {
 		if (i % 2 === 0) {
 			const receivedOn = addDays(to, between(random, 1, 20));
-			return { field, channel: 'truc_tuyen', receivedOn, dueOn: addDays(receivedOn, 5), finishedOn: null, status: 'dang_xu_ly' };
+			return {
+				field,
+				channel: 'truc_tuyen',
+				receivedOn,
+				dueOn: addDays(receivedOn, 5),
+				finishedOn: null,
+				status: 'dang_xu_ly'
+			};
 		}
 		const finishedOn = addDays(from, -between(random, 1, 20));
-		return { field, channel: 'truc_tiep', receivedOn: addDays(finishedOn, -between(random, 0, 10)), dueOn: finishedOn, finishedOn, status: 'da_tra_ket_qua' };
+		return {
+			field,
+			channel: 'truc_tiep',
+			receivedOn: addDays(finishedOn, -between(random, 0, 10)),
+			dueOn: finishedOn,
+			finishedOn,
+			status: 'da_tra_ket_qua'
+		};
 	});
 }

@@ -35,7 +35,8 @@ describe('search', () => {
 		]);
 		const found = (q: string) => search(waiting, q).items.map((i) => i.code);
 		expect(telex('chowf xuaats')).toBe('chờ xuất');
-		for (const q of ['cho xuat', telex('chowf xuaats'), 'chợ xuất', 'CHỜ XUẤT'.normalize('NFD')]) expect(found(q), q).toEqual(['1.005412']);
+		for (const q of ['cho xuat', telex('chowf xuaats'), 'chợ xuất', 'CHỜ XUẤT'.normalize('NFD')])
+			expect(found(q), q).toEqual(['1.005412']);
 		expect(found(telex('ddawng kys'))).toEqual(['2.000001']);
 	});
 

@@ -48,7 +48,8 @@ const CODE_LIKE = /^[0-9][0-9.]+$/;
 
 function tierOf(entry: Entry<Searchable>, phrase: string, tokens: string[]): number {
 	if (entry.code === phrase) return TIER_CODE_EXACT;
-	if (tokens.length === 1 && CODE_LIKE.test(phrase) && entry.code.startsWith(phrase)) return TIER_CODE_PREFIX;
+	if (tokens.length === 1 && CODE_LIKE.test(phrase) && entry.code.startsWith(phrase))
+		return TIER_CODE_PREFIX;
 	if (entry.core.startsWith(phrase) || entry.name.startsWith(phrase)) return TIER_NAME_STARTS;
 	if (entry.name.includes(' ' + phrase)) return TIER_PHRASE;
 	if (tokens.every((t) => entry.words.some((w) => w.startsWith(t)))) return TIER_WORD_PREFIXES;

@@ -28,7 +28,12 @@ describe('targetFor', () => {
 	});
 
 	it('the first matching rule wins', () => {
-		expect(targetFor('Đất đai', 95, [{ match: 'dat', target: 80 }, { match: 'Đất đai', target: 90 }])).toBe(80);
+		expect(
+			targetFor('Đất đai', 95, [
+				{ match: 'dat', target: 80 },
+				{ match: 'Đất đai', target: 90 }
+			])
+		).toBe(80);
 	});
 
 	it('an empty rule matches nothing', () => {
@@ -38,7 +43,15 @@ describe('targetFor', () => {
 
 describe('targetRules', () => {
 	it('keeps well-formed rules as stored and skips what an edit by hand broke', () => {
-		expect(targetRules([{ match: 'Đất đai', target: 90 }, { match: 'Xây dựng' }, { match: 3, target: 90 }, null, { match: 'Đầu tư', target: 92.5 }])).toEqual([
+		expect(
+			targetRules([
+				{ match: 'Đất đai', target: 90 },
+				{ match: 'Xây dựng' },
+				{ match: 3, target: 90 },
+				null,
+				{ match: 'Đầu tư', target: 92.5 }
+			])
+		).toEqual([
 			{ match: 'Đất đai', target: 90 },
 			{ match: 'Đầu tư', target: 92.5 }
 		]);

@@ -26,7 +26,11 @@ export function targetFor(field: string, overall: number, rules: TargetRule[]): 
 export function targetRules(value: unknown): TargetRule[] {
 	if (!Array.isArray(value)) return [];
 	return value.flatMap((r) =>
-		typeof r === 'object' && r !== null && typeof r.match === 'string' && typeof r.target === 'number' && Number.isFinite(r.target)
+		typeof r === 'object' &&
+		r !== null &&
+		typeof r.match === 'string' &&
+		typeof r.target === 'number' &&
+		Number.isFinite(r.target)
 			? [{ match: r.match, target: r.target }]
 			: []
 	);

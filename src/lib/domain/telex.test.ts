@@ -52,7 +52,16 @@ describe('Telex on real words', () => {
 
 	it('gives NFC text, one code point per accented letter, as the server stores it', () => {
 		for (const word of ['đường', 'người', 'khuyến', 'quốc', 'thuỷ', 'chờ lâu']) {
-			const typed = telex({ đường: 'dduwowngf', người: 'nguowif', khuyến: 'khuyeens', quốc: 'quoocs', thuỷ: 'thuyr', 'chờ lâu': 'chowf laau' }[word] ?? '');
+			const typed = telex(
+				{
+					đường: 'dduwowngf',
+					người: 'nguowif',
+					khuyến: 'khuyeens',
+					quốc: 'quoocs',
+					thuỷ: 'thuyr',
+					'chờ lâu': 'chowf laau'
+				}[word] ?? ''
+			);
 			expect(typed).toBe(word.normalize('NFC'));
 			expect([...typed]).toHaveLength([...word.normalize('NFC')].length);
 		}
@@ -113,7 +122,7 @@ describe('the visible tone and mark row', () => {
 		expect(setMark('xyz', 'ơ')).toBe('xyz');
 	});
 
-	it('builds the issue\'s words from plain letters and taps on the row', () => {
+	it("builds the issue's words from plain letters and taps on the row", () => {
 		expect(tapTone(tapMark('cho', 'ơ'), 'f')).toBe('chờ');
 		expect(tapMark('lau', 'â')).toBe('lâu');
 		expect(tapMark(tapTone('nguoi', 'f'), 'ư')).toBe('người');

@@ -5,7 +5,13 @@
 // Tones are placed the modern way (hoà, thuỷ, khoẻ); search folds accents, so either spelling finds the same.
 
 /** The five tones as combining marks, by their Telex key. */
-const TONE_KEYS: Record<string, string> = { s: '\u0301', f: '\u0300', r: '\u0309', x: '\u0303', j: '\u0323' };
+const TONE_KEYS: Record<string, string> = {
+	s: '\u0301',
+	f: '\u0300',
+	r: '\u0309',
+	x: '\u0303',
+	j: '\u0323'
+};
 const TONE_MARKS = new Set(Object.values(TONE_KEYS));
 
 /** Base vowels as the tone sees them (marks already applied: â ă ê ô ơ ư are letters of their own). */
@@ -56,7 +62,11 @@ function nucleus(letters: Letter[]): number[] {
 	let first = start;
 	const prev = letters[start - 1]?.base;
 	const hasMore = end > start;
-	if (hasMore && ((prev === 'q' && letters[start].base === 'u') || (prev === 'g' && letters[start].base === 'i'))) first++;
+	if (
+		hasMore &&
+		((prev === 'q' && letters[start].base === 'u') || (prev === 'g' && letters[start].base === 'i'))
+	)
+		first++;
 	return Array.from({ length: end - first + 1 }, (_, i) => first + i);
 }
 
@@ -87,7 +97,9 @@ function completeHorn(letters: Letter[]): Letter[] {
 		const [u, o] = [vowels[j], vowels[j + 1]];
 		const pair = letters[u].base + letters[o].base;
 		if ((pair === 'ưo' || pair === 'uơ') && o < letters.length - 1) {
-			return letters.map((l, n) => (n === u ? { ...l, base: 'ư' } : n === o ? { ...l, base: 'ơ' } : l));
+			return letters.map((l, n) =>
+				n === u ? { ...l, base: 'ư' } : n === o ? { ...l, base: 'ơ' } : l
+			);
 		}
 	}
 	return letters;
@@ -101,7 +113,11 @@ function placeTone(letters: Letter[]): Letter[] {
 	return letters.map((l, i) => ({ ...l, tone: i === at ? tone : null }));
 }
 
-const withCase = (key: string, upper: boolean): Letter => ({ base: key.toLowerCase(), upper, tone: null });
+const withCase = (key: string, upper: boolean): Letter => ({
+	base: key.toLowerCase(),
+	upper,
+	tone: null
+});
 
 /** The syllable after one key, or null when the key is just a letter to append. */
 function applyKey(letters: Letter[], key: string): Letter[] | null {
@@ -122,7 +138,8 @@ function applyKey(letters: Letter[], key: string): Letter[] | null {
 	if (k === 'd') {
 		const first = letters[0];
 		if (letters.length === 1 && first.base === 'd') return [{ ...first, base: 'đ' }];
-		if (letters.length === 1 && first.base === 'đ') return [{ ...first, base: 'd' }, withCase(key, upper)];
+		if (letters.length === 1 && first.base === 'đ')
+			return [{ ...first, base: 'd' }, withCase(key, upper)];
 		return null;
 	}
 
@@ -131,24 +148,40 @@ function applyKey(letters: Letter[], key: string): Letter[] | null {
 		for (let j = vowels.length - 1; j >= 0; j--) {
 			const i = vowels[j];
 			const l = letters[i];
-			if (l.base === k || UNHORN[l.base] === k) return placeTone(letters.map((x, n) => (n === i ? { ...x, base: HAT[k] } : x)));
-			if (UNHAT[l.base] === k) return [...letters.map((x, n) => (n === i ? { ...x, base: k } : x)), withCase(key, upper)];
+			if (l.base === k || UNHORN[l.base] === k)
+				return placeTone(letters.map((x, n) => (n === i ? { ...x, base: HAT[k] } : x)));
+			if (UNHAT[l.base] === k)
+				return [...letters.map((x, n) => (n === i ? { ...x, base: k } : x)), withCase(key, upper)];
 		}
 		return null;
 	}
 
 	if (k === 'w') {
-		if (vowels.length === 0) return letters.length === 0 || letters.every((l) => !VOWELS.has(l.base)) ? [...letters, withCase('ư', upper)] : null;
+		if (vowels.length === 0)
+			return letters.length === 0 || letters.every((l) => !VOWELS.has(l.base))
+				? [...letters, withCase('ư', upper)]
+				: null;
 		const bases = vowels.map((i) => letters[i].base);
 		// u and o side by side both take the horn (uow → ươ, and uwow too), unless both have it already.
-		const uo = bases.findIndex((b, j) => (b === 'u' || b === 'ư') && (bases[j + 1] === 'o' || bases[j + 1] === 'ơ') && !(b === 'ư' && bases[j + 1] === 'ơ'));
+		const uo = bases.findIndex(
+			(b, j) =>
+				(b === 'u' || b === 'ư') &&
+				(bases[j + 1] === 'o' || bases[j + 1] === 'ơ') &&
+				!(b === 'ư' && bases[j + 1] === 'ơ')
+		);
 		if (uo >= 0) {
 			const [u, o] = [vowels[uo], vowels[uo + 1]];
-			return placeTone(letters.map((x, n) => (n === u ? { ...x, base: 'ư' } : n === o ? { ...x, base: 'ơ' } : x)));
+			return placeTone(
+				letters.map((x, n) => (n === u ? { ...x, base: 'ư' } : n === o ? { ...x, base: 'ơ' } : x))
+			);
 		}
 		// A second w takes the horn back off and types the w.
 		const horned = vowels.filter((i) => letters[i].base in UNHORN);
-		if (horned.length > 0) return [...letters.map((x, n) => (horned.includes(n) ? { ...x, base: UNHORN[x.base] } : x)), withCase(key, upper)];
+		if (horned.length > 0)
+			return [
+				...letters.map((x, n) => (horned.includes(n) ? { ...x, base: UNHORN[x.base] } : x)),
+				withCase(key, upper)
+			];
 		for (let j = vowels.length - 1; j >= 0; j--) {
 			const i = vowels[j];
 			const l = letters[i];
@@ -173,7 +206,10 @@ export function typeTelex(text: string, key: string): string {
 	const letters = toLetters(chars.slice(start).join(''));
 	const composed = applyKey(letters, key);
 	if (composed) return before + fromLetters(composed);
-	return before + fromLetters(placeTone(completeHorn([...letters, withCase(key, key !== key.toLowerCase())])));
+	return (
+		before +
+		fromLetters(placeTone(completeHorn([...letters, withCase(key, key !== key.toLowerCase())])))
+	);
 }
 
 /** Types a whole string key by key: what the keyboard produces for those taps. */
@@ -186,7 +222,10 @@ function lastWord(text: string): { before: string; letters: Letter[] } {
 	const chars = [...text];
 	let start = chars.length;
 	while (start > 0 && LETTER.test(chars[start - 1])) start--;
-	return { before: chars.slice(0, start).join(''), letters: toLetters(chars.slice(start).join('')) };
+	return {
+		before: chars.slice(0, start).join(''),
+		letters: toLetters(chars.slice(start).join(''))
+	};
 }
 
 export type Tone = keyof typeof TONE_KEYS;
@@ -220,7 +259,10 @@ function markLastWord(text: string, mark: Mark, tap: boolean): string {
 		return before + fromLetters(placeTone(tap ? completeHorn(changed) : changed));
 	}
 	if (!tap) return text;
-	return before + fromLetters(placeTone(completeHorn([...letters, { base: mark, upper: false, tone: null }])));
+	return (
+		before +
+		fromLetters(placeTone(completeHorn([...letters, { base: mark, upper: false, tone: null }])))
+	);
 }
 
 /**

@@ -38,5 +38,11 @@ const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
  * becomes `-`, invisible characters go, spaces collapse, and letters are upper-cased (codes are written upper case).
  */
 export function identifier(text: string): string {
-	return text.normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-').replace(/\s+/g, ' ').trim().toUpperCase();
+	return text
+		.normalize('NFKC')
+		.replace(INVISIBLE, '')
+		.replace(DASHES, '-')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.toUpperCase();
 }

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { checkIdentities, emptyRow, rateRow, throughput, type DossierRecord, type ThroughputRow } from './throughput';
+import {
+	checkIdentities,
+	emptyRow,
+	rateRow,
+	throughput,
+	type DossierRecord,
+	type ThroughputRow
+} from './throughput';
 
 const FROM = '2026-04-15';
 const TO = '2026-05-14';
 
 function dossier(over: Partial<DossierRecord> = {}): DossierRecord {
-	return { field: 'Hộ tịch', channel: 'truc_tiep', receivedOn: '2026-04-20', dueOn: '2026-04-25', finishedOn: null, status: 'dang_xu_ly', ...over };
+	return {
+		field: 'Hộ tịch',
+		channel: 'truc_tiep',
+		receivedOn: '2026-04-20',
+		dueOn: '2026-04-25',
+		finishedOn: null,
+		status: 'dang_xu_ly',
+		...over
+	};
 }
 
 /** The total row for these dossiers, with every column that is not zero. */
@@ -13,13 +28,19 @@ function nonZero(dossiers: DossierRecord[]): Record<string, number> {
 	const { total } = throughput(dossiers, FROM, TO);
 	const out: Record<string, number> = {};
 	for (const [group, columns] of Object.entries(total))
-		for (const [column, n] of Object.entries(columns as Record<string, number>)) if (n !== 0) out[`${group}.${column}`] = n;
+		for (const [column, n] of Object.entries(columns as Record<string, number>))
+			if (n !== 0) out[`${group}.${column}`] = n;
 	return out;
 }
 
 describe('throughput columns', () => {
 	it('(4) received online in the period', () => {
-		expect(nonZero([dossier({ channel: 'truc_tuyen' })])).toEqual({ 'received.total': 1, 'received.online': 1, 'pending.total': 1, 'pending.overdue': 1 });
+		expect(nonZero([dossier({ channel: 'truc_tuyen' })])).toEqual({
+			'received.total': 1,
+			'received.online': 1,
+			'pending.total': 1,
+			'pending.overdue': 1
+		});
 	});
 
 	it('(5) received at the counter or by post in the period', () => {
@@ -31,7 +52,12 @@ describe('throughput columns', () => {
 	it('(6) carried over: received before from and not finished before from, whatever its channel', () => {
 		const got = nonZero([
 			dossier({ receivedOn: '2026-04-01', channel: 'truc_tuyen', dueOn: '2026-05-30' }),
-			dossier({ receivedOn: '2026-04-01', finishedOn: '2026-04-15', dueOn: '2026-04-20', status: 'da_tra_ket_qua' })
+			dossier({
+				receivedOn: '2026-04-01',
+				finishedOn: '2026-04-15',
+				dueOn: '2026-04-20',
+				status: 'da_tra_ket_qua'
+			})
 		]);
 		expect(got).toEqual({
 			'received.total': 2,
@@ -44,7 +70,11 @@ describe('throughput columns', () => {
 	});
 
 	it('a dossier received and finished before from belongs to no column', () => {
-		expect(nonZero([dossier({ receivedOn: '2026-04-01', finishedOn: '2026-04-14', status: 'da_tra_ket_qua' })])).toEqual({});
+		expect(
+			nonZero([
+				dossier({ receivedOn: '2026-04-01', finishedOn: '2026-04-14', status: 'da_tra_ket_qua' })
+			])
+		).toEqual({});
 	});
 
 	it('(8) early, (9) on time, (10) late: the result date against the due date', () => {
@@ -54,7 +84,12 @@ describe('throughput columns', () => {
 			dossier({ finishedOn: '2026-04-26', status: 'da_tra_ket_qua' }),
 			dossier({ finishedOn: '2026-04-26', dueOn: null, status: 'da_tra_ket_qua' })
 		]);
-		expect(got).toMatchObject({ 'resolved.total': 4, 'resolved.early': 1, 'resolved.onTime': 2, 'resolved.late': 1 });
+		expect(got).toMatchObject({
+			'resolved.total': 4,
+			'resolved.early': 1,
+			'resolved.onTime': 2,
+			'resolved.late': 1
+		});
 	});
 
 	it('(11) rejected and (12) withdrawn count as resolved whatever their dates', () => {
@@ -62,11 +97,22 @@ describe('throughput columns', () => {
 			dossier({ finishedOn: '2026-05-01', status: 'tu_choi' }),
 			dossier({ finishedOn: '2026-05-01', status: 'rut' })
 		]);
-		expect(got).toEqual({ 'received.total': 2, 'received.direct': 2, 'resolved.total': 2, 'resolved.rejected': 1, 'resolved.withdrawn': 1 });
+		expect(got).toEqual({
+			'received.total': 2,
+			'received.direct': 2,
+			'resolved.total': 2,
+			'resolved.rejected': 1,
+			'resolved.withdrawn': 1
+		});
 	});
 
 	it('(14) pending on time: the due date is on or after to; (15) overdue: before to', () => {
-		const got = nonZero([dossier({ dueOn: '2026-05-14' }), dossier({ dueOn: '2026-05-20' }), dossier({ dueOn: '2026-05-13' }), dossier({ dueOn: null })]);
+		const got = nonZero([
+			dossier({ dueOn: '2026-05-14' }),
+			dossier({ dueOn: '2026-05-20' }),
+			dossier({ dueOn: '2026-05-13' }),
+			dossier({ dueOn: null })
+		]);
 		expect(got).toMatchObject({ 'pending.total': 4, 'pending.onTime': 3, 'pending.overdue': 1 });
 	});
 
@@ -83,16 +129,29 @@ describe('throughput period edges', () => {
 			dossier({ finishedOn: '2026-05-15', dueOn: '2026-05-20', status: 'da_tra_ket_qua' }),
 			dossier({ finishedOn: '2026-05-20', dueOn: '2026-05-10', status: 'da_tra_ket_qua' })
 		]);
-		expect(got).toEqual({ 'received.total': 2, 'received.direct': 2, 'pending.total': 2, 'pending.onTime': 1, 'pending.overdue': 1 });
+		expect(got).toEqual({
+			'received.total': 2,
+			'received.direct': 2,
+			'pending.total': 2,
+			'pending.onTime': 1,
+			'pending.overdue': 1
+		});
 	});
 
 	it('finished on to itself is resolved', () => {
-		expect(nonZero([dossier({ finishedOn: TO, dueOn: TO, status: 'da_tra_ket_qua' })])).toMatchObject({ 'resolved.onTime': 1 });
+		expect(
+			nonZero([dossier({ finishedOn: TO, dueOn: TO, status: 'da_tra_ket_qua' })])
+		).toMatchObject({ 'resolved.onTime': 1 });
 	});
 
 	it('received after to is not in the period; received on to and on from are', () => {
 		expect(nonZero([dossier({ receivedOn: '2026-05-15', dueOn: '2026-05-20' })])).toEqual({});
-		expect(nonZero([dossier({ receivedOn: TO, dueOn: '2026-05-20' }), dossier({ receivedOn: FROM, dueOn: '2026-05-20' })])).toMatchObject({
+		expect(
+			nonZero([
+				dossier({ receivedOn: TO, dueOn: '2026-05-20' }),
+				dossier({ receivedOn: FROM, dueOn: '2026-05-20' })
+			])
+		).toMatchObject({
 			'received.total': 2,
 			'received.direct': 2
 		});
@@ -116,12 +175,23 @@ describe('the table', () => {
 						channel: (['truc_tuyen', 'truc_tiep', 'buu_chinh'] as const)[n % 3],
 						receivedOn: `2026-04-${String(1 + (n % 28)).padStart(2, '0')}`,
 						dueOn: `2026-05-${String(1 + (n % 25)).padStart(2, '0')}`,
-						finishedOn: n % 4 === 0 ? null : `2026-05-${String(1 + ((n * 7) % 28)).padStart(2, '0')}`,
-						status: n % 4 === 0 ? (n % 8 === 0 ? 'yeu_cau_bo_sung' : 'dang_xu_ly') : (['da_tra_ket_qua', 'tu_choi', 'rut', 'da_tra_ket_qua'] as const)[n % 4]
+						finishedOn:
+							n % 4 === 0 ? null : `2026-05-${String(1 + ((n * 7) % 28)).padStart(2, '0')}`,
+						status:
+							n % 4 === 0
+								? n % 8 === 0
+									? 'yeu_cau_bo_sung'
+									: 'dang_xu_ly'
+								: (['da_tra_ket_qua', 'tu_choi', 'rut', 'da_tra_ket_qua'] as const)[n % 4]
 					})
 				);
 		const table = throughput(dossiers, FROM, TO);
-		expect(table.rows.map((r) => r.field)).toEqual(['Chứng thực', 'Đất đai', 'Hộ tịch', 'Xây dựng']);
+		expect(table.rows.map((r) => r.field)).toEqual([
+			'Chứng thực',
+			'Đất đai',
+			'Hộ tịch',
+			'Xây dựng'
+		]);
 		const sum = emptyRow();
 		for (const row of table.rows) {
 			expect(checkIdentities(row)).toEqual([]);
@@ -154,7 +224,9 @@ describe('the table', () => {
 		};
 		const broken = checkIdentities(row);
 		expect(broken.map((b) => b.identity)).toEqual(['(3) = (4) + (5) + (6)', '(3) = (7) + (13)']);
-		expect(broken[0].message).toBe('Tổng tiếp nhận khác tổng trực tuyến, trực tiếp và kỳ trước chuyển sang: 100 ≠ 95');
+		expect(broken[0].message).toBe(
+			'Tổng tiếp nhận khác tổng trực tuyến, trực tiếp và kỳ trước chuyển sang: 100 ≠ 95'
+		);
 	});
 
 	it('refuses a period that ends before it starts', () => {

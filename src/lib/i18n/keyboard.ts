@@ -2,7 +2,18 @@
 import type { Messages } from './index.svelte';
 import type { Tone } from '$lib/domain/telex';
 
-type Key = 'keyboard' | 'space' | 'backspace' | 'clear' | 'telex' | 'on' | 'off' | 'tones' | 'tone' | 'marks' | 'hint';
+type Key =
+	| 'keyboard'
+	| 'space'
+	| 'backspace'
+	| 'clear'
+	| 'telex'
+	| 'on'
+	| 'off'
+	| 'tones'
+	| 'tone'
+	| 'marks'
+	| 'hint';
 
 /** The words of one language. */
 export type KeyboardWords = Record<Key, string>;

@@ -1,7 +1,15 @@
 // The kiosk's words about the center's posted list (danh mục niêm yết), Vietnamese first.
 import type { Messages } from './index.svelte';
 
-type Key = 'seeAll' | 'seeAllHint' | 'postedOnly' | 'postedOnlyHint' | 'counter' | 'notPosted' | 'allProcedures' | 'pinned';
+type Key =
+	| 'seeAll'
+	| 'seeAllHint'
+	| 'postedOnly'
+	| 'postedOnlyHint'
+	| 'counter'
+	| 'notPosted'
+	| 'allProcedures'
+	| 'pinned';
 
 export const postedMessages: Messages<Key> = {
 	vi: {
@@ -10,7 +18,8 @@ export const postedMessages: Messages<Key> = {
 		postedOnly: 'Thủ tục tiếp nhận tại trung tâm',
 		postedOnlyHint: 'Trở về danh mục niêm yết của trung tâm',
 		counter: 'Quầy {counter}',
-		notPosted: 'Trung tâm không tiếp nhận thủ tục này. Ông/bà có thể nộp trực tuyến hoặc hỏi cán bộ nơi tiếp nhận.',
+		notPosted:
+			'Trung tâm không tiếp nhận thủ tục này. Ông/bà có thể nộp trực tuyến hoặc hỏi cán bộ nơi tiếp nhận.',
 		allProcedures: 'Tất cả thủ tục (mọi cấp)',
 		pinned: 'Lĩnh vực thường dùng'
 	},
@@ -20,7 +29,8 @@ export const postedMessages: Messages<Key> = {
 		postedOnly: 'Procedures received at this center',
 		postedOnlyHint: 'Back to the center’s posted list',
 		counter: 'Counter {counter}',
-		notPosted: 'This center does not receive this procedure. You may apply online or ask staff where to submit it.',
+		notPosted:
+			'This center does not receive this procedure. You may apply online or ask staff where to submit it.',
 		allProcedures: 'All procedures (every level)',
 		pinned: 'Common fields'
 	}

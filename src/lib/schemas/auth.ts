@@ -14,7 +14,10 @@ export const roleSchema = z.enum(ROLES, { message: 'Vai trò phải là admin, m
 export const usernameSchema = cleanString('Tên đăng nhập')
 	.trim()
 	.toLowerCase()
-	.regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập gồm 3–40 chữ cái không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang');
+	.regex(
+		/^[a-z0-9._-]{3,40}$/,
+		'Tên đăng nhập gồm 3–40 chữ cái không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang'
+	);
 
 /** New passwords only: accounts made with a shorter one still sign in, and are asked to change it. */
 export const PASSWORD_MIN = 10;
@@ -32,7 +35,11 @@ export const newUserSchema = z.object({
 
 /** Sign-in only checks presence: a wrong format is just a wrong password, with the same answer. */
 export const loginSchema = z.object({
-	username: cleanString('Tên đăng nhập').trim().toLowerCase().min(1, 'Hãy nhập tên đăng nhập').max(100, 'Tên đăng nhập quá dài'),
+	username: cleanString('Tên đăng nhập')
+		.trim()
+		.toLowerCase()
+		.min(1, 'Hãy nhập tên đăng nhập')
+		.max(100, 'Tên đăng nhập quá dài'),
 	password: z.string().min(1, 'Hãy nhập mật khẩu').max(200, 'Mật khẩu dài quá 200 ký tự')
 });
 
@@ -43,7 +50,8 @@ export const SETUP_CODE_LENGTH = 10;
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /** As the code is compared: capitals, without the spaces and dashes people type or copy with it. */
-export const normaliseSetupCode = (code: string) => code.toUpperCase().replace(/[\s\u2010-\u2015-]+/g, '');
+export const normaliseSetupCode = (code: string) =>
+	code.toUpperCase().replace(/[\s\u2010-\u2015-]+/g, '');
 
 /** The one-time page that creates a center's first admin: the code from the server's log, then the account. */
 export const setupSchema = z
@@ -54,13 +62,19 @@ export const setupSchema = z
 				z
 					.string()
 					.min(1, 'Hãy nhập mã thiết lập')
-					.length(SETUP_CODE_LENGTH, `Mã thiết lập gồm ${SETUP_CODE_LENGTH} chữ và số, dạng XXXXX-XXXXX`)
+					.length(
+						SETUP_CODE_LENGTH,
+						`Mã thiết lập gồm ${SETUP_CODE_LENGTH} chữ và số, dạng XXXXX-XXXXX`
+					)
 			),
 		username: usernameSchema,
 		password: newPasswordSchema,
 		confirm: z.string()
 	})
-	.refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Hai lần nhập mật khẩu không giống nhau' });
+	.refine((v) => v.password === v.confirm, {
+		path: ['confirm'],
+		message: 'Hai lần nhập mật khẩu không giống nhau'
+	});
 
 /** A one-time code to set a password (a new account's or a reset's), shown as XXXX-XXXX-XXXX. */
 export const RESET_CODE_LENGTH = 12;
@@ -71,10 +85,14 @@ const resetCodeSchema = cleanString('Mã đặt mật khẩu')
 		z
 			.string()
 			.min(1, 'Hãy nhập mã đặt mật khẩu')
-			.length(RESET_CODE_LENGTH, `Mã đặt mật khẩu gồm ${RESET_CODE_LENGTH} chữ và số, dạng XXXX-XXXX-XXXX`)
+			.length(
+				RESET_CODE_LENGTH,
+				`Mã đặt mật khẩu gồm ${RESET_CODE_LENGTH} chữ và số, dạng XXXX-XXXX-XXXX`
+			)
 	);
 
-const confirmed = <T extends { password: string; confirm: string }>(v: T) => v.password === v.confirm;
+const confirmed = <T extends { password: string; confirm: string }>(v: T) =>
+	v.password === v.confirm;
 const CONFIRM_MESSAGE = { path: ['confirm'], message: 'Hai lần nhập mật khẩu không giống nhau' };
 
 /** /admin/reset: the code an admin gave, and the new password twice. */
@@ -84,14 +102,20 @@ export const resetSchema = z
 
 /** /admin/password: a signed-in user changes their own password. */
 export const passwordChangeSchema = z
-	.object({ current: z.string().min(1, 'Hãy nhập mật khẩu hiện tại').max(200, 'Mật khẩu dài quá 200 ký tự'), password: newPasswordSchema, confirm: z.string() })
+	.object({
+		current: z.string().min(1, 'Hãy nhập mật khẩu hiện tại').max(200, 'Mật khẩu dài quá 200 ký tự'),
+		password: newPasswordSchema,
+		confirm: z.string()
+	})
 	.refine(confirmed, CONFIRM_MESSAGE);
 
 /** /admin/users: a new account gets a one-time code to set its own password, so the admin never knows it. */
 export const accountSchema = z.object({ username: usernameSchema, role: roleSchema });
 
 /** /admin/users: an action on one account. */
-const accountActionSchema = z.object({ id: cleanString('Tài khoản').min(1, 'Thiếu tài khoản').max(100, 'Tài khoản không hợp lệ') });
+const accountActionSchema = z.object({
+	id: cleanString('Tài khoản').min(1, 'Thiếu tài khoản').max(100, 'Tài khoản không hợp lệ')
+});
 
 export const roleChangeSchema = accountActionSchema.extend({ role: roleSchema });
 

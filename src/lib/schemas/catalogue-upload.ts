@@ -9,7 +9,10 @@ const EXTENSIONS = ['csv', 'json', 'xlsx'];
 export const catalogueFileSchema = z
 	.file({ message: 'Hãy chọn một tệp danh mục' })
 	.refine((f) => f.name !== '', { message: 'Hãy chọn một tệp danh mục', abort: true })
-	.refine((f) => EXTENSIONS.includes(f.name.toLowerCase().split('.').pop() ?? ''), 'Chỉ nhận tệp CSV, JSON hoặc XLSX')
+	.refine(
+		(f) => EXTENSIONS.includes(f.name.toLowerCase().split('.').pop() ?? ''),
+		'Chỉ nhận tệp CSV, JSON hoặc XLSX'
+	)
 	.refine((f) => f.size > 0, 'Tệp rỗng')
 	.refine((f) => f.size <= UPLOAD_MAX_BYTES, `Tệp lớn hơn ${megabytes(UPLOAD_MAX_BYTES)}`);
 
@@ -26,4 +29,8 @@ export const catalogueApplySchema = cataloguePreviewSchema
 		// The typed number that confirms a mass abolish; compared with the diff on the server.
 		confirmAbolish: z.string().max(20, 'Số thủ tục bãi bỏ gõ vào quá dài').optional()
 	})
-	.transform(({ confirmHosts, confirmAbolish, ...rest }) => ({ ...rest, confirmHosts: confirmHosts === '1', confirmAbolish: confirmAbolish ?? '' }));
+	.transform(({ confirmHosts, confirmAbolish, ...rest }) => ({
+		...rest,
+		confirmHosts: confirmHosts === '1',
+		confirmAbolish: confirmAbolish ?? ''
+	}));

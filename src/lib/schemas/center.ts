@@ -9,7 +9,12 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 /** One line: NFC, runs of white space (line breaks too) made one space, trimmed. */
 const oneLine = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 /** Several lines: each as oneLine, empty lines dropped. */
-const lines = (s: string) => s.split(/\r\n?|\n/).map(oneLine).filter(Boolean).join('\n');
+const lines = (s: string) =>
+	s
+		.split(/\r\n?|\n/)
+		.map(oneLine)
+		.filter(Boolean)
+		.join('\n');
 
 function text(label: string, max: number, clean: (s: string) => string = oneLine) {
 	return z
@@ -23,14 +28,26 @@ function text(label: string, max: number, clean: (s: string) => string = oneLine
 		);
 }
 
-const LIMITS = { name: 200, governingBody: 200, placeName: 80, address: 300, openingHours: 400, phone: 60 } as const;
+const LIMITS = {
+	name: 200,
+	governingBody: 200,
+	placeName: 80,
+	address: 300,
+	openingHours: 400,
+	phone: 60
+} as const;
 
 export const centerIdentitySchema = z.object({
-	name: text('Tên trung tâm', LIMITS.name).pipe(z.string().min(1, 'Hãy nhập tên chính thức của trung tâm')),
+	name: text('Tên trung tâm', LIMITS.name).pipe(
+		z.string().min(1, 'Hãy nhập tên chính thức của trung tâm')
+	),
 	governingBody: text('Cơ quan chủ quản', LIMITS.governingBody),
 	placeName: text('Địa danh', LIMITS.placeName),
 	address: text('Địa chỉ', LIMITS.address),
-	openingHours: text('Giờ làm việc', LIMITS.openingHours, lines).refine((s) => s.split('\n').length <= 6, 'Giờ làm việc ghi tối đa 6 dòng'),
+	openingHours: text('Giờ làm việc', LIMITS.openingHours, lines).refine(
+		(s) => s.split('\n').length <= 6,
+		'Giờ làm việc ghi tối đa 6 dòng'
+	),
 	phone: text('Số điện thoại', LIMITS.phone).refine(
 		(s) => /^[0-9+().,;/ -]*$/.test(s),
 		'Số điện thoại chỉ gồm chữ số, dấu cách và các dấu + ( ) . - / , ;'
@@ -45,10 +62,26 @@ export const CENTER_FIELDS = Object.keys(centerIdentitySchema.shape) as CenterFi
 // ---- The report as an official document (Nghị định 30/2020/NĐ-CP) ------------------------------------------------
 
 /** A recipient as the form takes it: the "- " before it and the ";" or "." after it are the document's, not the line's. */
-const recipientLine = (s: string) => oneLine(s).replace(/^[-–—+•*]\s*/, '').replace(/[;.,]+$/, '').trim();
-const recipientLines = (s: string) => s.split(/\r\n?|\n/).map(recipientLine).filter(Boolean).join('\n');
+const recipientLine = (s: string) =>
+	oneLine(s)
+		.replace(/^[-–—+•*]\s*/, '')
+		.replace(/[;.,]+$/, '')
+		.trim();
+const recipientLines = (s: string) =>
+	s
+		.split(/\r\n?|\n/)
+		.map(recipientLine)
+		.filter(Boolean)
+		.join('\n');
 
-export const DOCUMENT_LIMITS = { reportSymbol: 40, recipients: 12, recipient: 150, signerTitle: 3, signerTitleLine: 80, signerName: 80 } as const;
+export const DOCUMENT_LIMITS = {
+	reportSymbol: 40,
+	recipients: 12,
+	recipient: 150,
+	signerTitle: 3,
+	signerTitleLine: 80,
+	signerName: 80
+} as const;
 
 export const reportDocumentSchema = z.object({
 	// "BC-TTPVHCC" in "Số: …/BC-TTPVHCC": the kind of document (BC, báo cáo) and the issuer's initials, in capitals.
@@ -58,19 +91,44 @@ export const reportDocumentSchema = z.object({
 			z
 				.string()
 				.min(1, 'Hãy nhập ký hiệu văn bản, ví dụ BC-TTPVHCC')
-				.regex(/^[A-ZĐ0-9]+(?:[-&.][A-ZĐ0-9]+)*$/u, 'Ký hiệu chỉ gồm chữ in hoa, chữ số và dấu gạch nối, không có dấu cách, ví dụ BC-TTPVHCC')
+				.regex(
+					/^[A-ZĐ0-9]+(?:[-&.][A-ZĐ0-9]+)*$/u,
+					'Ký hiệu chỉ gồm chữ in hoa, chữ số và dấu gạch nối, không có dấu cách, ví dụ BC-TTPVHCC'
+				)
 		),
-	recipients: text('Nơi nhận', DOCUMENT_LIMITS.recipients * (DOCUMENT_LIMITS.recipient + 1), recipientLines)
+	recipients: text(
+		'Nơi nhận',
+		DOCUMENT_LIMITS.recipients * (DOCUMENT_LIMITS.recipient + 1),
+		recipientLines
+	)
 		.refine((s) => s.length > 0, 'Hãy ghi ít nhất một nơi nhận, ví dụ: Lưu: VT')
-		.refine((s) => s.split('\n').length <= DOCUMENT_LIMITS.recipients, `Nơi nhận ghi tối đa ${DOCUMENT_LIMITS.recipients} dòng`)
-		.refine((s) => s.split('\n').every((l) => l.length <= DOCUMENT_LIMITS.recipient), `Mỗi nơi nhận dài tối đa ${DOCUMENT_LIMITS.recipient} ký tự`),
-	signerTitle: text('Chức vụ người ký', DOCUMENT_LIMITS.signerTitle * (DOCUMENT_LIMITS.signerTitleLine + 1), lines)
+		.refine(
+			(s) => s.split('\n').length <= DOCUMENT_LIMITS.recipients,
+			`Nơi nhận ghi tối đa ${DOCUMENT_LIMITS.recipients} dòng`
+		)
+		.refine(
+			(s) => s.split('\n').every((l) => l.length <= DOCUMENT_LIMITS.recipient),
+			`Mỗi nơi nhận dài tối đa ${DOCUMENT_LIMITS.recipient} ký tự`
+		),
+	signerTitle: text(
+		'Chức vụ người ký',
+		DOCUMENT_LIMITS.signerTitle * (DOCUMENT_LIMITS.signerTitleLine + 1),
+		lines
+	)
 		.refine((s) => s.length > 0, 'Hãy nhập chức vụ người ký, ví dụ: GIÁM ĐỐC')
-		.refine((s) => s.split('\n').length <= DOCUMENT_LIMITS.signerTitle, `Chức vụ người ký ghi tối đa ${DOCUMENT_LIMITS.signerTitle} dòng`)
-		.refine((s) => s.split('\n').every((l) => l.length <= DOCUMENT_LIMITS.signerTitleLine), `Mỗi dòng chức vụ dài tối đa ${DOCUMENT_LIMITS.signerTitleLine} ký tự`),
+		.refine(
+			(s) => s.split('\n').length <= DOCUMENT_LIMITS.signerTitle,
+			`Chức vụ người ký ghi tối đa ${DOCUMENT_LIMITS.signerTitle} dòng`
+		)
+		.refine(
+			(s) => s.split('\n').every((l) => l.length <= DOCUMENT_LIMITS.signerTitleLine),
+			`Mỗi dòng chức vụ dài tối đa ${DOCUMENT_LIMITS.signerTitleLine} ký tự`
+		),
 	signerName: text('Họ và tên người ký', DOCUMENT_LIMITS.signerName)
 });
 
 export type ReportDocument = z.infer<typeof reportDocumentSchema>;
 export type ReportDocumentField = keyof ReportDocument;
-export const REPORT_DOCUMENT_FIELDS = Object.keys(reportDocumentSchema.shape) as ReportDocumentField[];
+export const REPORT_DOCUMENT_FIELDS = Object.keys(
+	reportDocumentSchema.shape
+) as ReportDocumentField[];

@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { describeManualIssues, dossierApplySchema, dossierPreviewSchema, manualEntrySchema, manualFormValues, NEW_SOURCE } from './dossiers';
+import {
+	describeManualIssues,
+	dossierApplySchema,
+	dossierPreviewSchema,
+	manualEntrySchema,
+	manualFormValues,
+	NEW_SOURCE
+} from './dossiers';
 
 function form(entries: [string, string][]): FormData {
 	const data = new FormData();
@@ -12,16 +19,28 @@ describe('the upload form', () => {
 	it('takes the chosen source, or the new name typed, and the mapping only when the mapping step sent it', () => {
 		const chosen = dossierPreviewSchema.parse({ file, source: 'Một cửa', map_ma_ho_so: 'Mã HS' });
 		expect(chosen).toMatchObject({ source: 'Một cửa', mapping: null });
-		const fresh = dossierPreviewSchema.parse({ file, source: NEW_SOURCE, newSource: '  Bộ   Tư pháp ', mapped: '1', map_ma_ho_so: 'Mã HS', map_linh_vuc: '' });
+		const fresh = dossierPreviewSchema.parse({
+			file,
+			source: NEW_SOURCE,
+			newSource: '  Bộ   Tư pháp ',
+			mapped: '1',
+			map_ma_ho_so: 'Mã HS',
+			map_linh_vuc: ''
+		});
 		expect(fresh).toMatchObject({ source: 'Bộ Tư pháp', mapping: { ma_ho_so: 'Mã HS' } });
 	});
 
 	it('refuses a missing source name, a missing file, and an apply without its preview', () => {
 		const noName = dossierPreviewSchema.safeParse({ file, source: NEW_SOURCE, newSource: ' ' });
-		expect(noName.success || noName.error.issues.map((i) => i.message)).toEqual(['Hãy chọn hoặc nhập tên nguồn dữ liệu']);
+		expect(noName.success || noName.error.issues.map((i) => i.message)).toEqual([
+			'Hãy chọn hoặc nhập tên nguồn dữ liệu'
+		]);
 		const noFile = dossierPreviewSchema.safeParse({ file: new File([], ''), source: 'Một cửa' });
 		expect(noFile.success || noFile.error.issues[0].message).toBe('Hãy chọn một tệp hồ sơ');
-		const pdf = dossierPreviewSchema.safeParse({ file: new File(['x'], 'a.pdf'), source: 'Một cửa' });
+		const pdf = dossierPreviewSchema.safeParse({
+			file: new File(['x'], 'a.pdf'),
+			source: 'Một cửa'
+		});
 		expect(pdf.success || pdf.error.issues[0].message).toBe('Chỉ nhận tệp CSV hoặc XLSX');
 		const apply = dossierApplySchema.safeParse({ file, source: 'Một cửa' });
 		expect(apply.success || apply.error.issues[0].message).toBe('Hãy xem trước tệp trước khi ghi');
@@ -35,7 +54,12 @@ describe('the manual entry form', () => {
 		['from', '2026-03-15'],
 		['to', '2026-04-14']
 	];
-	const row = (field: string, total: string, online = '', extra: [string, string][] = []): [string, string][] => [
+	const row = (
+		field: string,
+		total: string,
+		online = '',
+		extra: [string, string][] = []
+	): [string, string][] => [
 		['field', field],
 		['received.total', total],
 		['received.online', online],
@@ -43,21 +67,45 @@ describe('the manual entry form', () => {
 	];
 
 	it('reads rows in order, empty cells as 0 and 1.894 as 1894; wholly empty rows are dropped, a total row only when typed', () => {
-		const values = manualFormValues(form([...base, ...row('Bảo hiểm xã hội', '1.894', '1894'), ...row('', ''), ...row('Bảo hiểm y tế', '3')]));
+		const values = manualFormValues(
+			form([
+				...base,
+				...row('Bảo hiểm xã hội', '1.894', '1894'),
+				...row('', ''),
+				...row('Bảo hiểm y tế', '3')
+			])
+		);
 		const entry = manualEntrySchema.parse(values);
 		expect(entry.source).toBe('BHXH cơ sở');
-		expect(entry.rows.map((r) => [r.field, r.row.received.total, r.row.received.online, r.row.pending.total])).toEqual([
+		expect(
+			entry.rows.map((r) => [
+				r.field,
+				r.row.received.total,
+				r.row.received.online,
+				r.row.pending.total
+			])
+		).toEqual([
 			['Bảo hiểm xã hội', 1894, 1894, 0],
 			['Bảo hiểm y tế', 3, 0, 0]
 		]);
 		expect(entry.total).toBeNull();
-		const withTotal = manualEntrySchema.parse(manualFormValues(form([...base, ...row('A', '1'), ['total.received.total', '1']])));
+		const withTotal = manualEntrySchema.parse(
+			manualFormValues(form([...base, ...row('A', '1'), ['total.received.total', '1']]))
+		);
 		expect(withTotal.total?.received).toEqual({ total: 1, online: 0, direct: 0, carriedOver: 0 });
 	});
 
 	it('names the row and column of a figure that is not a whole non-negative number, and other mistakes', () => {
 		const values = manualFormValues(
-			form([...base.slice(0, 2), ['from', '2026-04-15'], ['to', '2026-04-14'], ...row('Đất đai', '-3', '1,5'), ...row('', '2'), ...row('đất đai', '1'), ['total.resolved.early', 'x']])
+			form([
+				...base.slice(0, 2),
+				['from', '2026-04-15'],
+				['to', '2026-04-14'],
+				...row('Đất đai', '-3', '1,5'),
+				...row('', '2'),
+				...row('đất đai', '1'),
+				['total.resolved.early', 'x']
+			])
 		);
 		const parsed = manualEntrySchema.safeParse(values);
 		expect(parsed.success).toBe(false);
@@ -68,8 +116,19 @@ describe('the manual entry form', () => {
 			'Dòng 2: thiếu tên lĩnh vực',
 			'Dòng Tổng cộng, cột (8) Trước hạn: phải là số nguyên không âm'
 		]);
-		const fixed = manualFormValues(form([...base.slice(0, 2), ['from', '2026-04-15'], ['to', '2026-04-14'], ...row('Đất đai', '3'), ...row('đất đai', '1')]));
+		const fixed = manualFormValues(
+			form([
+				...base.slice(0, 2),
+				['from', '2026-04-15'],
+				['to', '2026-04-14'],
+				...row('Đất đai', '3'),
+				...row('đất đai', '1')
+			])
+		);
 		const again = manualEntrySchema.safeParse(fixed);
-		expect(again.success || describeManualIssues(again.error, fixed)).toEqual(['Ngày đầu kỳ phải trước hoặc bằng ngày cuối kỳ', 'Dòng 2 (đất đai): lĩnh vực trùng với dòng 1']);
+		expect(again.success || describeManualIssues(again.error, fixed)).toEqual([
+			'Ngày đầu kỳ phải trước hoặc bằng ngày cuối kỳ',
+			'Dòng 2 (đất đai): lĩnh vực trùng với dòng 1'
+		]);
 	});
 });

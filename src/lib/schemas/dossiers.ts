@@ -16,9 +16,15 @@ export const NEW_SOURCE = '__new__';
 export const dossierFileSchema = z
 	.file({ message: 'Hãy chọn một tệp hồ sơ' })
 	.refine((f) => f.name !== '', { message: 'Hãy chọn một tệp hồ sơ', abort: true })
-	.refine((f) => EXTENSIONS.includes(f.name.toLowerCase().split('.').pop() ?? ''), 'Chỉ nhận tệp CSV hoặc XLSX')
+	.refine(
+		(f) => EXTENSIONS.includes(f.name.toLowerCase().split('.').pop() ?? ''),
+		'Chỉ nhận tệp CSV hoặc XLSX'
+	)
 	.refine((f) => f.size > 0, 'Tệp rỗng')
-	.refine((f) => f.size <= DOSSIER_UPLOAD_MAX_BYTES, `Tệp lớn hơn ${megabytes(DOSSIER_UPLOAD_MAX_BYTES)}`);
+	.refine(
+		(f) => f.size <= DOSSIER_UPLOAD_MAX_BYTES,
+		`Tệp lớn hơn ${megabytes(DOSSIER_UPLOAD_MAX_BYTES)}`
+	);
 
 export const sourceNameSchema = z
 	.string({ message: 'Hãy chọn hoặc nhập tên nguồn dữ liệu' })
@@ -29,20 +35,34 @@ export const sourceNameSchema = z
 	.transform((s) => s.normalize('NFC').replace(/\s+/g, ' '));
 
 /** The mapping step's selects, `map_ma_ho_so` and so on: a header of the file, or empty for "not in this file". */
-const mappingFields = Object.fromEntries(DOSSIER_COLUMNS.map((c) => [`map_${c}`, cleanString('Tên cột').max(300).optional()])) as Record<
+const mappingFields = Object.fromEntries(
+	DOSSIER_COLUMNS.map((c) => [`map_${c}`, cleanString('Tên cột').max(300).optional()])
+) as Record<
 	`map_${(typeof DOSSIER_COLUMNS)[number]}`,
 	z.ZodOptional<ReturnType<typeof cleanString>>
 >;
 
 // `mapped` is sent by the mapping step: its selects then are the mapping, instead of the one the source remembers.
-const uploadFields = { file: dossierFileSchema, source: z.string().optional(), newSource: z.string().optional(), mapped: z.string().optional(), ...mappingFields };
+const uploadFields = {
+	file: dossierFileSchema,
+	source: z.string().optional(),
+	newSource: z.string().optional(),
+	mapped: z.string().optional(),
+	...mappingFields
+};
 type UploadForm = z.output<z.ZodObject<typeof uploadFields>>;
 
 /** The chosen source's name and the mapping chosen in the selects (empty ones left out). */
 function toUpload(form: UploadForm, ctx: z.RefinementCtx) {
-	const name = sourceNameSchema.safeParse(form.source === NEW_SOURCE ? form.newSource : form.source);
+	const name = sourceNameSchema.safeParse(
+		form.source === NEW_SOURCE ? form.newSource : form.source
+	);
 	if (!name.success) {
-		ctx.addIssue({ code: 'custom', message: name.error.issues[0]?.message ?? 'Tên nguồn không hợp lệ', path: ['source'] });
+		ctx.addIssue({
+			code: 'custom',
+			message: name.error.issues[0]?.message ?? 'Tên nguồn không hợp lệ',
+			path: ['source']
+		});
 		return z.NEVER;
 	}
 	const mapping: ColumnMapping = {};
@@ -57,7 +77,12 @@ export const dossierPreviewSchema = z.object(uploadFields).transform(toUpload);
 
 /** Applying names the file it previewed (by SHA-256), so what is written is what was shown. */
 export const dossierApplySchema = z
-	.object({ ...uploadFields, previewed: z.string({ message: 'Hãy xem trước tệp trước khi ghi' }).regex(/^[0-9a-f]{64}$/, 'Hãy xem trước tệp trước khi ghi') })
+	.object({
+		...uploadFields,
+		previewed: z
+			.string({ message: 'Hãy xem trước tệp trước khi ghi' })
+			.regex(/^[0-9a-f]{64}$/, 'Hãy xem trước tệp trước khi ghi')
+	})
 	.transform((form, ctx) => ({ ...toUpload(form, ctx), previewed: form.previewed }));
 
 // ---- Figures typed by hand ------------------------------------------------------------------------------------
@@ -69,23 +94,48 @@ const GROUPED = /^\d{1,3}(\.\d{3})+$/;
 export const countSchema = z
 	.string()
 	.trim()
-	.transform((s) => (s === '' ? 0 : GROUPED.test(s) ? Number(s.replace(/\./g, '')) : /^\d+$/.test(s) ? Number(s) : NaN))
-	.pipe(z.number({ message: 'phải là số nguyên không âm' }).int('phải là số nguyên không âm').min(0, 'phải là số nguyên không âm').max(MAX_COUNT, 'lớn quá'));
+	.transform((s) =>
+		s === ''
+			? 0
+			: GROUPED.test(s)
+				? Number(s.replace(/\./g, ''))
+				: /^\d+$/.test(s)
+					? Number(s)
+					: NaN
+	)
+	.pipe(
+		z
+			.number({ message: 'phải là số nguyên không âm' })
+			.int('phải là số nguyên không âm')
+			.min(0, 'phải là số nguyên không âm')
+			.max(MAX_COUNT, 'lớn quá')
+	);
 
 /** The table's 14 counted columns, each checked by `cell`. */
 const rowOf = <C extends z.ZodType<number, unknown>>(cell: C) =>
 	z.object({
 		received: z.object({ total: cell, online: cell, direct: cell, carriedOver: cell }),
-		resolved: z.object({ total: cell, early: cell, onTime: cell, late: cell, rejected: cell, withdrawn: cell }),
+		resolved: z.object({
+			total: cell,
+			early: cell,
+			onTime: cell,
+			late: cell,
+			rejected: cell,
+			withdrawn: cell
+		}),
 		pending: z.object({ total: cell, onTime: cell, overdue: cell, supplement: cell })
 	});
 
 /** A stored row: what manual_figures.figures holds. */
-export const throughputRowSchema = rowOf(z.number().int().min(0).max(MAX_COUNT)) satisfies z.ZodType<ThroughputRow>;
+export const throughputRowSchema = rowOf(
+	z.number().int().min(0).max(MAX_COUNT)
+) satisfies z.ZodType<ThroughputRow>;
 const typedRowSchema = rowOf(countSchema);
 
 const isoDate = (what: string) =>
-	z.string({ message: `Hãy chọn ${what}` }).refine((s) => !Number.isNaN(dayNumber(s)), `Hãy chọn ${what} (ngày/tháng/năm)`);
+	z
+		.string({ message: `Hãy chọn ${what}` })
+		.refine((s) => !Number.isNaN(dayNumber(s)), `Hãy chọn ${what} (ngày/tháng/năm)`);
 
 export const manualEntrySchema = z
 	.object({
@@ -93,7 +143,16 @@ export const manualEntrySchema = z
 		from: isoDate('ngày đầu kỳ'),
 		to: isoDate('ngày cuối kỳ'),
 		rows: z
-			.array(z.object({ field: cleanString('tên lĩnh vực').trim().min(1, 'thiếu tên lĩnh vực').max(300, 'tên lĩnh vực dài quá 300 ký tự').transform((s) => s.normalize('NFC')), row: typedRowSchema }))
+			.array(
+				z.object({
+					field: cleanString('tên lĩnh vực')
+						.trim()
+						.min(1, 'thiếu tên lĩnh vực')
+						.max(300, 'tên lĩnh vực dài quá 300 ký tự')
+						.transform((s) => s.normalize('NFC')),
+					row: typedRowSchema
+				})
+			)
 			.min(1, 'Hãy nhập ít nhất một lĩnh vực')
 			.max(200, 'Nhiều nhất 200 lĩnh vực'),
 		total: typedRowSchema.nullable(),
@@ -101,13 +160,21 @@ export const manualEntrySchema = z
 		confirm: z.boolean(),
 		checked: z.string()
 	})
-	.refine((e) => e.from <= e.to, { message: 'Ngày đầu kỳ phải trước hoặc bằng ngày cuối kỳ', path: ['to'] })
+	.refine((e) => e.from <= e.to, {
+		message: 'Ngày đầu kỳ phải trước hoặc bằng ngày cuối kỳ',
+		path: ['to']
+	})
 	.superRefine((e, ctx) => {
 		const seen = new Map<string, number>();
 		e.rows.forEach((r, i) => {
 			const key = r.field.toLocaleLowerCase('vi');
 			const first = seen.get(key);
-			if (first !== undefined) ctx.addIssue({ code: 'custom', message: `lĩnh vực trùng với dòng ${first + 1}`, path: ['rows', i, 'field'] });
+			if (first !== undefined)
+				ctx.addIssue({
+					code: 'custom',
+					message: `lĩnh vực trùng với dòng ${first + 1}`,
+					path: ['rows', i, 'field']
+				});
 			else seen.set(key, i);
 		});
 	});
@@ -143,7 +210,10 @@ export function manualFormValues(form: FormData): ManualFormValues {
 		.map((field, r) => ({ field, row: rawRow((i) => columns[i][r] ?? '') }))
 		.filter((r) => r.field.trim() !== '' || hasFigures(r.row));
 	const totalValues = FIGURE_COLUMNS.map((c) => text(form.get(`total.${columnKey(c)}`)));
-	const source = text(form.get('source')) === NEW_SOURCE ? text(form.get('newSource')) : text(form.get('source'));
+	const source =
+		text(form.get('source')) === NEW_SOURCE
+			? text(form.get('newSource'))
+			: text(form.get('source'));
 	return {
 		source,
 		from: text(form.get('from')),

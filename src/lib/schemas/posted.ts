@@ -25,7 +25,11 @@ export const fieldChoiceSchema = z.object({
 
 /** Show or hide one procedure. */
 export const procedureChoiceSchema = z.object({
-	code: z.string({ message: 'Chưa chọn thủ tục.' }).trim().min(1, 'Chưa chọn thủ tục.').max(40, 'Mã thủ tục không hợp lệ.'),
+	code: z
+		.string({ message: 'Chưa chọn thủ tục.' })
+		.trim()
+		.min(1, 'Chưa chọn thủ tục.')
+		.max(40, 'Mã thủ tục không hợp lệ.'),
 	shown: z.enum(['show', 'hide'], { message: 'Chưa chọn hiện hay ẩn thủ tục.' })
 });
 

@@ -2,7 +2,15 @@
 // files, the JSON API and the CLI.
 import { cleanString, controlMessage, hasControlCharacters } from './text';
 import { z } from 'zod';
-import { dayNumber, FIRST_DAY, LAST_DAY, outOfRangeMessage, resolvePeriod, type Period, type PeriodStyle } from '$lib/domain/periods';
+import {
+	dayNumber,
+	FIRST_DAY,
+	LAST_DAY,
+	outOfRangeMessage,
+	resolvePeriod,
+	type Period,
+	type PeriodStyle
+} from '$lib/domain/periods';
 
 const date = (name: string) =>
 	z
@@ -19,10 +27,18 @@ export const reportQuery = z
 	.object({
 		from: date('bắt đầu'),
 		to: date('kết thúc'),
-		style: z.enum(['chot-14', 'lich'], { message: 'Kiểu kỳ báo cáo phải là chot-14 hoặc lich.' }).optional()
+		style: z
+			.enum(['chot-14', 'lich'], { message: 'Kiểu kỳ báo cáo phải là chot-14 hoặc lich.' })
+			.optional()
 	})
-	.refine((q) => dayNumber(q.from) <= dayNumber(q.to), { message: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.', path: ['to'] })
-	.refine((q) => dayNumber(q.to) - dayNumber(q.from) < MAX_DAYS, { message: `Một báo cáo tính tối đa ${MAX_DAYS} ngày.`, path: ['to'] });
+	.refine((q) => dayNumber(q.from) <= dayNumber(q.to), {
+		message: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.',
+		path: ['to']
+	})
+	.refine((q) => dayNumber(q.to) - dayNumber(q.from) < MAX_DAYS, {
+		message: `Một báo cáo tính tối đa ${MAX_DAYS} ngày.`,
+		path: ['to']
+	});
 
 export type ReportQuery = z.infer<typeof reportQuery>;
 
@@ -32,9 +48,14 @@ export function periodOf(q: ReportQuery): Period {
 }
 
 /** A query from URL search parameters: the period, or the first message for people. */
-export function parseReportQuery(params: URLSearchParams): { ok: true; period: Period } | { ok: false; message: string } {
-	const parsed = reportQuery.safeParse(Object.fromEntries([...params].filter(([k]) => ['from', 'to', 'style'].includes(k))));
-	if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'Kỳ báo cáo không hợp lệ.' };
+export function parseReportQuery(
+	params: URLSearchParams
+): { ok: true; period: Period } | { ok: false; message: string } {
+	const parsed = reportQuery.safeParse(
+		Object.fromEntries([...params].filter(([k]) => ['from', 'to', 'style'].includes(k)))
+	);
+	if (!parsed.success)
+		return { ok: false, message: parsed.error.issues[0]?.message ?? 'Kỳ báo cáo không hợp lệ.' };
 	return { ok: true, period: periodOf(parsed.data) };
 }
 
@@ -45,7 +66,12 @@ const percent = (what: string) =>
 		.trim()
 		.min(1, `Nhập ${what.toLowerCase()} (%)`)
 		.transform((s) => Number(s.replace(',', '.')))
-		.pipe(z.number({ message: `${what} phải là một số` }).min(0, `${what} không được nhỏ hơn 0`).max(100, `${what} không được lớn hơn 100`));
+		.pipe(
+			z
+				.number({ message: `${what} phải là một số` })
+				.min(0, `${what} không được nhỏ hơn 0`)
+				.max(100, `${what} không được lớn hơn 100`)
+		);
 
 /** A field name as typed in the targets form; no control characters (the targets are stored as jsonb, which refuses a NUL). */
 const targetField = z

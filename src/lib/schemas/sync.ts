@@ -6,7 +6,13 @@ import { CHECKABLE_PIN } from '$lib/domain/pin';
 import { cleanString, hasControlCharacters } from './text';
 
 /** Rating levels, best first. A center uses 3, 4 or 5 of them (SCALES). */
-export const RATING_LEVELS = ['rat_hai_long', 'hai_long', 'binh_thuong', 'khong_hai_long', 'rat_khong_hai_long'] as const;
+export const RATING_LEVELS = [
+	'rat_hai_long',
+	'hai_long',
+	'binh_thuong',
+	'khong_hai_long',
+	'rat_khong_hai_long'
+] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];
 
 export const SCALES = {
@@ -17,7 +23,14 @@ export const SCALES = {
 export type Scale = keyof typeof SCALES;
 
 /** Why a citizen was not satisfied (the chips after a dissatisfied answer). */
-export const REASONS = ['thai_do', 'thoi_gian_cho', 'thoi_gian_giai_quyet', 'huong_dan', 'co_so_vat_chat', 'khac'] as const;
+export const REASONS = [
+	'thai_do',
+	'thoi_gian_cho',
+	'thoi_gian_giai_quyet',
+	'huong_dan',
+	'co_so_vat_chat',
+	'khac'
+] as const;
 export type Reason = (typeof REASONS)[number];
 
 export const DEVICE_KINDS = ['kiosk', 'counter'] as const;
@@ -31,7 +44,9 @@ export const MAX_BATCH = 500;
 export const COMMENT_MAX = 500;
 const HOUR_MS = 3_600_000;
 
-const scaleSchema = z.union([z.literal(3), z.literal(4), z.literal(5)], { message: 'Thang đánh giá phải là 3, 4 hoặc 5 mức' });
+const scaleSchema = z.union([z.literal(3), z.literal(4), z.literal(5)], {
+	message: 'Thang đánh giá phải là 3, 4 hoặc 5 mức'
+});
 const shortText = (max: number, what: string) =>
 	cleanString(what)
 		.trim()
@@ -82,7 +97,9 @@ export type RatingInput = z.input<typeof ratingSchema>;
 export const countSchema = z.object({
 	hour: epochMs.refine((h) => h % HOUR_MS === 0, 'Giờ phải tròn giờ'),
 	kind: z.enum(COUNT_KINDS, { message: 'Loại đếm không hợp lệ' }),
-	key: cleanString('Mã đếm').min(1, 'Mã đếm không được để trống').max(40, 'Mã đếm dài quá 40 ký tự'),
+	key: cleanString('Mã đếm')
+		.min(1, 'Mã đếm không được để trống')
+		.max(40, 'Mã đếm dài quá 40 ký tự'),
 	/** Bounded again on the server by what a device can see in an hour (DEVICE_COUNT_MAX_PER_HOUR). */
 	count: z.number().int().min(0).max(1_000_000_000)
 });
@@ -100,7 +117,9 @@ export const syncRequestSchema = z.object({
 		appVersion: z
 			.string()
 			.max(40)
-			.transform((v) => (hasControlCharacters(v) ? [...v].filter((c) => !hasControlCharacters(c)).join('') : v)),
+			.transform((v) =>
+				hasControlCharacters(v) ? [...v].filter((c) => !hasControlCharacters(c)).join('') : v
+			),
 		/** Unsynced rows on the device, this batch included. */
 		backlog: z.number().int().min(0).max(100_000_000),
 		/** Whether the browser granted persistent storage; null where it cannot tell. */
@@ -109,7 +128,10 @@ export const syncRequestSchema = z.object({
 	ratings: z.array(z.unknown()).max(MAX_BATCH, `Tối đa ${MAX_BATCH} đánh giá một lần`),
 	counts: z.array(z.unknown()).max(MAX_BATCH * 4, `Tối đa ${MAX_BATCH * 4} số đếm một lần`)
 });
-export type SyncRequest = Omit<z.infer<typeof syncRequestSchema>, 'ratings' | 'counts'> & { ratings: Rating[]; counts: Count[] };
+export type SyncRequest = Omit<z.infer<typeof syncRequestSchema>, 'ratings' | 'counts'> & {
+	ratings: Rating[];
+	counts: Count[];
+};
 
 /** The staff PIN's record as a counter tablet checks it offline: PBKDF2-SHA-256 (WebCrypto on the device, node:crypto on
  * the server). Only counter tablets receive it, and only for a PIN of the current rule (src/lib/domain/pin.ts). */
@@ -188,5 +210,6 @@ export type OutboxFile = Omit<z.infer<typeof outboxFileSchema>, 'ratings'> & { r
 /** The error body of a refused request (401 for a revoked device: `code: 'revoked'`). */
 export interface ApiError {
 	message: string;
-	code?: 'unauthorized' | 'revoked' | 'invalid' | 'throttled' | 'too_large' | 'wrong_pin' | 'no_pin';
+	code?:
+		'unauthorized' | 'revoked' | 'invalid' | 'throttled' | 'too_large' | 'wrong_pin' | 'no_pin';
 }

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 
 // C0 controls except tab and line breaks, DEL, C1 controls, line/paragraph separators, non-characters, lone surrogates.
-const MULTILINE_BAD = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MULTILINE_BAD =
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // The same, and no tab or line break either: names, codes, fields.
 const ONE_LINE_BAD = new RegExp(`[\\t\\n\\r]|${MULTILINE_BAD.source}`);
 
@@ -14,7 +15,8 @@ export function hasControlCharacters(text: string, multiline = false): boolean {
 }
 
 /** The Vietnamese message for such a text, naming what it was. */
-export const controlMessage = (what: string) => `${what} chứa ký tự điều khiển hoặc ký tự không hợp lệ`;
+export const controlMessage = (what: string) =>
+	`${what} chứa ký tự điều khiển hoặc ký tự không hợp lệ`;
 
 /** A string schema that refuses control characters; chain trim/min/max/transform after it as usual. */
 export const cleanString = (what: string, { multiline = false } = {}) =>

@@ -2,10 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { inheritedAction, NO_SUCH_ACTION } from './action-names';
 
 const post = (target: string, headers: Record<string, string> = {}) =>
-	inheritedAction(new Request(`http://local${target}`, { method: 'POST', headers, body: 'a=1' }), new URL(`http://local${target}`));
+	inheritedAction(
+		new Request(`http://local${target}`, { method: 'POST', headers, body: 'a=1' }),
+		new URL(`http://local${target}`)
+	);
 
 describe('form posts naming an action every object has', () => {
-	it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'])('?/%s is answered 404, not passed to SvelteKit', async (name) => {
+	it.each([
+		'constructor',
+		'__proto__',
+		'toString',
+		'hasOwnProperty',
+		'valueOf',
+		'__defineGetter__'
+	])('?/%s is answered 404, not passed to SvelteKit', async (name) => {
 		const res = post(`/admin/devices?/${name}`);
 		expect(res?.status).toBe(404);
 		expect(await res?.text()).toBe(NO_SUCH_ACTION);
@@ -14,7 +24,11 @@ describe('form posts naming an action every object has', () => {
 	it("an enhanced form's post gets the 404 as SvelteKit's JSON error", async () => {
 		const res = post('/admin/settings?/constructor', { 'x-sveltekit-action': 'true' });
 		expect(res?.status).toBe(404);
-		expect(await res?.json()).toEqual({ type: 'error', status: 404, error: { message: NO_SUCH_ACTION } });
+		expect(await res?.json()).toEqual({
+			type: 'error',
+			status: 404,
+			error: { message: NO_SUCH_ACTION }
+		});
 	});
 
 	it('real actions, the default action and other methods pass on', () => {

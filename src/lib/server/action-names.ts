@@ -15,6 +15,13 @@ export function inheritedAction(request: Request, url: URL): Response | null {
 	if (request.method !== 'POST') return null;
 	const name = actionName(url);
 	if (name === undefined || !(name in Object.prototype)) return null;
-	if (request.headers.get('x-sveltekit-action') === 'true') return json({ type: 'error', status: 404, error: { message: NO_SUCH_ACTION } }, { status: 404 });
-	return new Response(NO_SUCH_ACTION, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+	if (request.headers.get('x-sveltekit-action') === 'true')
+		return json(
+			{ type: 'error', status: 404, error: { message: NO_SUCH_ACTION } },
+			{ status: 404 }
+		);
+	return new Response(NO_SUCH_ACTION, {
+		status: 404,
+		headers: { 'Content-Type': 'text/plain; charset=utf-8' }
+	});
 }

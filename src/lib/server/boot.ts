@@ -11,18 +11,28 @@ import { announceSetupCode } from './auth/setup';
 import { log } from './log';
 
 /** `announceSetup`: the server (not the CLI or a test) prints the first-run setup code while the center has no admin. */
-export async function boot(cfg: Config, existing?: Db, { announceSetup = false } = {}): Promise<Db> {
+export async function boot(
+	cfg: Config,
+	existing?: Db,
+	{ announceSetup = false } = {}
+): Promise<Db> {
 	const started = Date.now();
 	const database = existing ?? (await openDatabase(cfg));
 	useDatabase(database);
 	const applied = await migrate(database);
 	await center.ensure(cfg);
-	const [{ n }] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures WHERE center_id = $1', [cfg.CENTER_ID]);
+	const [{ n }] = await database.query<{ n: number }>(
+		'SELECT count(*)::int AS n FROM procedures WHERE center_id = $1',
+		[cfg.CENTER_ID]
+	);
 	if (n === 0 && cfg.DEMO_DATA) {
 		const file = path.resolve(cfg.DEMO_CATALOGUE);
 		const demo = await demoCatalogue(file);
 		const outcome = await catalogue.importFile(cfg.CENTER_ID, demo.data, demo.filename);
-		if (!outcome.ok) throw new Error(`demo catalogue ${file} is invalid: ${outcome.errors.slice(0, 3).join('; ')}`);
+		if (!outcome.ok)
+			throw new Error(
+				`demo catalogue ${file} is invalid: ${outcome.errors.slice(0, 3).join('; ')}`
+			);
 		// With the catalogue, the demo center's posted list as a commune center would choose it.
 		await postedChoices.seed(cfg.CENTER_ID, postedChoices.DEMO_CHOICES);
 		log.info('demo_catalogue_imported', { procedures: outcome.diff.added.length });

@@ -13,14 +13,18 @@ const COLUMNS = `id, name, level, COALESCE(governing_body, '') AS "governingBody
 	COALESCE(address, '') AS address, COALESCE(opening_hours, '') AS "openingHours", COALESCE(phone, '') AS phone`;
 
 export async function get(centerId: string): Promise<Center | undefined> {
-	const rows = await (await db()).query<Center>(`SELECT ${COLUMNS} FROM centers WHERE id = $1`, [centerId]);
+	const rows = await (
+		await db()
+	).query<Center>(`SELECT ${COLUMNS} FROM centers WHERE id = $1`, [centerId]);
 	return rows[0];
 }
 
 /** Saves the identity validated by centerIdentitySchema; false for an unknown center. */
 export async function update(centerId: string, identity: CenterIdentity): Promise<boolean> {
 	const { name, level, governingBody, placeName, address, openingHours, phone } = identity;
-	const rows = await (await db()).query(
+	const rows = await (
+		await db()
+	).query(
 		`UPDATE centers SET name = $2, level = $3, governing_body = $4, place_name = $5, address = $6, opening_hours = $7, phone = $8
 		 WHERE id = $1 RETURNING id`,
 		[centerId, name, level, governingBody, placeName, address, openingHours, phone]
@@ -30,7 +34,9 @@ export async function update(centerId: string, identity: CenterIdentity): Promis
 
 /** The report's document settings; undefined for an unknown center. */
 export async function reportDocument(centerId: string): Promise<ReportDocument | undefined> {
-	const rows = await (await db()).query<ReportDocument>(
+	const rows = await (
+		await db()
+	).query<ReportDocument>(
 		`SELECT report_symbol AS "reportSymbol", recipients, signer_title AS "signerTitle", signer_name AS "signerName" FROM centers WHERE id = $1`,
 		[centerId]
 	);
@@ -38,8 +44,13 @@ export async function reportDocument(centerId: string): Promise<ReportDocument |
 }
 
 /** Saves the document settings validated by reportDocumentSchema; false for an unknown center. */
-export async function updateReportDocument(centerId: string, doc: ReportDocument): Promise<boolean> {
-	const rows = await (await db()).query(
+export async function updateReportDocument(
+	centerId: string,
+	doc: ReportDocument
+): Promise<boolean> {
+	const rows = await (
+		await db()
+	).query(
 		`UPDATE centers SET report_symbol = $2, recipients = $3, signer_title = $4, signer_name = $5 WHERE id = $1 RETURNING id`,
 		[centerId, doc.reportSymbol, doc.recipients, doc.signerTitle, doc.signerName]
 	);
@@ -51,7 +62,9 @@ export async function updateReportDocument(centerId: string, doc: ReportDocument
  * a field never set (a column added by an upgrade) takes the environment's value, once.
  */
 export async function ensure(cfg: Config): Promise<void> {
-	await (await db()).query(
+	await (
+		await db()
+	).query(
 		`INSERT INTO centers (id, name, level, governing_body, place_name, address, opening_hours, phone)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		 ON CONFLICT (id) DO UPDATE SET

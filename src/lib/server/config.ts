@@ -12,20 +12,30 @@ const schema = z.object({
 		.regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
 		.optional(),
 	PUBLIC_URL: z
-		.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://hcc.example.gov.vn' })
+		.url({
+			protocol: /^https?$/,
+			message: 'must be an http(s) URL such as https://hcc.example.gov.vn'
+		})
 		.transform((u) => u.replace(/\/+$/, ''))
 		.optional(),
-	QR_TARGET: z.enum(['public', 'portal'], { message: "must be 'public' (count scans) or 'portal'" }).default('public'),
+	QR_TARGET: z
+		.enum(['public', 'portal'], { message: "must be 'public' (count scans) or 'portal'" })
+		.default('public'),
 	PORTAL_SEARCH_TEMPLATE: z
 		.string()
-		.refine((t) => t.includes('{code}') && /^https?:\/\//.test(t), 'must be an http(s) URL containing {code}')
+		.refine(
+			(t) => t.includes('{code}') && /^https?:\/\//.test(t),
+			'must be an http(s) URL containing {code}'
+		)
 		.default('https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={code}'),
 	CENTER_ID: z
 		.string()
 		.regex(/^[a-z0-9-]{1,40}$/, 'must be 1-40 lower-case letters, digits or dashes')
 		.default('demo'),
 	// The center's identity: defaults for its first start only; from then on /admin/settings (the database) wins.
-	CENTER_NAME: centerIdentitySchema.shape.name.default('Trung tâm Phục vụ hành chính công (dữ liệu mẫu)'),
+	CENTER_NAME: centerIdentitySchema.shape.name.default(
+		'Trung tâm Phục vụ hành chính công (dữ liệu mẫu)'
+	),
 	CENTER_LEVEL: z.enum(CENTER_LEVELS, { message: "must be 'xa', 'tinh' or 'bo'" }).default('xa'),
 	CENTER_GOVERNING_BODY: centerIdentitySchema.shape.governingBody.default(''),
 	CENTER_PLACE_NAME: centerIdentitySchema.shape.placeName.default(''),
@@ -36,7 +46,12 @@ const schema = z.object({
 	DEMO_DATA: bool.default(true),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 	// A session unused this long ends, however young it is.
-	SESSION_IDLE_HOURS: z.coerce.number({ message: 'must be a whole number of hours' }).int().min(1).max(720).default(12),
+	SESSION_IDLE_HOURS: z.coerce
+		.number({ message: 'must be a whole number of hours' })
+		.int()
+		.min(1)
+		.max(720)
+		.default(12),
 	// Read by adapter-node too: the header holding the client's address behind a reverse proxy, and how many proxies
 	// (counted from the right of X-Forwarded-For) are ours. Validated here so a bad value stops the server by name.
 	ADDRESS_HEADER: z
@@ -44,7 +59,12 @@ const schema = z.object({
 		.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name such as x-forwarded-for or x-real-ip')
 		.transform((h) => h.toLowerCase())
 		.optional(),
-	XFF_DEPTH: z.coerce.number({ message: 'must be a whole number of proxies, 1 or more' }).int('must be a whole number of proxies, 1 or more').min(1, 'must be a whole number of proxies, 1 or more').max(20).optional(),
+	XFF_DEPTH: z.coerce
+		.number({ message: 'must be a whole number of proxies, 1 or more' })
+		.int('must be a whole number of proxies, 1 or more')
+		.min(1, 'must be a whole number of proxies, 1 or more')
+		.max(20)
+		.optional(),
 	SECURE_COOKIES: bool.optional(),
 	// A device's count for one hour and key above this is refused (422) and logged: more than a screen can show.
 	DEVICE_COUNT_MAX_PER_HOUR: z.coerce
@@ -56,13 +76,22 @@ const schema = z.object({
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 	// Automatic backups: DATA_DIR/backups by default; on PostgreSQL only when BACKUP_DIR is set (a city runs many instances).
 	BACKUP_DIR: z.string().min(1).optional(),
-	BACKUP_KEEP: z.coerce.number({ message: 'must be a whole number of backups to keep' }).int().min(1).max(3650).default(14)
+	BACKUP_KEEP: z.coerce
+		.number({ message: 'must be a whole number of backups to keep' })
+		.int()
+		.min(1)
+		.max(3650)
+		.default(14)
 });
 
 const checked = schema.superRefine((c, ctx) => {
 	// adapter-node reads XFF_DEPTH only with ADDRESS_HEADER=x-forwarded-for: anything else is a mistake worth a stop.
 	if (c.XFF_DEPTH !== undefined && c.ADDRESS_HEADER !== 'x-forwarded-for')
-		ctx.addIssue({ code: 'custom', path: ['XFF_DEPTH'], message: 'is only used with ADDRESS_HEADER=x-forwarded-for' });
+		ctx.addIssue({
+			code: 'custom',
+			path: ['XFF_DEPTH'],
+			message: 'is only used with ADDRESS_HEADER=x-forwarded-for'
+		});
 });
 
 export type Config = z.infer<typeof schema>;
@@ -75,7 +104,9 @@ export class ConfigError extends Error {
 
 /** Parses an environment; throws ConfigError naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-	const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const cleaned = Object.fromEntries(
+		Object.entries(env).filter(([, v]) => v !== undefined && v !== '')
+	);
 	const result = checked.safeParse(cleaned);
 	if (!result.success) {
 		throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));

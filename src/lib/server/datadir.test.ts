@@ -37,7 +37,16 @@ describe('the DATA_DIR lock', () => {
 
 	it('a lock left by a process that is gone is taken over', async () => {
 		const pid = await deadPid();
-		writeFileSync(lockFile(dir), JSON.stringify({ pid, owner: 'server', startedAt: '2026-01-01T00:00:00Z', host: os.hostname(), token: 'old' }));
+		writeFileSync(
+			lockFile(dir),
+			JSON.stringify({
+				pid,
+				owner: 'server',
+				startedAt: '2026-01-01T00:00:00Z',
+				host: os.hostname(),
+				token: 'old'
+			})
+		);
 		expect(holderOf(dir)).toBeUndefined();
 		const lock = await acquire(dir, 'server');
 		expect(JSON.parse(readFileSync(lockFile(dir), 'utf8')).pid).toBe(process.pid);
@@ -47,7 +56,14 @@ describe('the DATA_DIR lock', () => {
 	it('a live pid that started after the lock was written is a reused pid, not the holder', async () => {
 		writeFileSync(
 			lockFile(dir),
-			JSON.stringify({ pid: process.pid, owner: 'server', startedAt: '2026-01-01T00:00:00Z', host: os.hostname(), procStart: '1', token: 'old' })
+			JSON.stringify({
+				pid: process.pid,
+				owner: 'server',
+				startedAt: '2026-01-01T00:00:00Z',
+				host: os.hostname(),
+				procStart: '1',
+				token: 'old'
+			})
 		);
 		const lock = await acquire(dir, 'cli');
 		expect(lock.holder.owner).toBe('cli');
@@ -56,12 +72,27 @@ describe('the DATA_DIR lock', () => {
 
 	it('of several processes taking over one stale lock at once, exactly one wins', async () => {
 		const pid = await deadPid();
-		writeFileSync(lockFile(dir), JSON.stringify({ pid, owner: 'server', startedAt: '2026-01-01T00:00:00Z', host: os.hostname(), token: 'old' }));
+		writeFileSync(
+			lockFile(dir),
+			JSON.stringify({
+				pid,
+				owner: 'server',
+				startedAt: '2026-01-01T00:00:00Z',
+				host: os.hostname(),
+				token: 'old'
+			})
+		);
 		// Real processes (a lock is per process): this very module, compiled to JavaScript, in six of them at once.
 		const module = path.join(dir, 'datadir.mjs');
 		for (const name of ['datadir', 'storage']) {
-			const compiled = await transformWithEsbuild(readFileSync(path.resolve(`src/lib/server/${name}.ts`), 'utf8'), `${name}.ts`);
-			writeFileSync(path.join(dir, `${name}.mjs`), compiled.code.replace(`from "./storage"`, `from "./storage.mjs"`));
+			const compiled = await transformWithEsbuild(
+				readFileSync(path.resolve(`src/lib/server/${name}.ts`), 'utf8'),
+				`${name}.ts`
+			);
+			writeFileSync(
+				path.join(dir, `${name}.mjs`),
+				compiled.code.replace(`from "./storage"`, `from "./storage.mjs"`)
+			);
 		}
 		const race = `
 			const { acquire } = await import(${JSON.stringify(module)});
@@ -71,7 +102,9 @@ describe('the DATA_DIR lock', () => {
 		renameSync(lockFile(dir), lockFile(path.join(dir, 'data')));
 		const outcomes = await Promise.all(
 			Array.from({ length: 6 }, () => {
-				const child = spawn(process.execPath, ['--input-type=module', '-e', race], { stdio: ['ignore', 'pipe', 'inherit'] });
+				const child = spawn(process.execPath, ['--input-type=module', '-e', race], {
+					stdio: ['ignore', 'pipe', 'inherit']
+				});
 				let out = '';
 				child.stdout.on('data', (d) => (out += d));
 				return new Promise<string>((resolve) => child.on('exit', () => resolve(out.trim())));

@@ -1,7 +1,15 @@
 // Who owns DATA_DIR: one process at a time holds its lock file (the server, or a CLI command when no server runs),
 // so two PGlite engines never open the same files. A lock whose process is gone is stale and is taken over.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+	closeSync,
+	fsyncSync,
+	openSync,
+	readFileSync,
+	statSync,
+	unlinkSync,
+	writeSync
+} from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -153,7 +161,10 @@ export async function acquire(dir: string, owner: Owner): Promise<Lock> {
 	const file = lockFile(resolved);
 	const holder = self(owner);
 	const content = JSON.stringify(holder);
-	const unwritable = (e: unknown) => new StorageError(`DATA_DIR ${resolved} cannot be created or written: ${e instanceof Error ? e.message : String(e)}`);
+	const unwritable = (e: unknown) =>
+		new StorageError(
+			`DATA_DIR ${resolved} cannot be created or written: ${e instanceof Error ? e.message : String(e)}`
+		);
 	await mkdir(resolved, { recursive: true }).catch((e: unknown) => {
 		throw unwritable(e);
 	});

@@ -51,7 +51,10 @@ async function open(cfg: Config, afterBoot: (db: Db) => Promise<void>): Promise<
 }
 
 /** Starts the server's side of things. Exits the process on a busy DATA_DIR or a bad start that retrying cannot mend. */
-export async function start(cfg: Config, afterBoot: (db: Db) => Promise<void> = async () => undefined): Promise<void> {
+export async function start(
+	cfg: Config,
+	afterBoot: (db: Db) => Promise<void> = async () => undefined
+): Promise<void> {
 	// adapter-node's own entry (`node build`) reads these after this hook has run: keep kept-alive connections longer
 	// than browsers and tablets reuse them (Node's 5 s default raced their next request into a reset).
 	// scripts/server.js (npm start) sets the same on its server.
@@ -63,7 +66,8 @@ export async function start(cfg: Config, afterBoot: (db: Db) => Promise<void> = 
 		if (endDrain) endDrain();
 		else void stop('shutdown');
 	});
-	for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(signal, DRAIN_MS));
+	for (const signal of ['SIGTERM', 'SIGINT'] as const)
+		process.once(signal, () => void stop(signal, DRAIN_MS));
 	try {
 		await open(cfg, afterBoot);
 	} catch (e) {
@@ -72,10 +76,18 @@ export async function start(cfg: Config, afterBoot: (db: Db) => Promise<void> = 
 	}
 }
 
-async function retryLater(cfg: Config, afterBoot: (db: Db) => Promise<void>, first: unknown): Promise<void> {
+async function retryLater(
+	cfg: Config,
+	afterBoot: (db: Db) => Promise<void>,
+	first: unknown
+): Promise<void> {
 	phase = 'unavailable';
 	problem = first instanceof Error ? first.message : String(first);
-	log.error('storage_unavailable', { dataDir: cfg.DATA_DIR, message: problem, retryInSeconds: RETRY_MS / 1000 });
+	log.error('storage_unavailable', {
+		dataDir: cfg.DATA_DIR,
+		message: problem,
+		retryInSeconds: RETRY_MS / 1000
+	});
 	await running.db?.close().catch(() => undefined);
 	running.db = undefined;
 	const timer = setInterval(() => {
@@ -113,7 +125,11 @@ export function stop(reason: string, drainMs = 0): Promise<void> {
 				setTimeout(resolve, drainMs);
 			});
 		for (const fn of running.stops) await Promise.resolve(fn()).catch(() => undefined);
-		await running.db?.close().catch((e) => log.error('close_failed', { message: e instanceof Error ? e.message : String(e) }));
+		await running.db
+			?.close()
+			.catch((e) =>
+				log.error('close_failed', { message: e instanceof Error ? e.message : String(e) })
+			);
 		running.lock?.release();
 		log.info('stopped', { reason });
 		process.exit(0);

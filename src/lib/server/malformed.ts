@@ -14,7 +14,9 @@ export interface Refusal {
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 
 /** Why this request cannot be served, or null when it can. Reads a form post's body on a copy of the request. */
-export async function refusal(event: Pick<RequestEvent, 'url' | 'request'>): Promise<Refusal | null> {
+export async function refusal(
+	event: Pick<RequestEvent, 'url' | 'request'>
+): Promise<Refusal | null> {
 	const { url, request } = event;
 	let path: string;
 	try {
@@ -22,19 +24,34 @@ export async function refusal(event: Pick<RequestEvent, 'url' | 'request'>): Pro
 	} catch {
 		return { status: 400, code: 'invalid', message: 'Địa chỉ trang không hợp lệ (mã hoá sai).' };
 	}
-	if (hasControlCharacters(path)) return { status: 400, code: 'invalid', message: controlMessage('Địa chỉ trang') };
+	if (hasControlCharacters(path))
+		return { status: 400, code: 'invalid', message: controlMessage('Địa chỉ trang') };
 	for (const [key, value] of url.searchParams)
-		if (hasControlCharacters(key, true) || hasControlCharacters(value, true)) return { status: 400, code: 'invalid', message: controlMessage('Tham số trên địa chỉ trang') };
+		if (hasControlCharacters(key, true) || hasControlCharacters(value, true))
+			return {
+				status: 400,
+				code: 'invalid',
+				message: controlMessage('Tham số trên địa chỉ trang')
+			};
 	// Every POST outside /api is a form action (the JSON endpoints all live under /api).
 	if (request.method !== 'POST' || url.pathname.startsWith('/api/')) return null;
 	const action = [...url.searchParams.keys()].find((k) => k.startsWith('/'));
-	if (action === '/default') return { status: 404, code: 'not_found', message: 'Không có thao tác này trên trang.' };
+	if (action === '/default')
+		return { status: 404, code: 'not_found', message: 'Không có thao tác này trên trang.' };
 	if (!FORM_TYPES.test(request.headers.get('content-type') ?? ''))
-		return { status: 415, code: 'unsupported', message: 'Dữ liệu gửi lên không phải biểu mẫu. Hãy gửi lại từ trang web.' };
+		return {
+			status: 415,
+			code: 'unsupported',
+			message: 'Dữ liệu gửi lên không phải biểu mẫu. Hãy gửi lại từ trang web.'
+		};
 	try {
 		await request.clone().formData();
 	} catch {
-		return { status: 400, code: 'invalid', message: 'Không đọc được biểu mẫu gửi lên. Hãy tải lại trang rồi gửi lại.' };
+		return {
+			status: 400,
+			code: 'invalid',
+			message: 'Không đọc được biểu mẫu gửi lên. Hãy tải lại trang rồi gửi lại.'
+		};
 	}
 	return null;
 }

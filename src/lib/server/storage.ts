@@ -2,7 +2,8 @@
 const CODES = new Set(['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'EIO']);
 // PostgreSQL's disk_full and io_error classes, and PGlite's messages for the same system errors.
 const SQLSTATES = new Set(['53100', '58030']);
-const MESSAGES = /No space left on device|Read-only file system|Permission denied|Disk quota exceeded|ENOSPC|EROFS|EACCES/i;
+const MESSAGES =
+	/No space left on device|Read-only file system|Permission denied|Disk quota exceeded|ENOSPC|EROFS|EACCES/i;
 
 /** DATA_DIR itself cannot be made or written (a disk not mounted, remounted read-only, not ours). */
 export class StorageError extends Error {
@@ -16,7 +17,10 @@ export function isStorageError(e: unknown): boolean {
 	if (e instanceof StorageError) return true;
 	if (!e || typeof e !== 'object') return false;
 	const { code, message } = e as { code?: unknown; message?: unknown };
-	return (typeof code === 'string' && (CODES.has(code) || SQLSTATES.has(code))) || (typeof message === 'string' && MESSAGES.test(message));
+	return (
+		(typeof code === 'string' && (CODES.has(code) || SQLSTATES.has(code))) ||
+		(typeof message === 'string' && MESSAGES.test(message))
+	);
 }
 
 /** What a person is told when the server could not write. */

@@ -8,7 +8,9 @@ import { boot } from './boot';
 export type Engine = 'pglite' | 'postgres';
 
 /** The engines every server test runs on. CI sets TEST_DATABASE_URL; without it only PGlite runs. */
-export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const engines: Engine[] = process.env.TEST_DATABASE_URL
+	? ['pglite', 'postgres']
+	: ['pglite'];
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
 	return parseConfig({ DEMO_DATA: 'false', CENTER_ID: 'test', SANHSO_SILENT: '1', ...overrides });
@@ -25,7 +27,9 @@ export async function freshDatabase(engine: Engine): Promise<Db> {
 	await admin.connect();
 	await admin.query(`CREATE SCHEMA ${schema}`);
 	await admin.end();
-	const db = await openPostgres(`${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`);
+	const db = await openPostgres(
+		`${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+	);
 	return {
 		...db,
 		close: async () => {
@@ -36,7 +40,10 @@ export async function freshDatabase(engine: Engine): Promise<Db> {
 }
 
 /** A migrated database with one center, set as the process's database. */
-export async function bootTest(engine: Engine, overrides: Record<string, string> = {}): Promise<{ db: Db; cfg: Config }> {
+export async function bootTest(
+	engine: Engine,
+	overrides: Record<string, string> = {}
+): Promise<{ db: Db; cfg: Config }> {
 	const cfg = testConfig(overrides);
 	const db = await boot(cfg, await freshDatabase(engine));
 	return { db, cfg };

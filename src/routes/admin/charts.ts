@@ -19,7 +19,16 @@ import { formatInt, formatRate } from '$lib/domain/numbers';
 import { viDate } from '$lib/domain/periods';
 import { UNNAMED } from '$lib/domain/report-text';
 
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip);
+Chart.register(
+	BarController,
+	BarElement,
+	LineController,
+	LineElement,
+	PointElement,
+	CategoryScale,
+	LinearScale,
+	Tooltip
+);
 
 export { Chart };
 
@@ -58,7 +67,8 @@ const weekLabel = (w: WeekFigures) => `${shortDate(w.from)}–${shortDate(w.to)}
 type Scales = NonNullable<DashChart['options']>['scales'];
 
 function base(scales: Scales, horizontal = false): DashChart['options'] {
-	const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+	const reduce =
+		typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 	return {
 		responsive: true,
 		maintainAspectRatio: false,
@@ -88,7 +98,11 @@ const rateAxis = (position: 'left' | 'bottom' = 'left') => ({
 	ticks: { color: INK, callback: (v: string | number) => `${v}%` },
 	grid: { color: GRID }
 });
-const countAxis = (text: string, position: 'left' | 'right' | 'bottom' = 'right', grid = false) => ({
+const countAxis = (
+	text: string,
+	position: 'left' | 'right' | 'bottom' = 'right',
+	grid = false
+) => ({
 	position,
 	beginAtZero: true,
 	title: { display: true, text, color: INK },
@@ -104,12 +118,48 @@ const categoryAxis = () => ({ ticks: { color: INK, autoSkip: true }, grid: { dis
 export function satisfactionOverTime(points: (DayFigures | WeekFigures)[], target: number): Built {
 	const labels = points.map((p) => ('date' in p ? shortDate(p.date) : weekLabel(p)));
 	const datasets: Dataset[] = [
-		{ type: 'line', label: 'Tỷ lệ hài lòng (%)', data: points.map((p) => p.rate), yAxisID: 'rate', borderColor: COLORS.rate, backgroundColor: COLORS.rate, borderWidth: 3, pointRadius: 3, spanGaps: true, order: 1 },
-		{ type: 'line', label: `Chỉ tiêu ${formatRate(target)}`, data: points.map(() => target), yAxisID: 'rate', borderColor: COLORS.target, borderDash: [8, 5], borderWidth: 2, pointRadius: 0, order: 2 },
-		{ type: 'bar', label: 'Lượt đánh giá được tính', data: points.map((p) => p.counted), yAxisID: 'count', backgroundColor: COLORS.counted, order: 3 }
+		{
+			type: 'line',
+			label: 'Tỷ lệ hài lòng (%)',
+			data: points.map((p) => p.rate),
+			yAxisID: 'rate',
+			borderColor: COLORS.rate,
+			backgroundColor: COLORS.rate,
+			borderWidth: 3,
+			pointRadius: 3,
+			spanGaps: true,
+			order: 1
+		},
+		{
+			type: 'line',
+			label: `Chỉ tiêu ${formatRate(target)}`,
+			data: points.map(() => target),
+			yAxisID: 'rate',
+			borderColor: COLORS.target,
+			borderDash: [8, 5],
+			borderWidth: 2,
+			pointRadius: 0,
+			order: 2
+		},
+		{
+			type: 'bar',
+			label: 'Lượt đánh giá được tính',
+			data: points.map((p) => p.counted),
+			yAxisID: 'count',
+			backgroundColor: COLORS.counted,
+			order: 3
+		}
 	];
 	return {
-		config: { type: 'bar', data: { labels, datasets }, options: base({ x: categoryAxis(), rate: rateAxis(), count: { ...countAxis('Lượt đánh giá'), grace: '100%' } }) },
+		config: {
+			type: 'bar',
+			data: { labels, datasets },
+			options: base({
+				x: categoryAxis(),
+				rate: rateAxis(),
+				count: { ...countAxis('Lượt đánh giá'), grace: '100%' }
+			})
+		},
 		legend: [
 			{ label: 'Tỷ lệ hài lòng (%)', color: COLORS.rate, shape: 'line' },
 			{ label: `Chỉ tiêu ${formatRate(target)}`, color: COLORS.target, shape: 'dash' },
@@ -121,11 +171,34 @@ export function satisfactionOverTime(points: (DayFigures | WeekFigures)[], targe
 /** Satisfaction per field or counter: one bar each (darker when on target), and each one's target marked on it. */
 export function satisfactionByGroup(groups: NamedRate[]): Built {
 	const datasets: Dataset[] = [
-		{ type: 'line', label: 'Chỉ tiêu', data: groups.map((g) => g.target), yAxisID: 'rate', showLine: false, pointStyle: 'line', pointRadius: 18, pointBorderWidth: 3, borderColor: COLORS.target, backgroundColor: COLORS.target, order: 1 },
-		{ type: 'bar', label: 'Tỷ lệ hài lòng (%)', data: groups.map((g) => g.rate), yAxisID: 'rate', backgroundColor: groups.map((g) => (g.met === false ? COLORS.below : COLORS.met)), order: 2 }
+		{
+			type: 'line',
+			label: 'Chỉ tiêu',
+			data: groups.map((g) => g.target),
+			yAxisID: 'rate',
+			showLine: false,
+			pointStyle: 'line',
+			pointRadius: 18,
+			pointBorderWidth: 3,
+			borderColor: COLORS.target,
+			backgroundColor: COLORS.target,
+			order: 1
+		},
+		{
+			type: 'bar',
+			label: 'Tỷ lệ hài lòng (%)',
+			data: groups.map((g) => g.rate),
+			yAxisID: 'rate',
+			backgroundColor: groups.map((g) => (g.met === false ? COLORS.below : COLORS.met)),
+			order: 2
+		}
 	];
 	return {
-		config: { type: 'bar', data: { labels: groups.map((g) => g.name || UNNAMED), datasets }, options: base({ x: categoryAxis(), rate: rateAxis() }) },
+		config: {
+			type: 'bar',
+			data: { labels: groups.map((g) => g.name || UNNAMED), datasets },
+			options: base({ x: categoryAxis(), rate: rateAxis() })
+		},
 		legend: [
 			{ label: 'Đạt chỉ tiêu', color: COLORS.met, shape: 'box' },
 			{ label: 'Dưới chỉ tiêu', color: COLORS.below, shape: 'box' },
@@ -137,11 +210,34 @@ export function satisfactionByGroup(groups: NamedRate[]): Built {
 /** Dossiers received (new) and finished on each day. */
 export function dossiersPerDay(days: DayFigures[]): Built {
 	const datasets: Dataset[] = [
-		{ type: 'line', label: 'Tiếp nhận', data: days.map((d) => d.received), yAxisID: 'count', borderColor: COLORS.received, backgroundColor: COLORS.received, borderWidth: 3, pointRadius: 2 },
-		{ type: 'line', label: 'Giải quyết xong', data: days.map((d) => d.resolved), yAxisID: 'count', borderColor: COLORS.resolved, backgroundColor: COLORS.resolved, borderDash: [8, 5], borderWidth: 3, pointRadius: 2 }
+		{
+			type: 'line',
+			label: 'Tiếp nhận',
+			data: days.map((d) => d.received),
+			yAxisID: 'count',
+			borderColor: COLORS.received,
+			backgroundColor: COLORS.received,
+			borderWidth: 3,
+			pointRadius: 2
+		},
+		{
+			type: 'line',
+			label: 'Giải quyết xong',
+			data: days.map((d) => d.resolved),
+			yAxisID: 'count',
+			borderColor: COLORS.resolved,
+			backgroundColor: COLORS.resolved,
+			borderDash: [8, 5],
+			borderWidth: 3,
+			pointRadius: 2
+		}
 	];
 	return {
-		config: { type: 'line', data: { labels: days.map((d) => shortDate(d.date)), datasets }, options: base({ x: categoryAxis(), count: countAxis('Hồ sơ', 'left', true) }) },
+		config: {
+			type: 'line',
+			data: { labels: days.map((d) => shortDate(d.date)), datasets },
+			options: base({ x: categoryAxis(), count: countAxis('Hồ sơ', 'left', true) })
+		},
 		legend: [
 			{ label: 'Tiếp nhận', color: COLORS.received, shape: 'line' },
 			{ label: 'Giải quyết xong', color: COLORS.resolved, shape: 'dash' }
@@ -153,12 +249,30 @@ export function dossiersPerDay(days: DayFigures[]): Built {
 export function topProcedures(top: Dashboard['top']): Built {
 	const labels = top.map((p) => (p.name.length > 48 ? `${p.name.slice(0, 47)}…` : p.name));
 	const datasets: Dataset[] = [
-		{ type: 'bar', label: 'Lượt quét mã QR', data: top.map((p) => p.scans), xAxisID: 'count', backgroundColor: COLORS.scans, stack: 'n' },
-		{ type: 'bar', label: 'Lượt xem trên ki-ốt', data: top.map((p) => p.views), xAxisID: 'count', backgroundColor: COLORS.views, stack: 'n' }
+		{
+			type: 'bar',
+			label: 'Lượt quét mã QR',
+			data: top.map((p) => p.scans),
+			xAxisID: 'count',
+			backgroundColor: COLORS.scans,
+			stack: 'n'
+		},
+		{
+			type: 'bar',
+			label: 'Lượt xem trên ki-ốt',
+			data: top.map((p) => p.views),
+			xAxisID: 'count',
+			backgroundColor: COLORS.views,
+			stack: 'n'
+		}
 	];
 	const count = { ...countAxis('Lượt', 'bottom', true), stacked: true };
 	return {
-		config: { type: 'bar', data: { labels, datasets }, options: base({ count, y: { ...categoryAxis(), stacked: true } }, true) },
+		config: {
+			type: 'bar',
+			data: { labels, datasets },
+			options: base({ count, y: { ...categoryAxis(), stacked: true } }, true)
+		},
 		legend: [
 			{ label: 'Lượt quét mã QR', color: COLORS.scans, shape: 'box' },
 			{ label: 'Lượt xem trên ki-ốt', color: COLORS.views, shape: 'box' }

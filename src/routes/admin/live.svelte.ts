@@ -21,18 +21,27 @@ export class LiveDashboard {
 		if (this.#busy) return;
 		this.#busy = true;
 		try {
-			const response = await fetch(this.#url, { headers: { accept: 'application/json' }, cache: 'no-store' });
+			const response = await fetch(this.#url, {
+				headers: { accept: 'application/json' },
+				cache: 'no-store'
+			});
 			// An ended session is redirected to the login page, which is HTML.
-			if (response.redirected || !(response.headers.get('content-type') ?? '').includes('application/json')) {
+			if (
+				response.redirected ||
+				!(response.headers.get('content-type') ?? '').includes('application/json')
+			) {
 				this.problem = 'Phiên đăng nhập đã hết: hãy tải lại trang và đăng nhập lại.';
 			} else if (!response.ok) {
-				this.problem = ((await response.json()) as { message?: string }).message ?? `Máy chủ trả lời lỗi ${response.status}.`;
+				this.problem =
+					((await response.json()) as { message?: string }).message ??
+					`Máy chủ trả lời lỗi ${response.status}.`;
 			} else {
 				this.current = (await response.json()) as Dashboard;
 				this.problem = null;
 			}
 		} catch {
-			this.problem = 'Mất kết nối tới máy chủ: số liệu đang hiển thị là của lần cập nhật trước. Đang thử lại…';
+			this.problem =
+				'Mất kết nối tới máy chủ: số liệu đang hiển thị là của lần cập nhật trước. Đang thử lại…';
 		} finally {
 			this.#busy = false;
 		}

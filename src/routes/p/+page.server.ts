@@ -9,6 +9,9 @@ export const csr = false;
 
 export const load = (async ({ url }) => {
 	const { CENTER_ID } = config();
-	const [found, identity] = await Promise.all([publicity.searchProcedures(CENTER_ID, url.searchParams.get('q') ?? ''), center.get(CENTER_ID)]);
+	const [found, identity] = await Promise.all([
+		publicity.searchProcedures(CENTER_ID, url.searchParams.get('q') ?? ''),
+		center.get(CENTER_ID)
+	]);
 	return { found, center: identity };
 }) satisfies PageServerLoad;

@@ -28,7 +28,9 @@ export class Failures {
 
 	note(shot: Shot, answer: Answer): void {
 		if (!isFailure(answer)) return;
-		const body = shot.body ? (shot.body.contentType?.split(';')[0] ?? 'no content-type') : 'no body';
+		const body = shot.body
+			? (shot.body.contentType?.split(';')[0] ?? 'no content-type')
+			: 'no body';
 		const key = `${shot.endpoint} → ${answer.status} ${answer.summary} [${body}]`;
 		const seen = this.byKey.get(key);
 		if (seen) seen.count++;
@@ -41,11 +43,16 @@ export class Failures {
 			const before = server.log().length;
 			const answer = await sender.send(failure.shot);
 			await new Promise((r) => setTimeout(r, 100)); // the log line is written as the answer leaves
-			failure.replay = { status: answer.status, cause: loggedErrors(server.log().slice(before)).join('; ') || '(no error logged)' };
+			failure.replay = {
+				status: answer.status,
+				cause: loggedErrors(server.log().slice(before)).join('; ') || '(no error logged)'
+			};
 		}
 		for (const [key, f] of this.byKey)
 			if (f.answer.status === 0 && f.replay && f.replay.status > 0 && f.replay.status < 500) {
-				this.dropped.push(`${key}, then ${f.replay.status} alone: ${f.shot.method} ${f.shot.target.slice(0, 200)}`);
+				this.dropped.push(
+					`${key}, then ${f.replay.status} alone: ${f.shot.method} ${f.shot.target.slice(0, 200)}`
+				);
 				this.byKey.delete(key);
 			}
 	}
@@ -53,7 +60,9 @@ export class Failures {
 	report(origin: string): string {
 		return [...this.byKey.entries()]
 			.map(([key, f]) => {
-				const replay = f.replay ? `\n    replayed: ${f.replay.status}, server log: ${f.replay.cause}` : '';
+				const replay = f.replay
+					? `\n    replayed: ${f.replay.status}, server log: ${f.replay.cause}`
+					: '';
 				return `• ${key} (${f.count}×)${replay}\n    e.g. ${describeShot(f.shot, origin)}`;
 			})
 			.join('\n');
@@ -67,7 +76,10 @@ export class Failures {
 				count: f.count,
 				replay: f.replay,
 				...f.shot,
-				body: f.shot.body && { contentType: f.shot.body.contentType, base64: f.shot.body.bytes.toString('base64') }
+				body: f.shot.body && {
+					contentType: f.shot.body.contentType,
+					base64: f.shot.body.bytes.toString('base64')
+				}
 			})),
 			null,
 			1
@@ -79,7 +91,14 @@ export class Failures {
 export function loggedErrors(log: string): string[] {
 	const groups = new Map<string, { count: number; path: string }>();
 	for (const line of log.split('\n')) {
-		let entry: { level?: string; event?: string; path?: string; status?: number; error?: string; message?: string };
+		let entry: {
+			level?: string;
+			event?: string;
+			path?: string;
+			status?: number;
+			error?: string;
+			message?: string;
+		};
 		try {
 			entry = JSON.parse(line);
 		} catch {
@@ -92,5 +111,7 @@ export function loggedErrors(log: string): string[] {
 		group.count++;
 		groups.set(key, group);
 	}
-	return [...groups.entries()].map(([key, g]) => `${key} (${g.count}×, on ${g.path.slice(0, 100)})`);
+	return [...groups.entries()].map(
+		([key, g]) => `${key} (${g.count}×, on ${g.path.slice(0, 100)})`
+	);
 }

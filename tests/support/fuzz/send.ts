@@ -46,7 +46,10 @@ export class Sender {
 	}
 
 	send(shot: Shot): Promise<Answer> {
-		const headers: Record<string, string> = { ...shot.headers, ...this.credentials[shot.credential] };
+		const headers: Record<string, string> = {
+			...shot.headers,
+			...this.credentials[shot.credential]
+		};
 		if (shot.body) {
 			if (shot.body.contentType !== null) headers['content-type'] = shot.body.contentType;
 			headers['content-length'] = String(shot.body.bytes.length);
@@ -60,28 +63,60 @@ export class Sender {
 			};
 			let req: http.ClientRequest;
 			try {
-				req = http.request({ host: this.url.hostname, port: this.url.port, method: shot.method, path: shot.target, headers, agent: this.agent, timeout: TIMEOUT_MS }, (res) => {
-					const chunks: Buffer[] = [];
-					let size = 0;
-					res.on('data', (chunk: Buffer) => {
-						if (size < BODY_KEEP) chunks.push(chunk);
-						size += chunk.length;
-					});
-					res.on('end', () => done({ status: res.statusCode ?? 0, summary: describe(Buffer.concat(chunks).toString('utf8'), String(res.headers['content-type'] ?? '')), location: res.headers.location ?? null }));
-					res.on('error', (e) => done({ status: 0, summary: `response broken: ${e.message}`, location: null }));
-				});
+				req = http.request(
+					{
+						host: this.url.hostname,
+						port: this.url.port,
+						method: shot.method,
+						path: shot.target,
+						headers,
+						agent: this.agent,
+						timeout: TIMEOUT_MS
+					},
+					(res) => {
+						const chunks: Buffer[] = [];
+						let size = 0;
+						res.on('data', (chunk: Buffer) => {
+							if (size < BODY_KEEP) chunks.push(chunk);
+							size += chunk.length;
+						});
+						res.on('end', () =>
+							done({
+								status: res.statusCode ?? 0,
+								summary: describe(
+									Buffer.concat(chunks).toString('utf8'),
+									String(res.headers['content-type'] ?? '')
+								),
+								location: res.headers.location ?? null
+							})
+						);
+						res.on('error', (e) =>
+							done({ status: 0, summary: `response broken: ${e.message}`, location: null })
+						);
+					}
+				);
 			} catch (e) {
 				// The client library refused to send it (a header it will not write): not the server's doing.
-				return done({ status: -1, summary: `not sent: ${e instanceof Error ? e.message : String(e)}`, location: null });
+				return done({
+					status: -1,
+					summary: `not sent: ${e instanceof Error ? e.message : String(e)}`,
+					location: null
+				});
 			}
 			req.on('timeout', () => {
 				req.destroy();
 				done({ status: 0, summary: `no answer within ${TIMEOUT_MS / 1000} s`, location: null });
 			});
-			const headSize = shot.target.length + Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
+			const headSize =
+				shot.target.length +
+				Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
 			req.on('error', (e) =>
 				headSize > NODE_HEADER_LIMIT
-					? done({ status: 431, summary: `connection dropped by Node's header limit (${e.message})`, location: null })
+					? done({
+							status: 431,
+							summary: `connection dropped by Node's header limit (${e.message})`,
+							location: null
+						})
 					: done({ status: 0, summary: `connection failed: ${e.message}`, location: null })
 			);
 			req.end(shot.body?.bytes);
@@ -91,7 +126,11 @@ export class Sender {
 	/** Sends every shot, `inFlight` at a time, calling `answered` for each in the order answers come. The shots are
 	 * taken from the iterable as they are sent, so a generator makes the next ones while the server answers. Stops
 	 * early once `giveUpAfter` requests got no answer: the server is gone or stuck, and waiting proves nothing more. */
-	async sendAll(shots: Iterable<Shot>, answered: (shot: Shot, answer: Answer) => void, giveUpAfter = 20): Promise<void> {
+	async sendAll(
+		shots: Iterable<Shot>,
+		answered: (shot: Shot, answer: Answer) => void,
+		giveUpAfter = 20
+	): Promise<void> {
 		const next = shots[Symbol.iterator]();
 		let unanswered = 0;
 		const worker = async () => {
@@ -112,6 +151,8 @@ export class Sender {
 /** A request as a person reads it in a report, with its body's start as UTF-8 (JSON-escaped, so controls show; bytes
  * that are not UTF-8 show as U+FFFD: the spec's attachment has every body whole, in base64). */
 export function describeShot(shot: Shot, origin: string): string {
-	const body = shot.body ? ` body (${shot.body.contentType ?? 'no content-type'}, ${shot.body.bytes.length} bytes): ${JSON.stringify(shot.body.bytes.toString('utf8').slice(0, 600))}` : '';
+	const body = shot.body
+		? ` body (${shot.body.contentType ?? 'no content-type'}, ${shot.body.bytes.length} bytes): ${JSON.stringify(shot.body.bytes.toString('utf8').slice(0, 600))}`
+		: '';
 	return `${shot.method} ${origin}${shot.target} as ${shot.credential} headers ${JSON.stringify(shot.headers)}${body}`;
 }

@@ -9,14 +9,21 @@ import ReportTable from './ReportTable.svelte';
 import ThroughputTable from './ThroughputTable.svelte';
 
 /** The markup without Svelte's scoping classes, so assertions read as the HTML a reader gets. */
-function html<Props extends Record<string, unknown>>(component: Component<Props>, props: Props): string {
-	return render(component, { props }).body.replace(/ class="[^"]*"/g, '').replace(/<!--[^>]*-->/g, '');
+function html<Props extends Record<string, unknown>>(
+	component: Component<Props>,
+	props: Props
+): string {
+	return render(component, { props })
+		.body.replace(/ class="[^"]*"/g, '')
+		.replace(/<!--[^>]*-->/g, '');
 }
 
 /** The text of each cell of each row, tags stripped, as a reader would see the table. */
 function rows(html: string): string[][] {
 	return [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((tr) =>
-		[...tr[1].matchAll(/<(?:td|th)[^>]*>([\s\S]*?)<\/(?:td|th)>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').trim())
+		[...tr[1].matchAll(/<(?:td|th)[^>]*>([\s\S]*?)<\/(?:td|th)>/g)].map((c) =>
+			c[1].replace(/<[^>]+>/g, '').trim()
+		)
 	);
 }
 
@@ -27,7 +34,9 @@ describe('ThroughputTable', () => {
 		const id = /<caption id="([^"]+)"/.exec(body)?.[1];
 		expect(id).toBeTruthy();
 		expect(body).toContain(`role="region" aria-labelledby="${id}" tabindex="0"`);
-		expect(body).toContain('Kết quả tiếp nhận và giải quyết thủ tục hành chính theo lĩnh vực</caption>');
+		expect(body).toContain(
+			'Kết quả tiếp nhận và giải quyết thủ tục hành chính theo lĩnh vực</caption>'
+		);
 	});
 
 	it('scopes its headers: groups over their columns, single columns, and each field as a row header', () => {
@@ -42,8 +51,41 @@ describe('ThroughputTable', () => {
 	it('prints the figures as seed 001 writes them, the total and the rate last', () => {
 		const all = rows(body);
 		expect(all[3].slice(0, 3)).toEqual(['(1)', '(2)', '(3)=(4)+(5)+(6)']);
-		expect(all).toContainEqual(['3', 'Đất đai', '216', '172', '0', '44', '186', '181', '0', '1', '0', '4', '30', '25', '0', '5']);
-		expect(all.at(-2)).toEqual(['Tổng cộng', '6.600', '6.550', '0', '50', '6.543', '6.498', '0', '1', '18', '26', '57', '47', '0', '10']);
+		expect(all).toContainEqual([
+			'3',
+			'Đất đai',
+			'216',
+			'172',
+			'0',
+			'44',
+			'186',
+			'181',
+			'0',
+			'1',
+			'0',
+			'4',
+			'30',
+			'25',
+			'0',
+			'5'
+		]);
+		expect(all.at(-2)).toEqual([
+			'Tổng cộng',
+			'6.600',
+			'6.550',
+			'0',
+			'50',
+			'6.543',
+			'6.498',
+			'0',
+			'1',
+			'18',
+			'26',
+			'57',
+			'47',
+			'0',
+			'10'
+		]);
 		expect(all.at(-1)?.slice(0, 6)).toEqual(['Tỷ lệ', '100%', '99,2%', '0%', '0,8%', '99,1%']);
 	});
 });
@@ -54,13 +96,21 @@ describe('ReportTable', () => {
 			.map((table) => html(ReportTable, { table }))
 			.join('');
 		// Each table is a keyboard-scrollable frame named by its caption.
-		expect(body).toMatch(/<div role="region" aria-labelledby="([^"]+)" tabindex="0"><table><caption id="\1">Tỷ lệ hài lòng theo lĩnh vực<\/caption>/);
+		expect(body).toMatch(
+			/<div role="region" aria-labelledby="([^"]+)" tabindex="0"><table><caption id="\1">Tỷ lệ hài lòng theo lĩnh vực<\/caption>/
+		);
 		expect(rows(body)).toContainEqual(['3', 'Đất đai', '150', '122', '81,3%', '90%', 'Chưa đạt']);
 		expect(body).toContain('<th scope="row">Đất đai</th>');
 	});
 
 	it('says there are no figures rather than showing a bare header', () => {
-		const table = { id: 'reasons', title: 'Lý do không hài lòng', head: ['STT', 'Lý do', 'Số lượt'], rowHeader: 1, rows: [] };
+		const table = {
+			id: 'reasons',
+			title: 'Lý do không hài lòng',
+			head: ['STT', 'Lý do', 'Số lượt'],
+			rowHeader: 1,
+			rows: []
+		};
 		const body = html(ReportTable, { table });
 		expect(body).toMatch(/<td colspan="3">Không có số liệu.<\/td>/);
 	});

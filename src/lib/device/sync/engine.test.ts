@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Count, Rating, SyncResponse } from '$lib/schemas/sync';
-import { backoffDelay, BACKOFF_MAX_MS, BACKOFF_MIN_MS, drain, MAX_BATCH, type OutboxStore, type TransportResponse } from './engine';
+import {
+	backoffDelay,
+	BACKOFF_MAX_MS,
+	BACKOFF_MIN_MS,
+	drain,
+	MAX_BATCH,
+	type OutboxStore,
+	type TransportResponse
+} from './engine';
 
 type Row = Rating & { state: 'pending' | 'synced' | 'refused'; syncedAt: number | null };
 
@@ -10,16 +18,24 @@ class MemoryStore implements OutboxStore {
 	rows: Row[] = [];
 	counts = new Map<string, Count & { sent: number }>();
 	async pending(limit: number) {
-		return this.rows.filter((r) => r.state === 'pending').slice(0, limit).map(({ state: _s, syncedAt: _a, ...r }) => r);
+		return this.rows
+			.filter((r) => r.state === 'pending')
+			.slice(0, limit)
+			.map(({ state: _s, syncedAt: _a, ...r }) => r);
 	}
 	async markSynced(ids: string[], at: number) {
-		for (const r of this.rows) if (ids.includes(r.id) && r.state === 'pending') Object.assign(r, { state: 'synced', syncedAt: at });
+		for (const r of this.rows)
+			if (ids.includes(r.id) && r.state === 'pending')
+				Object.assign(r, { state: 'synced', syncedAt: at });
 	}
 	async markRefused(items: { id: string }[]) {
 		for (const r of this.rows) if (items.some((i) => i.id === r.id)) r.state = 'refused';
 	}
 	async dirtyCounts(limit: number) {
-		return [...this.counts.values()].filter((c) => c.count > c.sent).slice(0, limit).map(({ sent: _s, ...c }) => c);
+		return [...this.counts.values()]
+			.filter((c) => c.count > c.sent)
+			.slice(0, limit)
+			.map(({ sent: _s, ...c }) => c);
 	}
 	async markCountsSent(counts: Count[]) {
 		for (const c of counts) {
@@ -45,10 +61,31 @@ class MemoryStore implements OutboxStore {
 }
 
 function rating(id: string, at: number): Rating {
-	return { id, level: 'hai_long', scale: 3, reasons: [], comment: '', ticket: null, dossier: null, counter: null, field: null, ratedAt: at, clockOffsetMs: null };
+	return {
+		id,
+		level: 'hai_long',
+		scale: 3,
+		reasons: [],
+		comment: '',
+		ticket: null,
+		dossier: null,
+		counter: null,
+		field: null,
+		ratedAt: at,
+		clockOffsetMs: null
+	};
 }
 
-type Fault = 'ok' | 'error500' | 'error408' | 'error429' | 'network' | 'lost' | 'twice' | 'partial' | 'garbled';
+type Fault =
+	| 'ok'
+	| 'error500'
+	| 'error408'
+	| 'error429'
+	| 'network'
+	| 'lost'
+	| 'twice'
+	| 'partial'
+	| 'garbled';
 
 /** A server that stores by id like the real one, and misbehaves as told. */
 class FakeServer {
@@ -59,13 +96,24 @@ class FakeServer {
 		const req = JSON.parse(body) as { ratings: Rating[]; counts: Count[] };
 		// A partial answer is a server that stored only part of the batch and says so: it acks what it holds.
 		for (const r of req.ratings) if (ackSome(r.id)) this.ids.add(r.id);
-		for (const c of req.counts) this.counts.set(c.key, Math.max(this.counts.get(c.key) ?? 0, c.count));
+		for (const c of req.counts)
+			this.counts.set(c.key, Math.max(this.counts.get(c.key) ?? 0, c.count));
 		return {
 			serverTime: 0,
 			acked: req.ratings.map((r) => r.id).filter((id) => this.ids.has(id)),
 			refused: [],
 			counts: { acked: req.counts.length, refused: [] },
-			config: { deviceId: 'd', name: 'd', kind: 'counter', counter: null, field: null, center: { id: 'c', name: 'c' }, scale: 3, satisfiedLevels: ['hai_long'], staffPin: null }
+			config: {
+				deviceId: 'd',
+				name: 'd',
+				kind: 'counter',
+				counter: null,
+				field: null,
+				center: { id: 'c', name: 'c' },
+				scale: 3,
+				satisfiedLevels: ['hai_long'],
+				staffPin: null
+			}
 		};
 	}
 	transport = async (body: string): Promise<TransportResponse> => {
@@ -85,23 +133,48 @@ class FakeServer {
 				throw new Error('The operation was aborted (timeout)');
 			case 'twice':
 				this.handle(body, () => true);
-				return answer(200, this.handle(body, () => true));
+				return answer(
+					200,
+					this.handle(body, () => true)
+				);
 			case 'partial':
-				return answer(200, this.handle(body, (id) => id.charCodeAt(id.length - 1) % 2 === 0));
+				return answer(
+					200,
+					this.handle(body, (id) => id.charCodeAt(id.length - 1) % 2 === 0)
+				);
 			case 'garbled':
 				this.handle(body, () => true);
 				return answer(200, { nonsense: true });
 			default:
-				return answer(200, this.handle(body, () => true));
+				return answer(
+					200,
+					this.handle(body, () => true)
+				);
 		}
 	};
 }
 
-const FAULTS: Fault[] = ['ok', 'error500', 'error408', 'error429', 'network', 'lost', 'twice', 'partial', 'garbled'];
+const FAULTS: Fault[] = [
+	'ok',
+	'error500',
+	'error408',
+	'error429',
+	'network',
+	'lost',
+	'twice',
+	'partial',
+	'garbled'
+];
 const step = fc.oneof(
 	fc.record({ kind: fc.constant('rate' as const), n: fc.integer({ min: 1, max: 40 }) }),
-	fc.record({ kind: fc.constant('count' as const), key: fc.constantFrom('1.001193', '2.000001', '1.004946') }),
-	fc.record({ kind: fc.constant('sync' as const), faults: fc.array(fc.constantFrom(...FAULTS), { maxLength: 4 }) })
+	fc.record({
+		kind: fc.constant('count' as const),
+		key: fc.constantFrom('1.001193', '2.000001', '1.004946')
+	}),
+	fc.record({
+		kind: fc.constant('sync' as const),
+		faults: fc.array(fc.constantFrom(...FAULTS), { maxLength: 4 })
+	})
 );
 
 describe('the device sync engine against a server that fails, times out, loses replies and delivers twice', () => {
@@ -112,10 +185,17 @@ describe('the device sync engine against a server that fails, times out, loses r
 				const server = new FakeServer();
 				let clock = 1_750_000_000_000;
 				let serial = 0;
-				const deps = { store, transport: server.transport, now: () => clock, report: () => ({ appVersion: 't', persistent: true }) };
+				const deps = {
+					store,
+					transport: server.transport,
+					now: () => clock,
+					report: () => ({ appVersion: 't', persistent: true })
+				};
 				for (const s of steps) {
 					clock += 1_000;
-					if (s.kind === 'rate') for (let i = 0; i < s.n; i++) store.add(`00000000-0000-7000-8000-${String(serial++).padStart(12, '0')}`, clock);
+					if (s.kind === 'rate')
+						for (let i = 0; i < s.n; i++)
+							store.add(`00000000-0000-7000-8000-${String(serial++).padStart(12, '0')}`, clock);
 					else if (s.kind === 'count') store.count(s.key);
 					else {
 						server.faults = [...s.faults];
@@ -124,7 +204,12 @@ describe('the device sync engine against a server that fails, times out, loses r
 				}
 				// Quiescence: the network behaves; a few drains finish the job.
 				server.faults = [];
-				for (let i = 0; i < 10 && ((await store.backlog()) > 0 || (await store.dirtyCounts(1)).length > 0); i++) await drain(deps);
+				for (
+					let i = 0;
+					i < 10 && ((await store.backlog()) > 0 || (await store.dirtyCounts(1)).length > 0);
+					i++
+				)
+					await drain(deps);
 				expect(await store.backlog()).toBe(0);
 				expect([...server.ids].sort()).toEqual(store.rows.map((r) => r.id).sort());
 				expect(store.rows.every((r) => r.state === 'synced')).toBe(true);
@@ -138,7 +223,8 @@ describe('the device sync engine against a server that fails, times out, loses r
 describe('drain', () => {
 	it('sends at most 500 ratings a batch, oldest first, until the outbox is empty', async () => {
 		const store = new MemoryStore();
-		for (let i = 0; i < 1_234; i++) store.add(`00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, i);
+		for (let i = 0; i < 1_234; i++)
+			store.add(`00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, i);
 		const sizes: number[] = [];
 		const firsts: string[] = [];
 		const server = new FakeServer();
@@ -165,7 +251,10 @@ describe('drain', () => {
 			store,
 			now: () => 0,
 			report: () => ({ appVersion: 't', persistent: null }),
-			transport: async () => ({ status: 401, json: async () => ({ code: 'revoked', message: 'x' }) })
+			transport: async () => ({
+				status: 401,
+				json: async () => ({ code: 'revoked', message: 'x' })
+			})
 		});
 		expect(outcome).toEqual({ kind: 'revoked' });
 		expect(await store.backlog()).toBe(1);
@@ -184,12 +273,19 @@ describe('drain', () => {
 				json: async () => ({
 					serverTime: 0,
 					acked: req.ratings.slice(1).map((r) => r.id),
-					refused: req.ratings.slice(0, 1).map((r, index) => ({ index, id: r.id, status: 422, message: 'khác nội dung' })),
+					refused: req.ratings
+						.slice(0, 1)
+						.map((r, index) => ({ index, id: r.id, status: 422, message: 'khác nội dung' })),
 					counts: { acked: 0, refused: [] }
 				})
 			};
 		};
-		const deps = { store, now: () => 0, report: () => ({ appVersion: 't', persistent: null }), transport };
+		const deps = {
+			store,
+			now: () => 0,
+			report: () => ({ appVersion: 't', persistent: null }),
+			transport
+		};
 		expect(await drain(deps)).toMatchObject({ kind: 'done', acked: 1, refused: 1 });
 		expect(store.rows.map((r) => r.state)).toEqual(['refused', 'synced']);
 		await drain(deps);
@@ -210,11 +306,24 @@ describe('drain', () => {
 					serverTime: 0,
 					acked: [],
 					refused: [],
-					counts: { acked: 0, refused: req.counts.map((_, index) => ({ index, id: null, status: 422, message: 'vượt trần' })) }
+					counts: {
+						acked: 0,
+						refused: req.counts.map((_, index) => ({
+							index,
+							id: null,
+							status: 422,
+							message: 'vượt trần'
+						}))
+					}
 				})
 			};
 		};
-		const deps = { store, now: () => 0, report: () => ({ appVersion: 't', persistent: null }), transport };
+		const deps = {
+			store,
+			now: () => 0,
+			report: () => ({ appVersion: 't', persistent: null }),
+			transport
+		};
 		await drain(deps);
 		await drain(deps);
 		expect(bodies.filter((b) => b.counts.length > 0).length).toBe(1);

@@ -60,7 +60,12 @@ export function backoffDelay(failures: number, random: () => number): number {
 function isReply(x: unknown): x is SyncResponse {
 	if (typeof x !== 'object' || x === null) return false;
 	const r = x as Partial<SyncResponse>;
-	return typeof r.serverTime === 'number' && Array.isArray(r.acked) && Array.isArray(r.refused) && typeof r.counts === 'object';
+	return (
+		typeof r.serverTime === 'number' &&
+		Array.isArray(r.acked) &&
+		Array.isArray(r.refused) &&
+		typeof r.counts === 'object'
+	);
 }
 
 /** Sends batches until the outbox is empty or a request fails; safe to call again at any time. */
@@ -85,7 +90,8 @@ export async function drain(deps: EngineDeps): Promise<SyncOutcome> {
 			const error = (await response.json().catch(() => null)) as { code?: string } | null;
 			return error?.code === 'revoked' ? { kind: 'revoked' } : { kind: 'unauthorized' };
 		}
-		if (response.status !== 200) return { kind: 'retry', status: response.status, message: `HTTP ${response.status}` };
+		if (response.status !== 200)
+			return { kind: 'retry', status: response.status, message: `HTTP ${response.status}` };
 		const reply = await response.json().catch(() => null);
 		if (!isReply(reply)) return { kind: 'retry', status: 200, message: 'unreadable reply' };
 		const receivedAt = deps.now();
@@ -93,7 +99,9 @@ export async function drain(deps: EngineDeps): Promise<SyncOutcome> {
 		const sentIds = new Set(ratings.map((r) => r.id));
 		const ackedIds = reply.acked.filter((id) => sentIds.has(id));
 		await store.markSynced(ackedIds, receivedAt);
-		const refusedItems = reply.refused.filter((r) => r.id !== null && sentIds.has(r.id) && !ackedIds.includes(r.id));
+		const refusedItems = reply.refused.filter(
+			(r) => r.id !== null && sentIds.has(r.id) && !ackedIds.includes(r.id)
+		);
 		await store.markRefused(refusedItems.map((r) => ({ id: r.id ?? '', message: r.message })));
 		// A refused count (422: over the hourly ceiling, a bad key) would be refused again: it is done with too, so it
 		// is not resent on every sync. A later, larger total of the same hour is sent as usual.

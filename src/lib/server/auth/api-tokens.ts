@@ -17,16 +17,19 @@ export interface ApiToken {
 }
 
 /** A new token; the only time its value is known. */
-export async function create(centerId: string, name: string, createdBy: string | null): Promise<{ id: string; token: string }> {
+export async function create(
+	centerId: string,
+	name: string,
+	createdBy: string | null
+): Promise<{ id: string; token: string }> {
 	const id = randomUUID();
 	const token = PREFIX + randomBytes(32).toString('base64url');
-	await (await db()).query(`INSERT INTO api_tokens (id, center_id, name, token_hash, created_by) VALUES ($1, $2, $3, $4, $5)`, [
-		id,
-		centerId,
-		name,
-		sha256(token),
-		createdBy
-	]);
+	await (
+		await db()
+	).query(
+		`INSERT INTO api_tokens (id, center_id, name, token_hash, created_by) VALUES ($1, $2, $3, $4, $5)`,
+		[id, centerId, name, sha256(token), createdBy]
+	);
 	return { id, token };
 }
 
@@ -34,7 +37,9 @@ export async function create(centerId: string, name: string, createdBy: string |
 export async function centerOf(header: string | null, now = new Date()): Promise<string | null> {
 	const token = header?.match(/^Bearer (\S+)$/)?.[1];
 	if (!token || !TOKEN_SHAPE.test(token)) return null;
-	const rows = await (await db()).query<{ center_id: string }>(
+	const rows = await (
+		await db()
+	).query<{ center_id: string }>(
 		`UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL RETURNING center_id`,
 		[sha256(token), now]
 	);
@@ -50,10 +55,11 @@ export async function list(centerId: string): Promise<ApiToken[]> {
 }
 
 export async function revoke(centerId: string, id: string, now = new Date()): Promise<boolean> {
-	const rows = await (await db()).query(`UPDATE api_tokens SET revoked_at = $3 WHERE center_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING 1`, [
-		centerId,
-		id,
-		now
-	]);
+	const rows = await (
+		await db()
+	).query(
+		`UPDATE api_tokens SET revoked_at = $3 WHERE center_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING 1`,
+		[centerId, id, now]
+	);
 	return rows.length > 0;
 }

@@ -13,7 +13,10 @@ function event(address: string | Error, headers: Record<string, string> = {}) {
 
 function run(address: string | Error, headers: Record<string, string>, header?: string) {
 	const warnings: string[] = [];
-	const result = clientAddress(event(address, headers), { header, warn: (e, f) => warnings.push(`${e}: ${String(f.message)}`) });
+	const result = clientAddress(event(address, headers), {
+		header,
+		warn: (e, f) => warnings.push(`${e}: ${String(f.message)}`)
+	});
 	return { result, warnings };
 }
 
@@ -26,7 +29,9 @@ describe('the client address the throttles key', () => {
 		const { result, warnings } = run('10.0.0.5', { 'x-forwarded-for': '203.0.113.9' });
 		expect(result).toBeNull();
 		expect(warnings).toHaveLength(1);
-		expect(warnings[0]).toMatch(/^client_address_header_unset: .*X-Forwarded-For.*ADDRESS_HEADER is unset.*per account only/i);
+		expect(warnings[0]).toMatch(
+			/^client_address_header_unset: .*X-Forwarded-For.*ADDRESS_HEADER is unset.*per account only/i
+		);
 	});
 
 	it('the loopback of a proxy on the same box, no header configured: per account only, and the log says so', () => {
@@ -37,13 +42,20 @@ describe('the client address the throttles key', () => {
 	});
 
 	it('with ADDRESS_HEADER set, the address adapter-node read from it is used', () => {
-		expect(run('203.0.113.9', { 'x-forwarded-for': '203.0.113.9' }, 'x-forwarded-for')).toEqual({ result: '203.0.113.9', warnings: [] });
+		expect(run('203.0.113.9', { 'x-forwarded-for': '203.0.113.9' }, 'x-forwarded-for')).toEqual({
+			result: '203.0.113.9',
+			warnings: []
+		});
 	});
 
 	it('ADDRESS_HEADER set but missing on a request (adapter-node throws): a warning, and no key instead of a 500', () => {
-		const missing = new Error('Address header was specified with ADDRESS_HEADER=x-forwarded-for but is absent from request');
+		const missing = new Error(
+			'Address header was specified with ADDRESS_HEADER=x-forwarded-for but is absent from request'
+		);
 		const { result, warnings } = run(missing, {}, 'x-forwarded-for');
 		expect(result).toBeNull();
-		expect(warnings[0]).toMatch(/^client_address_missing: ADDRESS_HEADER=x-forwarded-for is configured but a request came without it/);
+		expect(warnings[0]).toMatch(
+			/^client_address_missing: ADDRESS_HEADER=x-forwarded-for is configured but a request came without it/
+		);
 	});
 });

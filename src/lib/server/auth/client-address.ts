@@ -31,7 +31,10 @@ export interface AddressSource {
  */
 export function clientAddress(
 	event: AddressSource,
-	{ header = config().ADDRESS_HEADER, warn = warnOnce }: { header?: string; warn?: (event: string, fields: Record<string, unknown>) => void } = {}
+	{
+		header = config().ADDRESS_HEADER,
+		warn = warnOnce
+	}: { header?: string; warn?: (event: string, fields: Record<string, unknown>) => void } = {}
 ): string | null {
 	const forwarded = PROXY_HEADERS.find((h) => event.request.headers.has(h));
 	let address: string;

@@ -3,7 +3,13 @@ import { isHttpError } from '@sveltejs/kit';
 import type { Role } from '$lib/schemas/auth';
 import { hasRole, isProtected, loginUrl, requireRole, safeNext } from '.';
 
-const user = (role: Role) => ({ id: 'u1', centerId: 'test', centerName: 'Trung tâm', username: 'lan', role });
+const user = (role: Role) => ({
+	id: 'u1',
+	centerId: 'test',
+	centerName: 'Trung tâm',
+	username: 'lan',
+	role
+});
 
 function statusOf(fn: () => unknown): number | undefined {
 	try {
@@ -48,8 +54,12 @@ describe('roles and the /admin guard', () => {
 	});
 
 	it('the login page is told where to come back to, but not to a form action', () => {
-		expect(loginUrl(new URL('http://x/admin/catalogue?tab=2'))).toBe('/admin/login?next=%2Fadmin%2Fcatalogue%3Ftab%3D2');
-		expect(loginUrl(new URL('http://x/admin/catalogue?/apply'))).toBe('/admin/login?next=%2Fadmin%2Fcatalogue');
+		expect(loginUrl(new URL('http://x/admin/catalogue?tab=2'))).toBe(
+			'/admin/login?next=%2Fadmin%2Fcatalogue%3Ftab%3D2'
+		);
+		expect(loginUrl(new URL('http://x/admin/catalogue?/apply'))).toBe(
+			'/admin/login?next=%2Fadmin%2Fcatalogue'
+		);
 	});
 
 	it('after signing in, next only leads back into /admin on this site', () => {

@@ -28,7 +28,12 @@ export type LoginOutcome =
  * checked, and one check at a time runs per account and per address. `previousToken` is the browser's old session
  * cookie: signing in again ends that session.
  */
-export async function login(input: LoginInput, address: string | null, now = new Date(), previousToken?: string): Promise<LoginOutcome> {
+export async function login(
+	input: LoginInput,
+	address: string | null,
+	now = new Date(),
+	previousToken?: string
+): Promise<LoginOutcome> {
 	const account = throttle.userKey(input.username);
 	const keys = address ? [account, throttle.addressKey(address)] : [account];
 	const known = address !== null && (await throttle.isKnown(input.username, address, now));
@@ -53,7 +58,10 @@ export async function login(input: LoginInput, address: string | null, now = new
 	if (checked.disabled) return { ok: false, status: 403, message: DISABLED };
 	if (address) await throttle.remember(input.username, address, now);
 	// A password set before today's rules still signs in; the admin pages then ask its owner for a new one.
-	const user = { ...checked.user, weakPassword: passwordProblem(input.password, checked.user.username) !== null };
+	const user = {
+		...checked.user,
+		weakPassword: passwordProblem(input.password, checked.user.username) !== null
+	};
 	await users.noteStrength(user.id, user.weakPassword);
 	if (previousToken) await sessions.remove(previousToken);
 	const session = await sessions.create(user.id, config().SESSION_DAYS, now);
@@ -117,7 +125,9 @@ const OPEN_PAGES = ['/admin/login', '/admin/setup', '/admin/reset'];
 
 /** Every other /admin page needs a signed-in user. */
 export function isProtected(pathname: string): boolean {
-	return (pathname === '/admin' || pathname.startsWith('/admin/')) && !OPEN_PAGES.includes(pathname);
+	return (
+		(pathname === '/admin' || pathname.startsWith('/admin/')) && !OPEN_PAGES.includes(pathname)
+	);
 }
 
 export function loginUrl(url: URL): string {
@@ -128,7 +138,8 @@ export function loginUrl(url: URL): string {
 
 /** Where to go after signing in: only back into /admin on this site, never elsewhere (no open redirect). */
 export function safeNext(next: string | null): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/admin';
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\'))
+		return '/admin';
 	const url = new URL(next, 'http://local');
 	if (url.origin !== 'http://local' || !isProtected(url.pathname)) return '/admin';
 	return url.pathname + url.search;

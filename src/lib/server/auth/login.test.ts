@@ -24,10 +24,19 @@ describe.each(engines)('signing in on %s', (engine) => {
 	});
 	afterAll(() => db.close());
 
-	const attempt = (username: string, password: string, address: string | null, now: Date, previous?: string) =>
-		auth.login({ username, password }, address, now, previous);
+	const attempt = (
+		username: string,
+		password: string,
+		address: string | null,
+		now: Date,
+		previous?: string
+	) => auth.login({ username, password }, address, now, previous);
 	const failures = async (key: string) =>
-		(await db.query<{ failures: number }>('SELECT failures FROM auth_throttle WHERE key = $1', [key]))[0]?.failures ?? 0;
+		(
+			await db.query<{ failures: number }>('SELECT failures FROM auth_throttle WHERE key = $1', [
+				key
+			])
+		)[0]?.failures ?? 0;
 
 	it('the right password signs in with a session that resolves to the user', async () => {
 		const outcome = await attempt('mai', PASSWORD, '10.0.0.1', at(0));
@@ -40,13 +49,19 @@ describe.each(engines)('signing in on %s', (engine) => {
 	it('a wrong password and an unknown username get the same Vietnamese answer', async () => {
 		const wrong = await attempt('mai', 'sai-mat-khau', '10.0.1.1', at(0));
 		const unknown = await attempt('khong-ai', 'sai-mat-khau', '10.0.1.2', at(0));
-		expect(wrong).toEqual({ ok: false, status: 400, message: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
+		expect(wrong).toEqual({
+			ok: false,
+			status: 400,
+			message: 'Tên đăng nhập hoặc mật khẩu không đúng.'
+		});
 		expect(unknown).toEqual(wrong);
 	});
 
 	it('30 concurrent wrong passwords on one account from one address: at most 5 are checked, the rest refused', async () => {
 		await account('dong-thoi');
-		const outcomes = await Promise.all(Array.from({ length: 30 }, () => attempt('dong-thoi', 'doan-bua-1', '10.0.2.1', at(0))));
+		const outcomes = await Promise.all(
+			Array.from({ length: 30 }, () => attempt('dong-thoi', 'doan-bua-1', '10.0.2.1', at(0)))
+		);
 		const checked = outcomes.filter((o) => !o.ok && o.status === 400);
 		expect(checked.length).toBeGreaterThan(0);
 		expect(checked.length).toBeLessThanOrEqual(5);
@@ -58,22 +73,31 @@ describe.each(engines)('signing in on %s', (engine) => {
 
 	it('concurrent guesses from 30 addresses on one account are checked one at a time: still at most 5', async () => {
 		await account('nhieu-noi');
-		const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt('nhieu-noi', 'doan-bua-1', `10.0.3.${i}`, at(0))));
+		const outcomes = await Promise.all(
+			Array.from({ length: 30 }, (_, i) => attempt('nhieu-noi', 'doan-bua-1', `10.0.3.${i}`, at(0)))
+		);
 		expect(outcomes.filter((o) => !o.ok && o.status === 400).length).toBeLessThanOrEqual(5);
 		expect(await failures('user:nhieu-noi')).toBeLessThanOrEqual(5);
 	});
 
 	it('a stranger failing from 5 addresses only delays the owner, who signs in from their own address after the delay', async () => {
 		await account('chu');
-		for (let i = 0; i < 5; i++) expect(await attempt('chu', 'doan-bua-1', `10.0.4.${i}`, at(i))).toMatchObject({ status: 400 });
+		for (let i = 0; i < 5; i++)
+			expect(await attempt('chu', 'doan-bua-1', `10.0.4.${i}`, at(i))).toMatchObject({
+				status: 400
+			});
 		// The owner, at their own address, is asked to wait (not locked out) ...
 		const refused = await attempt('chu', PASSWORD, '10.9.4.1', at(10));
 		expect(refused).toMatchObject({ ok: false, status: 429 });
 		expect(!refused.ok && refused.message).toMatch(WAIT);
 		// ... and signs in once the account's delay has passed (the clock advanced, no sleeping).
 		const [delayed] = (await throttle.delayedUntil(['user:chu'], at(10))).values();
-		expect(delayed.getTime() - at(4).getTime()).toBe(throttle.delayAfter(5, throttle.POLICIES.user));
-		expect(await attempt('chu', PASSWORD, '10.9.4.1', new Date(delayed.getTime() - 1000))).toMatchObject({ status: 429 });
+		expect(delayed.getTime() - at(4).getTime()).toBe(
+			throttle.delayAfter(5, throttle.POLICIES.user)
+		);
+		expect(
+			await attempt('chu', PASSWORD, '10.9.4.1', new Date(delayed.getTime() - 1000))
+		).toMatchObject({ status: 429 });
 		expect((await attempt('chu', PASSWORD, '10.9.4.1', delayed)).ok).toBe(true);
 	});
 
@@ -90,7 +114,9 @@ describe.each(engines)('signing in on %s', (engine) => {
 		let now = 0;
 		let last = 0;
 		for (let i = 0; i < 12; i++) {
-			expect(await attempt('dai', 'doan-bua-1', '10.0.6.1', at(now))).toMatchObject({ status: 400 });
+			expect(await attempt('dai', 'doan-bua-1', '10.0.6.1', at(now))).toMatchObject({
+				status: 400
+			});
 			last = now;
 			const delays = await throttle.delayedUntil(['user:dai', 'addr:10.0.6.1'], at(now));
 			now = Math.max(now + 1, ...[...delays.values()].map((d) => (d.getTime() - T0) / 1000));
@@ -114,7 +140,10 @@ describe.each(engines)('signing in on %s', (engine) => {
 	it('5 failures from one address delay it for every username; other addresses are not', async () => {
 		await account('ben-canh');
 		for (let i = 0; i < 5; i++) await attempt(`nguoi-${i}`, 'doan-bua', '10.0.8.1', at(0));
-		expect(await attempt('ben-canh', PASSWORD, '10.0.8.1', at(1))).toMatchObject({ ok: false, status: 429 });
+		expect(await attempt('ben-canh', PASSWORD, '10.0.8.1', at(1))).toMatchObject({
+			ok: false,
+			status: 429
+		});
 		expect((await attempt('ben-canh', PASSWORD, '10.0.8.2', at(1))).ok).toBe(true);
 	});
 
@@ -158,17 +187,33 @@ describe.each(engines)('signing in on %s', (engine) => {
 		const off = await account('tat');
 		expect(await users.setDisabled('test', null, off.id, true)).toBe('ok');
 		expect(await attempt('tat', 'doan-bua', '10.0.12.1', at(0))).toMatchObject({ status: 400 });
-		expect(await attempt('tat', PASSWORD, '10.0.12.1', at(1))).toEqual({ ok: false, status: 403, message: auth.DISABLED });
+		expect(await attempt('tat', PASSWORD, '10.0.12.1', at(1))).toEqual({
+			ok: false,
+			status: 403,
+			message: auth.DISABLED
+		});
 	});
 
 	it('an old short password still signs in and is marked weak; a good one is not', async () => {
-		const hash = (await db.query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'mai'`))[0].password_hash;
-		await db.query(`INSERT INTO users (id, center_id, username, password_hash, role) VALUES ('cu', 'test', 'cu', $1, 'viewer')`, [hash]);
+		const hash = (
+			await db.query<{ password_hash: string }>(
+				`SELECT password_hash FROM users WHERE username = 'mai'`
+			)
+		)[0].password_hash;
+		await db.query(
+			`INSERT INTO users (id, center_id, username, password_hash, role) VALUES ('cu', 'test', 'cu', $1, 'viewer')`,
+			[hash]
+		);
 		// 'dung-mat-khau' is 13 characters and not common: strong. A legacy 8-character one is weak but still works.
-		const legacy = await users.create('test', { username: 'ngan', password: '12345678', role: 'viewer' });
+		const legacy = await users.create('test', {
+			username: 'ngan',
+			password: '12345678',
+			role: 'viewer'
+		});
 		const weak = await attempt('ngan', '12345678', '10.0.13.1', at(0));
 		expect(weak.ok && weak.user.weakPassword).toBe(true);
-		if (weak.ok) expect((await sessions.resolve(weak.session.token, at(0)))?.weakPassword).toBe(true);
+		if (weak.ok)
+			expect((await sessions.resolve(weak.session.token, at(0)))?.weakPassword).toBe(true);
 		const strong = await attempt('cu', PASSWORD, '10.0.13.1', at(0));
 		expect(strong.ok && strong.user.weakPassword).toBe(false);
 		expect(legacy.weakPassword).toBe(false); // not known until its owner signs in

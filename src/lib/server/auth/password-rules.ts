@@ -10,14 +10,20 @@ const COMBINING = /[\u0300-\u036f]/g;
 
 /** Lower case, without Vietnamese marks (đ → d) or spaces: the form the list is kept in. */
 export function foldPassword(password: string): string {
-	return password.normalize('NFD').replace(COMBINING, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, '');
+	return password
+		.normalize('NFD')
+		.replace(COMBINING, '')
+		.replace(/[đĐ]/g, 'd')
+		.toLowerCase()
+		.replace(/\s+/g, '');
 }
 
 /** The password with digits and symbols trimmed off both ends: `@Tuananh1990!` → `tuananh`. */
 const stem = (folded: string) => folded.replace(/^[^a-z]+|[^a-z]+$/g, '');
 
 export const TOO_SHORT = `Mật khẩu cần ít nhất ${PASSWORD_MIN} ký tự.`;
-export const TOO_COMMON = 'Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác, ví dụ một câu ngắn dễ nhớ.';
+export const TOO_COMMON =
+	'Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác, ví dụ một câu ngắn dễ nhớ.';
 export const IS_USERNAME = 'Mật khẩu không được giống tên đăng nhập.';
 
 /** Why a new password is refused (a Vietnamese message), or null when it may be used. */
@@ -26,6 +32,7 @@ export function passwordProblem(password: string, username: string): string | nu
 	const folded = foldPassword(password);
 	const core = stem(folded);
 	if (COMMON.has(folded) || core === '' || COMMON.has(core)) return TOO_COMMON;
-	if (folded.includes(username.toLowerCase()) && core.length <= username.length + 1) return IS_USERNAME;
+	if (folded.includes(username.toLowerCase()) && core.length <= username.length + 1)
+		return IS_USERNAME;
 	return null;
 }

@@ -25,7 +25,13 @@ describe('password hashing', () => {
 	it('a malformed or tampered hash never verifies', async () => {
 		const stored = await passwords.hash('secret-pass');
 		const parts = stored.split('$');
-		for (const bad of ['', 'secret-pass', 'argon2id$x', parts.slice(0, 5).join('$'), [...parts.slice(0, 1), '1099511627776', ...parts.slice(2)].join('$')]) {
+		for (const bad of [
+			'',
+			'secret-pass',
+			'argon2id$x',
+			parts.slice(0, 5).join('$'),
+			[...parts.slice(0, 1), '1099511627776', ...parts.slice(2)].join('$')
+		]) {
 			expect(await passwords.verify('secret-pass', bad)).toBe(false);
 		}
 	});

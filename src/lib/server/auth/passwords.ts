@@ -12,7 +12,9 @@ function derive(password: string, salt: Buffer, params: typeof PARAMS): Promise<
 	const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
 	// NFC: the same Vietnamese password typed on two keyboards (composed or decomposed) is one password.
 	return new Promise((resolve, reject) =>
-		scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key)))
+		scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) =>
+			err ? reject(err) : resolve(key)
+		)
 	);
 }
 
@@ -20,7 +22,14 @@ function derive(password: string, salt: Buffer, params: typeof PARAMS): Promise<
 export async function hash(password: string): Promise<string> {
 	const salt = randomBytes(SALT_BYTES);
 	const key = await derive(password, salt, PARAMS);
-	return [PREFIX, PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+	return [
+		PREFIX,
+		PARAMS.N,
+		PARAMS.r,
+		PARAMS.p,
+		salt.toString('base64url'),
+		key.toString('base64url')
+	].join('$');
 }
 
 /** True when `password` matches `stored`; a malformed or foreign hash never matches. */
@@ -29,7 +38,16 @@ export async function verify(password: string, stored: string): Promise<boolean>
 	if (parts.length !== 6 || parts[0] !== PREFIX) return false;
 	const [N, r, p] = parts.slice(1, 4).map(Number);
 	// Refuse absurd parameters rather than let a bad row exhaust the server's memory.
-	if (![N, r, p].every(Number.isSafeInteger) || N < 2 || N > 2 ** 20 || r < 1 || r > 32 || p < 1 || p > 16) return false;
+	if (
+		![N, r, p].every(Number.isSafeInteger) ||
+		N < 2 ||
+		N > 2 ** 20 ||
+		r < 1 ||
+		r > 32 ||
+		p < 1 ||
+		p > 16
+	)
+		return false;
 	const salt = Buffer.from(parts[4], 'base64url');
 	const expected = Buffer.from(parts[5], 'base64url');
 	if (expected.length !== KEY_BYTES) return false;

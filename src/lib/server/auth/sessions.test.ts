@@ -19,7 +19,14 @@ describe.each(engines)('sessions on %s', (engine) => {
 	it('a new session resolves to its user, with the center name for the header', async () => {
 		const { token } = await sessions.create(lan.id, 7, now);
 		const user = await sessions.resolve(token, now);
-		expect(user).toEqual({ id: lan.id, centerId: 'test', centerName: lan.centerName, username: 'lan', role: 'manager', weakPassword: false });
+		expect(user).toEqual({
+			id: lan.id,
+			centerId: 'test',
+			centerName: lan.centerName,
+			username: 'lan',
+			role: 'manager',
+			weakPassword: false
+		});
 		expect(lan.centerName).not.toBe('');
 	});
 
@@ -35,7 +42,8 @@ describe.each(engines)('sessions on %s', (engine) => {
 		const { token, expiresAt } = await sessions.create(lan.id, 7, now);
 		expect(expiresAt.getTime() - now.getTime()).toBe(7 * 86_400_000);
 		// Used every 11 hours, so never idle for 12.
-		for (let t = now.getTime(); t < expiresAt.getTime() - 1000; t += 11 * 3_600_000) expect(await sessions.resolve(token, new Date(t))).not.toBeNull();
+		for (let t = now.getTime(); t < expiresAt.getTime() - 1000; t += 11 * 3_600_000)
+			expect(await sessions.resolve(token, new Date(t))).not.toBeNull();
 		expect(await sessions.resolve(token, new Date(expiresAt.getTime() - 1000))).not.toBeNull();
 		expect(await sessions.resolve(token, expiresAt)).toBeNull();
 	});
@@ -51,7 +59,11 @@ describe.each(engines)('sessions on %s', (engine) => {
 	});
 
 	it('a disabled account’s session resolves to nobody', async () => {
-		const off = await users.create('test', { username: 'tat-phien', password: 'mat-khau-1', role: 'viewer' });
+		const off = await users.create('test', {
+			username: 'tat-phien',
+			password: 'mat-khau-1',
+			role: 'viewer'
+		});
 		const { token } = await sessions.create(off.id, 7, now);
 		await db.query('UPDATE users SET disabled_at = $2 WHERE id = $1', [off.id, now]);
 		expect(await sessions.resolve(token, now)).toBeNull();
@@ -72,7 +84,10 @@ describe.each(engines)('sessions on %s', (engine) => {
 	it('expired sessions are pruned when the user signs in again', async () => {
 		const later = new Date(now.getTime() + 30 * 86_400_000);
 		await sessions.create(lan.id, 7, later);
-		const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [lan.id]);
+		const [{ n }] = await db.query<{ n: number }>(
+			'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1',
+			[lan.id]
+		);
 		expect(n).toBe(1);
 	});
 });

@@ -25,22 +25,23 @@ export async function create(userId: string, days: number, now = new Date()): Pr
 	const expiresAt = new Date(now.getTime() + days * DAY_MS);
 	const database = await db();
 	// The user's expired sessions go now, so the table never grows without bound.
-	await database.query('DELETE FROM sessions WHERE user_id = $1 AND (expires_at <= $2 OR last_seen_at <= $3)', [
-		userId,
-		now,
-		new Date(now.getTime() - config().SESSION_IDLE_HOURS * 3_600_000)
-	]);
-	await database.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $3)', [
-		hashToken(token),
-		userId,
-		now,
-		expiresAt
-	]);
+	await database.query(
+		'DELETE FROM sessions WHERE user_id = $1 AND (expires_at <= $2 OR last_seen_at <= $3)',
+		[userId, now, new Date(now.getTime() - config().SESSION_IDLE_HOURS * 3_600_000)]
+	);
+	await database.query(
+		'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $3)',
+		[hashToken(token), userId, now, expiresAt]
+	);
 	return { token, expiresAt };
 }
 
 /** The signed-in user for a cookie's token, or null when it is unknown, expired, idle too long, logged out or disabled. */
-export async function resolve(token: string, now = new Date(), idleHours = config().SESSION_IDLE_HOURS): Promise<SessionUser | null> {
+export async function resolve(
+	token: string,
+	now = new Date(),
+	idleHours = config().SESSION_IDLE_HOURS
+): Promise<SessionUser | null> {
 	if (!TOKEN_SHAPE.test(token)) return null;
 	const database = await db();
 	const rows = await database.query<SessionUser & { lastSeenAt: Date }>(
@@ -52,16 +53,18 @@ export async function resolve(token: string, now = new Date(), idleHours = confi
 	);
 	if (rows.length === 0) {
 		// An expired or idle session is gone for good: deleted now, not just unread.
-		await database.query('DELETE FROM sessions WHERE token_hash = $1 AND (expires_at <= $2 OR last_seen_at <= $3)', [
-			hashToken(token),
-			now,
-			new Date(now.getTime() - idleHours * 3_600_000)
-		]);
+		await database.query(
+			'DELETE FROM sessions WHERE token_hash = $1 AND (expires_at <= $2 OR last_seen_at <= $3)',
+			[hashToken(token), now, new Date(now.getTime() - idleHours * 3_600_000)]
+		);
 		return null;
 	}
 	const { lastSeenAt, ...user } = rows[0];
 	if (now.getTime() - new Date(lastSeenAt).getTime() >= TOUCH_MS)
-		await database.query('UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at < $2', [hashToken(token), now]);
+		await database.query(
+			'UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at < $2',
+			[hashToken(token), now]
+		);
 	return user;
 }
 
@@ -70,7 +73,13 @@ export async function remove(token: string): Promise<void> {
 }
 
 export function setCookie(cookies: Cookies, session: Session, secure: boolean): void {
-	cookies.set(COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: session.expiresAt });
+	cookies.set(COOKIE, session.token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: session.expiresAt
+	});
 }
 
 export function clearCookie(cookies: Cookies, secure: boolean): void {

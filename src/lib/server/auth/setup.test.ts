@@ -14,10 +14,16 @@ const form = (code: string, username = 'quantri'): SetupInput =>
 const at = (second: number) => new Date(Date.UTC(2026, 10, 2, 8, 0, second));
 
 /** The code with another case and the dash moved, as someone might type it. */
-const retyped = (code: string) => ` ${code.replace('-', '').toLowerCase().replace(/(.{3})/, '$1 - ')} `;
+const retyped = (code: string) =>
+	` ${code
+		.replace('-', '')
+		.toLowerCase()
+		.replace(/(.{3})/, '$1 - ')} `;
 
 async function admins(db: Db): Promise<string[]> {
-	return (await db.query<{ username: string }>(`SELECT username FROM users WHERE role = 'admin'`)).map((r) => r.username);
+	return (
+		await db.query<{ username: string }>(`SELECT username FROM users WHERE role = 'admin'`)
+	).map((r) => r.username);
 }
 
 describe('setup codes', () => {
@@ -29,7 +35,12 @@ describe('setup codes', () => {
 
 	it('are read without regard to case, spaces or dashes', () => {
 		expect(form(retyped('ABCDE-FGHJK')).code).toBe('ABCDEFGHJK');
-		const short = setupSchema.safeParse({ code: 'ABC', username: 'quantri', password: 'mat-khau-dai-du', confirm: 'khac-mat-khau' });
+		const short = setupSchema.safeParse({
+			code: 'ABC',
+			username: 'quantri',
+			password: 'mat-khau-dai-du',
+			confirm: 'khac-mat-khau'
+		});
 		expect(short.success).toBe(false);
 	});
 });
@@ -51,19 +62,32 @@ describe.each(engines)('the first-run setup on %s', (engine) => {
 		const outcome = await setup.createFirstAdmin('test', form(retyped(code ?? '')), at(0));
 		expect(outcome.ok).toBe(true);
 		if (!outcome.ok) return;
-		expect(await sessions.resolve(outcome.session.token, at(0))).toMatchObject({ username: 'quantri', role: 'admin' });
+		expect(await sessions.resolve(outcome.session.token, at(0))).toMatchObject({
+			username: 'quantri',
+			role: 'admin'
+		});
 		expect(await setup.stage('test')).toBe('done');
-		await expect(setup.requireOpen('test')).rejects.toSatisfy((e) => isHttpError(e) && e.status === 404);
+		await expect(setup.requireOpen('test')).rejects.toSatisfy(
+			(e) => isHttpError(e) && e.status === 404
+		);
 		// The same code again: the page is gone, and the code with it.
 		expect(await setup.announceSetupCode('test', quiet)).toBeNull();
-		expect(await setup.createFirstAdmin('test', form(code ?? '', 'ke-gian'), at(1))).toMatchObject({ ok: false, status: 409 });
+		expect(await setup.createFirstAdmin('test', form(code ?? '', 'ke-gian'), at(1))).toMatchObject({
+			ok: false,
+			status: 409
+		});
 		expect(await admins(db)).toEqual(['quantri']);
 	});
 
 	it('a wrong code is refused in Vietnamese; after five wrong codes in a minute even the right one waits', async () => {
 		const code = (await setup.announceSetupCode('test', quiet)) ?? '';
-		expect(await setup.createFirstAdmin('test', form('AAAAA-AAAAA'), at(0))).toEqual({ ok: false, status: 400, message: setup.WRONG_CODE });
-		for (let i = 1; i < setup.MAX_WRONG; i++) await setup.createFirstAdmin('test', form('AAAAA-AAAAA'), at(i));
+		expect(await setup.createFirstAdmin('test', form('AAAAA-AAAAA'), at(0))).toEqual({
+			ok: false,
+			status: 400,
+			message: setup.WRONG_CODE
+		});
+		for (let i = 1; i < setup.MAX_WRONG; i++)
+			await setup.createFirstAdmin('test', form('AAAAA-AAAAA'), at(i));
 		expect(await setup.createFirstAdmin('test', form(code), at(10))).toEqual({
 			ok: false,
 			status: 429,
@@ -76,7 +100,10 @@ describe.each(engines)('the first-run setup on %s', (engine) => {
 
 	it('two setups at once with the right code make one admin', async () => {
 		const code = (await setup.announceSetupCode('test', quiet)) ?? '';
-		const outcomes = await Promise.all([setup.createFirstAdmin('test', form(code, 'lan'), at(0)), setup.createFirstAdmin('test', form(code, 'mai'), at(0))]);
+		const outcomes = await Promise.all([
+			setup.createFirstAdmin('test', form(code, 'lan'), at(0)),
+			setup.createFirstAdmin('test', form(code, 'mai'), at(0))
+		]);
 		expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
 		expect(outcomes.find((o) => !o.ok)).toMatchObject({ status: 409, message: setup.ALREADY_DONE });
 		expect(await admins(db)).toHaveLength(1);
@@ -87,7 +114,11 @@ describe.each(engines)('the first-run setup on %s', (engine) => {
 		const hash = await passwords.hash('mat-khau-dai-du');
 		// On PostgreSQL, open the pool's connections first, so that no transaction is held back by a connect.
 		await Promise.all(Array.from({ length: 5 }, () => db.query('SELECT pg_sleep(0.05)')));
-		const made = await Promise.all(['lan', 'mai', 'hoa', 'cuc', 'dao'].map((name) => users.insertFirstAdmin('test', `id-${name}`, name, hash)));
+		const made = await Promise.all(
+			['lan', 'mai', 'hoa', 'cuc', 'dao'].map((name) =>
+				users.insertFirstAdmin('test', `id-${name}`, name, hash)
+			)
+		);
 		expect(made.filter((m) => m === 'created')).toHaveLength(1);
 		expect(made.filter((m) => m === 'has-admin')).toHaveLength(4);
 		expect(await admins(db)).toHaveLength(1);
@@ -100,22 +131,43 @@ describe.each(engines)('the first-run setup on %s', (engine) => {
 		expect(await setup.requireOpen('test')).toEqual({ hasCode: true });
 		await users.create('test', { username: 'cli', password: 'mat-khau-dai-du', role: 'admin' });
 		expect(await setup.stage('test')).toBe('done');
-		expect(await setup.createFirstAdmin('test', form(code), at(0))).toMatchObject({ ok: false, status: 409, message: setup.NO_CODE });
+		expect(await setup.createFirstAdmin('test', form(code), at(0))).toMatchObject({
+			ok: false,
+			status: 409,
+			message: setup.NO_CODE
+		});
 		expect(await admins(db)).toEqual(['cli']);
 	});
 
 	it('a common password is refused in Vietnamese and the code stays usable', async () => {
 		const code = (await setup.announceSetupCode('test', quiet)) ?? '';
-		const common = setupSchema.parse({ code, username: 'quantri', password: 'MatKhau123', confirm: 'MatKhau123' });
-		expect(await setup.createFirstAdmin('test', common, at(0))).toMatchObject({ ok: false, status: 400, message: /quá phổ biến/ });
+		const common = setupSchema.parse({
+			code,
+			username: 'quantri',
+			password: 'MatKhau123',
+			confirm: 'MatKhau123'
+		});
+		expect(await setup.createFirstAdmin('test', common, at(0))).toMatchObject({
+			ok: false,
+			status: 400,
+			message: /quá phổ biến/
+		});
 		expect(await admins(db)).toEqual([]);
 		expect((await setup.createFirstAdmin('test', form(code), at(1))).ok).toBe(true);
 	});
 
 	it('a username already taken by another account is refused and the code stays usable', async () => {
 		const code = (await setup.announceSetupCode('test', quiet)) ?? '';
-		await users.create('test', { username: 'quantri', password: 'mat-khau-dai-du', role: 'manager' });
-		expect(await setup.createFirstAdmin('test', form(code), at(0))).toEqual({ ok: false, status: 400, message: setup.NAME_TAKEN });
+		await users.create('test', {
+			username: 'quantri',
+			password: 'mat-khau-dai-du',
+			role: 'manager'
+		});
+		expect(await setup.createFirstAdmin('test', form(code), at(0))).toEqual({
+			ok: false,
+			status: 400,
+			message: setup.NAME_TAKEN
+		});
 		expect((await setup.createFirstAdmin('test', form(code, 'quantri2'), at(1))).ok).toBe(true);
 	});
 });

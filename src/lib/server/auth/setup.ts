@@ -2,7 +2,12 @@
 // code the server prints in its log at start, so nobody on the lobby network can take the center before its manager.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { error } from '@sveltejs/kit';
-import { CODE_ALPHABET, normaliseSetupCode, SETUP_CODE_LENGTH, type SetupInput } from '$lib/schemas/auth';
+import {
+	CODE_ALPHABET,
+	normaliseSetupCode,
+	SETUP_CODE_LENGTH,
+	type SetupInput
+} from '$lib/schemas/auth';
 import { config } from '../config';
 import { log } from '../log';
 import { passwordProblem } from './password-rules';
@@ -24,7 +29,10 @@ const digest = (code: string) => createHash('sha256').update(normaliseSetupCode(
 
 /** A fresh code, shown as XXXXX-XXXXX: 10 of 31 letters, about 50 bits. */
 export function generateCode(): string {
-	const chars = Array.from({ length: SETUP_CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]);
+	const chars = Array.from(
+		{ length: SETUP_CODE_LENGTH },
+		() => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]
+	);
 	const half = SETUP_CODE_LENGTH / 2;
 	return `${chars.slice(0, half).join('')}-${chars.slice(half).join('')}`;
 }
@@ -38,12 +46,17 @@ function forget(): void {
  * Called by the server once it has started: while the center has no admin, makes a new code and prints it on the
  * console and as a JSON log line (the log is how the code reaches the person who installed the server). Returns it.
  */
-export async function announceSetupCode(centerId: string, print: (line: string) => void = console.log): Promise<string | null> {
+export async function announceSetupCode(
+	centerId: string,
+	print: (line: string) => void = console.log
+): Promise<string | null> {
 	if ((await stage(centerId)) === 'done') return null;
 	const code = generateCode();
 	expected = digest(code);
 	wrongAt = [];
-	print(`\n  Chưa có tài khoản quản trị. Mở /admin/setup và nhập mã thiết lập: ${code}\n  No administrator yet: open /admin/setup and enter the setup code ${code}\n`);
+	print(
+		`\n  Chưa có tài khoản quản trị. Mở /admin/setup và nhập mã thiết lập: ${code}\n  No administrator yet: open /admin/setup and enter the setup code ${code}\n`
+	);
 	log.info('setup_code', { code, path: '/admin/setup' });
 	return code;
 }
@@ -75,8 +88,10 @@ function matches(code: string): boolean {
 	return expected !== undefined && timingSafeEqual(digest(code), expected);
 }
 
-export const WRONG_CODE = 'Mã thiết lập không đúng. Hãy xem lại mã in trong nhật ký (log) của máy chủ.';
-export const NO_CODE = 'Máy chủ chưa in mã thiết lập. Hãy khởi động lại máy chủ rồi xem mã trong nhật ký (log).';
+export const WRONG_CODE =
+	'Mã thiết lập không đúng. Hãy xem lại mã in trong nhật ký (log) của máy chủ.';
+export const NO_CODE =
+	'Máy chủ chưa in mã thiết lập. Hãy khởi động lại máy chủ rồi xem mã trong nhật ký (log).';
 export const ALREADY_DONE = 'Trung tâm đã có tài khoản quản trị. Hãy đăng nhập.';
 export const NAME_TAKEN = 'Tên đăng nhập này đã có người dùng. Hãy chọn tên khác.';
 
@@ -85,9 +100,14 @@ export type SetupOutcome =
 	| { ok: false; status: 400 | 409 | 429; message: string };
 
 /** Checks the code (throttled), creates the first admin and signs them in; the code is then forgotten. */
-export async function createFirstAdmin(centerId: string, input: SetupInput, now = new Date()): Promise<SetupOutcome> {
+export async function createFirstAdmin(
+	centerId: string,
+	input: SetupInput,
+	now = new Date()
+): Promise<SetupOutcome> {
 	const until = blockedUntil(now);
-	if (until) return { ok: false, status: 429, message: waitMessage(until, now, 'Nhập sai mã thiết lập') };
+	if (until)
+		return { ok: false, status: 429, message: waitMessage(until, now, 'Nhập sai mã thiết lập') };
 	if (!expected) return { ok: false, status: 409, message: NO_CODE };
 	if (!matches(input.code)) {
 		wrongAt.push(now.getTime());

@@ -57,7 +57,10 @@ export interface Ticket {
 	release: () => void;
 }
 
-export type Gate = { ok: true; ticket: Ticket } | { ok: false; reason: 'busy' } | { ok: false; reason: 'wait'; until: Date };
+export type Gate =
+	| { ok: true; ticket: Ticket }
+	| { ok: false; reason: 'busy' }
+	| { ok: false; reason: 'wait'; until: Date };
 
 // This process's attempts on one key take turns (a queue per key; its presence means a check is in flight), so that
 // concurrent requests are checked one after another, each seeing the failures before it, instead of being refused
@@ -128,12 +131,16 @@ export async function record(
 	skipDelay: string[] = []
 ): Promise<{ ok: true; before: Row[] } | Exclude<Gate, { ok: true }>> {
 	return (await db()).transaction(async (tx) => {
-		await tx.query(`INSERT INTO auth_throttle (key) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT (key) DO NOTHING`, [sorted]);
+		await tx.query(
+			`INSERT INTO auth_throttle (key) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT (key) DO NOTHING`,
+			[sorted]
+		);
 		const rows = await tx.query<Row>(
 			`SELECT key, failures, next_at, checking_until FROM auth_throttle WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`,
 			[sorted]
 		);
-		if (rows.some((r) => r.checking_until && new Date(r.checking_until) > now)) return { ok: false, reason: 'busy' } as const;
+		if (rows.some((r) => r.checking_until && new Date(r.checking_until) > now))
+			return { ok: false, reason: 'busy' } as const;
 		let until: Date | null = null;
 		for (const r of rows) {
 			if (skipDelay.includes(r.key) || !r.next_at) continue;
@@ -143,13 +150,16 @@ export async function record(
 		if (until) return { ok: false, reason: 'wait', until } as const;
 		for (const r of rows) {
 			const failures = r.failures + 1;
-			await tx.query(`UPDATE auth_throttle SET failures = $2, last_at = $3, next_at = $4, checking_until = $5 WHERE key = $1`, [
-				r.key,
-				failures,
-				now,
-				new Date(now.getTime() + delayAfter(failures, POLICIES[kindOf(r.key)])),
-				new Date(now.getTime() + LEASE_MS)
-			]);
+			await tx.query(
+				`UPDATE auth_throttle SET failures = $2, last_at = $3, next_at = $4, checking_until = $5 WHERE key = $1`,
+				[
+					r.key,
+					failures,
+					now,
+					new Date(now.getTime() + delayAfter(failures, POLICIES[kindOf(r.key)])),
+					new Date(now.getTime() + LEASE_MS)
+				]
+			);
 		}
 		return { ok: true, before: rows } as const;
 	});
@@ -158,7 +168,11 @@ export async function record(
 /** The check failed: the failure stays counted, the keys are free for the next attempt (after their delay). */
 export async function fail(ticket: Ticket): Promise<void> {
 	try {
-		await (await db()).query(`UPDATE auth_throttle SET checking_until = NULL WHERE key = ANY($1::text[])`, [ticket.keys]);
+		await (
+			await db()
+		).query(`UPDATE auth_throttle SET checking_until = NULL WHERE key = ANY($1::text[])`, [
+			ticket.keys
+		]);
 	} finally {
 		ticket.release();
 	}
@@ -170,21 +184,23 @@ export async function fail(ticket: Ticket): Promise<void> {
  */
 export async function succeed(ticket: Ticket, forgive: string[] = []): Promise<void> {
 	try {
-		await (await db()).transaction(async (tx) => {
+		await (
+			await db()
+		).transaction(async (tx) => {
 			for (const r of ticket.before) {
-				if (forgive.includes(r.key)) await tx.query(`DELETE FROM auth_throttle WHERE key = $1`, [r.key]);
+				if (forgive.includes(r.key))
+					await tx.query(`DELETE FROM auth_throttle WHERE key = $1`, [r.key]);
 				else
-					await tx.query(`UPDATE auth_throttle SET failures = $2, next_at = $3, checking_until = NULL WHERE key = $1`, [
-						r.key,
-						r.failures,
-						r.next_at
-					]);
+					await tx.query(
+						`UPDATE auth_throttle SET failures = $2, next_at = $3, checking_until = NULL WHERE key = $1`,
+						[r.key, r.failures, r.next_at]
+					);
 			}
 			// Stale rows go now and then: keys nobody has tried for a month.
-			await tx.query(`DELETE FROM auth_throttle WHERE last_at < $1 AND (checking_until IS NULL OR checking_until < $2)`, [
-				new Date(ticket.now.getTime() - KNOWN_MS),
-				ticket.now
-			]);
+			await tx.query(
+				`DELETE FROM auth_throttle WHERE last_at < $1 AND (checking_until IS NULL OR checking_until < $2)`,
+				[new Date(ticket.now.getTime() - KNOWN_MS), ticket.now]
+			);
 		});
 	} finally {
 		ticket.release();
@@ -193,14 +209,18 @@ export async function succeed(ticket: Ticket, forgive: string[] = []): Promise<v
 
 /** Remembers that `username` signed in from `address`: from there the account's delay is skipped. */
 export async function remember(username: string, address: string, now: Date): Promise<void> {
-	await (await db()).query(
+	await (
+		await db()
+	).query(
 		`INSERT INTO auth_throttle (key, last_at) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET last_at = EXCLUDED.last_at`,
 		[knownKey(username, address), now]
 	);
 }
 
 export async function isKnown(username: string, address: string, now: Date): Promise<boolean> {
-	const rows = await (await db()).query(`SELECT 1 FROM auth_throttle WHERE key = $1 AND last_at > $2`, [
+	const rows = await (
+		await db()
+	).query(`SELECT 1 FROM auth_throttle WHERE key = $1 AND last_at > $2`, [
 		knownKey(username, address),
 		new Date(now.getTime() - KNOWN_MS)
 	]);
@@ -209,7 +229,9 @@ export async function isKnown(username: string, address: string, now: Date): Pro
 
 /** When a key may be tried again, if it is delayed now. */
 export async function delayedUntil(keys: string[], now: Date): Promise<Map<string, Date>> {
-	const rows = await (await db()).query<{ key: string; next_at: Date }>(
+	const rows = await (
+		await db()
+	).query<{ key: string; next_at: Date }>(
 		`SELECT key, next_at FROM auth_throttle WHERE key = ANY($1::text[]) AND next_at > $2`,
 		[keys, now]
 	);
@@ -218,7 +240,9 @@ export async function delayedUntil(keys: string[], now: Date): Promise<Map<strin
 
 /** An admin lifts a delay: the key's failures are forgotten. True when there was something to lift. */
 export async function lift(key: string): Promise<boolean> {
-	const rows = await (await db()).query(`DELETE FROM auth_throttle WHERE key = $1 AND failures > 0 RETURNING 1`, [key]);
+	const rows = await (
+		await db()
+	).query(`DELETE FROM auth_throttle WHERE key = $1 AND failures > 0 RETURNING 1`, [key]);
 	return rows.length > 0;
 }
 

@@ -1,7 +1,13 @@
 // Manager accounts: create (the first admin too), list, disable, change a role, one-time codes to set a password,
 // and check a username and password. The last active admin of a center is never disabled or demoted.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { CODE_ALPHABET, normaliseSetupCode, RESET_CODE_LENGTH, type NewUser, type Role } from '$lib/schemas/auth';
+import {
+	CODE_ALPHABET,
+	normaliseSetupCode,
+	RESET_CODE_LENGTH,
+	type NewUser,
+	type Role
+} from '$lib/schemas/auth';
 import { db, type Queryable } from '../db';
 import * as passwords from './passwords';
 import type { SessionUser } from './session';
@@ -20,7 +26,9 @@ export const CODE_HOURS = 24;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 async function byId(id: string): Promise<SessionUser> {
-	const [user] = await (await db()).query<SessionUser>(`SELECT ${COLUMNS} ${FROM} WHERE u.id = $1`, [id]);
+	const [user] = await (
+		await db()
+	).query<SessionUser>(`SELECT ${COLUMNS} ${FROM} WHERE u.id = $1`, [id]);
 	return user;
 }
 
@@ -28,7 +36,9 @@ async function byId(id: string): Promise<SessionUser> {
 export async function create(centerId: string, input: NewUser): Promise<SessionUser> {
 	const passwordHash = await passwords.hash(input.password);
 	const id = randomUUID();
-	const inserted = await (await db()).query<{ id: string }>(
+	const inserted = await (
+		await db()
+	).query<{ id: string }>(
 		`INSERT INTO users (id, center_id, username, password_hash, role) VALUES ($1, $2, $3, $4, $5)
 		 ON CONFLICT (username) DO NOTHING RETURNING id`,
 		[id, centerId, input.username, passwordHash, input.role]
@@ -43,7 +53,10 @@ export interface OneTimeCode {
 }
 
 function newCode(): string {
-	const chars = Array.from({ length: RESET_CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+	const chars = Array.from(
+		{ length: RESET_CODE_LENGTH },
+		() => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]
+	).join('');
 	return chars.match(/.{4}/g)?.join('-') ?? chars;
 }
 
@@ -51,7 +64,11 @@ function newCode(): string {
  * An account made on /admin/users: no password anyone knows (a random one, never shown), and a one-time code its
  * owner sets their password with. About 59 bits: guessing one in its 24 hours is out of reach.
  */
-export async function createWithCode(centerId: string, input: Omit<NewUser, 'password'>, now = new Date()): Promise<SessionUser & OneTimeCode> {
+export async function createWithCode(
+	centerId: string,
+	input: Omit<NewUser, 'password'>,
+	now = new Date()
+): Promise<SessionUser & OneTimeCode> {
 	const user = await create(centerId, { ...input, password: randomUUID() });
 	const issued = await issueCode(centerId, user.id, now);
 	if (!issued) throw new Error('account vanished after creation');
@@ -59,10 +76,16 @@ export async function createWithCode(centerId: string, input: Omit<NewUser, 'pas
 }
 
 /** A one-time code to set a new password (valid CODE_HOURS); a newer code replaces an older one. Null: no such user. */
-export async function issueCode(centerId: string, id: string, now = new Date()): Promise<OneTimeCode | null> {
+export async function issueCode(
+	centerId: string,
+	id: string,
+	now = new Date()
+): Promise<OneTimeCode | null> {
 	const code = newCode();
 	const expiresAt = new Date(now.getTime() + CODE_HOURS * 3_600_000);
-	const rows = await (await db()).query(
+	const rows = await (
+		await db()
+	).query(
 		`UPDATE users SET reset_hash = $3, reset_expires_at = $4 WHERE center_id = $1 AND id = $2 RETURNING 1`,
 		[centerId, id, sha256(normaliseSetupCode(code)), expiresAt]
 	);
@@ -70,8 +93,13 @@ export async function issueCode(centerId: string, id: string, now = new Date()):
 }
 
 /** The account a one-time code would set the password of, while the code is valid. */
-export async function ownerOfCode(code: string, now = new Date()): Promise<{ id: string; username: string } | null> {
-	const rows = await (await db()).query<{ id: string; username: string }>(
+export async function ownerOfCode(
+	code: string,
+	now = new Date()
+): Promise<{ id: string; username: string } | null> {
+	const rows = await (
+		await db()
+	).query<{ id: string; username: string }>(
 		'SELECT id, username FROM users WHERE reset_hash = $1 AND reset_expires_at > $2',
 		[sha256(normaliseSetupCode(code)), now]
 	);
@@ -83,9 +111,15 @@ export async function ownerOfCode(code: string, now = new Date()): Promise<{ id:
  * Null when the code is unknown, used or expired. A disabled account's code still sets the password, but signing in
  * waits until an admin enables it.
  */
-export async function redeemCode(code: string, password: string, now = new Date()): Promise<SessionUser | null> {
+export async function redeemCode(
+	code: string,
+	password: string,
+	now = new Date()
+): Promise<SessionUser | null> {
 	const passwordHash = await passwords.hash(password);
-	const id = await (await db()).transaction(async (tx) => {
+	const id = await (
+		await db()
+	).transaction(async (tx) => {
 		const rows = await tx.query<{ id: string }>(
 			`UPDATE users SET password_hash = $2, password_weak = false, reset_hash = NULL, reset_expires_at = NULL
 			 WHERE reset_hash = $1 AND reset_expires_at > $3 RETURNING id`,
@@ -99,24 +133,46 @@ export async function redeemCode(code: string, password: string, now = new Date(
 }
 
 /** Changes a signed-in user's own password after checking the current one; their other sessions end. */
-export async function changePassword(id: string, current: string, password: string, keepSession: string): Promise<boolean> {
-	const rows = await (await db()).query<{ passwordHash: string }>(`SELECT password_hash AS "passwordHash" FROM users WHERE id = $1`, [id]);
+export async function changePassword(
+	id: string,
+	current: string,
+	password: string,
+	keepSession: string
+): Promise<boolean> {
+	const rows = await (
+		await db()
+	).query<{ passwordHash: string }>(
+		`SELECT password_hash AS "passwordHash" FROM users WHERE id = $1`,
+		[id]
+	);
 	if (!rows[0] || !(await passwords.verify(current, rows[0].passwordHash))) return false;
 	const passwordHash = await passwords.hash(password);
-	await (await db()).transaction(async (tx) => {
-		await tx.query('UPDATE users SET password_hash = $2, password_weak = false WHERE id = $1', [id, passwordHash]);
-		await tx.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [id, sha256(keepSession)]);
+	await (
+		await db()
+	).transaction(async (tx) => {
+		await tx.query('UPDATE users SET password_hash = $2, password_weak = false WHERE id = $1', [
+			id,
+			passwordHash
+		]);
+		await tx.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [
+			id,
+			sha256(keepSession)
+		]);
 	});
 	return true;
 }
 
 /** Whether the password last used to sign in falls short of today's rules (the admin pages then ask for a new one). */
 export async function noteStrength(id: string, weak: boolean): Promise<void> {
-	await (await db()).query('UPDATE users SET password_weak = $2 WHERE id = $1 AND password_weak <> $2', [id, weak]);
+	await (
+		await db()
+	).query('UPDATE users SET password_weak = $2 WHERE id = $1 AND password_weak <> $2', [id, weak]);
 }
 
 export async function findByUsername(username: string): Promise<SessionUser | undefined> {
-	const rows = await (await db()).query<SessionUser>(`SELECT ${COLUMNS} ${FROM} WHERE u.username = $1`, [username]);
+	const rows = await (
+		await db()
+	).query<SessionUser>(`SELECT ${COLUMNS} ${FROM} WHERE u.username = $1`, [username]);
 	return rows[0];
 }
 
@@ -148,7 +204,9 @@ export async function list(centerId: string, now = new Date()): Promise<Account[
 
 /** How many accounts a center has, and how many of them are admins (the first-run setup needs both). */
 export async function counts(centerId: string): Promise<{ total: number; admins: number }> {
-	const [row] = await (await db()).query<{ total: number; admins: number }>(
+	const [row] = await (
+		await db()
+	).query<{ total: number; admins: number }>(
 		`SELECT count(*)::int AS total, count(*) FILTER (WHERE role = 'admin')::int AS admins FROM users WHERE center_id = $1`,
 		[centerId]
 	);
@@ -163,7 +221,13 @@ export type Refusal = 'not-found' | 'self' | 'last-admin';
  * change takes this account out of the active admins) or take the actor (`actorId`; null for the CLI) out of admin.
  * The center's row is locked first, so two admins demoting each other at once leave one admin.
  */
-async function guarded(centerId: string, actorId: string | null, id: string, demotes: boolean, change: (tx: Queryable) => Promise<void>): Promise<Refusal | 'ok'> {
+async function guarded(
+	centerId: string,
+	actorId: string | null,
+	id: string,
+	demotes: boolean,
+	change: (tx: Queryable) => Promise<void>
+): Promise<Refusal | 'ok'> {
 	return (await db()).transaction(async (tx) => {
 		await tx.query('SELECT 1 FROM centers WHERE id = $1 FOR UPDATE', [centerId]);
 		const rows = await tx.query<{ role: Role; disabled: boolean }>(
@@ -186,14 +250,25 @@ async function guarded(centerId: string, actorId: string | null, id: string, dem
 }
 
 /** Disables an account (its sessions end at once) or enables it again. */
-export function setDisabled(centerId: string, actorId: string | null, id: string, disabled: boolean, now = new Date()): Promise<Refusal | 'ok'> {
+export function setDisabled(
+	centerId: string,
+	actorId: string | null,
+	id: string,
+	disabled: boolean,
+	now = new Date()
+): Promise<Refusal | 'ok'> {
 	return guarded(centerId, actorId, id, disabled, async (tx) => {
 		await tx.query('UPDATE users SET disabled_at = $2 WHERE id = $1', [id, disabled ? now : null]);
 		if (disabled) await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
 	});
 }
 
-export function setRole(centerId: string, actorId: string | null, id: string, role: Role): Promise<Refusal | 'ok'> {
+export function setRole(
+	centerId: string,
+	actorId: string | null,
+	id: string,
+	role: Role
+): Promise<Refusal | 'ok'> {
 	return guarded(centerId, actorId, id, role !== 'admin', async (tx) => {
 		await tx.query('UPDATE users SET role = $2 WHERE id = $1', [id, role]);
 	});
@@ -202,16 +277,27 @@ export function setRole(centerId: string, actorId: string | null, id: string, ro
 /** Ends every session of an account of the center; how many there were. */
 export async function endSessions(centerId: string, id: string): Promise<number | null> {
 	return (await db()).transaction(async (tx) => {
-		const found = await tx.query('SELECT 1 FROM users WHERE center_id = $1 AND id = $2', [centerId, id]);
+		const found = await tx.query('SELECT 1 FROM users WHERE center_id = $1 AND id = $2', [
+			centerId,
+			id
+		]);
 		if (found.length === 0) return null;
 		return (await tx.query('DELETE FROM sessions WHERE user_id = $1 RETURNING 1', [id])).length;
 	});
 }
 
 /** The center's first admin, or why not: it has one already, or the username is taken. */
-export async function createFirstAdmin(centerId: string, input: Omit<NewUser, 'role'>): Promise<SessionUser | 'has-admin' | 'taken'> {
+export async function createFirstAdmin(
+	centerId: string,
+	input: Omit<NewUser, 'role'>
+): Promise<SessionUser | 'has-admin' | 'taken'> {
 	const id = randomUUID();
-	const outcome = await insertFirstAdmin(centerId, id, input.username, await passwords.hash(input.password));
+	const outcome = await insertFirstAdmin(
+		centerId,
+		id,
+		input.username,
+		await passwords.hash(input.password)
+	);
 	if (outcome !== 'created') return outcome;
 	return byId(id);
 }
@@ -221,7 +307,12 @@ export async function createFirstAdmin(centerId: string, input: Omit<NewUser, 'r
  * exactly one creates the admin, on both engines. The center's row is locked first, so the second waits and then sees
  * the first's admin (PGlite runs one transaction at a time anyway).
  */
-export async function insertFirstAdmin(centerId: string, id: string, username: string, passwordHash: string): Promise<'created' | 'has-admin' | 'taken'> {
+export async function insertFirstAdmin(
+	centerId: string,
+	id: string,
+	username: string,
+	passwordHash: string
+): Promise<'created' | 'has-admin' | 'taken'> {
 	return (await db()).transaction(async (tx) => {
 		await tx.query('SELECT 1 FROM centers WHERE id = $1 FOR UPDATE', [centerId]);
 		const inserted = await tx.query(
@@ -231,14 +322,21 @@ export async function insertFirstAdmin(centerId: string, id: string, username: s
 			[id, centerId, username, passwordHash]
 		);
 		if (inserted.length > 0) return 'created';
-		const admins = await tx.query(`SELECT 1 FROM users WHERE center_id = $1 AND role = 'admin'`, [centerId]);
+		const admins = await tx.query(`SELECT 1 FROM users WHERE center_id = $1 AND role = 'admin'`, [
+			centerId
+		]);
 		return admins.length > 0 ? 'has-admin' : 'taken';
 	});
 }
 
 /** The user and whether the account is disabled, when the password is right; unknown names take as long as wrong passwords. */
-export async function authenticate(username: string, password: string): Promise<{ user: SessionUser; disabled: boolean } | undefined> {
-	const rows = await (await db()).query<SessionUser & { passwordHash: string; disabled: boolean }>(
+export async function authenticate(
+	username: string,
+	password: string
+): Promise<{ user: SessionUser; disabled: boolean } | undefined> {
+	const rows = await (
+		await db()
+	).query<SessionUser & { passwordHash: string; disabled: boolean }>(
 		`SELECT ${COLUMNS}, u.password_hash AS "passwordHash", u.disabled_at IS NOT NULL AS disabled ${FROM} WHERE u.username = $1`,
 		[username]
 	);

@@ -8,7 +8,9 @@ import { db } from '../db';
 import { backupNow, fileFor, status, type BackupStatus } from './automatic';
 
 async function ownDatabase(centerId: string): Promise<boolean> {
-	const [{ n }] = await (await db()).query<{ n: number }>('SELECT count(*)::int AS n FROM centers WHERE id <> $1', [centerId]);
+	const [{ n }] = await (
+		await db()
+	).query<{ n: number }>('SELECT count(*)::int AS n FROM centers WHERE id <> $1', [centerId]);
 	return n === 0;
 }
 
@@ -19,17 +21,37 @@ export async function panel(cfg: Config, centerId: string, now = new Date()): Pr
 	return { available: true, checkedAt: now.toISOString(), ...(await status(cfg, now)) };
 }
 
-export type Outcome = { ok: true; message: string } | { ok: false; status: 403 | 409 | 500; message: string };
+export type Outcome =
+	{ ok: true; message: string } | { ok: false; status: 403 | 409 | 500; message: string };
 
 export async function backupFromPage(cfg: Config, centerId: string): Promise<Outcome> {
-	if (!(await ownDatabase(centerId))) return { ok: false, status: 403, message: 'Dữ liệu dùng chung với trung tâm khác: việc sao lưu do quản trị máy chủ của thành phố đảm nhận.' };
+	if (!(await ownDatabase(centerId)))
+		return {
+			ok: false,
+			status: 403,
+			message:
+				'Dữ liệu dùng chung với trung tâm khác: việc sao lưu do quản trị máy chủ của thành phố đảm nhận.'
+		};
 	try {
 		const written = await backupNow(cfg);
-		if (!written) return { ok: false, status: 409, message: 'Một máy chủ khác đang sao lưu. Vui lòng thử lại sau một phút.' };
-		return { ok: true, message: 'Đã sao lưu xong. Hãy tải bản mới nhất về và cất ở nơi khác máy chủ.' };
+		if (!written)
+			return {
+				ok: false,
+				status: 409,
+				message: 'Một máy chủ khác đang sao lưu. Vui lòng thử lại sau một phút.'
+			};
+		return {
+			ok: true,
+			message: 'Đã sao lưu xong. Hãy tải bản mới nhất về và cất ở nơi khác máy chủ.'
+		};
 	} catch {
 		// The reason is logged and shown in the panel's status.
-		return { ok: false, status: 500, message: 'Sao lưu không thành công. Lý do ghi ở khung đỏ đầu mục này và trong nhật ký máy chủ.' };
+		return {
+			ok: false,
+			status: 500,
+			message:
+				'Sao lưu không thành công. Lý do ghi ở khung đỏ đầu mục này và trong nhật ký máy chủ.'
+		};
 	}
 }
 
@@ -39,9 +61,16 @@ export interface Download {
 }
 
 /** One of the folder's backups by name, streamed; null for any other name, or where the database is shared. */
-export async function download(cfg: Config, centerId: string, name: string): Promise<Download | null> {
+export async function download(
+	cfg: Config,
+	centerId: string,
+	name: string
+): Promise<Download | null> {
 	if (!(await ownDatabase(centerId))) return null;
 	const file = await fileFor(cfg, name);
 	if (!file) return null;
-	return { body: Readable.toWeb(createReadStream(file.path)) as ReadableStream<Uint8Array>, bytes: file.bytes };
+	return {
+		body: Readable.toWeb(createReadStream(file.path)) as ReadableStream<Uint8Array>,
+		bytes: file.bytes
+	};
 }

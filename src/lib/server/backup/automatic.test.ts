@@ -37,21 +37,32 @@ describe.each(engines)('automatic backups on %s', (engine) => {
 	it('keeps the newest BACKUP_KEEP backups and never touches another file in the folder', async () => {
 		const dir = await folder();
 		const cfg = testConfig({ BACKUP_DIR: dir, BACKUP_KEEP: '3' });
-		const theirs = ['ghi-chu.txt', 'sanhso-backup-cu.ndjson.gz', 'sanhso-backup-20260101-000000Z.ndjson.gz.bak'];
+		const theirs = [
+			'ghi-chu.txt',
+			'sanhso-backup-cu.ndjson.gz',
+			'sanhso-backup-20260101-000000Z.ndjson.gz.bak'
+		];
 		for (const name of theirs) await writeFile(path.join(dir, name), 'của người khác');
 		const stale = '.sanhso-backup-20260301-000000Z.ndjson.gz.999.tmp';
 		await writeFile(path.join(dir, stale), 'half a backup a crash left');
 		for (let day = 0; day < 5; day++) await backupNow(cfg, { db, now: new Date(T + day * DAY) });
 		const kept = [2, 3, 4].map((day) => fileName(new Date(T + day * DAY)));
 		expect((await readdir(dir)).sort()).toEqual([...theirs, ...kept].sort());
-		for (const name of kept) await expect(readBackup(path.join(dir, name))).resolves.toMatchObject({ engine });
+		for (const name of kept)
+			await expect(readBackup(path.join(dir, name))).resolves.toMatchObject({ engine });
 	});
 
 	it('the schedule writes a backup soon after start, then not again until a day has passed', async () => {
 		const dir = await folder();
-		const stop = startAutomaticBackups(testConfig({ BACKUP_DIR: dir }), { firstMs: 0, everyMs: 50 });
+		const stop = startAutomaticBackups(testConfig({ BACKUP_DIR: dir }), {
+			firstMs: 0,
+			everyMs: 50
+		});
 		try {
-			await vi.waitFor(async () => expect(await readdir(dir)).toHaveLength(1), { timeout: 20_000, interval: 50 });
+			await vi.waitFor(async () => expect(await readdir(dir)).toHaveLength(1), {
+				timeout: 20_000,
+				interval: 50
+			});
 			await new Promise((r) => setTimeout(r, 500));
 			expect(await readdir(dir)).toHaveLength(1);
 		} finally {
@@ -62,10 +73,20 @@ describe.each(engines)('automatic backups on %s', (engine) => {
 	it('the settings page is told the newest backup, and warned when it is more than two days old', async () => {
 		const dir = await folder();
 		const cfg = testConfig({ BACKUP_DIR: dir });
-		expect(await status(cfg, new Date(T))).toMatchObject({ files: [], stale: true, failure: null, automatic: true, keep: 14 });
+		expect(await status(cfg, new Date(T))).toMatchObject({
+			files: [],
+			stale: true,
+			failure: null,
+			automatic: true,
+			keep: 14
+		});
 		const written = await backupNow(cfg, { db, now: new Date(T) });
 		const fresh = await status(cfg, new Date(T + DAY));
-		expect(fresh).toMatchObject({ stale: false, failure: null, files: [{ name: written?.name, createdAt: new Date(T).toISOString() }] });
+		expect(fresh).toMatchObject({
+			stale: false,
+			failure: null,
+			files: [{ name: written?.name, createdAt: new Date(T).toISOString() }]
+		});
 		expect(fresh.files[0].bytes).toBeGreaterThan(100);
 		expect((await status(cfg, new Date(T + 2 * DAY + 60_000))).stale).toBe(true);
 	});
@@ -76,10 +97,16 @@ describe.each(engines)('automatic backups on %s', (engine) => {
 		const cfg = testConfig({ BACKUP_DIR: path.join(blocker, 'backups') });
 		const logged = vi.spyOn(log, 'error');
 		await expect(backupNow(cfg, { db, now: new Date(T) })).rejects.toThrow();
-		expect(logged).toHaveBeenCalledWith('backup_failed', expect.objectContaining({ message: expect.stringMatching(/ENOTDIR/) }));
+		expect(logged).toHaveBeenCalledWith(
+			'backup_failed',
+			expect.objectContaining({ message: expect.stringMatching(/ENOTDIR/) })
+		);
 		logged.mockRestore();
 		const shown = await status(cfg, new Date(T + 60_000));
-		expect(shown.failure).toMatchObject({ at: new Date(T).toISOString(), message: expect.stringMatching(/ENOTDIR/) });
+		expect(shown.failure).toMatchObject({
+			at: new Date(T).toISOString(),
+			message: expect.stringMatching(/ENOTDIR/)
+		});
 		expect(shown.stale).toBe(true);
 		const dir = await folder();
 		const good = testConfig({ BACKUP_DIR: dir });
@@ -91,7 +118,10 @@ describe.each(engines)('automatic backups on %s', (engine) => {
 		const dir = await folder();
 		const cfg = testConfig({ BACKUP_DIR: dir });
 		const written = await backupNow(cfg, { db, now: new Date(T) });
-		expect(await fileFor(cfg, written?.name ?? '')).toEqual({ path: path.join(dir, fileName(new Date(T))), bytes: written?.bytes });
+		expect(await fileFor(cfg, written?.name ?? '')).toEqual({
+			path: path.join(dir, fileName(new Date(T))),
+			bytes: written?.bytes
+		});
 		await writeFile(path.join(dir, 'ghi-chu.txt'), 'x');
 		const refused = [
 			'ghi-chu.txt',
@@ -110,6 +140,8 @@ describe('where automatic backups go', () => {
 	it('into DATA_DIR/backups on the embedded database; on PostgreSQL only where BACKUP_DIR says', async () => {
 		expect((await status(testConfig({ DATA_DIR: '/srv/sanhso' }))).dir).toBe('/srv/sanhso/backups');
 		expect((await status(testConfig({ DATABASE_URL: 'postgres://x/y' }))).automatic).toBe(false);
-		expect((await status(testConfig({ DATABASE_URL: 'postgres://x/y', BACKUP_DIR: '/srv/b' }))).automatic).toBe(true);
+		expect(
+			(await status(testConfig({ DATABASE_URL: 'postgres://x/y', BACKUP_DIR: '/srv/b' }))).automatic
+		).toBe(true);
 	});
 });

@@ -104,7 +104,10 @@ export function backupNow(cfg: Config, options: BackupOptions = {}): Promise<Bac
 	return next;
 }
 
-async function run(cfg: Config, { db, now = new Date(), unlessNewerThanMs }: BackupOptions): Promise<BackupFile | null> {
+async function run(
+	cfg: Config,
+	{ db, now = new Date(), unlessNewerThanMs }: BackupOptions
+): Promise<BackupFile | null> {
 	const dir = backupDir(cfg);
 	const started = Date.now();
 	try {
@@ -112,12 +115,26 @@ async function run(cfg: Config, { db, now = new Date(), unlessNewerThanMs }: Bac
 		return await exclusive(database, async () => {
 			await mkdir(dir, { recursive: true });
 			const newest = (await list(dir))[0];
-			if (newest && unlessNewerThanMs !== undefined && now.getTime() - Date.parse(newest.createdAt) < unlessNewerThanMs) return null;
+			if (
+				newest &&
+				unlessNewerThanMs !== undefined &&
+				now.getTime() - Date.parse(newest.createdAt) < unlessNewerThanMs
+			)
+				return null;
 			const written = await writeBackup(database, path.join(dir, fileName(now)), now);
 			lastFailure = null;
-			log.info('backup_written', { file: written.file, bytes: written.bytes, rows: written.rows, ms: Date.now() - started });
+			log.info('backup_written', {
+				file: written.file,
+				bytes: written.bytes,
+				rows: written.rows,
+				ms: Date.now() - started
+			});
 			await rotate(dir, cfg.BACKUP_KEEP);
-			return { name: path.basename(written.file), bytes: written.bytes, createdAt: now.toISOString() };
+			return {
+				name: path.basename(written.file),
+				bytes: written.bytes,
+				createdAt: now.toISOString()
+			};
 		});
 	} catch (e) {
 		const message = e instanceof Error ? e.message : String(e);
@@ -131,7 +148,10 @@ async function run(cfg: Config, { db, now = new Date(), unlessNewerThanMs }: Bac
 async function exclusive<T>(database: Db, fn: () => Promise<T | null>): Promise<T | null> {
 	if (database.kind === 'pglite') return fn();
 	return database.transaction(async (tx) => {
-		const [{ got }] = await tx.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [BACKUP_LOCK]);
+		const [{ got }] = await tx.query<{ got: boolean }>(
+			'SELECT pg_try_advisory_xact_lock($1) AS got',
+			[BACKUP_LOCK]
+		);
 		return got ? fn() : null;
 	});
 }
@@ -154,7 +174,10 @@ export async function status(cfg: Config, now = new Date()): Promise<BackupStatu
 	try {
 		files = await list(dir);
 	} catch (e) {
-		failure ??= { at: now.toISOString(), message: `cannot read ${dir}: ${e instanceof Error ? e.message : String(e)}` };
+		failure ??= {
+			at: now.toISOString(),
+			message: `cannot read ${dir}: ${e instanceof Error ? e.message : String(e)}`
+		};
 	}
 	const newest = files[0];
 	if (failure && newest && Date.parse(newest.createdAt) >= Date.parse(failure.at)) failure = null;
@@ -163,7 +186,10 @@ export async function status(cfg: Config, now = new Date()): Promise<BackupStatu
 }
 
 /** The path of one of our backups by its name, or null: only our own names, only in the folder. */
-export async function fileFor(cfg: Config, name: string): Promise<{ path: string; bytes: number } | null> {
+export async function fileFor(
+	cfg: Config,
+	name: string
+): Promise<{ path: string; bytes: number } | null> {
 	if (!createdAt(name)) return null;
 	const file = path.join(backupDir(cfg), name);
 	const info = await stat(file).catch(() => null);
@@ -175,12 +201,16 @@ export async function fileFor(cfg: Config, name: string): Promise<{ path: string
  * if so, so a box switched off at night still gets its daily backup. Returns the function that stops it. Only the
  * server calls this; the CLI never schedules.
  */
-export function startAutomaticBackups(cfg: Config, timing = { firstMs: FIRST_CHECK_MS, everyMs: HOUR }): () => void {
+export function startAutomaticBackups(
+	cfg: Config,
+	timing = { firstMs: FIRST_CHECK_MS, everyMs: HOUR }
+): () => void {
 	if (!automaticEnabled(cfg)) {
 		log.info('backup_automatic_off', { reason: 'DATABASE_URL is set and BACKUP_DIR is not' });
 		return () => undefined;
 	}
-	const check = () => void backupNow(cfg, { unlessNewerThanMs: DUE_AFTER_MS }).catch(() => undefined); // logged and shown by backupNow
+	const check = () =>
+		void backupNow(cfg, { unlessNewerThanMs: DUE_AFTER_MS }).catch(() => undefined); // logged and shown by backupNow
 	const first = setTimeout(check, timing.firstMs);
 	const every = setInterval(check, timing.everyMs);
 	first.unref();

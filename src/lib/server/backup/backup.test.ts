@@ -40,8 +40,14 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** The backup as text lines, changed by `edit`, written back as a new gzip file. */
-async function edited(file: string, name: string, edit: (lines: string[]) => string[]): Promise<string> {
-	const lines = gunzipSync(await readFile(file)).toString('utf8').split('\n');
+async function edited(
+	file: string,
+	name: string,
+	edit: (lines: string[]) => string[]
+): Promise<string> {
+	const lines = gunzipSync(await readFile(file))
+		.toString('utf8')
+		.split('\n');
 	const out = path.join(dir, name);
 	await writeFile(out, gzipSync(edit(lines).join('\n')));
 	return out;
@@ -66,7 +72,9 @@ describe.each(engines)('a backup and its restore on %s', (engine) => {
 	afterAll(() => target.close());
 
 	it('made data in every table, so the comparison below means something', () => {
-		const empty = Object.entries(before.rows).filter(([, rows]) => rows.length === 0).map(([name]) => name);
+		const empty = Object.entries(before.rows)
+			.filter(([, rows]) => rows.length === 0)
+			.map(([name]) => name);
 		expect(empty).toEqual([]);
 		expect(before.rows.ratings).toHaveLength(4);
 	});
@@ -85,7 +93,12 @@ describe.each(engines)('a backup and its restore on %s', (engine) => {
 	it('counts made after a restore are summed once: triggers were off for the restore and are on again', async () => {
 		const [code] = (await catalogue.active(CENTER)).map((p) => p.code);
 		const daySum = async () =>
-			(await target.query<{ n: number }>(`SELECT COALESCE(sum(count), 0)::int AS n FROM counter_days WHERE kind = 'scan' AND key = $1`, [code]))[0].n;
+			(
+				await target.query<{ n: number }>(
+					`SELECT COALESCE(sum(count), 0)::int AS n FROM counter_days WHERE kind = 'scan' AND key = $1`,
+					[code]
+				)
+			)[0].n;
 		const restoredSum = await daySum();
 		expect(restoredSum).toBe(await catalogue.scanCount(CENTER, code));
 		await catalogue.countScan(CENTER, code, new Date('2026-04-02T03:00:00Z'));
@@ -103,10 +116,16 @@ describe.each(engines)('a backup and its restore on %s', (engine) => {
 		await writeFile(flipped, copy);
 		const notGzip = path.join(dir, `${engine}-text.gz`);
 		await writeFile(notGzip, 'ma_ho_so,linh_vuc\nHS-1,Hộ tịch\n');
-		const missingPage = await edited(file, `${engine}-missing-page.gz`, (lines) => lines.filter((l) => !l.startsWith('{"table":"ratings"')));
-		const noEnd = await edited(file, `${engine}-no-end.gz`, (lines) => lines.filter((l) => !l.startsWith('{"end"')));
+		const missingPage = await edited(file, `${engine}-missing-page.gz`, (lines) =>
+			lines.filter((l) => !l.startsWith('{"table":"ratings"'))
+		);
+		const noEnd = await edited(file, `${engine}-no-end.gz`, (lines) =>
+			lines.filter((l) => !l.startsWith('{"end"'))
+		);
 		for (const bad of [truncated, flipped, notGzip, missingPage, noEnd]) {
-			await expect(restore(target, bad, { force: true }), path.basename(bad)).rejects.toThrow(BackupFileError);
+			await expect(restore(target, bad, { force: true }), path.basename(bad)).rejects.toThrow(
+				BackupFileError
+			);
 		}
 		expect(await everyRow(target)).toEqual(rows);
 	});
@@ -115,7 +134,9 @@ describe.each(engines)('a backup and its restore on %s', (engine) => {
 		const rows = await everyRow(target);
 		// Intact and counted right, but the last table's row breaks a NOT NULL column: found only while inserting.
 		const broken = await edited(file, `${engine}-not-null.gz`, (lines) =>
-			lines.map((l) => (l.startsWith('{"table":"ratings"') ? l.replace(/"level":"[a-z_]+"/, '"level":null') : l))
+			lines.map((l) =>
+				l.startsWith('{"table":"ratings"') ? l.replace(/"level":"[a-z_]+"/, '"level":null') : l
+			)
 		);
 		await expect(restore(target, broken, { force: true })).rejects.toThrow(/null/);
 		expect(await everyRow(target)).toEqual(rows);
@@ -136,10 +157,22 @@ describe.each(engines)('a backup and its restore on %s', (engine) => {
 			const h = JSON.parse(lines[0]);
 			return [JSON.stringify({ ...h, migrations: edit(h.migrations) }), ...lines.slice(1)];
 		};
-		const older = await edited(file, `${engine}-older.gz`, header((m) => m.slice(0, -1)));
-		const newer = await edited(file, `${engine}-newer.gz`, header((m) => [...m, '999_future.sql']));
-		await expect(restore(target, older, { force: true })).rejects.toThrow(/differs from this database/);
-		await expect(restore(target, newer, { force: true })).rejects.toThrow(/newer version.*999_future\.sql/);
+		const older = await edited(
+			file,
+			`${engine}-older.gz`,
+			header((m) => m.slice(0, -1))
+		);
+		const newer = await edited(
+			file,
+			`${engine}-newer.gz`,
+			header((m) => [...m, '999_future.sql'])
+		);
+		await expect(restore(target, older, { force: true })).rejects.toThrow(
+			/differs from this database/
+		);
+		await expect(restore(target, newer, { force: true })).rejects.toThrow(
+			/newer version.*999_future\.sql/
+		);
 		expect(await everyRow(target)).toEqual(before.rows);
 	});
 });
@@ -158,7 +191,9 @@ describe.each(engines)('sequences after a restore on %s', (engine) => {
 		try {
 			await target.exec(PROBE);
 			await restore(target, file);
-			const [next] = await target.query<{ id: number; twice: number }>(`INSERT INTO backup_probe (note) VALUES ('bốn') RETURNING id, twice`);
+			const [next] = await target.query<{ id: number; twice: number }>(
+				`INSERT INTO backup_probe (note) VALUES ('bốn') RETURNING id, twice`
+			);
 			expect(next).toEqual({ id: 4, twice: 8 });
 		} finally {
 			await target.close();

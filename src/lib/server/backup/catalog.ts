@@ -43,7 +43,8 @@ function foreignKeyOrder(all: Table[]): Table[] {
 	let rest = [...all].sort((a, b) => (a.name < b.name ? -1 : 1));
 	while (rest.length > 0) {
 		const ready = rest.filter((t) => t.parents.every((p) => placed.has(p) || !byName.has(p)));
-		if (ready.length === 0) throw new Error(`foreign keys form a cycle among ${rest.map((t) => t.name).join(', ')}`);
+		if (ready.length === 0)
+			throw new Error(`foreign keys form a cycle among ${rest.map((t) => t.name).join(', ')}`);
 		for (const t of ready) placed.add(t.name);
 		ordered.push(...ready);
 		rest = rest.filter((t) => !placed.has(t.name));
@@ -73,5 +74,7 @@ export function ownedSequences(q: Queryable): Promise<OwnedSequence[]> {
 
 /** The migrations applied to this database, in order. */
 export async function appliedMigrations(q: Queryable): Promise<string[]> {
-	return (await q.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY version`)).map((r) => r.name);
+	return (
+		await q.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY version`)
+	).map((r) => r.name);
 }

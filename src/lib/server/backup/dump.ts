@@ -28,7 +28,8 @@ export async function writeBackup(db: Db, file: string, now = new Date()): Promi
 		const header = await dump(db, temporary, now);
 		await fsync(temporary);
 		const read = await readBackup(temporary);
-		if (JSON.stringify(read) !== JSON.stringify(header)) throw new Error('the backup read back differs from what was written');
+		if (JSON.stringify(read) !== JSON.stringify(header))
+			throw new Error('the backup read back differs from what was written');
 		await rename(temporary, file);
 		await fsync(path.dirname(file));
 		const { size } = await stat(file);
@@ -61,7 +62,9 @@ async function dump(db: Db, file: string, now: Date): Promise<Header> {
 		const all = await tables(tx);
 		const counts: Header['tables'] = [];
 		for (const t of all) {
-			const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quote(t.name)}`);
+			const [{ n }] = await tx.query<{ n: number }>(
+				`SELECT count(*)::int AS n FROM ${quote(t.name)}`
+			);
 			counts.push({ name: t.name, rows: n });
 		}
 		const header: Header = {
@@ -88,11 +91,17 @@ async function dump(db: Db, file: string, now: Date): Promise<Header> {
  * scan is the cheapest read, and the snapshot gives every row exactly once whatever the order.
  */
 async function* pages(tx: Queryable, t: Table): AsyncGenerator<string> {
-	await tx.query(`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${quote(t.name)} x`);
+	await tx.query(
+		`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${quote(t.name)} x`
+	);
 	try {
 		for (;;) {
 			const rows = await tx.query<{ j: string }>(`FETCH ${PAGE} FROM backup_rows`);
-			if (rows.length > 0) yield rowsLine(t.name, rows.map((r) => r.j));
+			if (rows.length > 0)
+				yield rowsLine(
+					t.name,
+					rows.map((r) => r.j)
+				);
 			if (rows.length < PAGE) return;
 		}
 	} finally {

@@ -19,7 +19,10 @@ const headerSchema = z.object({
 
 export type Header = z.infer<typeof headerSchema>;
 
-const rowsSchema = z.object({ table: z.string(), rows: z.array(z.record(z.string(), z.unknown())) });
+const rowsSchema = z.object({
+	table: z.string(),
+	rows: z.array(z.record(z.string(), z.unknown()))
+});
 const endSchema = z.object({ end: z.literal(true), rows: z.number().int().min(0) });
 
 /** A file that is not a whole, intact backup. Nothing was changed because of it. */
@@ -27,7 +30,8 @@ export class BackupFileError extends Error {}
 
 export const headerLine = (h: Header) => JSON.stringify(h) + '\n';
 /** A page of rows already serialised by the database (row_to_json), joined without parsing them again. */
-export const rowsLine = (table: string, rowsJson: string[]) => `{"table":${JSON.stringify(table)},"rows":[${rowsJson.join(',')}]}\n`;
+export const rowsLine = (table: string, rowsJson: string[]) =>
+	`{"table":${JSON.stringify(table)},"rows":[${rowsJson.join(',')}]}\n`;
 export const endLine = (rows: number) => JSON.stringify({ end: true, rows }) + '\n';
 
 // A page line is at most a few MB (1,000 rows); anything far longer is not ours, and must not fill the memory.
@@ -49,13 +53,16 @@ async function* lines(file: string): AsyncGenerator<string> {
 				yield pending.slice(0, newline);
 				pending = pending.slice(newline + 1);
 			}
-			if (pending.length > MAX_LINE) throw new BackupFileError('a line is longer than any backup writes');
+			if (pending.length > MAX_LINE)
+				throw new BackupFileError('a line is longer than any backup writes');
 		}
 		pending += decoder.end();
 		if (pending.trim() !== '') yield pending;
 	} catch (e) {
 		if (e instanceof BackupFileError) throw e;
-		throw new BackupFileError(`the file is damaged or truncated (${e instanceof Error ? e.message : String(e)})`);
+		throw new BackupFileError(
+			`the file is damaged or truncated (${e instanceof Error ? e.message : String(e)})`
+		);
 	} finally {
 		// A reader that stops early (readHeader) must not leave the file open.
 		input.destroy();
@@ -71,7 +78,10 @@ function parse<T>(schema: z.ZodType<T>, line: string, what: string): T {
 		throw new BackupFileError(`${what} is not valid JSON`);
 	}
 	const result = schema.safeParse(value);
-	if (!result.success) throw new BackupFileError(`${what} is not what a backup holds (${result.error.issues[0]?.message ?? 'bad shape'})`);
+	if (!result.success)
+		throw new BackupFileError(
+			`${what} is not what a backup holds (${result.error.issues[0]?.message ?? 'bad shape'})`
+		);
 	return result.data;
 }
 
@@ -86,7 +96,10 @@ export async function readHeader(file: string): Promise<Header> {
  * header, the end line, nothing after it. `onRows` gets each page as it is read (restore inserts it); an error thrown
  * by it or by any check stops the reading. Returns the header once everything checked out.
  */
-export async function readBackup(file: string, onRows?: (table: string, rows: Record<string, unknown>[]) => Promise<void>): Promise<Header> {
+export async function readBackup(
+	file: string,
+	onRows?: (table: string, rows: Record<string, unknown>[]) => Promise<void>
+): Promise<Header> {
 	let header: Header | undefined;
 	let index = 0; // the header table now being read
 	let counted = 0;
@@ -95,7 +108,10 @@ export async function readBackup(file: string, onRows?: (table: string, rows: Re
 	const closeTable = () => {
 		if (!header) return;
 		const t = header.tables[index];
-		if (t && counted !== t.rows) throw new BackupFileError(`table ${t.name} has ${counted} rows where the header says ${t.rows}`);
+		if (t && counted !== t.rows)
+			throw new BackupFileError(
+				`table ${t.name} has ${counted} rows where the header says ${t.rows}`
+			);
 		index++;
 		counted = 0;
 	};
@@ -111,13 +127,17 @@ export async function readBackup(file: string, onRows?: (table: string, rows: Re
 		if (line.startsWith('{"end"')) {
 			const end = parse(endSchema, line, `line ${lineNo}`);
 			while (index < header.tables.length) closeTable();
-			if (end.rows !== total) throw new BackupFileError(`the end line counts ${end.rows} rows, the file holds ${total}`);
+			if (end.rows !== total)
+				throw new BackupFileError(`the end line counts ${end.rows} rows, the file holds ${total}`);
 			ended = true;
 			continue;
 		}
 		const page = parse(rowsSchema, line, `line ${lineNo}`);
 		while (index < header.tables.length && header.tables[index].name !== page.table) closeTable();
-		if (index >= header.tables.length) throw new BackupFileError(`line ${lineNo}: table ${page.table} is not in the header, or out of order`);
+		if (index >= header.tables.length)
+			throw new BackupFileError(
+				`line ${lineNo}: table ${page.table} is not in the header, or out of order`
+			);
 		counted += page.rows.length;
 		total += page.rows.length;
 		await onRows?.(page.table, page.rows);

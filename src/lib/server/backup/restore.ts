@@ -24,7 +24,11 @@ export interface Restored {
 	centers: string[];
 }
 
-export async function restore(db: Db, file: string, options: RestoreOptions = {}): Promise<Restored> {
+export async function restore(
+	db: Db,
+	file: string,
+	options: RestoreOptions = {}
+): Promise<Restored> {
 	const header = await readBackup(file);
 	checkMigrations(header.migrations, await appliedMigrations(db));
 	const centers = await db.transaction(async (tx) => {
@@ -45,12 +49,18 @@ export async function restore(db: Db, file: string, options: RestoreOptions = {}
 			);
 		});
 		for (const { name, rows } of header.tables) {
-			const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quote(name)}`);
-			if (n !== rows) throw new Error(`table ${name} holds ${n} rows after the restore, the backup ${rows}`);
+			const [{ n }] = await tx.query<{ n: number }>(
+				`SELECT count(*)::int AS n FROM ${quote(name)}`
+			);
+			if (n !== rows)
+				throw new Error(`table ${name} holds ${n} rows after the restore, the backup ${rows}`);
 		}
 		for (const s of await ownedSequences(tx)) {
 			const column = quote(s.column);
-			await tx.query(`SELECT setval($1::regclass, COALESCE(max(${column}), 1), max(${column}) IS NOT NULL) FROM ${quote(s.table)}`, [s.sequence]);
+			await tx.query(
+				`SELECT setval($1::regclass, COALESCE(max(${column}), 1), max(${column}) IS NOT NULL) FROM ${quote(s.table)}`,
+				[s.sequence]
+			);
 		}
 		for (const t of all) await tx.query(`ALTER TABLE ${quote(t.name)} ENABLE TRIGGER USER`);
 		return (await tx.query<{ id: string }>('SELECT id FROM centers ORDER BY id')).map((r) => r.id);
@@ -64,7 +74,9 @@ function checkMigrations(backup: string[], here: string[]): void {
 	const known = new Set(migrations.map((m) => m.name));
 	const unknown = backup.filter((m) => !known.has(m));
 	if (unknown.length > 0) {
-		throw new RestoreRefused(`The backup was made by a newer version of Sảnh số (migration ${unknown.join(', ')} is unknown here): update this installation first.`);
+		throw new RestoreRefused(
+			`The backup was made by a newer version of Sảnh số (migration ${unknown.join(', ')} is unknown here): update this installation first.`
+		);
 	}
 	if (backup.join('\n') !== here.join('\n')) {
 		throw new RestoreRefused(
@@ -78,13 +90,18 @@ function checkTables(header: Header, here: Table[]): void {
 	const theirs = header.tables.map((t) => t.name);
 	const ours = here.map((t) => t.name);
 	if ([...theirs].sort().join() !== [...ours].sort().join()) {
-		throw new RestoreRefused(`The backup's tables (${theirs.join(', ')}) are not this database's (${ours.join(', ')}).`);
+		throw new RestoreRefused(
+			`The backup's tables (${theirs.join(', ')}) are not this database's (${ours.join(', ')}).`
+		);
 	}
 	// Rows go in in the file's order: every table's parents must come before it there.
 	const position = new Map(theirs.map((name, i) => [name, i]));
 	for (const t of here) {
 		for (const parent of t.parents) {
-			if ((position.get(parent) ?? -1) > (position.get(t.name) ?? -1)) throw new RestoreRefused(`The backup lists ${t.name} before ${parent}, which it references.`);
+			if ((position.get(parent) ?? -1) > (position.get(t.name) ?? -1))
+				throw new RestoreRefused(
+					`The backup lists ${t.name} before ${parent}, which it references.`
+				);
 		}
 	}
 }
@@ -93,10 +110,14 @@ async function refuseIfHoldsData(tx: Queryable, all: Table[]): Promise<void> {
 	const holding: string[] = [];
 	for (const t of all) {
 		if (STARTUP_TABLES.has(t.name)) continue;
-		const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quote(t.name)}`);
+		const [{ n }] = await tx.query<{ n: number }>(
+			`SELECT count(*)::int AS n FROM ${quote(t.name)}`
+		);
 		if (n > 0) holding.push(`${t.name} ${n}`);
 	}
 	if (holding.length > 0) {
-		throw new RestoreRefused(`This database already holds data (${holding.join(', ')}). Nothing was changed; add --force to replace all of it with the backup.`);
+		throw new RestoreRefused(
+			`This database already holds data (${holding.join(', ')}). Nothing was changed; add --force to replace all of it with the backup.`
+		);
 	}
 }

@@ -35,9 +35,18 @@ const figures = (received: number, resolved: number): ThroughputRow => ({
 
 const rating = (over: Partial<RatingInput>): RatingInput => makeRating({ ratedAt: T0, ...over });
 
-async function pairDevice(centerId: string, name: string, kind: 'kiosk' | 'counter'): Promise<devices.Device> {
+async function pairDevice(
+	centerId: string,
+	name: string,
+	kind: 'kiosk' | 'counter'
+): Promise<devices.Device> {
 	const now = new Date(T0);
-	const { code } = await devices.createPairingCode(centerId, { name, kind, counter: kind === 'counter' ? '3' : null, field: null }, null, now);
+	const { code } = await devices.createPairingCode(
+		centerId,
+		{ name, kind, counter: kind === 'counter' ? '3' : null, field: null },
+		null,
+		now
+	);
 	const outcome = await devices.pair(code, '10.0.0.1', now);
 	if (!outcome.ok) throw new Error(outcome.message);
 	const device = await devices.byId(outcome.config.deviceId);
@@ -53,20 +62,36 @@ export interface Made {
 /** Ratings (one flagged), dossiers, figures typed by hand, devices (one revoked), users, a session, an API token,
  * a catalogue with scans and views (so counter_days is filled by its triggers), and changed settings. */
 export async function makeCenterData(centerId: string): Promise<Made> {
-	const admin = await users.create(centerId, { username: 'quantri', password: PASSWORD, role: 'admin' });
+	const admin = await users.create(centerId, {
+		username: 'quantri',
+		password: PASSWORD,
+		role: 'admin'
+	});
 	await users.create(centerId, { username: 'xem', password: PASSWORD, role: 'viewer' });
 	await auth.login({ username: 'quantri', password: 'sai-mat-khau' }, '10.0.0.7');
 	const login = await auth.login({ username: 'quantri', password: PASSWORD }, '10.0.0.8');
 	if (!login.ok) throw new Error(login.message);
 	await apiTokens.create(centerId, 'Hệ thống tổng hợp thành phố', admin.id);
 
-	const csv = (await readFile(path.resolve('demo/tthc-catalogue.csv'), 'utf8')).split('\n').slice(0, 41).join('\n');
-	const imported = await catalogue.importFile(centerId, new TextEncoder().encode(csv), 'catalogue.csv');
+	const csv = (await readFile(path.resolve('demo/tthc-catalogue.csv'), 'utf8'))
+		.split('\n')
+		.slice(0, 41)
+		.join('\n');
+	const imported = await catalogue.importFile(
+		centerId,
+		new TextEncoder().encode(csv),
+		'catalogue.csv'
+	);
 	if (!imported.ok) throw new Error(imported.errors.join('; '));
 	const codes = imported.diff.added.slice(0, 3).map((p) => p.code);
-	for (const [i, code] of codes.entries()) for (let n = 0; n <= i; n++) await catalogue.countScan(centerId, code, new Date(T0 + n * 3_600_000));
+	for (const [i, code] of codes.entries())
+		for (let n = 0; n <= i; n++)
+			await catalogue.countScan(centerId, code, new Date(T0 + n * 3_600_000));
 
-	await devices.saveSettings(centerId, ratingSettingsSchema.parse({ scale: 3, satisfiedLevels: ['rat_hai_long'], minIntervalS: 7 }));
+	await devices.saveSettings(
+		centerId,
+		ratingSettingsSchema.parse({ scale: 3, satisfiedLevels: ['rat_hai_long'], minIntervalS: 7 })
+	);
 	await devices.setStaffPin(centerId, '246813');
 	await settings.saveTargets(centerId, { overall: 92, rules: [{ match: 'Đất đai', target: 85 }] });
 	const tablet = await pairDevice(centerId, 'Quầy 3', 'counter');
@@ -76,7 +101,12 @@ export async function makeCenterData(centerId: string): Promise<Made> {
 	await staffPin.check(tablet, '111111', new Date(T0)); // a wrong PIN: the tablet's wait is data too
 	const ratings = [
 		rating({ level: 'rat_hai_long', ticket: 'A001' }),
-		rating({ level: 'khong_hai_long', reasons: ['thoi_gian_cho'], comment: 'Chờ hơi lâu', ratedAt: T0 + 60_000 }),
+		rating({
+			level: 'khong_hai_long',
+			reasons: ['thoi_gian_cho'],
+			comment: 'Chờ hơi lâu',
+			ratedAt: T0 + 60_000
+		}),
 		rating({ ratedAt: T0 + 62_000 }), // 2 s after the previous one: flagged too_soon
 		rating({ field: 'Đất đai', ratedAt: T0 + 86_400_000 })
 	];
@@ -89,9 +119,18 @@ export async function makeCenterData(centerId: string): Promise<Made> {
 	await sync.ingest(tablet, { sentAt: T0, device, ratings, counts: [] }, new Date(T0));
 	await sync.ingest(kiosk, { sentAt: T0, device, ratings: [], counts }, new Date(T0));
 	// A resend with a higher count: the trigger adds only the difference to the day's sum.
-	await sync.ingest(kiosk, { sentAt: T0, device, ratings: [], counts: [{ ...counts[0], count: 6 }] }, new Date(T0));
+	await sync.ingest(
+		kiosk,
+		{ sentAt: T0, device, ratings: [], counts: [{ ...counts[0], count: 6 }] },
+		new Date(T0)
+	);
 	// A void of the kiosk's counts (for days it sent none) and a phone's scan, so their tables have a row each.
-	await voids.create(centerId, { deviceId: kiosk.id, from: '2026-01-01', to: '2026-01-02', reason: 'Thử' }, admin.id, new Date(T0));
+	await voids.create(
+		centerId,
+		{ deviceId: kiosk.id, from: '2026-01-01', to: '2026-01-02', reason: 'Thử' },
+		admin.id,
+		new Date(T0)
+	);
 	await publicity.openProcedure(centerId, codes[0], { at: new Date(T0), clients: ['phone'] });
 	// The posted list's choices: a field with its counter and pinned, a single procedure hidden.
 	const field = imported.diff.added[0].field;
@@ -99,16 +138,28 @@ export async function makeCenterData(centerId: string): Promise<Made> {
 	await posted.movePinned(centerId, field, 'pin');
 	await posted.setProcedure(centerId, codes[1], false);
 
-	const header = 'ma_ho_so,ma_thu_tuc,linh_vuc,kenh_nop,ngay_tiep_nhan,han_tra_ket_qua,ngay_tra_ket_qua,trang_thai';
+	const header =
+		'ma_ho_so,ma_thu_tuc,linh_vuc,kenh_nop,ngay_tiep_nhan,han_tra_ket_qua,ngay_tra_ket_qua,trang_thai';
 	const lines = [
 		'HS-1,,Hộ tịch,truc_tuyen,2026-03-16,2026-03-20,2026-03-18,da_tra_ket_qua',
 		'HS-2,,Hộ tịch,truc_tiep,2026-03-17,2026-03-20,2026-03-25,da_tra_ket_qua',
 		'HS-3,,Đất đai,truc_tiep,2026-03-20,2026-05-20,,dang_xu_ly',
 		'HS-4,,Đất đai,buu_chinh,2026-03-01,2026-03-30,,yeu_cau_bo_sung'
 	];
-	const outcome = await dossiers.importFile(centerId, new TextEncoder().encode([header, ...lines].join('\n')), 'mot-cua.csv');
+	const outcome = await dossiers.importFile(
+		centerId,
+		new TextEncoder().encode([header, ...lines].join('\n')),
+		'mot-cua.csv'
+	);
 	if (!outcome.ok) throw new Error('dossier import failed');
-	await dossiers.saveManualFigures(centerId, 'BHXH cơ sở', FROM, TO, [{ field: 'Bảo hiểm xã hội', row: figures(62, 60) }], admin.id);
+	await dossiers.saveManualFigures(
+		centerId,
+		'BHXH cơ sở',
+		FROM,
+		TO,
+		[{ field: 'Bảo hiểm xã hội', row: figures(62, 60) }],
+		admin.id
+	);
 	return { sessionToken: login.session.token };
 }
 
@@ -118,7 +169,11 @@ export async function everyRow(db: Db): Promise<Record<string, string[]>> {
 		await tx.query(`SET LOCAL TIME ZONE 'UTC'`);
 		const out: Record<string, string[]> = {};
 		for (const t of await tables(tx)) {
-			out[t.name] = (await tx.query<{ j: string }>(`SELECT row_to_json(x)::text AS j FROM ${quote(t.name)} x ORDER BY 1`)).map((r) => r.j);
+			out[t.name] = (
+				await tx.query<{ j: string }>(
+					`SELECT row_to_json(x)::text AS j FROM ${quote(t.name)} x ORDER BY 1`
+				)
+			).map((r) => r.j);
 		}
 		return out;
 	});

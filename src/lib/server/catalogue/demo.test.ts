@@ -16,7 +16,9 @@ describe.each(engines)('the demo catalogue on %s', (engine) => {
 		const outcome = await catalogue.importFile('test', demo.data, demo.filename);
 		expect(outcome.ok && outcome.diff.added.length).toBe(2643);
 		const all = await catalogue.active('test');
-		expect(all.filter((p) => p.documents.length > 0 && p.counter !== '').length).toBeGreaterThanOrEqual(10);
+		expect(
+			all.filter((p) => p.documents.length > 0 && p.counter !== '').length
+		).toBeGreaterThanOrEqual(10);
 		const birth = await catalogue.find('test', '1.001193');
 		expect(birth?.name).toBe('Thủ tục đăng ký khai sinh');
 		expect(birth?.counter).toBe('1');

@@ -1,7 +1,12 @@
 // The posted catalogue: imports (validated, diffed, applied atomically), the devices' copy, and lookups.
 import { createHash } from 'node:crypto';
 import type { Procedure, Catalogue, Popularity } from '$lib/schemas/procedure';
-import { confirmsAbolish, diffCatalogue, needsAbolishConfirmation, type CatalogueDiff } from '$lib/domain/catalogue-diff';
+import {
+	confirmsAbolish,
+	diffCatalogue,
+	needsAbolishConfirmation,
+	type CatalogueDiff
+} from '$lib/domain/catalogue-diff';
 import * as centers from '../center';
 import { db, type Queryable } from '../db';
 import { identifier } from '$lib/domain/text';
@@ -52,7 +57,9 @@ export async function active(centerId: string, q?: Queryable): Promise<Procedure
 export async function find(centerId: string, code: string): Promise<Procedure | undefined> {
 	// A code no procedure can have: a control character, or longer than any code (the schema allows 40).
 	if (hasControlCharacters(code) || code.length > 200) return undefined;
-	const rows = await (await db()).query<Procedure>(
+	const rows = await (
+		await db()
+	).query<Procedure>(
 		`SELECT ${COLUMNS} FROM procedures WHERE center_id = $1 AND code = $2 AND abolished_at IS NULL`,
 		[centerId, identifier(code)]
 	);
@@ -75,7 +82,8 @@ export async function importFile(
 		const table = await readTable(data, filename);
 		format = table.format;
 		validated = validateCatalogue(table);
-		if (!validated.ok) return { ok: false, errors: validated.errors.map((e) => describeError(e, table.format)) };
+		if (!validated.ok)
+			return { ok: false, errors: validated.errors.map((e) => describeError(e, table.format)) };
 	} catch (e) {
 		if (e instanceof UnreadableFileError) return { ok: false, errors: [e.message] };
 		throw e;
@@ -83,16 +91,23 @@ export async function importFile(
 	const { procedures: read, foreign, details } = validated;
 	const rows = read.length;
 	const database = await db();
-	const against = (current: Procedure[]) => diffCatalogue(current, keepDetails(read, current, details));
-	if (dryRun) return { ok: true, applied: false, diff: against(await active(centerId)), rows, foreign };
-	if (foreign.length > 0 && !confirmHosts) return { ok: false, errors: [unconfirmedMessage(foreign, format)] };
+	const against = (current: Procedure[]) =>
+		diffCatalogue(current, keepDetails(read, current, details));
+	if (dryRun)
+		return { ok: true, applied: false, diff: against(await active(centerId)), rows, foreign };
+	if (foreign.length > 0 && !confirmHosts)
+		return { ok: false, errors: [unconfirmedMessage(foreign, format)] };
 	const diff = await database.transaction(async (tx) => {
 		// Lock the center's row so two imports cannot interleave their diffs.
 		await tx.query('SELECT 1 FROM centers WHERE id = $1 FOR UPDATE', [centerId]);
 		const d = against(await active(centerId, tx));
 		// Checked on the diff this transaction applies, so the confirmed number is the number abolished.
 		const activeCount = d.removed.length + d.changed.length + d.unchanged;
-		if (abolishTyped !== undefined && needsAbolishConfirmation(d.removed.length, activeCount) && !confirmsAbolish(abolishTyped, d.removed.length)) {
+		if (
+			abolishTyped !== undefined &&
+			needsAbolishConfirmation(d.removed.length, activeCount) &&
+			!confirmsAbolish(abolishTyped, d.removed.length)
+		) {
 			return null;
 		}
 		const upserts = [...d.added, ...d.changed.map((c) => c.after)];
@@ -104,15 +119,26 @@ export async function importFile(
 			);
 		}
 		if (upserts.length > 0 || d.removed.length > 0) {
-			await tx.query('UPDATE centers SET catalogue_revision = catalogue_revision + 1 WHERE id = $1', [centerId]);
+			await tx.query(
+				'UPDATE centers SET catalogue_revision = catalogue_revision + 1 WHERE id = $1',
+				[centerId]
+			);
 		}
 		return d;
 	});
-	if (!diff) return { ok: false, errors: ['Chưa áp dụng: hãy gõ đúng số thủ tục sẽ bị bãi bỏ để xác nhận.'], abolishUnconfirmed: true };
+	if (!diff)
+		return {
+			ok: false,
+			errors: ['Chưa áp dụng: hãy gõ đúng số thủ tục sẽ bị bãi bỏ để xác nhận.'],
+			abolishUnconfirmed: true
+		};
 	return { ok: true, applied: true, diff, rows, foreign };
 }
 
-function unconfirmedMessage(foreign: readonly ForeignUrl[], format: 'csv' | 'xlsx' | 'json'): string {
+function unconfirmedMessage(
+	foreign: readonly ForeignUrl[],
+	format: 'csv' | 'xlsx' | 'json'
+): string {
 	const unit = format === 'json' ? 'mục' : 'dòng';
 	const shown = foreign.slice(0, 5).map((f) => `${unit} ${f.line}: ${f.host}`);
 	const more = foreign.length > shown.length ? `, … (thêm ${foreign.length - shown.length})` : '';
@@ -142,12 +168,21 @@ async function upsert(tx: Queryable, centerId: string, procedures: Procedure[]):
 }
 
 /** The devices' copy of the catalogue and the center's posted list; its ETag changes only when either does. */
-export async function posted(centerId: string, qr: Catalogue['qr']): Promise<Versioned | undefined> {
+export async function posted(
+	centerId: string,
+	qr: Catalogue['qr']
+): Promise<Versioned | undefined> {
 	const identity = await centers.get(centerId);
 	if (!identity) return undefined;
 	// Only what a kiosk shows: a new address or phone does not make every kiosk download the catalogue again.
-	const center: Catalogue['center'] = { id: identity.id, name: identity.name, level: identity.level };
-	const procedures = await (await db()).query<Procedure>(
+	const center: Catalogue['center'] = {
+		id: identity.id,
+		name: identity.name,
+		level: identity.level
+	};
+	const procedures = await (
+		await db()
+	).query<Procedure>(
 		`SELECT ${COLUMNS} FROM procedures WHERE center_id = $1 AND abolished_at IS NULL ORDER BY field, code`,
 		[centerId]
 	);
@@ -156,20 +191,34 @@ export async function posted(centerId: string, qr: Catalogue['qr']): Promise<Ver
 }
 
 /** The posted list as devices get it: the codes posted, pins of fields that still exist, counters set. */
-function postedList(procedures: readonly Procedure[], c: PostedChoices, level: Catalogue['center']['level']): PostedList {
+function postedList(
+	procedures: readonly Procedure[],
+	c: PostedChoices,
+	level: Catalogue['center']['level']
+): PostedList {
 	const fields = new Set(procedures.map((p) => p.field));
 	return {
 		codes: postedProcedures(procedures, c, level).map((p) => p.code),
 		pins: c.pins.filter((f) => fields.has(f)),
-		counters: Object.fromEntries(c.fields.filter((f) => f.counter && fields.has(f.field)).map((f) => [f.field, f.counter]))
+		counters: Object.fromEntries(
+			c.fields.filter((f) => f.counter && fields.has(f.field)).map((f) => [f.field, f.counter])
+		)
 	};
 }
 
 /** A procedure with whether the center posts it and why; for the manager's page. */
-export type Choosable = Procedure & { posted: boolean; reason: ReturnType<PostedRules['state']>['reason'] };
+export type Choosable = Procedure & {
+	posted: boolean;
+	reason: ReturnType<PostedRules['state']>['reason'];
+};
 
 /** Every active procedure with its posted state, and the choices: what /admin/catalogue shows and searches. */
-export async function postedOverview(centerId: string): Promise<{ procedures: Choosable[]; choices: PostedChoices; level: Catalogue['center']['level'] } | undefined> {
+export async function postedOverview(
+	centerId: string
+): Promise<
+	| { procedures: Choosable[]; choices: PostedChoices; level: Catalogue['center']['level'] }
+	| undefined
+> {
 	const identity = await centers.get(centerId);
 	if (!identity) return undefined;
 	const c = await choices.choices(centerId);
@@ -181,7 +230,9 @@ export async function postedOverview(centerId: string): Promise<{ procedures: Ch
 /** The counter the center set for each field that has one: a procedure without its own counter is served there. */
 export async function fieldCounters(centerId: string): Promise<Record<string, string>> {
 	const c = await choices.choices(centerId);
-	return Object.fromEntries(c.fields.filter((f) => f.counter.trim() !== '').map((f) => [f.field, f.counter]));
+	return Object.fromEntries(
+		c.fields.filter((f) => f.counter.trim() !== '').map((f) => [f.field, f.counter])
+	);
 }
 
 /** Whether the center posts (receives) a procedure: its phone page says so when not. */
@@ -223,7 +274,9 @@ function versioned(value: unknown): Versioned {
 
 export async function countScan(centerId: string, code: string, at: Date): Promise<void> {
 	const hour = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
-	await (await db()).query(
+	await (
+		await db()
+	).query(
 		`INSERT INTO counters (center_id, source, hour, kind, key, count) VALUES ($1, 'server', $2, 'scan', $3, 1)
 		 ON CONFLICT (center_id, source, hour, kind, key) DO UPDATE SET count = counters.count + 1`,
 		[centerId, hour, code]
@@ -231,7 +284,9 @@ export async function countScan(centerId: string, code: string, at: Date): Promi
 }
 
 export async function scanCount(centerId: string, code: string): Promise<number> {
-	const [row] = await (await db()).query<{ n: number }>(
+	const [row] = await (
+		await db()
+	).query<{ n: number }>(
 		`SELECT COALESCE(sum(count), 0)::bigint AS n FROM counters WHERE center_id = $1 AND kind = 'scan' AND key = $2`,
 		[centerId, code]
 	);

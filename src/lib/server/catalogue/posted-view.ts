@@ -16,7 +16,10 @@ export interface FieldRow {
 	pin: number | null;
 }
 
-export type ProcedureRow = Pick<Choosable, 'code' | 'name' | 'field' | 'levels' | 'posted' | 'reason'>;
+export type ProcedureRow = Pick<
+	Choosable,
+	'code' | 'name' | 'field' | 'levels' | 'posted' | 'reason'
+>;
 
 export interface PostedView {
 	level: CenterLevel;
@@ -39,13 +42,23 @@ export interface ViewQuery {
 
 const SHOWN = 50;
 
-export async function postedView(centerId: string, query: ViewQuery): Promise<PostedView | undefined> {
+export async function postedView(
+	centerId: string,
+	query: ViewQuery
+): Promise<PostedView | undefined> {
 	const overview = await postedOverview(centerId);
 	if (!overview) return undefined;
 	const { procedures, choices, level } = overview;
 	const rows = new Map<string, FieldRow>();
 	for (const p of procedures) {
-		const row = rows.get(p.field) ?? { field: p.field, total: 0, posted: 0, shown: null, counter: '', pin: null };
+		const row = rows.get(p.field) ?? {
+			field: p.field,
+			total: 0,
+			posted: 0,
+			shown: null,
+			counter: '',
+			pin: null
+		};
 		row.total++;
 		if (p.posted) row.posted++;
 		rows.set(p.field, row);
@@ -60,12 +73,25 @@ export async function postedView(centerId: string, query: ViewQuery): Promise<Po
 	});
 	const all = [...rows.values()].sort((a, b) => a.field.localeCompare(b.field, 'vi'));
 	const folded = fold(query.q);
-	const listed = all.filter((r) => (folded ? fold(r.field).includes(folded) : query.allFields || r.posted > 0 || r.shown !== null || r.counter));
-	const row = (p: Choosable): ProcedureRow => ({ code: p.code, name: p.name, field: p.field, levels: p.levels, posted: p.posted, reason: p.reason });
+	const listed = all.filter((r) =>
+		folded
+			? fold(r.field).includes(folded)
+			: query.allFields || r.posted > 0 || r.shown !== null || r.counter
+	);
+	const row = (p: Choosable): ProcedureRow => ({
+		code: p.code,
+		name: p.name,
+		field: p.field,
+		levels: p.levels,
+		posted: p.posted,
+		reason: p.reason
+	});
 	let found: ProcedureRow[] | null = null;
 	let matches = 0;
 	if (query.field) {
-		const inField = procedures.filter((p) => p.field === query.field).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+		const inField = procedures
+			.filter((p) => p.field === query.field)
+			.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 		found = inField.map(row);
 		matches = inField.length;
 	} else if (folded) {

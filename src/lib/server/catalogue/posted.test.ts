@@ -5,10 +5,16 @@ import type { Db } from '../db';
 import * as catalogue from '.';
 import * as posted from './posted';
 
-const HEADER = 'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
+const HEADER =
+	'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
 const csv = (...rows: string[]) => new TextEncoder().encode([HEADER, ...rows].join('\n'));
-const row = (code: string, field: string, level = 'Cấp xã') => `${code},Thủ tục ${code},${field},${level},UBND,Trực tiếp,5,,`;
-const QR: Catalogue['qr'] = { target: 'public', publicUrl: 'http://hcc.test', portalSearchTemplate: 'https://dichvucong.gov.vn/?q={code}' };
+const row = (code: string, field: string, level = 'Cấp xã') =>
+	`${code},Thủ tục ${code},${field},${level},UBND,Trực tiếp,5,,`;
+const QR: Catalogue['qr'] = {
+	target: 'public',
+	publicUrl: 'http://hcc.test',
+	portalSearchTemplate: 'https://dichvucong.gov.vn/?q={code}'
+};
 
 /** The posted list exactly as a kiosk downloads it. */
 async function deviceList(): Promise<NonNullable<Catalogue['posted']>> {
@@ -25,14 +31,24 @@ describe.each(engines)('the posted list on %s', (engine) => {
 		({ db } = await bootTest(engine));
 		await catalogue.importFile(
 			'test',
-			csv(row('1.000001', 'Hộ tịch'), row('1.000002', 'Hộ tịch'), row('1.000003', 'Hải quan'), row('2.000001', 'Hộ tịch', 'Cấp tỉnh'), row('2.000002', 'Đất đai', 'Cấp tỉnh')),
+			csv(
+				row('1.000001', 'Hộ tịch'),
+				row('1.000002', 'Hộ tịch'),
+				row('1.000003', 'Hải quan'),
+				row('2.000001', 'Hộ tịch', 'Cấp tỉnh'),
+				row('2.000002', 'Đất đai', 'Cấp tỉnh')
+			),
 			'a.csv'
 		);
 	});
 	afterAll(() => db.close());
 
 	it('a new commune center posts its commune-level procedures, with no pins and no counters', async () => {
-		expect(await deviceList()).toEqual({ codes: ['1.000001', '1.000002', '1.000003'], pins: [], counters: {} });
+		expect(await deviceList()).toEqual({
+			codes: ['1.000001', '1.000002', '1.000003'],
+			pins: [],
+			counters: {}
+		});
 	});
 
 	it('hiding a field takes it off the devices’ list and changes the catalogue’s ETag', async () => {
@@ -54,7 +70,9 @@ describe.each(engines)('the posted list on %s', (engine) => {
 
 	it('the manager’s page sees each procedure’s state and why', async () => {
 		const overview = await catalogue.postedOverview('test');
-		const state = Object.fromEntries((overview?.procedures ?? []).map((p) => [p.code, [p.posted, p.reason]]));
+		const state = Object.fromEntries(
+			(overview?.procedures ?? []).map((p) => [p.code, [p.posted, p.reason]])
+		);
 		expect(state).toEqual({
 			'1.000001': [true, 'level'],
 			'1.000002': [true, 'level'],
@@ -69,8 +87,14 @@ describe.each(engines)('the posted list on %s', (engine) => {
 		await posted.movePinned('test', 'Hộ tịch', 'pin');
 		await posted.movePinned('test', 'Hộ tịch', 'up');
 		expect((await deviceList()).pins).toEqual(['Hộ tịch', 'Đất đai']);
-		await db.query(`UPDATE centers SET pinned_fields = $2 WHERE id = $1`, ['test', ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'Hộ tịch']]);
-		expect(await posted.movePinned('test', 'Đất đai', 'pin')).toEqual({ ok: false, message: 'Đã ghim đủ 8 lĩnh vực. Hãy bỏ ghim một lĩnh vực trước.' });
+		await db.query(`UPDATE centers SET pinned_fields = $2 WHERE id = $1`, [
+			'test',
+			['A', 'B', 'C', 'D', 'E', 'F', 'G', 'Hộ tịch']
+		]);
+		expect(await posted.movePinned('test', 'Đất đai', 'pin')).toEqual({
+			ok: false,
+			message: 'Đã ghim đủ 8 lĩnh vực. Hãy bỏ ghim một lĩnh vực trước.'
+		});
 		// Pins of fields the catalogue no longer has do not reach the devices.
 		expect((await deviceList()).pins).toEqual(['Hộ tịch']);
 		await posted.movePinned('test', 'A', 'unpin');
@@ -79,12 +103,27 @@ describe.each(engines)('the posted list on %s', (engine) => {
 
 	it('a counter is kept per field and sent to the devices; an unknown field is refused and nothing changes', async () => {
 		expect(await posted.setCounter('test', 'Hộ tịch', 'Quầy 3')).toEqual({ ok: true });
-		expect(await posted.setCounter('test', 'Không có', '5')).toEqual({ ok: false, message: 'Không có lĩnh vực này trong danh mục.' });
-		expect(await posted.setField('test', 'Không có', false)).toEqual({ ok: false, message: 'Không có lĩnh vực này trong danh mục.' });
-		expect(await posted.setProcedure('test', '9.999999', true)).toEqual({ ok: false, message: 'Không có thủ tục này trong danh mục.' });
-		expect(await posted.movePinned('test', 'Không có', 'pin')).toEqual({ ok: false, message: 'Không có lĩnh vực này trong danh mục.' });
+		expect(await posted.setCounter('test', 'Không có', '5')).toEqual({
+			ok: false,
+			message: 'Không có lĩnh vực này trong danh mục.'
+		});
+		expect(await posted.setField('test', 'Không có', false)).toEqual({
+			ok: false,
+			message: 'Không có lĩnh vực này trong danh mục.'
+		});
+		expect(await posted.setProcedure('test', '9.999999', true)).toEqual({
+			ok: false,
+			message: 'Không có thủ tục này trong danh mục.'
+		});
+		expect(await posted.movePinned('test', 'Không có', 'pin')).toEqual({
+			ok: false,
+			message: 'Không có lĩnh vực này trong danh mục.'
+		});
 		expect((await deviceList()).counters).toEqual({ 'Hộ tịch': 'Quầy 3' });
-		expect((await posted.choices('test')).fields.map((f) => f.field).sort()).toEqual(['Hải quan', 'Hộ tịch']);
+		expect((await posted.choices('test')).fields.map((f) => f.field).sort()).toEqual([
+			'Hải quan',
+			'Hộ tịch'
+		]);
 	});
 });
 
@@ -99,7 +138,8 @@ describe.each(engines)('the demo center on %s', (engine) => {
 		const list = await deviceList();
 		const all = await catalogue.active('test');
 		const fields = new Set(all.filter((p) => list.codes.includes(p.code)).map((p) => p.field));
-		for (const f of ['Hải quan', 'Thuế', 'Hàng hải và đường thủy nội địa']) expect(fields.has(f), f).toBe(false);
+		for (const f of ['Hải quan', 'Thuế', 'Hàng hải và đường thủy nội địa'])
+			expect(fields.has(f), f).toBe(false);
 		expect(fields.has('Hộ tịch')).toBe(true);
 		expect(list.codes).toHaveLength(589 - 124 - 111 - 25);
 		expect(list.pins[0]).toBe('Hộ tịch');

@@ -14,13 +14,19 @@ export async function choices(centerId: string, q?: Queryable): Promise<PostedCh
 		'SELECT code, shown FROM posted_procedures WHERE center_id = $1 ORDER BY code',
 		[centerId]
 	);
-	const centers = await database.query<{ pins: string[] }>('SELECT pinned_fields AS pins FROM centers WHERE id = $1', [centerId]);
+	const centers = await database.query<{ pins: string[] }>(
+		'SELECT pinned_fields AS pins FROM centers WHERE id = $1',
+		[centerId]
+	);
 	return { fields, procedures, pins: centers[0]?.pins ?? [] };
 }
 
 /** Whether the center's catalogue holds a field (abolished procedures left out). */
 async function hasField(q: Queryable, centerId: string, field: string): Promise<boolean> {
-	const rows = await q.query('SELECT 1 FROM procedures WHERE center_id = $1 AND field = $2 AND abolished_at IS NULL LIMIT 1', [centerId, field]);
+	const rows = await q.query(
+		'SELECT 1 FROM procedures WHERE center_id = $1 AND field = $2 AND abolished_at IS NULL LIMIT 1',
+		[centerId, field]
+	);
 	return rows.length > 0;
 }
 
@@ -31,7 +37,11 @@ const NO_FIELD: Outcome = { ok: false, message: 'Không có lĩnh vực này tro
  * Shows or hides a whole field, or returns it to the default (null). The field's single-procedure choices go: "show
  * the whole field" must show all of it.
  */
-export async function setField(centerId: string, field: string, shown: boolean | null): Promise<Outcome> {
+export async function setField(
+	centerId: string,
+	field: string,
+	shown: boolean | null
+): Promise<Outcome> {
 	return (await db()).transaction(async (tx) => {
 		if (!(await hasField(tx, centerId, field))) return NO_FIELD;
 		await tx.query(
@@ -49,9 +59,16 @@ export async function setField(centerId: string, field: string, shown: boolean |
 }
 
 /** Shows or hides one procedure whatever its field and level say. */
-export async function setProcedure(centerId: string, code: string, shown: boolean): Promise<Outcome> {
+export async function setProcedure(
+	centerId: string,
+	code: string,
+	shown: boolean
+): Promise<Outcome> {
 	const database = await db();
-	const known = await database.query('SELECT 1 FROM procedures WHERE center_id = $1 AND code = $2 AND abolished_at IS NULL', [centerId, code]);
+	const known = await database.query(
+		'SELECT 1 FROM procedures WHERE center_id = $1 AND code = $2 AND abolished_at IS NULL',
+		[centerId, code]
+	);
 	if (known.length === 0) return { ok: false, message: 'Không có thủ tục này trong danh mục.' };
 	await database.query(
 		`INSERT INTO posted_procedures (center_id, code, shown) VALUES ($1, $2, $3)
@@ -62,7 +79,11 @@ export async function setProcedure(centerId: string, code: string, shown: boolea
 }
 
 /** The counter (quầy) serving a field, as staff write it ("3", "Quầy 3"); empty for none. */
-export async function setCounter(centerId: string, field: string, counter: string): Promise<Outcome> {
+export async function setCounter(
+	centerId: string,
+	field: string,
+	counter: string
+): Promise<Outcome> {
 	const database = await db();
 	if (!(await hasField(database, centerId, field))) return NO_FIELD;
 	await database.query(
@@ -74,10 +95,17 @@ export async function setCounter(centerId: string, field: string, counter: strin
 }
 
 /** Pins a field (at the end), unpins it, or moves it up or down among the pins. */
-export async function movePinned(centerId: string, field: string, move: 'pin' | 'unpin' | 'up' | 'down'): Promise<Outcome> {
+export async function movePinned(
+	centerId: string,
+	field: string,
+	move: 'pin' | 'unpin' | 'up' | 'down'
+): Promise<Outcome> {
 	return (await db()).transaction(async (tx) => {
 		// Locked, so two managers pinning at once cannot make nine.
-		const [row] = await tx.query<{ pins: string[] }>('SELECT pinned_fields AS pins FROM centers WHERE id = $1 FOR UPDATE', [centerId]);
+		const [row] = await tx.query<{ pins: string[] }>(
+			'SELECT pinned_fields AS pins FROM centers WHERE id = $1 FOR UPDATE',
+			[centerId]
+		);
 		if (!row) return NO_FIELD;
 		// A pin left behind by an import that removed its field can still be unpinned.
 		if (move === 'pin' && !(await hasField(tx, centerId, field))) return NO_FIELD;
@@ -94,14 +122,20 @@ export async function movePinned(centerId: string, field: string, move: 'pin' | 
  * fields lead the kiosk.
  */
 export const DEMO_CHOICES: PostedChoices = {
-	fields: ['Hải quan', 'Thuế', 'Hàng hải và đường thủy nội địa'].map((field) => ({ field, shown: false, counter: '' })),
+	fields: ['Hải quan', 'Thuế', 'Hàng hải và đường thủy nội địa'].map((field) => ({
+		field,
+		shown: false,
+		counter: ''
+	})),
 	procedures: [],
 	pins: ['Hộ tịch', 'Chứng thực', 'Đăng ký, quản lý cư trú', 'Đất đai']
 };
 
 /** Writes a whole set of choices at once (the demo's, at its first start). */
 export async function seed(centerId: string, c: PostedChoices): Promise<void> {
-	await (await db()).transaction(async (tx) => {
+	await (
+		await db()
+	).transaction(async (tx) => {
 		for (const f of c.fields) {
 			await tx.query(
 				`INSERT INTO posted_fields (center_id, field, shown, counter) VALUES ($1, $2, $3, $4)

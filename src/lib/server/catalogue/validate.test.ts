@@ -5,7 +5,8 @@ import { readTable, UnreadableFileError } from '../files/table';
 import { validateCatalogue, describeError, COLUMNS } from './validate';
 
 const HEADER = COLUMNS.join(',');
-const GOOD = '1.001193,Thủ tục đăng ký khai sinh,Hộ tịch,Cấp xã,UBND cấp xã,Trực tiếp; Trực tuyến,1,Miễn phí,https://dichvucong.gov.vn/thu-tuc-hanh-chinh/abc';
+const GOOD =
+	'1.001193,Thủ tục đăng ký khai sinh,Hộ tịch,Cấp xã,UBND cấp xã,Trực tiếp; Trực tuyến,1,Miễn phí,https://dichvucong.gov.vn/thu-tuc-hanh-chinh/abc';
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 async function errorsOf(text: string, filename = 'catalogue.csv'): Promise<string[]> {
@@ -39,7 +40,9 @@ describe('a catalogue file that cannot be read', () => {
 	});
 
 	it('points at the line of a broken quote in a CSV', async () => {
-		expect(await unreadable(bytes(`${HEADER}\n${GOOD}\n1.2,"Tên chưa đóng ngoặc,Hộ tịch\n`), 'a.csv')).toMatch(/Tệp CSV bị lỗi định dạng ở dòng \d/);
+		expect(
+			await unreadable(bytes(`${HEADER}\n${GOOD}\n1.2,"Tên chưa đóng ngoặc,Hộ tịch\n`), 'a.csv')
+		).toMatch(/Tệp CSV bị lỗi định dạng ở dòng \d/);
 	});
 
 	it('reports JSON syntax errors and JSON that is not a list', async () => {
@@ -87,24 +90,37 @@ describe('a catalogue file with bad content', () => {
 	});
 
 	it('names a duplicated code with the line it first appeared on', async () => {
-		expect(await errorsOf(`${HEADER}\n${GOOD}\n${GOOD}`)).toEqual(['dòng 3, cột ma_thu_tuc: mã 1.001193 trùng với dòng 2']);
-	});
-
-	it('numbers JSON items as items, and refuses items that are not objects', async () => {
-		expect(await errorsOf('[{"ma_thu_tuc":"1.1","ten_thu_tuc":"A","linh_vuc":"B","cap_thuc_hien":"Cấp xã"}, 5]', 'a.json')).toEqual([
-			`mục 2: mỗi mục phải là một đối tượng có các trường ${COLUMNS.join(', ')}`
+		expect(await errorsOf(`${HEADER}\n${GOOD}\n${GOOD}`)).toEqual([
+			'dòng 3, cột ma_thu_tuc: mã 1.001193 trùng với dòng 2'
 		]);
 	});
 
+	it('numbers JSON items as items, and refuses items that are not objects', async () => {
+		expect(
+			await errorsOf(
+				'[{"ma_thu_tuc":"1.1","ten_thu_tuc":"A","linh_vuc":"B","cap_thuc_hien":"Cấp xã"}, 5]',
+				'a.json'
+			)
+		).toEqual([`mục 2: mỗi mục phải là một đối tượng có các trường ${COLUMNS.join(', ')}`]);
+	});
+
 	it('reports every error of the file at once, not only the first', async () => {
-		const rows = [GOOD, '1.3,,Hộ tịch,Cấp xã,,,,,', '1.4,Tên,,Cấp xã,,,,,', '1.5,Tên,Hộ tịch,Cấp mới,,,,,'];
+		const rows = [
+			GOOD,
+			'1.3,,Hộ tịch,Cấp xã,,,,,',
+			'1.4,Tên,,Cấp xã,,,,,',
+			'1.5,Tên,Hộ tịch,Cấp mới,,,,,'
+		];
 		expect(await errorsOf(`${HEADER}\n${rows.join('\n')}`)).toHaveLength(3);
 	});
 });
 
 describe('a good catalogue file', () => {
 	it('maps published words to levels and channels, and keeps text NFC', async () => {
-		const decomposed = GOOD.replace('Trực tiếp; Trực tuyến', 'Bưu chính công ích; Trực tuyến').normalize('NFD');
+		const decomposed = GOOD.replace(
+			'Trực tiếp; Trực tuyến',
+			'Bưu chính công ích; Trực tuyến'
+		).normalize('NFD');
 		const table = await readTable(bytes(`\uFEFF${HEADER}\n${decomposed}`), 'a.csv');
 		const result = validateCatalogue(table);
 		expect(result.ok).toBe(true);
@@ -117,10 +133,20 @@ describe('a good catalogue file', () => {
 
 	it('reads JSON with the same fields, lists given as arrays or text', async () => {
 		const json = JSON.stringify([
-			{ ma_thu_tuc: '1.1', ten_thu_tuc: 'A', linh_vuc: 'B', cap_thuc_hien: ['Cấp xã', 'Cấp tỉnh'], hinh_thuc_nop: 'Trực tuyến' }
+			{
+				ma_thu_tuc: '1.1',
+				ten_thu_tuc: 'A',
+				linh_vuc: 'B',
+				cap_thuc_hien: ['Cấp xã', 'Cấp tỉnh'],
+				hinh_thuc_nop: 'Trực tuyến'
+			}
 		]);
 		const result = validateCatalogue(await readTable(bytes(json), 'a.json'));
-		expect(result.ok && result.procedures[0]).toMatchObject({ code: '1.1', levels: ['xa', 'tinh'], channels: ['truc_tuyen'] });
+		expect(result.ok && result.procedures[0]).toMatchObject({
+			code: '1.1',
+			levels: ['xa', 'tinh'],
+			channels: ['truc_tuyen']
+		});
 	});
 
 	it('reads an XLSX workbook with the same headers', async () => {
@@ -128,14 +154,26 @@ describe('a good catalogue file', () => {
 		const sheet = workbook.addWorksheet('Danh mục');
 		sheet.addRow([...COLUMNS]);
 		sheet.addRow(GOOD.split(','));
-		sheet.addRow(['2.000635', 'Cấp bản sao Trích lục hộ tịch', 'Hộ tịch', 'Cấp tỉnh, Cấp xã', '', 'Trực tiếp', 5, '', '']);
+		sheet.addRow([
+			'2.000635',
+			'Cấp bản sao Trích lục hộ tịch',
+			'Hộ tịch',
+			'Cấp tỉnh, Cấp xã',
+			'',
+			'Trực tiếp',
+			5,
+			'',
+			''
+		]);
 		const data = new Uint8Array(await workbook.xlsx.writeBuffer());
 		const table = await readTable(data, 'danh-muc.xlsx');
 		const result = validateCatalogue(table);
-		expect(result.ok && result.procedures.map((p) => [p.code, p.levels, p.processingTime])).toEqual([
-			['1.001193', ['xa'], '1'],
-			['2.000635', ['tinh', 'xa'], '5']
-		]);
+		expect(result.ok && result.procedures.map((p) => [p.code, p.levels, p.processingTime])).toEqual(
+			[
+				['1.001193', ['xa'], '1'],
+				['2.000635', ['tinh', 'xa'], '5']
+			]
+		);
 	});
 
 	it('numbers XLSX errors by spreadsheet row', async () => {
@@ -146,6 +184,8 @@ describe('a good catalogue file', () => {
 		sheet.addRow(['1.2', 'Tên', '', 'Cấp xã']);
 		const table = await readTable(new Uint8Array(await workbook.xlsx.writeBuffer()), 'a.xlsx');
 		const result = validateCatalogue(table);
-		expect(result.ok ? [] : result.errors.map((e) => describeError(e, table.format))).toEqual(['dòng 3, cột linh_vuc: không được để trống']);
+		expect(result.ok ? [] : result.errors.map((e) => describeError(e, table.format))).toEqual([
+			'dòng 3, cột linh_vuc: không được để trống'
+		]);
 	});
 });

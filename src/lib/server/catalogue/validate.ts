@@ -21,7 +21,13 @@ const REQUIRED = ['ma_thu_tuc', 'ten_thu_tuc', 'linh_vuc', 'cap_thuc_hien'] as c
 
 /** The details a center may add in optional columns, each under its canonical name and the names centers write. */
 export const DETAIL_COLUMNS = {
-	documents: ['thanh_phan_ho_so', 'Thành phần hồ sơ', 'Thành phần, số lượng hồ sơ', 'Hồ sơ cần nộp', 'Giấy tờ cần mang'],
+	documents: [
+		'thanh_phan_ho_so',
+		'Thành phần hồ sơ',
+		'Thành phần, số lượng hồ sơ',
+		'Hồ sơ cần nộp',
+		'Giấy tờ cần mang'
+	],
 	steps: ['trinh_tu', 'trinh_tu_thuc_hien', 'Trình tự', 'Trình tự thực hiện', 'Các bước thực hiện'],
 	result: ['ket_qua', 'ket_qua_thuc_hien', 'Kết quả', 'Kết quả thực hiện', 'Kết quả giải quyết'],
 	legalBasis: ['can_cu_phap_ly', 'Căn cứ pháp lý'],
@@ -32,17 +38,26 @@ const DETAILS = Object.keys(DETAIL_COLUMNS) as Detail[];
 
 // A header is compared folded ("Thành phần hồ sơ", "THANH_PHAN_HO_SO" and "thanh phan ho so" are one column).
 const headerKey = (h: string) => fold(h).replace(/_/g, ' ').replace(/\s+/g, ' ');
-const DETAIL_OF = new Map(DETAILS.flatMap((d) => DETAIL_COLUMNS[d].map((name) => [headerKey(name), d] as const)));
+const DETAIL_OF = new Map(
+	DETAILS.flatMap((d) => DETAIL_COLUMNS[d].map((name) => [headerKey(name), d] as const))
+);
 
 /** Which detail each of the file's headers holds; a detail given by two columns is an error for the file. */
-function detailHeaders(headers: readonly string[]): { columns: Partial<Record<Detail, string>>; errors: ImportError[] } {
+function detailHeaders(headers: readonly string[]): {
+	columns: Partial<Record<Detail, string>>;
+	errors: ImportError[];
+} {
 	const columns: Partial<Record<Detail, string>> = {};
 	const errors: ImportError[] = [];
 	for (const h of headers) {
 		const d = DETAIL_OF.get(headerKey(h));
 		if (!d) continue;
 		const first = columns[d];
-		if (first !== undefined) errors.push({ line: 0, message: `Hai cột "${first}" và "${h}" cùng ghi ${DETAIL_NAMES[d]}: hãy giữ một cột.` });
+		if (first !== undefined)
+			errors.push({
+				line: 0,
+				message: `Hai cột "${first}" và "${h}" cùng ghi ${DETAIL_NAMES[d]}: hãy giữ một cột.`
+			});
 		else columns[d] = h;
 	}
 	return { columns, errors };
@@ -69,7 +84,16 @@ export function describeError(e: ImportError, format: Table['format']): string {
 	return e.column ? `${where}, cột ${e.column}: ${e.message}` : `${where}: ${e.message}`;
 }
 
-const LEVEL_WORDS: Record<string, Level> = { 'cap bo': 'bo', 'cap tinh': 'tinh', 'cap xa': 'xa', 'co quan khac': 'khac', bo: 'bo', tinh: 'tinh', xa: 'xa', khac: 'khac' };
+const LEVEL_WORDS: Record<string, Level> = {
+	'cap bo': 'bo',
+	'cap tinh': 'tinh',
+	'cap xa': 'xa',
+	'co quan khac': 'khac',
+	bo: 'bo',
+	tinh: 'tinh',
+	xa: 'xa',
+	khac: 'khac'
+};
 const CHANNEL_WORDS: Record<string, Channel> = {
 	'truc tiep': 'truc_tiep',
 	'truc tuyen': 'truc_tuyen',
@@ -81,10 +105,17 @@ const CHANNEL_WORDS: Record<string, Channel> = {
 	buu_chinh: 'buu_chinh'
 };
 
-function list<T>(raw: string, separator: RegExp, words: Record<string, T>): { values: T[]; unknown: string[] } {
+function list<T>(
+	raw: string,
+	separator: RegExp,
+	words: Record<string, T>
+): { values: T[]; unknown: string[] } {
 	const values: T[] = [];
 	const unknown: string[] = [];
-	for (const part of raw.split(separator).map((s) => s.trim()).filter(Boolean)) {
+	for (const part of raw
+		.split(separator)
+		.map((s) => s.trim())
+		.filter(Boolean)) {
 		const v = words[fold(part).replace(/_/g, ' ')] ?? words[part];
 		if (v === undefined) unknown.push(part);
 		else if (!values.includes(v)) values.push(v);
@@ -137,16 +168,26 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 
 export function validateCatalogue(table: Table): Validated {
 	// Cells that cannot be trusted (a row off its columns, a control character) are the only errors worth showing.
-	if (table.errors.length > 0) return { ok: false, errors: table.errors.map((e) => ({ line: e.line, column: e.column, message: e.message })) };
+	if (table.errors.length > 0)
+		return {
+			ok: false,
+			errors: table.errors.map((e) => ({ line: e.line, column: e.column, message: e.message }))
+		};
 	const errors: ImportError[] = [];
 	const missing = REQUIRED.filter((c) => !table.headers.includes(c));
 	if (missing.length > 0) {
 		return {
 			ok: false,
-			errors: [{ line: 0, message: `Thiếu cột bắt buộc: ${missing.join(', ')}. Các cột cần có: ${COLUMNS.join(', ')}.` }]
+			errors: [
+				{
+					line: 0,
+					message: `Thiếu cột bắt buộc: ${missing.join(', ')}. Các cột cần có: ${COLUMNS.join(', ')}.`
+				}
+			]
 		};
 	}
-	if (table.rows.length === 0) return { ok: false, errors: [{ line: 0, message: 'Tệp không có thủ tục nào.' }] };
+	if (table.rows.length === 0)
+		return { ok: false, errors: [{ line: 0, message: 'Tệp không có thủ tục nào.' }] };
 	const detail = detailHeaders(table.headers);
 	if (detail.errors.length > 0) return { ok: false, errors: detail.errors };
 	const cell = (values: Record<string, string>, d: Detail) => {
@@ -159,18 +200,30 @@ export function validateCatalogue(table: Table): Validated {
 	const firstLine = new Map<string, number>();
 	for (const { line, values } of table.rows) {
 		if (values.__notObject) {
-			errors.push({ line, message: 'mỗi mục phải là một đối tượng có các trường ' + COLUMNS.join(', ') });
+			errors.push({
+				line,
+				message: 'mỗi mục phải là một đối tượng có các trường ' + COLUMNS.join(', ')
+			});
 			continue;
 		}
 		const rowErrors: ImportError[] = [];
-		for (const c of REQUIRED) if (!values[c]) rowErrors.push({ line, column: c, message: 'không được để trống' });
+		for (const c of REQUIRED)
+			if (!values[c]) rowErrors.push({ line, column: c, message: 'không được để trống' });
 		const levels = list(values.cap_thuc_hien ?? '', /[,;\n]/, LEVEL_WORDS);
 		for (const u of levels.unknown) {
-			rowErrors.push({ line, column: 'cap_thuc_hien', message: `"${u}" không phải cấp thực hiện (Cấp bộ, Cấp tỉnh, Cấp xã, Cơ quan khác)` });
+			rowErrors.push({
+				line,
+				column: 'cap_thuc_hien',
+				message: `"${u}" không phải cấp thực hiện (Cấp bộ, Cấp tỉnh, Cấp xã, Cơ quan khác)`
+			});
 		}
 		const channels = list(values.hinh_thuc_nop ?? '', /[;,\n]/, CHANNEL_WORDS);
 		for (const u of channels.unknown) {
-			rowErrors.push({ line, column: 'hinh_thuc_nop', message: `"${u}" không phải hình thức nộp (Trực tiếp, Trực tuyến, Dịch vụ bưu chính)` });
+			rowErrors.push({
+				line,
+				column: 'hinh_thuc_nop',
+				message: `"${u}" không phải hình thức nộp (Trực tiếp, Trực tuyến, Dịch vụ bưu chính)`
+			});
 		}
 		const candidate = {
 			// Kept as its comparison key, so a lookup of `1.000178` and a stored `１.０００１７８` meet.
@@ -201,7 +254,12 @@ export function validateCatalogue(table: Table): Validated {
 		}
 		if (candidate.code) {
 			const first = firstLine.get(candidate.code);
-			if (first !== undefined) rowErrors.push({ line, column: 'ma_thu_tuc', message: `mã ${candidate.code} trùng với ${table.format === 'json' ? 'mục' : 'dòng'} ${first}` });
+			if (first !== undefined)
+				rowErrors.push({
+					line,
+					column: 'ma_thu_tuc',
+					message: `mã ${candidate.code} trùng với ${table.format === 'json' ? 'mục' : 'dòng'} ${first}`
+				});
 			else firstLine.set(candidate.code, line);
 		}
 		if (rowErrors.length > 0) errors.push(...rowErrors);
@@ -211,14 +269,20 @@ export function validateCatalogue(table: Table): Validated {
 			if (host !== null) foreign.push({ line, code: parsed.data.code, host, url: parsed.data.url });
 		}
 	}
-	return errors.length > 0 ? { ok: false, errors } : { ok: true, procedures, foreign, details: DETAILS.filter((d) => d in detail.columns) };
+	return errors.length > 0
+		? { ok: false, errors }
+		: { ok: true, procedures, foreign, details: DETAILS.filter((d) => d in detail.columns) };
 }
 
 /**
  * A file without a detail column says nothing about it: each procedure keeps what the center stored, so importing the
  * national catalogue does not wipe the documents and counters the center added. A column present but empty clears.
  */
-export function keepDetails(incoming: readonly Procedure[], current: readonly Procedure[], present: readonly Detail[]): Procedure[] {
+export function keepDetails(
+	incoming: readonly Procedure[],
+	current: readonly Procedure[],
+	present: readonly Detail[]
+): Procedure[] {
 	const absent = DETAILS.filter((d) => !present.includes(d));
 	if (absent.length === 0) return [...incoming];
 	const stored = new Map(current.map((p) => [p.code, p]));

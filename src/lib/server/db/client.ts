@@ -46,7 +46,9 @@ export async function openPostgres(url: string): Promise<Db> {
 			const client = await pool.connect();
 			try {
 				await client.query('BEGIN');
-				const result = await fn({ query: async (sql, params) => (await client.query(sql, params as unknown[])).rows });
+				const result = await fn({
+					query: async (sql, params) => (await client.query(sql, params as unknown[])).rows
+				});
 				await client.query('COMMIT');
 				return result;
 			} catch (e) {

@@ -19,14 +19,22 @@ describe.each(engines)('migration 009 (codes as identifiers) on %s', (engine) =>
 		opened.push(db);
 		await migrate(db);
 		await db.query(`INSERT INTO centers (id, name) VALUES ('c', 'C')`);
-		await db.query(`INSERT INTO dossier_sources (center_id, name) VALUES ('c', 'Một cửa'), ('c', 'Bộ')`);
+		await db.query(
+			`INSERT INTO dossier_sources (center_id, name) VALUES ('c', 'Một cửa'), ('c', 'Bộ')`
+		);
 		await seed(db);
 		await db.query('DELETE FROM schema_migrations WHERE version = $1', [VERSION]);
 		expect(await migrate(db)).toEqual(['009_identifier_codes.sql']);
 		return db;
 	}
 
-	const dossier = (db: Db, source: string, code: string, importedAt: string, procedure: string | null = null) =>
+	const dossier = (
+		db: Db,
+		source: string,
+		code: string,
+		importedAt: string,
+		procedure: string | null = null
+	) =>
 		db.query(
 			`INSERT INTO dossiers (center_id, source, code, procedure_code, field, channel, received_on, status, imported_at)
 			 VALUES ('c', $1, $2, $3, 'Hộ tịch', 'truc_tiep', '2026-03-02', 'dang_xu_ly', $4)`,
@@ -53,7 +61,9 @@ describe.each(engines)('migration 009 (codes as identifiers) on %s', (engine) =>
 		// Run once more: nothing left to merge or rewrite.
 		await db.query('DELETE FROM schema_migrations WHERE version = $1', [VERSION]);
 		await migrate(db);
-		expect(await db.query('SELECT source, code, procedure_code FROM dossiers ORDER BY source, code')).toEqual(rows);
+		expect(
+			await db.query('SELECT source, code, procedure_code FROM dossiers ORDER BY source, code')
+		).toEqual(rows);
 	});
 
 	it('procedure codes are rewritten, a posted one kept before an abolished twin', async () => {
@@ -67,7 +77,9 @@ describe.each(engines)('migration 009 (codes as identifiers) on %s', (engine) =>
 			await add('BTP-01', true);
 			await add('1.000178', false);
 		});
-		const rows = await db.query<{ code: string; name: string; posted: boolean }>('SELECT code, name, abolished_at IS NULL AS posted FROM procedures ORDER BY code');
+		const rows = await db.query<{ code: string; name: string; posted: boolean }>(
+			'SELECT code, name, abolished_at IS NULL AS posted FROM procedures ORDER BY code'
+		);
 		expect(rows).toEqual([
 			{ code: '1.000178', name: 'Tên 1.000178', posted: true },
 			{ code: 'BTP-01', name: 'Tên btp-01', posted: true }
@@ -75,11 +87,25 @@ describe.each(engines)('migration 009 (codes as identifiers) on %s', (engine) =>
 	});
 
 	it('the rule in SQL is identifier() for the spellings people and spreadsheets produce', async () => {
-		const spellings = ['hsx-77', 'ＨＳＸ－７７', 'HSX\u201077', 'HSX\u221277', ' hs\u200Bx  77 ', 'h\u00ADsx\uFE6377', 'đk-01', 'ǆ-1', 'HSX\uFE5877', 'HSX\u00A077'];
+		const spellings = [
+			'hsx-77',
+			'ＨＳＸ－７７',
+			'HSX\u201077',
+			'HSX\u221277',
+			' hs\u200Bx  77 ',
+			'h\u00ADsx\uFE6377',
+			'đk-01',
+			'ǆ-1',
+			'HSX\uFE5877',
+			'HSX\u00A077'
+		];
 		const db = await rerun(async (db) => {
-			for (const [i, code] of spellings.entries()) await dossier(db, i % 2 ? 'Bộ' : 'Một cửa', `${code}#${i}`, '2026-03-01T00:00:00Z');
+			for (const [i, code] of spellings.entries())
+				await dossier(db, i % 2 ? 'Bộ' : 'Một cửa', `${code}#${i}`, '2026-03-01T00:00:00Z');
 		});
 		const rows = await db.query<{ code: string }>('SELECT code FROM dossiers');
-		expect(rows.map((r) => r.code).sort()).toEqual(spellings.map((s, i) => identifier(`${s}#${i}`)).sort());
+		expect(rows.map((r) => r.code).sort()).toEqual(
+			spellings.map((s, i) => identifier(`${s}#${i}`)).sort()
+		);
 	});
 });

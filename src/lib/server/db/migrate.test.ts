@@ -14,7 +14,9 @@ describe.each(engines)('migrations on %s', (engine) => {
 		opened.push(db);
 		expect(await migrate(db)).toEqual(migrations.map((m) => m.name));
 		expect(await migrate(db)).toEqual([]);
-		const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+		const rows = await db.query<{ version: number }>(
+			'SELECT version FROM schema_migrations ORDER BY version'
+		);
 		expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
 	});
 
@@ -67,7 +69,9 @@ describe.each(engines)('counters summed per local day on %s', (engine) => {
 		await upsert('device:a', '2026-05-01T16:00:00Z', 5); // the same hour resent with a higher total: +2
 		await upsert('device:a', '2026-05-01T16:00:00Z', 4); // a stale resend: no change
 		await upsert('device:b', '2026-05-01T17:00:00Z', 7); // 00:00 local on 2/5
-		const days = await db.query<{ day: string; count: number }>(`SELECT day, count::int AS count FROM counter_days ORDER BY day`);
+		const days = await db.query<{ day: string; count: number }>(
+			`SELECT day, count::int AS count FROM counter_days ORDER BY day`
+		);
 		expect(days).toEqual([
 			{ day: '2026-05-01', count: 5 },
 			{ day: '2026-05-02', count: 7 }

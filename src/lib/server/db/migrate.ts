@@ -1,10 +1,11 @@
 // Applies the numbered .sql files in ./migrations once each, in order; safe to run twice and from two instances.
 import type { Db } from './client';
 
-const files = import.meta.glob('./migrations/*.sql', { query: '?raw', import: 'default', eager: true }) as Record<
-	string,
-	string
->;
+const files = import.meta.glob('./migrations/*.sql', {
+	query: '?raw',
+	import: 'default',
+	eager: true
+}) as Record<string, string>;
 
 export interface Migration {
 	version: number;
@@ -38,10 +39,15 @@ export async function migrate(db: Db): Promise<string[]> {
 	for (const m of migrations) {
 		const done = await db.transaction(async (tx) => {
 			await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-			const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+			const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [
+				m.version
+			]);
 			if (rows.length > 0) return false;
 			for (const statement of splitStatements(m.sql)) await tx.query(statement);
-			await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+			await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+				m.version,
+				m.name
+			]);
 			return true;
 		});
 		if (done) applied.push(m.name);

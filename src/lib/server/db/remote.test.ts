@@ -13,7 +13,9 @@ let admin: { close(): Promise<void> };
 beforeAll(async () => {
 	dir = await mkdtemp(path.join(os.tmpdir(), 'sanh-so-remote-'));
 	db = await openPglite(undefined);
-	await db.exec('CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL, at timestamptz, raw bytea)');
+	await db.exec(
+		'CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL, at timestamptz, raw bytea)'
+	);
 	admin = await serveAdmin(db, dir);
 });
 afterAll(async () => {
@@ -32,11 +34,20 @@ describe('the server lending its database to a CLI command', () => {
 	it('answers queries with the values the server itself would see', async () => {
 		const remote = await client();
 		const at = new Date('2026-05-14T03:00:00Z');
-		await remote.query('INSERT INTO notes (body, at, raw) VALUES ($1, $2, $3)', ['Hộ tịch', at, new Uint8Array([1, 2, 3])]);
-		const [row] = await db.query<{ body: string; at: Date; raw: Uint8Array }>('SELECT body, at, raw FROM notes WHERE body = $1', ['Hộ tịch']);
+		await remote.query('INSERT INTO notes (body, at, raw) VALUES ($1, $2, $3)', [
+			'Hộ tịch',
+			at,
+			new Uint8Array([1, 2, 3])
+		]);
+		const [row] = await db.query<{ body: string; at: Date; raw: Uint8Array }>(
+			'SELECT body, at, raw FROM notes WHERE body = $1',
+			['Hộ tịch']
+		);
 		expect(row.at.toISOString()).toBe(at.toISOString());
 		expect([...row.raw]).toEqual([1, 2, 3]);
-		const [seen] = await remote.query<{ at: Date }>('SELECT at FROM notes WHERE body = $1', ['Hộ tịch']);
+		const [seen] = await remote.query<{ at: Date }>('SELECT at FROM notes WHERE body = $1', [
+			'Hộ tịch'
+		]);
 		expect(seen.at).toBeInstanceOf(Date);
 		await remote.close();
 	});
@@ -54,7 +65,11 @@ describe('the server lending its database to a CLI command', () => {
 			})
 			.catch((e: unknown) => e);
 		expect((failed as { code?: string }).code).toBe('23502');
-		const bodies = (await db.query<{ body: string }>(`SELECT body FROM notes WHERE body IN ('a', 'b', 'c') ORDER BY body`)).map((r) => r.body);
+		const bodies = (
+			await db.query<{ body: string }>(
+				`SELECT body FROM notes WHERE body IN ('a', 'b', 'c') ORDER BY body`
+			)
+		).map((r) => r.body);
 		expect(bodies).toEqual(['a', 'b']);
 		await remote.close();
 	});

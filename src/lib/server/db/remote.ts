@@ -62,13 +62,19 @@ function send(socket: net.Socket, value: unknown): void {
 }
 
 function errorFields(e: unknown): { message: string } & Record<string, unknown> {
-	const fields: { message: string } & Record<string, unknown> = { message: e instanceof Error ? e.message : String(e) };
-	if (e && typeof e === 'object') for (const k of ['code', 'detail', 'constraint', 'severity']) if (k in e) fields[k] = (e as Record<string, unknown>)[k];
+	const fields: { message: string } & Record<string, unknown> = {
+		message: e instanceof Error ? e.message : String(e)
+	};
+	if (e && typeof e === 'object')
+		for (const k of ['code', 'detail', 'constraint', 'severity'])
+			if (k in e) fields[k] = (e as Record<string, unknown>)[k];
 	return fields;
 }
 
 /** A transaction held open between messages: PGlite's and pg's transactions are callbacks, a client's are steps. */
-async function openTransaction(db: Db): Promise<{ tx: Queryable; end(commit: boolean): Promise<void> }> {
+async function openTransaction(
+	db: Db
+): Promise<{ tx: Queryable; end(commit: boolean): Promise<void> }> {
 	let finish: { resolve(): void; reject(e: Error): void } | undefined;
 	const done = new Promise<void>((resolve, reject) => (finish = { resolve, reject }));
 	return new Promise((resolve, reject) => {
@@ -138,7 +144,10 @@ export async function serveAdmin(db: Db, dir: string): Promise<{ close(): Promis
 		frames(socket, (value) => {
 			if (!trusted) {
 				const given = (value as { token?: unknown })?.token;
-				trusted = given instanceof Uint8Array && given.length === token.length && timingSafeEqual(given, token);
+				trusted =
+					given instanceof Uint8Array &&
+					given.length === token.length &&
+					timingSafeEqual(given, token);
 				if (!trusted) socket.destroy();
 				else send(socket, { id: 0, result: { kind: db.kind } });
 				return;
@@ -217,7 +226,9 @@ export async function connectAdmin(dir: string): Promise<Db | undefined> {
 			socket.once('error', reject);
 		});
 		// The greeting: the token, answered with reply 0 (or a closed socket for a wrong one).
-		const hello = new Promise<{ kind: Db['kind'] }>((resolve, reject) => pending.set(0, { resolve: resolve as (v: unknown) => void, reject }));
+		const hello = new Promise<{ kind: Db['kind'] }>((resolve, reject) =>
+			pending.set(0, { resolve: resolve as (v: unknown) => void, reject })
+		);
 		send(socket, { token: Buffer.from(endpoint.token, 'base64') });
 		const { kind } = await hello;
 		return {
@@ -228,7 +239,9 @@ export async function connectAdmin(dir: string): Promise<Db | undefined> {
 				const tx = await call<number>({ op: 'begin' });
 				let result;
 				try {
-					result = await fn({ query: <T>(sql: string, params?: Params) => call<T[]>({ op: 'query', sql, params, tx }) });
+					result = await fn({
+						query: <T>(sql: string, params?: Params) => call<T[]>({ op: 'query', sql, params, tx })
+					});
 				} catch (e) {
 					await call({ op: 'rollback', tx }).catch(() => undefined);
 					throw e;

@@ -22,7 +22,9 @@ describe('the build-time template of a new embedded database', () => {
 		unpack(made, path.join(dir, 'data'));
 		const db = await openPgliteWorker(path.join(dir, 'data'));
 		try {
-			const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+			const rows = await db.query<{ version: number }>(
+				'SELECT version FROM schema_migrations ORDER BY version'
+			);
 			expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
 			expect(await migrate(db)).toEqual([]);
 			await db.query(`INSERT INTO centers (id, name, level) VALUES ('x', 'Trung tâm', 'xa')`);

@@ -50,8 +50,12 @@ const BLOCK = 512;
 export function unpack(tarball: Uint8Array, dir: string): void {
 	const tar = gunzipSync(tarball);
 	const root = path.resolve(dir);
-	const text = (at: number, length: number) => tar.subarray(at, at + length).toString('utf8').replace(/\0.*$/s, '');
-	for (let at = 0; at + BLOCK <= tar.length; ) {
+	const text = (at: number, length: number) =>
+		tar
+			.subarray(at, at + length)
+			.toString('utf8')
+			.replace(/\0.*$/s, '');
+	for (let at = 0; at + BLOCK <= tar.length;) {
 		const name = text(at, 100);
 		if (!name) break; // the zero blocks at the end
 		const prefix = text(at + 345, 155);
@@ -59,7 +63,8 @@ export function unpack(tarball: Uint8Array, dir: string): void {
 		const mode = parseInt(text(at + 100, 8).trim() || '600', 8);
 		const type = text(at + 156, 1) || '0';
 		const target = path.resolve(root, `./${prefix ? `${prefix}/` : ''}${name}`);
-		if (target !== root && !target.startsWith(root + path.sep)) throw new Error(`template entry outside its directory: ${name}`);
+		if (target !== root && !target.startsWith(root + path.sep))
+			throw new Error(`template entry outside its directory: ${name}`);
 		const body = at + BLOCK;
 		if (type === '5') mkdirSync(target, { recursive: true, mode });
 		else if (type === '0') {

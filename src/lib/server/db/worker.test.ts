@@ -20,7 +20,14 @@ describe('PGlite in a worker', () => {
 		const sync = db.query('SELECT 1').then(() => finished.push('sync'));
 		await Promise.all([...reports, sync]);
 		expect(finished.indexOf('sync')).toBeLessThanOrEqual(1);
-		expect(finished.filter((f) => f.startsWith('report'))).toEqual(['report 0', 'report 1', 'report 2', 'report 3', 'report 4', 'report 5']);
+		expect(finished.filter((f) => f.startsWith('report'))).toEqual([
+			'report 0',
+			'report 1',
+			'report 2',
+			'report 3',
+			'report 4',
+			'report 5'
+		]);
 	});
 
 	it('a transaction holds the database from begin to end: nothing else runs in between', async () => {

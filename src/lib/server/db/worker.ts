@@ -9,7 +9,12 @@ import { Worker } from 'node:worker_threads';
 import type { Db, Params, Queryable } from './client';
 
 /** Settings for a small box: PGlite's default 128 MB of shared buffers is most of a commune center's memory budget. */
-const POSTGRESQL_CONF = ['shared_buffers=16MB', 'work_mem=4MB', 'maintenance_work_mem=32MB', 'wal_buffers=1MB'];
+const POSTGRESQL_CONF = [
+	'shared_buffers=16MB',
+	'work_mem=4MB',
+	'maintenance_work_mem=32MB',
+	'wal_buffers=1MB'
+];
 
 // Runs inside the worker (CommonJS, evaluated from this string so that it needs no build step of its own).
 // It holds PGlite and one open transaction per id; a transaction keeps PGlite's own lock, so other queries wait.
@@ -200,13 +205,20 @@ const pgliteModule = () => createRequire(import.meta.url).resolve('@electric-sql
 /** One worker holding one PGlite. */
 class Connection {
 	private readonly worker: Worker;
-	private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+	private readonly pending = new Map<
+		number,
+		{ resolve(v: unknown): void; reject(e: Error): void }
+	>();
 	private next = 1;
 	gone: Error | undefined;
 
 	constructor() {
 		// Its JavaScript only passes rows along: a small young generation keeps the worker's own heap small.
-		this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: pgliteModule() }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+		this.worker = new Worker(WORKER_SOURCE, {
+			eval: true,
+			workerData: { module: pgliteModule() },
+			resourceLimits: { maxYoungGenerationSizeMb: 8 }
+		});
 		this.worker.on('message', (reply: Reply) => {
 			const waiting = this.pending.get(reply.id);
 			if (!waiting) return;
@@ -319,7 +331,10 @@ export async function openPgliteWorker(dataDir: string | undefined): Promise<Pgl
 		transaction: async (fn) => {
 			const connection = await live();
 			const tx = await connection.call<number>({ op: 'begin' });
-			const inTx: Queryable = { query: <T>(sql: string, params?: Params) => connection.call<T[]>({ op: 'query', sql, params, tx }) };
+			const inTx: Queryable = {
+				query: <T>(sql: string, params?: Params) =>
+					connection.call<T[]>({ op: 'query', sql, params, tx })
+			};
 			let result;
 			try {
 				result = await fn(inTx);

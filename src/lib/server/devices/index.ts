@@ -47,38 +47,66 @@ export async function createPairingCode(
 	const database = await db();
 	const expiresAt = new Date(now.getTime() + CODE_MINUTES * 60_000);
 	// Used and expired codes go now; an active code is never issued twice.
-	await database.query('DELETE FROM pairing_codes WHERE expires_at <= $1 AND used_at IS NULL', [now]);
+	await database.query('DELETE FROM pairing_codes WHERE expires_at <= $1 AND used_at IS NULL', [
+		now
+	]);
 	for (;;) {
 		const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
 		const rows = await database.query(
 			`INSERT INTO pairing_codes (code_hash, center_id, name, kind, counter, field, created_by, created_at, expires_at)
 			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code_hash) DO NOTHING RETURNING code_hash`,
-			[sha256(code), centerId, device.name, device.kind, device.counter, device.field, createdBy, now, expiresAt]
+			[
+				sha256(code),
+				centerId,
+				device.name,
+				device.kind,
+				device.counter,
+				device.field,
+				createdBy,
+				now,
+				expiresAt
+			]
 		);
 		if (rows.length === 1) {
 			log.info('pairing_code_created', { center: centerId, kind: device.kind, by: createdBy });
 			return { code, expiresAt };
 		}
 		// The hash of a used code stays (it names its device); a collision with it: take that row back if stale.
-		await database.query('DELETE FROM pairing_codes WHERE code_hash = $1 AND (expires_at <= $2 OR used_at IS NOT NULL)', [sha256(code), now]);
+		await database.query(
+			'DELETE FROM pairing_codes WHERE code_hash = $1 AND (expires_at <= $2 OR used_at IS NOT NULL)',
+			[sha256(code), now]
+		);
 	}
 }
 
-export type PairOutcome = { ok: true; token: string; config: DeviceConfig } | { ok: false; status: 400 | 429; message: string };
+export type PairOutcome =
+	| { ok: true; token: string; config: DeviceConfig }
+	| { ok: false; status: 400 | 429; message: string };
 
 /**
  * Redeems a pairing code once: a new device and its token. Failed attempts are throttled per address (`address` null
  * when it cannot be known: then one key for all such requests, see auth/client-address.ts); one address's guesses
  * never delay another's pairing.
  */
-export async function pair(code: string, address: string | null, now = new Date()): Promise<PairOutcome> {
+export async function pair(
+	code: string,
+	address: string | null,
+	now = new Date()
+): Promise<PairOutcome> {
 	const gate = await throttle.begin([throttle.pairKey(address)], now);
-	if (!gate.ok) return { ok: false, status: 429, message: throttle.refusal(gate, now, 'Nhập mã ghép nối sai') };
+	if (!gate.ok)
+		return { ok: false, status: 429, message: throttle.refusal(gate, now, 'Nhập mã ghép nối sai') };
 	const token = randomBytes(32).toString('base64url');
 	const id = randomUUID();
 	const database = await db();
 	const created = await database.transaction(async (tx) => {
-		const used = await tx.query<{ center_id: string; name: string; kind: DeviceKind; counter: string | null; field: string | null }>(
+		const used = await tx.query<{
+			center_id: string;
+			name: string;
+			kind: DeviceKind;
+			counter: string | null;
+			field: string | null;
+		}>(
 			`UPDATE pairing_codes SET used_at = $2, device_id = NULL
 			 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2
 			 RETURNING center_id, name, kind, counter, field`,
@@ -90,7 +118,10 @@ export async function pair(code: string, address: string | null, now = new Date(
 			`INSERT INTO devices (id, center_id, name, kind, counter, field, token_hash, paired_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 			[id, c.center_id, c.name, c.kind, c.counter, c.field, sha256(token), now]
 		);
-		await tx.query('UPDATE pairing_codes SET device_id = $1 WHERE code_hash = $2', [id, sha256(code)]);
+		await tx.query('UPDATE pairing_codes SET device_id = $1 WHERE code_hash = $2', [
+			id,
+			sha256(code)
+		]);
 		return true;
 	});
 	if (!created) {
@@ -105,20 +136,25 @@ export async function pair(code: string, address: string | null, now = new Date(
 	return { ok: true, token, config: configOf(device, await centerSettings(device.centerId)) };
 }
 
-export type AuthOutcome = { ok: true; device: Device } | { ok: false; code: 'unauthorized' | 'revoked' };
+export type AuthOutcome =
+	{ ok: true; device: Device } | { ok: false; code: 'unauthorized' | 'revoked' };
 
 /** The device of an `Authorization: Bearer <token>` header. */
 export async function authenticate(header: string | null): Promise<AuthOutcome> {
 	const token = header?.match(/^Bearer ([A-Za-z0-9_-]+)$/)?.[1];
 	if (!token || !TOKEN_SHAPE.test(token)) return { ok: false, code: 'unauthorized' };
-	const rows = await (await db()).query<Device>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`, [sha256(token)]);
+	const rows = await (
+		await db()
+	).query<Device>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`, [sha256(token)]);
 	if (rows.length === 0) return { ok: false, code: 'unauthorized' };
 	if (rows[0].revokedAt) return { ok: false, code: 'revoked' };
 	return { ok: true, device: rows[0] };
 }
 
 export async function byId(id: string): Promise<Device | null> {
-	const rows = await (await db()).query<Device>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1`, [id]);
+	const rows = await (
+		await db()
+	).query<Device>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1`, [id]);
 	return rows[0] ?? null;
 }
 
@@ -131,7 +167,9 @@ export async function list(centerId: string): Promise<Device[]> {
 
 /** Revokes a device of the center: its token stops working at once. False when there is no such active device. */
 export async function revoke(centerId: string, id: string, now = new Date()): Promise<boolean> {
-	const rows = await (await db()).query(
+	const rows = await (
+		await db()
+	).query(
 		'UPDATE devices SET revoked_at = $3 WHERE center_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id',
 		[centerId, id, now]
 	);
@@ -151,7 +189,9 @@ export interface CenterSettingsRow {
 }
 
 export async function centerSettings(centerId: string): Promise<CenterSettingsRow> {
-	const rows = await (await db()).query<CenterSettingsRow>(
+	const rows = await (
+		await db()
+	).query<CenterSettingsRow>(
 		`SELECT id, name, rating_scale AS scale, satisfied_levels AS "satisfiedLevels", min_rating_interval_s AS "minIntervalS",
 		 staff_pin_hash AS "staffPinHash", staff_pin_legacy AS "staffPinLegacy" FROM centers WHERE id = $1`,
 		[centerId]
@@ -161,13 +201,17 @@ export async function centerSettings(centerId: string): Promise<CenterSettingsRo
 }
 
 export async function saveSettings(centerId: string, settings: RatingSettings): Promise<void> {
-	await (await db()).query('UPDATE centers SET rating_scale = $2, satisfied_levels = $3, min_rating_interval_s = $4 WHERE id = $1', [
-		centerId,
-		settings.scale,
-		settings.satisfiedLevels,
-		settings.minIntervalS
-	]);
-	log.info('rating_settings_saved', { center: centerId, scale: settings.scale, minIntervalS: settings.minIntervalS });
+	await (
+		await db()
+	).query(
+		'UPDATE centers SET rating_scale = $2, satisfied_levels = $3, min_rating_interval_s = $4 WHERE id = $1',
+		[centerId, settings.scale, settings.satisfiedLevels, settings.minIntervalS]
+	);
+	log.info('rating_settings_saved', {
+		center: centerId,
+		scale: settings.scale,
+		minIntervalS: settings.minIntervalS
+	});
 }
 
 export function configOf(device: Device, center: CenterSettingsRow): DeviceConfig {

@@ -15,7 +15,8 @@ describe.each(engines)('the pairing throttle on %s', (engine) => {
 
 	it('50 wrong codes from one address do not block pairing from other addresses', async () => {
 		const guesses = [];
-		for (let i = 0; i < 50; i++) guesses.push(await devices.pair(String(200000 + i), '10.7.0.1', at(i)));
+		for (let i = 0; i < 50; i++)
+			guesses.push(await devices.pair(String(200000 + i), '10.7.0.1', at(i)));
 		expect(guesses.filter((g) => !g.ok && g.status === 400)).toHaveLength(5);
 		const { code } = await devices.createPairingCode('test', tablet, null, at(50));
 		expect(await devices.pair(code, '10.7.0.1', at(50))).toMatchObject({ ok: false, status: 429 });
@@ -23,7 +24,9 @@ describe.each(engines)('the pairing throttle on %s', (engine) => {
 	});
 
 	it('concurrent guesses from one address: the attempt is counted before the code is looked up, at most 5 checked', async () => {
-		const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => devices.pair(String(100000 + i), '10.7.1.1', at(0))));
+		const outcomes = await Promise.all(
+			Array.from({ length: 30 }, (_, i) => devices.pair(String(100000 + i), '10.7.1.1', at(0)))
+		);
 		const checked = outcomes.filter((o) => !o.ok && o.status === 400);
 		expect(checked.length).toBeLessThanOrEqual(5);
 		expect(outcomes.filter((o) => !o.ok && o.status === 429)).toHaveLength(30 - checked.length);
@@ -32,10 +35,17 @@ describe.each(engines)('the pairing throttle on %s', (engine) => {
 	it('a device pairing successfully does not count as a failure of its address', async () => {
 		for (let i = 0; i < 4; i++) await devices.pair('000000', '10.7.2.1', at(i));
 		for (let i = 0; i < 3; i++) {
-			const { code } = await devices.createPairingCode('test', { ...tablet, name: `Quầy ${i}` }, null, at(10));
+			const { code } = await devices.createPairingCode(
+				'test',
+				{ ...tablet, name: `Quầy ${i}` },
+				null,
+				at(10)
+			);
 			expect((await devices.pair(code, '10.7.2.1', at(10 + i))).ok).toBe(true);
 		}
-		const [{ failures }] = await db.query<{ failures: number }>(`SELECT failures FROM auth_throttle WHERE key = 'pair:10.7.2.1'`);
+		const [{ failures }] = await db.query<{ failures: number }>(
+			`SELECT failures FROM auth_throttle WHERE key = 'pair:10.7.2.1'`
+		);
 		expect(failures).toBe(4);
 	});
 });

@@ -16,16 +16,34 @@ const T0 = Date.parse('2026-11-23T02:00:00Z');
 const PIN = '246813';
 
 async function paired(kind: DeviceKind, name: string): Promise<PairResponse> {
-	const { code } = await devices.createPairingCode('test', { name, kind, counter: kind === 'counter' ? '3' : null, field: null }, null, new Date(T0));
-	const res = await handlePair(new Request('http://l/api/v1/devices/pair', { method: 'POST', body: JSON.stringify({ code }) }), '10.0.0.1', new Date(T0));
+	const { code } = await devices.createPairingCode(
+		'test',
+		{ name, kind, counter: kind === 'counter' ? '3' : null, field: null },
+		null,
+		new Date(T0)
+	);
+	const res = await handlePair(
+		new Request('http://l/api/v1/devices/pair', { method: 'POST', body: JSON.stringify({ code }) }),
+		'10.0.0.1',
+		new Date(T0)
+	);
 	expect(res.status).toBe(200);
 	return res.json();
 }
 
 async function synced(token: string): Promise<SyncResponse> {
-	const body = { sentAt: T0, device: { appVersion: 'test', backlog: 0, persistent: true }, ratings: [], counts: [] };
+	const body = {
+		sentAt: T0,
+		device: { appVersion: 'test', backlog: 0, persistent: true },
+		ratings: [],
+		counts: []
+	};
 	const res = await handleSync(
-		new Request('http://l/api/v1/sync', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) }),
+		new Request('http://l/api/v1/sync', {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}` },
+			body: JSON.stringify(body)
+		}),
 		new Date(T0)
 	);
 	expect(res.status).toBe(200);
@@ -33,7 +51,11 @@ async function synced(token: string): Promise<SyncResponse> {
 }
 
 function checkPin(token: string, pin: unknown, at: number) {
-	const request = new Request('http://l/api/v1/devices/pin', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ pin }) });
+	const request = new Request('http://l/api/v1/devices/pin', {
+		method: 'POST',
+		headers: { authorization: `Bearer ${token}` },
+		body: JSON.stringify({ pin })
+	});
 	return handlePinCheck(request, new Date(at));
 }
 
@@ -71,12 +93,19 @@ describe.each(engines)('the staff PIN on %s', (engine) => {
 		expect(JSON.stringify(kioskSync)).not.toMatch(/salt|"hash"/);
 
 		const counter = await paired('counter', 'Quầy 3');
-		expect(counter.config.staffPin).toMatchObject({ iterations: PIN_ITERATIONS, salt: expect.stringMatching(/^[0-9a-f]{32}$/) });
+		expect(counter.config.staffPin).toMatchObject({
+			iterations: PIN_ITERATIONS,
+			salt: expect.stringMatching(/^[0-9a-f]{32}$/)
+		});
 		expect((await synced(counter.token)).config.staffPin).toEqual(counter.config.staffPin);
 		// The record is the PIN's: what the tablet derives offline.
 		const record = counter.config.staffPin;
 		if (!record) throw new Error('no record');
-		expect(pbkdf2Sync(PIN, Buffer.from(record.salt, 'hex'), record.iterations, 32, 'sha256').toString('hex')).toBe(record.hash);
+		expect(
+			pbkdf2Sync(PIN, Buffer.from(record.salt, 'hex'), record.iterations, 32, 'sha256').toString(
+				'hex'
+			)
+		).toBe(record.hash);
 	});
 
 	it('the server checks the PIN for a paired device; a kiosk may ask too, and nobody else', async () => {
@@ -98,14 +127,24 @@ describe.each(engines)('the staff PIN on %s', (engine) => {
 		let at = T0;
 		const first = await checkPin(token, '111111', at);
 		expect(first.status).toBe(403);
-		expect(await first.json()).toMatchObject({ code: 'wrong_pin', retryAfterS: 0, message: 'Mã PIN không đúng. Vui lòng nhập lại.' });
+		expect(await first.json()).toMatchObject({
+			code: 'wrong_pin',
+			retryAfterS: 0,
+			message: 'Mã PIN không đúng. Vui lòng nhập lại.'
+		});
 		const second = await checkPin(token, '222222', at);
-		expect(await second.json()).toMatchObject({ code: 'wrong_pin', retryAfterS: 5, message: 'Mã PIN không đúng. Vui lòng chờ 5 giây rồi thử lại.' });
+		expect(await second.json()).toMatchObject({
+			code: 'wrong_pin',
+			retryAfterS: 5,
+			message: 'Mã PIN không đúng. Vui lòng chờ 5 giây rồi thử lại.'
+		});
 		// Within the wait even the right PIN is not checked.
 		const early = await checkPin(token, PIN, at + 4_000);
 		expect(early.status).toBe(429);
 		expect(early.headers.get('retry-after')).toBe('1');
-		expect((await early.json()).message).toBe('Đã nhập sai mã PIN nhiều lần. Vui lòng chờ 1 giây rồi thử lại.');
+		expect((await early.json()).message).toBe(
+			'Đã nhập sai mã PIN nhiều lần. Vui lòng chờ 1 giây rồi thử lại.'
+		);
 		at += 5_000;
 		expect(await (await checkPin(token, '333333', at)).json()).toMatchObject({ retryAfterS: 30 });
 		at += 30_000;
@@ -118,7 +157,9 @@ describe.each(engines)('the staff PIN on %s', (engine) => {
 
 	it('twenty parallel guesses from one device: each is counted before it is checked, at most two are checked', async () => {
 		const { token } = await paired('counter', 'Quầy 6');
-		const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => checkPin(token, String(700000 + i), T0)));
+		const answers = await Promise.all(
+			Array.from({ length: 20 }, (_, i) => checkPin(token, String(700000 + i), T0))
+		);
 		const statuses = answers.map((a) => a.status);
 		expect(statuses.filter((s) => s === 403).length).toBeLessThanOrEqual(2);
 		expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(18);
@@ -131,13 +172,19 @@ describe.each(engines)('the staff PIN on %s', (engine) => {
 			const salt = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
 			return `pbkdf2-sha256$100000$${salt.toString('hex')}$${pbkdf2Sync(pin, salt, 100_000, 32, 'sha256').toString('hex')}`;
 		};
-		await db.query('UPDATE centers SET staff_pin_hash = $1, staff_pin_legacy = true WHERE id = $2', [legacy('2468'), 'test']);
+		await db.query(
+			'UPDATE centers SET staff_pin_hash = $1, staff_pin_legacy = true WHERE id = $2',
+			[legacy('2468'), 'test']
+		);
 		const counter = await paired('counter', 'Quầy 7');
 		expect(counter.config).toMatchObject({ staffPin: null, staffPinSet: true });
 		expect((await checkPin(counter.token, '2468', T0)).status).toBe(200);
 		expect((await synced(counter.token)).config.staffPin).toBeNull();
 
-		await db.query('UPDATE centers SET staff_pin_hash = $1, staff_pin_legacy = true WHERE id = $2', [legacy('975310'), 'test']);
+		await db.query(
+			'UPDATE centers SET staff_pin_hash = $1, staff_pin_legacy = true WHERE id = $2',
+			[legacy('975310'), 'test']
+		);
 		expect((await checkPin(counter.token, '975310', T0)).status).toBe(200);
 		const upgraded = (await synced(counter.token)).config.staffPin;
 		expect(upgraded?.iterations).toBe(PIN_ITERATIONS);
@@ -162,8 +209,10 @@ describe.each(engines)('the migration of a PIN set before the six-digit rule on 
 		const { db } = await bootTest(engine);
 		try {
 			// Re-run the part of 008 that judges existing rows, on a row as main left it.
-			await db.query("UPDATE centers SET staff_pin_hash = 'pbkdf2-sha256$100000$00$00', staff_pin_legacy = false WHERE id = 'test'");
-			await db.query("DELETE FROM schema_migrations WHERE version = 8");
+			await db.query(
+				"UPDATE centers SET staff_pin_hash = 'pbkdf2-sha256$100000$00$00', staff_pin_legacy = false WHERE id = 'test'"
+			);
+			await db.query('DELETE FROM schema_migrations WHERE version = 8');
 			await db.query('ALTER TABLE centers DROP COLUMN staff_pin_legacy');
 			await db.query('DROP TABLE device_pin_attempts');
 			const { migrate } = await import('../db/migrate');

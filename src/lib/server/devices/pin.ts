@@ -25,8 +25,14 @@ export function parsePin(record: string | null): StaffPin | null {
 }
 
 /** What a device of this kind is told: the record only on a counter tablet, and only for a PIN of the current rule. */
-export function pinFor(kind: DeviceKind, record: PinRecord): { staffPin: StaffPin | null; staffPinSet: boolean } {
-	return { staffPin: kind === 'counter' && !record.legacy ? parsePin(record.hash) : null, staffPinSet: record.hash !== null };
+export function pinFor(
+	kind: DeviceKind,
+	record: PinRecord
+): { staffPin: StaffPin | null; staffPinSet: boolean } {
+	return {
+		staffPin: kind === 'counter' && !record.legacy ? parsePin(record.hash) : null,
+		staffPinSet: record.hash !== null
+	};
 }
 
 async function makeRecord(pin: string): Promise<string> {
@@ -38,9 +44,17 @@ async function makeRecord(pin: string): Promise<string> {
 /** Stores a new staff PIN (already checked by staffPinInputSchema); devices' waits after wrong PINs start over. */
 export async function setStaffPin(centerId: string, pin: string): Promise<void> {
 	const record = await makeRecord(pin);
-	await (await db()).transaction(async (tx) => {
-		await tx.query('UPDATE centers SET staff_pin_hash = $2, staff_pin_legacy = false WHERE id = $1', [centerId, record]);
-		await tx.query('DELETE FROM device_pin_attempts WHERE device_id IN (SELECT id FROM devices WHERE center_id = $1)', [centerId]);
+	await (
+		await db()
+	).transaction(async (tx) => {
+		await tx.query(
+			'UPDATE centers SET staff_pin_hash = $2, staff_pin_legacy = false WHERE id = $1',
+			[centerId, record]
+		);
+		await tx.query(
+			'DELETE FROM device_pin_attempts WHERE device_id IN (SELECT id FROM devices WHERE center_id = $1)',
+			[centerId]
+		);
 	});
 	log.info('staff_pin_set', { center: centerId });
 }
@@ -54,14 +68,19 @@ export async function matches(record: string | null, pin: string): Promise<boole
 	return got.length === want.length && timingSafeEqual(got, want);
 }
 
-export type PinCheck = { ok: true } | { ok: false; reason: 'wrong' | 'throttled' | 'no_pin'; waitMs: number };
+export type PinCheck =
+	{ ok: true } | { ok: false; reason: 'wrong' | 'throttled' | 'no_pin'; waitMs: number };
 
 /**
  * The online check for one device. The attempt is claimed first, in one UPDATE that counts it as a failure and sets
  * the next allowed moment; only then is the PIN checked, and a right one clears the count. So parallel guesses from a
  * device are refused while one is being checked, and each wrong PIN makes the next wait longer.
  */
-export async function check(device: { id: string; centerId: string }, pin: string, now = new Date()): Promise<PinCheck> {
+export async function check(
+	device: { id: string; centerId: string },
+	pin: string,
+	now = new Date()
+): Promise<PinCheck> {
 	const database = await db();
 	const rows = await database.query<{ hash: string | null; legacy: boolean }>(
 		'SELECT staff_pin_hash AS hash, staff_pin_legacy AS legacy FROM centers WHERE id = $1',
@@ -69,7 +88,10 @@ export async function check(device: { id: string; centerId: string }, pin: strin
 	);
 	const record = rows[0];
 	if (!record?.hash) return { ok: false, reason: 'no_pin', waitMs: 0 };
-	await database.query('INSERT INTO device_pin_attempts (device_id, next_at, last_at) VALUES ($1, $2, $2) ON CONFLICT (device_id) DO NOTHING', [device.id, now]);
+	await database.query(
+		'INSERT INTO device_pin_attempts (device_id, next_at, last_at) VALUES ($1, $2, $2) ON CONFLICT (device_id) DO NOTHING',
+		[device.id, now]
+	);
 	const claimed = await database.query<{ failures: number }>(
 		`UPDATE device_pin_attempts
 		 SET failures = failures + 1, last_at = $2,
@@ -78,7 +100,10 @@ export async function check(device: { id: string; centerId: string }, pin: strin
 		[device.id, now, [...PIN_WAITS_S]]
 	);
 	if (claimed.length === 0) {
-		const waiting = await database.query<{ next_at: Date }>('SELECT next_at FROM device_pin_attempts WHERE device_id = $1', [device.id]);
+		const waiting = await database.query<{ next_at: Date }>(
+			'SELECT next_at FROM device_pin_attempts WHERE device_id = $1',
+			[device.id]
+		);
 		const waitMs = Math.max(1000, new Date(waiting[0]?.next_at ?? now).getTime() - now.getTime());
 		log.warn('staff_pin_throttled', { device: device.id });
 		return { ok: false, reason: 'throttled', waitMs };
@@ -87,15 +112,17 @@ export async function check(device: { id: string; centerId: string }, pin: strin
 		log.warn('staff_pin_wrong', { device: device.id, failures: claimed[0].failures });
 		return { ok: false, reason: 'wrong', waitMs: pinWaitMs(claimed[0].failures) };
 	}
-	await database.query('UPDATE device_pin_attempts SET failures = 0, next_at = $2 WHERE device_id = $1', [device.id, now]);
+	await database.query(
+		'UPDATE device_pin_attempts SET failures = 0, next_at = $2 WHERE device_id = $1',
+		[device.id, now]
+	);
 	// A PIN of the old rule typed right shows its length: with 6 digits or more it is re-hashed and may go to tablets.
 	const iterations = parsePin(record.hash)?.iterations ?? 0;
 	if (pin.length >= PIN_MIN && (record.legacy || iterations < PIN_ITERATIONS)) {
-		await database.query('UPDATE centers SET staff_pin_hash = $2, staff_pin_legacy = false WHERE id = $1 AND staff_pin_hash = $3', [
-			device.centerId,
-			await makeRecord(pin),
-			record.hash
-		]);
+		await database.query(
+			'UPDATE centers SET staff_pin_hash = $2, staff_pin_legacy = false WHERE id = $1 AND staff_pin_hash = $3',
+			[device.centerId, await makeRecord(pin), record.hash]
+		);
 		log.info('staff_pin_upgraded', { center: device.centerId });
 	}
 	return { ok: true };

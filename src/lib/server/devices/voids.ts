@@ -37,7 +37,10 @@ export async function list(centerId: string): Promise<CountVoid[]> {
 }
 
 /** What a void of this device and period would set aside, per kind: shown before the admin confirms. */
-export async function preview(centerId: string, input: CountVoidInput): Promise<{ kind: string; n: number }[]> {
+export async function preview(
+	centerId: string,
+	input: CountVoidInput
+): Promise<{ kind: string; n: number }[]> {
 	return (await db()).query<{ kind: string; n: number }>(
 		`SELECT kind, sum(count)::bigint AS n FROM counters
 		 WHERE center_id = $1 AND source = 'device:' || $2 AND (hour AT TIME ZONE 'Asia/Ho_Chi_Minh')::date BETWEEN $3::date AND $4::date
@@ -49,22 +52,42 @@ export async function preview(centerId: string, input: CountVoidInput): Promise<
 export type VoidOutcome = { ok: true; id: string } | { ok: false; message: string };
 
 /** Voids a device's counts from `from` to `to` (local days, both included). The device must be the center's. */
-export async function create(centerId: string, input: CountVoidInput, by: string | null, now = new Date()): Promise<VoidOutcome> {
+export async function create(
+	centerId: string,
+	input: CountVoidInput,
+	by: string | null,
+	now = new Date()
+): Promise<VoidOutcome> {
 	const id = randomUUID();
-	const rows = await (await db()).query(
+	const rows = await (
+		await db()
+	).query(
 		`INSERT INTO count_voids (id, center_id, device_id, from_day, to_day, reason, created_by, created_at)
 		 SELECT $1, $2, d.id, $4::date, $5::date, $6, $7, $8 FROM devices d WHERE d.id = $3 AND d.center_id = $2
 		 RETURNING id`,
 		[id, centerId, input.deviceId, input.from, input.to, input.reason, by, now]
 	);
 	if (rows.length === 0) return { ok: false, message: 'Không tìm thấy thiết bị này.' };
-	log.info('counts_voided', { center: centerId, device: input.deviceId, from: input.from, to: input.to, by });
+	log.info('counts_voided', {
+		center: centerId,
+		device: input.deviceId,
+		from: input.from,
+		to: input.to,
+		by
+	});
 	return { ok: true, id };
 }
 
 /** Undoes a void in force: the counts it covered are counted again. False when there is no such void. */
-export async function undo(centerId: string, id: string, by: string | null, now = new Date()): Promise<boolean> {
-	const rows = await (await db()).query(
+export async function undo(
+	centerId: string,
+	id: string,
+	by: string | null,
+	now = new Date()
+): Promise<boolean> {
+	const rows = await (
+		await db()
+	).query(
 		'UPDATE count_voids SET undone_at = $3, undone_by = $4 WHERE center_id = $1 AND id = $2 AND undone_at IS NULL RETURNING id',
 		[centerId, id, now, by]
 	);

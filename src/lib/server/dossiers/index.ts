@@ -17,7 +17,14 @@ import { db, type Queryable } from '../db';
 import { readTable, UnreadableFileError } from '../files/table';
 
 export { DEFAULT_SOURCE };
-export { saveManualFigures, listManualFigures, manualRows, manualEntries, manualEntry, submitManualEntry } from './manual';
+export {
+	saveManualFigures,
+	listManualFigures,
+	manualRows,
+	manualEntries,
+	manualEntry,
+	submitManualEntry
+} from './manual';
 
 export interface Counts {
 	added: number;
@@ -58,29 +65,61 @@ export interface ImportOptions {
 }
 
 /** Reads and checks a file, counts what it adds and updates per source, and writes it unless dryRun. A bad file writes nothing. */
-export async function importFile(centerId: string, data: Uint8Array, filename: string, options: ImportOptions = {}): Promise<ImportOutcome> {
+export async function importFile(
+	centerId: string,
+	data: Uint8Array,
+	filename: string,
+	options: ImportOptions = {}
+): Promise<ImportOutcome> {
 	const source = options.source ?? DEFAULT_SOURCE;
-	if (hasControlCharacters(source)) return { ok: false, kind: 'unreadable', errors: [controlMessage('Tên nguồn dữ liệu')], headers: [], mapping: {}, missing: [] };
+	if (hasControlCharacters(source))
+		return {
+			ok: false,
+			kind: 'unreadable',
+			errors: [controlMessage('Tên nguồn dữ liệu')],
+			headers: [],
+			mapping: {},
+			missing: []
+		};
 	const database = await db();
 	let table;
 	try {
 		table = await readTable(data, filename);
 	} catch (e) {
-		if (e instanceof UnreadableFileError) return { ok: false, kind: 'unreadable', errors: [e.message], headers: [], mapping: {}, missing: [] };
+		if (e instanceof UnreadableFileError)
+			return {
+				ok: false,
+				kind: 'unreadable',
+				errors: [e.message],
+				headers: [],
+				mapping: {},
+				missing: []
+			};
 		throw e;
 	}
 	const unit = table.format === 'json' ? 'mục' : 'dòng';
 	if (table.errors.length > 0) {
 		// Before the mapping step: a header with a control character must not become a choice of it.
-		const errors = table.errors.map((e) => describeFileError({ line: e.line, header: e.column, message: e.message }, unit));
+		const errors = table.errors.map((e) =>
+			describeFileError({ line: e.line, header: e.column, message: e.message }, unit)
+		);
 		return { ok: false, kind: 'rows', errors, headers: [], mapping: {}, missing: [] };
 	}
 	const chosen = options.mapping ?? (await mappingOf(centerId, source));
 	const { mapping, missing, unused } = resolveColumns(table.headers, chosen);
 	const headers = table.headers.filter((h) => h !== '');
 	const twice = duplicateHeaders(chosen);
-	if (twice.length > 0) return { ok: false, kind: 'mapping', errors: twice, headers, mapping: chosen, missing };
-	if (missing.length > 0) return { ok: false, kind: 'mapping', errors: [missingMessage(missing)], headers, mapping, missing };
+	if (twice.length > 0)
+		return { ok: false, kind: 'mapping', errors: twice, headers, mapping: chosen, missing };
+	if (missing.length > 0)
+		return {
+			ok: false,
+			kind: 'mapping',
+			errors: [missingMessage(missing)],
+			headers,
+			mapping,
+			missing
+		};
 
 	const catalogue = await database.query<{ code: string; field: string }>(
 		'SELECT code, field FROM procedures WHERE center_id = $1 AND abolished_at IS NULL',
@@ -94,11 +133,20 @@ export async function importFile(centerId: string, data: Uint8Array, filename: s
 		knownFields: [...new Set(fieldByCode.values())],
 		unit
 	});
-	if (!parsed.ok) return { ok: false, kind: 'rows', errors: parsed.errors.map((e) => describeFileError(e, unit)), headers, mapping, missing: [] };
+	if (!parsed.ok)
+		return {
+			ok: false,
+			kind: 'rows',
+			errors: parsed.errors.map((e) => describeFileError(e, unit)),
+			headers,
+			mapping,
+			missing: []
+		};
 
 	const dossiers = parsed.dossiers;
 	// Every row read is a dossier or an error: a file is never imported short.
-	if (dossiers.length !== table.rows.length) throw new Error(`read ${table.rows.length} rows but parsed ${dossiers.length} dossiers`);
+	if (dossiers.length !== table.rows.length)
+		throw new Error(`read ${table.rows.length} rows but parsed ${dossiers.length} dossiers`);
 	const perSource = options.dryRun
 		? await countChanges(database, centerId, dossiers)
 		: await database.transaction(async (tx) => {
@@ -117,13 +165,32 @@ export async function importFile(centerId: string, data: Uint8Array, filename: s
 				);
 				return upsert(tx, centerId, dossiers);
 			});
-	const bySource = [...perSource].map(([name, c]) => ({ source: name, ...c })).sort((a, b) => a.source.localeCompare(b.source, 'vi'));
-	const counts = bySource.reduce((t, c) => ({ added: t.added + c.added, updated: t.updated + c.updated, unchanged: t.unchanged + c.unchanged }), {
-		added: 0,
-		updated: 0,
-		unchanged: 0
-	});
-	return { ok: true, applied: !options.dryRun, source, mapping, unused, headers, rows: table.rows.length, counts, bySource };
+	const bySource = [...perSource]
+		.map(([name, c]) => ({ source: name, ...c }))
+		.sort((a, b) => a.source.localeCompare(b.source, 'vi'));
+	const counts = bySource.reduce(
+		(t, c) => ({
+			added: t.added + c.added,
+			updated: t.updated + c.updated,
+			unchanged: t.unchanged + c.unchanged
+		}),
+		{
+			added: 0,
+			updated: 0,
+			unchanged: 0
+		}
+	);
+	return {
+		ok: true,
+		applied: !options.dryRun,
+		source,
+		mapping,
+		unused,
+		headers,
+		rows: table.rows.length,
+		counts,
+		bySource
+	};
 }
 
 const CHUNK = 5000;
@@ -173,7 +240,11 @@ function account(out: PerSource, rows: { source: string; added: number; updated:
 	}
 }
 
-async function upsert(tx: Queryable, centerId: string, dossiers: readonly DossierInput[]): Promise<PerSource> {
+async function upsert(
+	tx: Queryable,
+	centerId: string,
+	dossiers: readonly DossierInput[]
+): Promise<PerSource> {
 	const out = tallyRows(dossiers);
 	for (let i = 0; i < dossiers.length; i += CHUNK) {
 		// An unchanged dossier is left alone (the WHERE), so it is neither returned nor counted; xmax = 0 marks an insert.
@@ -202,7 +273,11 @@ async function upsert(tx: Queryable, centerId: string, dossiers: readonly Dossie
 }
 
 /** What an import would do, without writing: the same comparison the upsert makes. */
-async function countChanges(q: Queryable, centerId: string, dossiers: readonly DossierInput[]): Promise<PerSource> {
+async function countChanges(
+	q: Queryable,
+	centerId: string,
+	dossiers: readonly DossierInput[]
+): Promise<PerSource> {
 	const out = tallyRows(dossiers);
 	for (let i = 0; i < dossiers.length; i += CHUNK) {
 		const rows = await q.query<{ source: string; added: number; updated: number }>(
@@ -222,7 +297,9 @@ async function countChanges(q: Queryable, centerId: string, dossiers: readonly D
 
 /** The mapping remembered for a source; empty for a new one. */
 export async function mappingOf(centerId: string, source: string): Promise<ColumnMapping> {
-	const [row] = await (await db()).query<{ mapping: ColumnMapping | null }>(
+	const [row] = await (
+		await db()
+	).query<{ mapping: ColumnMapping | null }>(
 		'SELECT mapping FROM dossier_sources WHERE center_id = $1 AND name = $2',
 		[centerId, source]
 	);
@@ -245,7 +322,9 @@ export interface SourceSummary {
 
 /** Every source of the center with its dossier count, received date range and last import. */
 export async function summary(centerId: string): Promise<SourceSummary[]> {
-	const rows = await (await db()).query<{
+	const rows = await (
+		await db()
+	).query<{
 		name: string;
 		dossiers: number;
 		first: string | null;
@@ -275,4 +354,3 @@ export async function summary(centerId: string): Promise<SourceSummary[]> {
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
-

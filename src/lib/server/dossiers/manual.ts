@@ -17,15 +17,21 @@ export async function saveManualFigures(
 	enteredBy: string | null = null
 ): Promise<void> {
 	// The schema again: what is stored must read back as a whole ThroughputRow, whoever calls this.
-	const figures = rows.map((r) => ({ field: r.field.normalize('NFC'), row: throughputRowSchema.parse(r.row) }));
-	await (await db()).transaction(async (tx) => {
-		await tx.query(`INSERT INTO dossier_sources (center_id, name) VALUES ($1, $2) ON CONFLICT (center_id, name) DO NOTHING`, [centerId, source]);
-		await tx.query(`DELETE FROM manual_figures WHERE center_id = $1 AND source = $2 AND period_from = $3::date AND period_to = $4::date`, [
-			centerId,
-			source,
-			from,
-			to
-		]);
+	const figures = rows.map((r) => ({
+		field: r.field.normalize('NFC'),
+		row: throughputRowSchema.parse(r.row)
+	}));
+	await (
+		await db()
+	).transaction(async (tx) => {
+		await tx.query(
+			`INSERT INTO dossier_sources (center_id, name) VALUES ($1, $2) ON CONFLICT (center_id, name) DO NOTHING`,
+			[centerId, source]
+		);
+		await tx.query(
+			`DELETE FROM manual_figures WHERE center_id = $1 AND source = $2 AND period_from = $3::date AND period_to = $4::date`,
+			[centerId, source, from, to]
+		);
 		if (figures.length === 0) return;
 		await tx.query(
 			`INSERT INTO manual_figures (center_id, source, period_from, period_to, field, figures, entered_by)
@@ -44,21 +50,47 @@ export interface StoredFigures {
 }
 
 /** The figures whose period is exactly [from, to], by source then field. */
-export async function listManualFigures(centerId: string, from: string, to: string): Promise<StoredFigures[]> {
-	const rows = await (await db()).query<{ source: string; field: string; figures: ThroughputRow; entered_by: string | null; entered_at: Date | string }>(
+export async function listManualFigures(
+	centerId: string,
+	from: string,
+	to: string
+): Promise<StoredFigures[]> {
+	const rows = await (
+		await db()
+	).query<{
+		source: string;
+		field: string;
+		figures: ThroughputRow;
+		entered_by: string | null;
+		entered_at: Date | string;
+	}>(
 		`SELECT source, field, figures, entered_by, entered_at FROM manual_figures
 		 WHERE center_id = $1 AND period_from = $2::date AND period_to = $3::date`,
 		[centerId, from, to]
 	);
 	const collator = new Intl.Collator('vi');
 	return rows
-		.map((r) => ({ source: r.source, field: r.field, row: r.figures, enteredBy: r.entered_by, enteredAt: new Date(r.entered_at).toISOString() }))
+		.map((r) => ({
+			source: r.source,
+			field: r.field,
+			row: r.figures,
+			enteredBy: r.entered_by,
+			enteredAt: new Date(r.entered_at).toISOString()
+		}))
 		.sort((a, b) => collator.compare(a.source, b.source) || collator.compare(a.field, b.field));
 }
 
 /** What the report builder adds to the throughput table for [from, to]. */
-export async function manualRows(centerId: string, from: string, to: string): Promise<{ source: string; field: string; row: ThroughputRow }[]> {
-	return (await listManualFigures(centerId, from, to)).map(({ source, field, row }) => ({ source, field, row }));
+export async function manualRows(
+	centerId: string,
+	from: string,
+	to: string
+): Promise<{ source: string; field: string; row: ThroughputRow }[]> {
+	return (await listManualFigures(centerId, from, to)).map(({ source, field, row }) => ({
+		source,
+		field,
+		row
+	}));
 }
 
 export interface ManualEntrySummary {
@@ -72,7 +104,16 @@ export interface ManualEntrySummary {
 
 /** Every saved entry (source and period), newest period first. */
 export async function manualEntries(centerId: string): Promise<ManualEntrySummary[]> {
-	const rows = await (await db()).query<{ source: string; from: string; to: string; fields: number; received: number; entered_at: Date | string }>(
+	const rows = await (
+		await db()
+	).query<{
+		source: string;
+		from: string;
+		to: string;
+		fields: number;
+		received: number;
+		entered_at: Date | string;
+	}>(
 		`SELECT source, period_from AS "from", period_to AS "to", count(*)::int AS fields,
 			sum((figures -> 'received' ->> 'total')::int)::int AS received, max(entered_at) AS entered_at
 		 FROM manual_figures WHERE center_id = $1
@@ -83,8 +124,15 @@ export async function manualEntries(centerId: string): Promise<ManualEntrySummar
 }
 
 /** One saved entry's field rows, to edit them. */
-export async function manualEntry(centerId: string, source: string, from: string, to: string): Promise<ManualRow[]> {
-	return (await listManualFigures(centerId, from, to)).filter((r) => r.source === source).map(({ field, row }) => ({ field, row }));
+export async function manualEntry(
+	centerId: string,
+	source: string,
+	from: string,
+	to: string
+): Promise<ManualRow[]> {
+	return (await listManualFigures(centerId, from, to))
+		.filter((r) => r.source === source)
+		.map(({ field, row }) => ({ field, row }));
 }
 
 export type ManualOutcome =
@@ -92,8 +140,15 @@ export type ManualOutcome =
 	| { ok: false; problems: ManualProblem[]; checked: string; refusal: string | null };
 
 /** Dossiers of the source imported from files that the period's table counts (the report's own rule). */
-async function importedInPeriod(centerId: string, source: string, from: string, to: string): Promise<number> {
-	const [row] = await (await db()).query<{ n: number }>(
+async function importedInPeriod(
+	centerId: string,
+	source: string,
+	from: string,
+	to: string
+): Promise<number> {
+	const [row] = await (
+		await db()
+	).query<{ n: number }>(
 		`SELECT count(*)::int AS n FROM dossiers WHERE center_id = $1 AND source = $2 AND received_on <= $4::date
 		 AND (received_on >= $3::date OR finished_on IS NULL OR finished_on >= $3::date)`,
 		[centerId, source, from, to]
@@ -104,7 +159,9 @@ async function importedInPeriod(centerId: string, source: string, from: string, 
 /** The fingerprint of the figures a person saw the problems of: a confirmation holds for these only. */
 function fingerprint(entry: ManualEntry): string {
 	const { source, from, to, rows, total } = entry;
-	return createHash('sha256').update(JSON.stringify({ source, from, to, rows, total })).digest('hex');
+	return createHash('sha256')
+		.update(JSON.stringify({ source, from, to, rows, total }))
+		.digest('hex');
 }
 
 /**
@@ -112,7 +169,11 @@ function fingerprint(entry: ManualEntry): string {
  * with their problems (a report copied from another agency cannot always be corrected). The typed total row is only
  * checked, never stored: the report adds up the field rows itself.
  */
-export async function submitManualEntry(centerId: string, entry: ManualEntry, userId: string | null): Promise<ManualOutcome> {
+export async function submitManualEntry(
+	centerId: string,
+	entry: ManualEntry,
+	userId: string | null
+): Promise<ManualOutcome> {
 	const problems = checkManualEntry(entry.rows, entry.total);
 	const checked = fingerprint(entry);
 	const imported = await importedInPeriod(centerId, entry.source, entry.from, entry.to);
@@ -120,8 +181,16 @@ export async function submitManualEntry(centerId: string, entry: ManualEntry, us
 		const refusal = `Nguồn “${entry.source}” đã có ${imported} hồ sơ nhập từ tệp trong kỳ này: nhập tay nữa thì báo cáo tính hai lần. Hãy chọn nguồn khác.`;
 		return { ok: false, problems, checked, refusal };
 	}
-	if (problems.length > 0 && !(entry.confirm && entry.checked === checked)) return { ok: false, problems, checked, refusal: null };
+	if (problems.length > 0 && !(entry.confirm && entry.checked === checked))
+		return { ok: false, problems, checked, refusal: null };
 	await saveManualFigures(centerId, entry.source, entry.from, entry.to, entry.rows, userId);
-	log.info('manual_figures_saved', { center: centerId, source: entry.source, from: entry.from, to: entry.to, fields: entry.rows.length, problems: problems.length });
+	log.info('manual_figures_saved', {
+		center: centerId,
+		source: entry.source,
+		from: entry.from,
+		to: entry.to,
+		fields: entry.rows.length,
+		problems: problems.length
+	});
 	return { ok: true, problems, fields: entry.rows.length };
 }

@@ -19,7 +19,13 @@ describe('reading a CSV file', () => {
 
 	it('reads every row whatever the line endings: CRLF, LF, a lone CR, or first CRLF then LF in one file', async () => {
 		const mixed = `${lines.slice(0, 3).join('\r\n')}\r\n${lines.slice(3).join('\n')}\n`;
-		for (const text of [lines.join('\r\n'), lines.join('\n'), lines.join('\r'), mixed, `${lines.join('\r\n')}\r\n`]) {
+		for (const text of [
+			lines.join('\r\n'),
+			lines.join('\n'),
+			lines.join('\r'),
+			mixed,
+			`${lines.join('\r\n')}\r\n`
+		]) {
 			const table = await read(text);
 			expect(table.errors).toEqual([]);
 			expect(table.rows.map((r) => r.values.ma)).toEqual(['A-1', 'A-2', 'A-3', 'A-4', 'A-5']);
@@ -34,7 +40,9 @@ describe('reading a CSV file', () => {
 	});
 
 	it('keeps a quoted cell’s line breaks inside that cell, one row, whatever the file’s line endings', async () => {
-		const table = await read('ma,ten\r\nA-1,"Đăng ký\r\nkhai sinh"\nA-2,"Một\rdòng, hai"\r\nA-3,Ba');
+		const table = await read(
+			'ma,ten\r\nA-1,"Đăng ký\r\nkhai sinh"\nA-2,"Một\rdòng, hai"\r\nA-3,Ba'
+		);
 		expect(table.errors).toEqual([]);
 		expect(table.rows.map((r) => [r.line, r.values.ten])).toEqual([
 			[2, 'Đăng ký\nkhai sinh'],
@@ -54,31 +62,43 @@ describe('reading a CSV file', () => {
 	});
 
 	it('a quote left open is refused with the row where it opened', async () => {
-		await expect(read('ma,ten\nA-1,Một\nA-2,"Hai\nA-3,Ba\n')).rejects.toThrow('Tệp CSV bị lỗi định dạng ở dòng 3');
+		await expect(read('ma,ten\nA-1,Một\nA-2,"Hai\nA-3,Ba\n')).rejects.toThrow(
+			'Tệp CSV bị lỗi định dạng ở dòng 3'
+		);
 	});
 
 	it('a control character in a cell is an error at its row and column, in Vietnamese, naming the character', async () => {
 		const table = await read('ma,ten\nA-1,Một\nA-2,Ha\u0000i\nA\u0007-3,Ba');
 		expect(table.errors).toEqual([
-			{ line: 3, column: 'ten', message: 'ô chứa ký tự điều khiển hoặc ký tự không hợp lệ (U+0000)' },
+			{
+				line: 3,
+				column: 'ten',
+				message: 'ô chứa ký tự điều khiển hoặc ký tự không hợp lệ (U+0000)'
+			},
 			{ line: 4, column: 'ma', message: 'ô chứa ký tự điều khiển hoặc ký tự không hợp lệ (U+0007)' }
 		]);
 	});
 
 	it('a control character in a header is an error at row 1', async () => {
 		const table = await read('ma,te\u0000n\nA-1,Một');
-		expect(table.errors).toEqual([{ line: 1, message: expect.stringContaining('Tiêu đề cột 2 chứa ký tự điều khiển') }]);
+		expect(table.errors).toEqual([
+			{ line: 1, message: expect.stringContaining('Tiêu đề cột 2 chứa ký tự điều khiển') }
+		]);
 	});
 
 	it('a tab inside a cell is text, not a control character (the national catalogue has some in its fees)', async () => {
-		const table = await read('ma,phi\n1.007380,"250,000 Việt Nam Đồng(\t 250.000 đồng/ 1 môn thi)"');
+		const table = await read(
+			'ma,phi\n1.007380,"250,000 Việt Nam Đồng(\t 250.000 đồng/ 1 môn thi)"'
+		);
 		expect(table.errors).toEqual([]);
 		expect(table.rows[0].values.phi).toContain('\t');
 	});
 
 	// Cells of letters, Vietnamese, spaces, commas, quotes and line breaks; quoted when they need it, as a spreadsheet writes.
 	const cell = fc
-		.array(fc.constantFrom('a', 'Z', '7', 'đ', 'Ứ', ' ', ',', '"', '\n', '\r\n', '\r', '-'), { maxLength: 8 })
+		.array(fc.constantFrom('a', 'Z', '7', 'đ', 'Ứ', ' ', ',', '"', '\n', '\r\n', '\r', '-'), {
+			maxLength: 8
+		})
 		.map((parts) => parts.join(''));
 	const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
 	const expected = (c: string) => c.replace(/\r\n?/g, '\n').trim();
@@ -89,8 +109,13 @@ describe('reading a CSV file', () => {
 				fc.integer({ min: 1, max: 4 }).chain((width) =>
 					fc.record({
 						width: fc.constant(width),
-						rows: fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 25 }),
-						endings: fc.array(fc.constantFrom('\r\n', '\n', '\r'), { minLength: 27, maxLength: 27 }),
+						rows: fc.array(fc.array(cell, { minLength: width, maxLength: width }), {
+							maxLength: 25
+						}),
+						endings: fc.array(fc.constantFrom('\r\n', '\n', '\r'), {
+							minLength: 27,
+							maxLength: 27
+						}),
 						bom: fc.boolean(),
 						trailing: fc.boolean()
 					})
@@ -100,11 +125,15 @@ describe('reading a CSV file', () => {
 					// A blank line is no row (a line of empty cells `,,` is one): a one-column blank row is not written here.
 					const written = rows.filter((r) => r.length > 1 || expected(r[0]) !== '');
 					const lines = [headers, ...written].map((r) => r.map(quote).join(','));
-					const text = (bom ? '\uFEFF' : '') + lines.map((l, i) => l + (i < lines.length - 1 || trailing ? endings[i] : '')).join('');
+					const text =
+						(bom ? '\uFEFF' : '') +
+						lines.map((l, i) => l + (i < lines.length - 1 || trailing ? endings[i] : '')).join('');
 					const table = await read(text);
 					expect(table.errors).toEqual([]);
 					expect(table.rows).toHaveLength(written.length);
-					expect(table.rows.map((r) => headers.map((h) => r.values[h]))).toEqual(written.map((r) => r.map(expected)));
+					expect(table.rows.map((r) => headers.map((h) => r.values[h]))).toEqual(
+						written.map((r) => r.map(expected))
+					);
 				}
 			),
 			{ numRuns: 300 }
@@ -121,7 +150,9 @@ describe('reading an XLSX file', () => {
 		]);
 		const table = await readTable(data, 'f.xlsx');
 		expect(table.rows).toHaveLength(2);
-		expect(table.errors).toEqual([{ line: 3, column: 'ten', message: expect.stringContaining('ký tự điều khiển') }]);
+		expect(table.errors).toEqual([
+			{ line: 3, column: 'ten', message: expect.stringContaining('ký tự điều khiển') }
+		]);
 	});
 
 	it('a value right of the last header is an error at its row, not dropped', async () => {
@@ -131,13 +162,20 @@ describe('reading an XLSX file', () => {
 			['A-2', 'Hai', 'ngoài bảng']
 		]);
 		const table = await readTable(data, 'f.xlsx');
-		expect(table.errors).toEqual([{ line: 3, message: expect.stringContaining('bên phải cột cuối cùng') }]);
+		expect(table.errors).toEqual([
+			{ line: 3, message: expect.stringContaining('bên phải cột cuối cùng') }
+		]);
 	});
 });
 
 describe('reading a JSON file', () => {
 	it('a control character in a value is an error at its item and key', async () => {
-		const table = await readTable(bytes(JSON.stringify([{ ma: 'A-1' }, { ma: 'A\u0000-2' }])), 'f.json');
-		expect(table.errors).toEqual([{ line: 2, column: 'ma', message: expect.stringContaining('(U+0000)') }]);
+		const table = await readTable(
+			bytes(JSON.stringify([{ ma: 'A-1' }, { ma: 'A\u0000-2' }])),
+			'f.json'
+		);
+		expect(table.errors).toEqual([
+			{ line: 2, column: 'ma', message: expect.stringContaining('(U+0000)') }
+		]);
 	});
 });

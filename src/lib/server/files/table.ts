@@ -42,11 +42,18 @@ export function formatOf(filename: string): Format | undefined {
 
 export async function readTable(data: Uint8Array, filename: string): Promise<Table> {
 	const format = formatOf(filename);
-	if (!format) throw new UnreadableFileError(`Không nhận dạng được loại tệp "${filename}": chỉ nhận CSV, XLSX hoặc JSON.`);
+	if (!format)
+		throw new UnreadableFileError(
+			`Không nhận dạng được loại tệp "${filename}": chỉ nhận CSV, XLSX hoặc JSON.`
+		);
 	if (data.byteLength === 0) throw new UnreadableFileError('Tệp rỗng.');
-	const table = format === 'csv' ? readCsv(data) : format === 'xlsx' ? await readXlsx(data) : readJson(data);
+	const table =
+		format === 'csv' ? readCsv(data) : format === 'xlsx' ? await readXlsx(data) : readJson(data);
 	// By row, as the manager fixes them going down the file.
-	return { ...table, errors: [...table.errors, ...controlCharacters(table)].sort((a, b) => a.line - b.line) };
+	return {
+		...table,
+		errors: [...table.errors, ...controlCharacters(table)].sort((a, b) => a.line - b.line)
+	};
 }
 
 /**
@@ -60,11 +67,13 @@ function controlCharacters(table: Omit<Table, 'errors'>): TableError[] {
 		return ` (U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`;
 	};
 	table.headers.forEach((h, j) => {
-		if (hasControlCharacters(h, true)) errors.push({ line: 1, message: `${controlMessage(`Tiêu đề cột ${j + 1}`)}${where(h)}` });
+		if (hasControlCharacters(h, true))
+			errors.push({ line: 1, message: `${controlMessage(`Tiêu đề cột ${j + 1}`)}${where(h)}` });
 	});
 	for (const { line, values } of table.rows) {
 		for (const [column, value] of Object.entries(values)) {
-			if (hasControlCharacters(value, true)) errors.push({ line, column, message: `${controlMessage('ô')}${where(value)}` });
+			if (hasControlCharacters(value, true))
+				errors.push({ line, column, message: `${controlMessage('ô')}${where(value)}` });
 		}
 	}
 	return errors;
@@ -92,10 +101,13 @@ function readCsv(data: Uint8Array): Table {
 	} catch (e) {
 		const done = (e as { records?: number }).records;
 		const row = typeof done === 'number' ? ` ở dòng ${done + 1}` : '';
-		throw new UnreadableFileError(`Tệp CSV bị lỗi định dạng${row} (dấu ngoặc kép hoặc dấu phẩy sai chỗ).`);
+		throw new UnreadableFileError(
+			`Tệp CSV bị lỗi định dạng${row} (dấu ngoặc kép hoặc dấu phẩy sai chỗ).`
+		);
 	}
 	const [header, ...body] = records;
-	if (!header || header.every((h) => clean(h) === '')) throw new UnreadableFileError('Tệp không có dòng tiêu đề.');
+	if (!header || header.every((h) => clean(h) === ''))
+		throw new UnreadableFileError('Tệp không có dòng tiêu đề.');
 	const headers = header.map(clean);
 	const rows: TableRow[] = [];
 	const errors: TableError[] = [];
@@ -105,7 +117,10 @@ function readCsv(data: Uint8Array): Table {
 		if (cells.length === 1 && clean(cells[0]) === '') return;
 		// A row that does not line up with the header (a stray comma, a quote left open) is never guessed at.
 		if (cells.length !== headers.length) {
-			errors.push({ line, message: `có ${cells.length} ô nhưng dòng tiêu đề có ${headers.length} cột (thừa hoặc thiếu dấu phẩy, hoặc dấu ngoặc kép sai chỗ)` });
+			errors.push({
+				line,
+				message: `có ${cells.length} ô nhưng dòng tiêu đề có ${headers.length} cột (thừa hoặc thiếu dấu phẩy, hoặc dấu ngoặc kép sai chỗ)`
+			});
 			return;
 		}
 		rows.push({ line, values: Object.fromEntries(headers.map((h, j) => [h, clean(cells[j])])) });
@@ -117,7 +132,9 @@ function decodeUtf8(data: Uint8Array): string {
 	try {
 		return new TextDecoder('utf-8', { fatal: true }).decode(data);
 	} catch {
-		throw new UnreadableFileError('Tệp không phải văn bản UTF-8. Hãy lưu lại tệp CSV với mã hóa UTF-8.');
+		throw new UnreadableFileError(
+			'Tệp không phải văn bản UTF-8. Hãy lưu lại tệp CSV với mã hóa UTF-8.'
+		);
 	}
 }
 
@@ -131,9 +148,15 @@ async function readXlsx(data: Uint8Array): Promise<Table> {
 		throw new UnreadableFileError('Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel).');
 	}
 	const sheet = workbook.worksheets[0];
-	if (!sheet || sheet.rowCount === 0) throw new UnreadableFileError('Tệp XLSX không có trang tính nào có dữ liệu.');
+	if (!sheet || sheet.rowCount === 0)
+		throw new UnreadableFileError('Tệp XLSX không có trang tính nào có dữ liệu.');
 	const headers: string[] = [];
-	sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (headers[col - 1] = clean(cellText(cell.value))));
+	sheet
+		.getRow(1)
+		.eachCell(
+			{ includeEmpty: true },
+			(cell, col) => (headers[col - 1] = clean(cellText(cell.value)))
+		);
 	const rows: TableRow[] = [];
 	const errors: TableError[] = [];
 	sheet.eachRow({ includeEmpty: false }, (row, line) => {
@@ -145,7 +168,11 @@ async function readXlsx(data: Uint8Array): Promise<Table> {
 		row.eachCell((cell, col) => {
 			if (col > headers.length && clean(cellText(cell.value)) !== '') outside++;
 		});
-		if (outside > 0) errors.push({ line, message: `có ${outside} ô ở bên phải cột cuối cùng của dòng tiêu đề (cột không có tiêu đề)` });
+		if (outside > 0)
+			errors.push({
+				line,
+				message: `có ${outside} ô ở bên phải cột cuối cùng của dòng tiêu đề (cột không có tiêu đề)`
+			});
 		else if (Object.values(values).some((v) => v !== '')) rows.push({ line, values });
 	});
 	return { format: 'xlsx', headers, rows, errors };
@@ -172,10 +199,12 @@ function readJson(data: Uint8Array): Table {
 		throw new UnreadableFileError('Tệp JSON sai cú pháp.');
 	}
 	const items = Array.isArray(parsed) ? parsed : (parsed as { procedures?: unknown })?.procedures;
-	if (!Array.isArray(items)) throw new UnreadableFileError('Tệp JSON phải là một mảng các đối tượng.');
+	if (!Array.isArray(items))
+		throw new UnreadableFileError('Tệp JSON phải là một mảng các đối tượng.');
 	const headers = new Set<string>();
 	const rows: TableRow[] = items.map((item, i) => {
-		if (typeof item !== 'object' || item === null || Array.isArray(item)) return { line: i + 1, values: { __notObject: '1' } };
+		if (typeof item !== 'object' || item === null || Array.isArray(item))
+			return { line: i + 1, values: { __notObject: '1' } };
 		const values: Record<string, string> = {};
 		for (const [k, v] of Object.entries(item)) {
 			headers.add(k);

@@ -7,8 +7,15 @@ import type { Db } from '../db';
 import type { SessionUser } from '../auth';
 import { handleReportRequest } from './http';
 
-const manager: SessionUser = { id: 'u', centerId: 'test', centerName: 'Test', username: 'u', role: 'manager' };
-const ask = (query: string) => handleReportRequest(new URL(`http://local/api/v1/reports?${query}`), null, manager);
+const manager: SessionUser = {
+	id: 'u',
+	centerId: 'test',
+	centerName: 'Test',
+	username: 'u',
+	role: 'manager'
+};
+const ask = (query: string) =>
+	handleReportRequest(new URL(`http://local/api/v1/reports?${query}`), null, manager);
 
 describe.each(engines)('absurd report dates on %s', (engine) => {
 	let db: Db;

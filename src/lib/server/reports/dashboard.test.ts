@@ -28,7 +28,16 @@ async function addRating(db: Db, r: RatingSpec): Promise<void> {
 	await db.query(
 		`INSERT INTO ratings (id, center_id, device_id, counter, field, level, scale, device_time, received_at, rated_at, flag, payload_hash)
 		 VALUES ($1, $2, $3, $4, $5, $6, 3, $7, $7, $7, $8, 'h')`,
-		[randomUUID(), center, `dev-${center}`, r.counter ?? null, r.field ?? null, r.level, at, r.flag ?? null]
+		[
+			randomUUID(),
+			center,
+			`dev-${center}`,
+			r.counter ?? null,
+			r.field ?? null,
+			r.level,
+			at,
+			r.flag ?? null
+		]
 	);
 }
 
@@ -48,14 +57,18 @@ async function addDossier(db: Db, d: DossierSpec): Promise<void> {
 	);
 }
 
-async function addCount(db: Db, source: string, hourUtc: string, kind: string, key: string, count: number): Promise<void> {
-	await db.query(`INSERT INTO counters (center_id, source, hour, kind, key, count) VALUES ('test', $1, $2, $3, $4, $5)`, [
-		source,
-		new Date(hourUtc),
-		kind,
-		key,
-		count
-	]);
+async function addCount(
+	db: Db,
+	source: string,
+	hourUtc: string,
+	kind: string,
+	key: string,
+	count: number
+): Promise<void> {
+	await db.query(
+		`INSERT INTO counters (center_id, source, hour, kind, key, count) VALUES ('test', $1, $2, $3, $4, $5)`,
+		[source, new Date(hourUtc), kind, key, count]
+	);
 }
 
 describe.each(engines)('dashboard on %s', (engine) => {
@@ -64,7 +77,10 @@ describe.each(engines)('dashboard on %s', (engine) => {
 		({ db } = await bootTest(engine));
 		await db.query(`INSERT INTO centers (id, name) VALUES ('other', 'Trung tâm khác')`);
 		for (const center of ['test', 'other'])
-			await db.query(`INSERT INTO devices (id, center_id, name, kind, token_hash) VALUES ($1, $2, 'Quầy', 'counter', $1)`, [`dev-${center}`, center]);
+			await db.query(
+				`INSERT INTO devices (id, center_id, name, kind, token_hash) VALUES ($1, $2, 'Quầy', 'counter', $1)`,
+				[`dev-${center}`, center]
+			);
 
 		const ratings: RatingSpec[] = [
 			{ at: '2026-11-03 09:15', level: 'rat_hai_long', field: 'Hộ tịch', counter: 'Quầy 1' },
@@ -75,25 +91,67 @@ describe.each(engines)('dashboard on %s', (engine) => {
 			{ at: '2026-10-15 00:00', level: 'hai_long', field: 'Đất đai', counter: 'Quầy 2' },
 			{ at: '2026-10-14 23:59', level: 'hai_long', field: 'Đất đai', counter: 'Quầy 2' },
 			{ at: '2026-11-03 14:05', level: 'khong_hai_long', field: 'Đất đai', counter: 'Quầy 2' },
-			{ at: '2026-11-03 14:05', level: 'hai_long', field: 'Đất đai', counter: 'Quầy 2', flag: 'too_soon' },
+			{
+				at: '2026-11-03 14:05',
+				level: 'hai_long',
+				field: 'Đất đai',
+				counter: 'Quầy 2',
+				flag: 'too_soon'
+			},
 			{ at: '2026-11-04 10:00', level: 'rat_hai_long' },
-			{ at: '2026-11-03 09:00', level: 'khong_hai_long', field: 'Hộ tịch', counter: 'Quầy 1', center: 'other' }
+			{
+				at: '2026-11-03 09:00',
+				level: 'khong_hai_long',
+				field: 'Hộ tịch',
+				counter: 'Quầy 1',
+				center: 'other'
+			}
 		];
 		for (const r of ratings) await addRating(db, r);
 
 		await db.query(`INSERT INTO dossier_sources (center_id, name) VALUES ('test', 'mot-cua')`);
 		const dossiers: DossierSpec[] = [
-			{ code: 'A', received: '2026-10-20', due: '2026-10-25', finished: '2026-10-24', status: 'da_tra_ket_qua' },
-			{ code: 'B', received: '2026-10-20', due: '2026-10-25', finished: '2026-10-25', status: 'da_tra_ket_qua' },
-			{ code: 'C', received: '2026-10-21', due: '2026-10-25', finished: '2026-10-28', status: 'da_tra_ket_qua' },
+			{
+				code: 'A',
+				received: '2026-10-20',
+				due: '2026-10-25',
+				finished: '2026-10-24',
+				status: 'da_tra_ket_qua'
+			},
+			{
+				code: 'B',
+				received: '2026-10-20',
+				due: '2026-10-25',
+				finished: '2026-10-25',
+				status: 'da_tra_ket_qua'
+			},
+			{
+				code: 'C',
+				received: '2026-10-21',
+				due: '2026-10-25',
+				finished: '2026-10-28',
+				status: 'da_tra_ket_qua'
+			},
 			{ code: 'D', received: '2026-10-22', finished: '2026-10-23', status: 'tu_choi' },
 			{ code: 'E', received: '2026-10-22', finished: '2026-10-22', status: 'rut' },
 			{ code: 'F', received: '2026-10-01', due: '2026-10-10', status: 'dang_xu_ly' },
-			{ code: 'G', received: '2026-10-01', due: '2026-10-10', finished: '2026-10-10', status: 'da_tra_ket_qua' },
+			{
+				code: 'G',
+				received: '2026-10-01',
+				due: '2026-10-10',
+				finished: '2026-10-10',
+				status: 'da_tra_ket_qua'
+			},
 			{ code: 'H', received: '2026-11-10', due: '2026-11-20', status: 'dang_xu_ly' },
 			{ code: 'I', received: '2026-11-01', due: '2026-11-05', status: 'yeu_cau_bo_sung' },
 			{ code: 'J', received: '2026-11-15', due: '2026-11-20', status: 'dang_xu_ly' },
-			{ code: 'K', received: '2026-11-12', due: '2026-11-13', finished: '2026-11-16', status: 'da_tra_ket_qua' }
+			{
+				code: 'K',
+				received: '2026-11-12',
+				due: '2026-11-13',
+				finished: '2026-11-16',
+				status: 'da_tra_ket_qua'
+			}
 		];
 		for (const d of dossiers) await addDossier(db, d);
 
@@ -114,7 +172,15 @@ describe.each(engines)('dashboard on %s', (engine) => {
 	it('satisfaction counts unflagged ratings of the center inside the local dates, flagged ones apart', async () => {
 		const d = await dashboard('test', FROM, TO, LATER);
 		expect(d.center.name).toBeTruthy();
-		expect(d.satisfaction).toEqual({ counted: 6, satisfied: 4, rate: (100 * 4) / 6, target: 95, met: false, flagged: 1, late: 0 });
+		expect(d.satisfaction).toEqual({
+			counted: 6,
+			satisfied: 4,
+			rate: (100 * 4) / 6,
+			target: 95,
+			met: false,
+			flagged: 1,
+			late: 0
+		});
 	});
 
 	it('each field is held against its own target and those under it are listed, lowest first', async () => {
@@ -143,10 +209,28 @@ describe.each(engines)('dashboard on %s', (engine) => {
 	it('every day of the period is there, and weeks run Monday to Sunday clipped to the period', async () => {
 		const d = await dashboard('test', FROM, TO, LATER);
 		expect(d.days).toHaveLength(31);
-		expect(d.days[0]).toEqual({ date: FROM, counted: 1, satisfied: 1, rate: 100, received: 0, resolved: 0 });
-		expect(d.days.at(-1)).toEqual({ date: TO, counted: 1, satisfied: 0, rate: 0, received: 0, resolved: 0 });
+		expect(d.days[0]).toEqual({
+			date: FROM,
+			counted: 1,
+			satisfied: 1,
+			rate: 100,
+			received: 0,
+			resolved: 0
+		});
+		expect(d.days.at(-1)).toEqual({
+			date: TO,
+			counted: 1,
+			satisfied: 0,
+			rate: 0,
+			received: 0,
+			resolved: 0
+		});
 		expect(d.days.find((x) => x.date === '2026-11-03')).toMatchObject({ counted: 3, satisfied: 2 });
-		expect(d.days.find((x) => x.date === '2026-10-16')).toMatchObject({ counted: 0, satisfied: 0, rate: null });
+		expect(d.days.find((x) => x.date === '2026-10-16')).toMatchObject({
+			counted: 0,
+			satisfied: 0,
+			rate: null
+		});
 		expect(d.weeks.map((w) => [w.from, w.to, w.counted, w.satisfied])).toEqual([
 			['2026-10-15', '2026-10-18', 1, 1],
 			['2026-10-19', '2026-10-25', 0, 0],
@@ -158,7 +242,9 @@ describe.each(engines)('dashboard on %s', (engine) => {
 
 	it('the heat map counts counted ratings by local weekday and hour', async () => {
 		const { heat } = await dashboard('test', FROM, TO, LATER);
-		const cells = heat.flatMap((row, dow) => row.flatMap((n, hour) => (n > 0 ? [[dow, hour, n]] : [])));
+		const cells = heat.flatMap((row, dow) =>
+			row.flatMap((n, hour) => (n > 0 ? [[dow, hour, n]] : []))
+		);
 		// 03/11 is a Tuesday (1), 04/11 a Wednesday (2), 15/10 a Thursday (3), 14/11 a Saturday (5).
 		expect(cells).toEqual([
 			[1, 9, 2],
@@ -187,7 +273,9 @@ describe.each(engines)('dashboard on %s', (engine) => {
 			overdueTarget: 0,
 			overdueMet: false
 		});
-		const perDay = d.days.filter((x) => x.received > 0 || x.resolved > 0).map((x) => [x.date, x.received, x.resolved]);
+		const perDay = d.days
+			.filter((x) => x.received > 0 || x.resolved > 0)
+			.map((x) => [x.date, x.received, x.resolved]);
 		expect(perDay).toEqual([
 			['2026-10-20', 2, 0],
 			['2026-10-21', 1, 0],
@@ -220,8 +308,23 @@ describe.each(engines)('dashboard on %s', (engine) => {
 
 	it('a period with nothing in it gives zeros, no rates and a target met for overdue dossiers', async () => {
 		const d = await dashboard('test', '2025-01-01', '2025-01-07', LATER);
-		expect(d.satisfaction).toEqual({ counted: 0, satisfied: 0, rate: null, target: 95, met: null, flagged: 0, late: 0 });
-		expect(d.dossiers).toMatchObject({ received: 0, resolved: 0, onTimeRate: null, onTimeMet: null, overduePending: 0, overdueMet: true });
+		expect(d.satisfaction).toEqual({
+			counted: 0,
+			satisfied: 0,
+			rate: null,
+			target: 95,
+			met: null,
+			flagged: 0,
+			late: 0
+		});
+		expect(d.dossiers).toMatchObject({
+			received: 0,
+			resolved: 0,
+			onTimeRate: null,
+			onTimeMet: null,
+			overduePending: 0,
+			overdueMet: true
+		});
 		expect(d.days.map((x) => x.counted + x.received + x.resolved)).toEqual([0, 0, 0, 0, 0, 0, 0]);
 		expect(d.weeks).toHaveLength(2);
 		expect(d.fields).toEqual([]);

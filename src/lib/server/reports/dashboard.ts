@@ -48,7 +48,12 @@ interface TimeRow {
  * (a cheap hash of up to 8,784 groups), and only those hours are turned into local time: converting each of 100,000
  * rows costs more than the rest of the query. Exact, because the center's zone is a whole number of hours off UTC.
  */
-async function ratingsByTime(centerId: string, from: string, to: string, satisfied: string[]): Promise<TimeRow[]> {
+async function ratingsByTime(
+	centerId: string,
+	from: string,
+	to: string,
+	satisfied: string[]
+): Promise<TimeRow[]> {
 	return (await db()).query<TimeRow>(
 		`WITH h AS (
 			SELECT date_bin('1 hour', rated_at, timestamptz '2000-01-01 00:00Z') AS h, ${COUNTS} ${IN_PERIOD} GROUP BY 1
@@ -75,7 +80,12 @@ interface GroupRow {
 }
 
 /** Ratings per field, per counter and in all: one scan, hashed three ways. */
-async function ratingsByGroup(centerId: string, from: string, to: string, satisfied: string[]): Promise<GroupRow[]> {
+async function ratingsByGroup(
+	centerId: string,
+	from: string,
+	to: string,
+	satisfied: string[]
+): Promise<GroupRow[]> {
 	return (await db()).query<GroupRow>(
 		`SELECT GROUPING(field, counter) AS g, COALESCE(field, '') AS field, COALESCE(counter, '') AS counter, ${COUNTS}
 		${IN_PERIOD} GROUP BY GROUPING SETS ((field), (counter), ())`,
@@ -99,8 +109,15 @@ interface DossierTotals {
  * The 16-column table's total row (PRODUCT.md), only the columns the dashboard shows. Overdue is judged on `asOf`: the
  * period's end, or today while the period runs (a dossier due next week is not overdue yet).
  */
-async function dossierTotals(centerId: string, from: string, to: string, asOf: string): Promise<DossierTotals> {
-	const [row] = await (await db()).query<DossierTotals>(
+async function dossierTotals(
+	centerId: string,
+	from: string,
+	to: string,
+	asOf: string
+): Promise<DossierTotals> {
+	const [row] = await (
+		await db()
+	).query<DossierTotals>(
 		`WITH d AS (
 			SELECT status, due_on, finished_on, finished_on IS NOT NULL AND finished_on <= $3 AS done
 			FROM dossiers
@@ -124,8 +141,14 @@ async function dossierTotals(centerId: string, from: string, to: string, asOf: s
 }
 
 /** Dossiers received and finished on each day of the period. */
-async function dossierDays(centerId: string, from: string, to: string): Promise<Map<string, { received: number; resolved: number }>> {
-	const rows = await (await db()).query<{ day: string; received: number; resolved: number }>(
+async function dossierDays(
+	centerId: string,
+	from: string,
+	to: string
+): Promise<Map<string, { received: number; resolved: number }>> {
+	const rows = await (
+		await db()
+	).query<{ day: string; received: number; resolved: number }>(
 		`SELECT day::text AS day, sum(received)::bigint AS received, sum(resolved)::bigint AS resolved FROM (
 			SELECT received_on AS day, count(*) AS received, 0 AS resolved FROM dossiers
 			WHERE center_id = $1 AND received_on BETWEEN $2 AND $3 GROUP BY received_on
@@ -139,7 +162,11 @@ async function dossierDays(centerId: string, from: string, to: string): Promise<
 }
 
 /** QR scans in all and the most looked-up catalogue procedures: the report's own figures (publicity), so the two agree. */
-async function lookups(centerId: string, from: string, to: string): Promise<{ qrScans: number; top: Dashboard['top'] }> {
+async function lookups(
+	centerId: string,
+	from: string,
+	to: string
+): Promise<{ qrScans: number; top: Dashboard['top'] }> {
 	const q = await db();
 	const perKey = await countsPerKey(q, centerId, from, to);
 	return { qrScans: totals(perKey).qrScans, top: await topProcedures(q, centerId, perKey) };
@@ -149,19 +176,34 @@ const collator = new Intl.Collator('vi', { numeric: true });
 const byName = (a: NamedRate, b: NamedRate) => collator.compare(a.name, b.name);
 
 /** The dashboard of a center for local dates [from, to], both included, as it stands at `now`. */
-export async function dashboard(centerId: string, from: string, to: string, now = new Date()): Promise<Dashboard> {
-	if (Number.isNaN(dayNumber(from)) || Number.isNaN(dayNumber(to)) || from > to) throw new RangeError(`bad period ${from}..${to}`);
+export async function dashboard(
+	centerId: string,
+	from: string,
+	to: string,
+	now = new Date()
+): Promise<Dashboard> {
+	if (Number.isNaN(dayNumber(from)) || Number.isNaN(dayNumber(to)) || from > to)
+		throw new RangeError(`bad period ${from}..${to}`);
 	return inTurn(async () => {
 		const current = await build(centerId, from, to, now);
 		// The cards compare with as many days just before the period as it has run so far.
 		const span = previousSpan(from, to, localDate(now));
-		const previous = span ? { ...span, kpi: kpiOf(await build(centerId, span.from, span.to, now)) } : null;
+		const previous = span
+			? { ...span, kpi: kpiOf(await build(centerId, span.from, span.to, now)) }
+			: null;
 		return { ...current, previous };
 	});
 }
 
-async function build(centerId: string, from: string, to: string, now: Date): Promise<Omit<Dashboard, 'previous'>> {
-	const [center] = await (await db()).query<Center>(
+async function build(
+	centerId: string,
+	from: string,
+	to: string,
+	now: Date
+): Promise<Omit<Dashboard, 'previous'>> {
+	const [center] = await (
+		await db()
+	).query<Center>(
 		`SELECT name, satisfaction_target AS target, field_targets AS rules, satisfied_levels AS satisfied FROM centers WHERE id = $1`,
 		[centerId]
 	);
@@ -183,9 +225,20 @@ async function build(centerId: string, from: string, to: string, now: Date): Pro
 		const d = perDay.get(date);
 		const counted = r?.counted ?? 0;
 		const satisfied = r?.satisfied ?? 0;
-		return { date, counted, satisfied, rate: rateOf(satisfied, counted), received: d?.received ?? 0, resolved: d?.resolved ?? 0 };
+		return {
+			date,
+			counted,
+			satisfied,
+			rate: rateOf(satisfied, counted),
+			received: d?.received ?? 0,
+			resolved: d?.resolved ?? 0
+		};
 	});
-	const named = (g: number, key: 'field' | 'counter', target: (name: string) => number): NamedRate[] =>
+	const named = (
+		g: number,
+		key: 'field' | 'counter',
+		target: (name: string) => number
+	): NamedRate[] =>
 		groups
 			.filter((r) => r.g === g && r.counted > 0)
 			.map((r) => {
@@ -196,7 +249,8 @@ async function build(centerId: string, from: string, to: string, now: Date): Pro
 	const fields = named(1, 'field', (name) => targetFor(name, center.target, rules));
 	const counters = named(2, 'counter', () => center.target);
 	const heat = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
-	for (const r of times) if (r.g === 2 && r.dow !== null && r.hour !== null) heat[r.dow][r.hour] = r.counted;
+	for (const r of times)
+		if (r.g === 2 && r.dow !== null && r.hour !== null) heat[r.dow][r.hour] = r.counted;
 
 	const onTimeBase = table.early + table.on_time + table.late;
 	const onTimeRate = rateOf(table.early + table.on_time, onTimeBase);
@@ -204,7 +258,11 @@ async function build(centerId: string, from: string, to: string, now: Date): Pro
 		center: { name: center.name },
 		period: { from, to },
 		generatedAt: now.toISOString(),
-		satisfaction: { ...rateFigure(all.counted, all.satisfied, center.target), flagged: all.flagged, late: all.late },
+		satisfaction: {
+			...rateFigure(all.counted, all.satisfied, center.target),
+			flagged: all.flagged,
+			late: all.late
+		},
 		dossiers: {
 			received: table.received,
 			resolved: table.resolved,

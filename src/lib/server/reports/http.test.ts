@@ -10,7 +10,13 @@ import * as apiTokens from '../auth/api-tokens';
 import { handleReportRequest } from './http';
 
 const url = (query: string) => new URL(`http://local/api/v1/reports?${query}`);
-const user = (role: SessionUser['role']): SessionUser => ({ id: 'u', centerId: 'test', centerName: 'Test', username: 'u', role });
+const user = (role: SessionUser['role']): SessionUser => ({
+	id: 'u',
+	centerId: 'test',
+	centerName: 'Test',
+	username: 'u',
+	role
+});
 
 describe.each(engines)('the reports API on %s', (engine) => {
 	let db: Db;
@@ -36,26 +42,62 @@ describe.each(engines)('the reports API on %s', (engine) => {
 	});
 
 	it('a manager reads the JSON in the shape PRODUCT.md gives; nobody is refused', async () => {
-		const ok = await handleReportRequest(url('from=2026-04-15&to=2026-05-14'), null, user('manager'));
+		const ok = await handleReportRequest(
+			url('from=2026-04-15&to=2026-05-14'),
+			null,
+			user('manager')
+		);
 		expect(ok.status).toBe(200);
 		const body = ok.body as Record<string, never>;
-		expect(Object.keys(body)).toEqual(expect.arrayContaining(['throughput', 'satisfaction', 'publicity', 'checks']));
-		expect(body.throughput).toMatchObject({ rows: [], total: { received: { total: 0, online: 0, direct: 0, carriedOver: 0 } } });
+		expect(Object.keys(body)).toEqual(
+			expect.arrayContaining(['throughput', 'satisfaction', 'publicity', 'checks'])
+		);
+		expect(body.throughput).toMatchObject({
+			rows: [],
+			total: { received: { total: 0, online: 0, direct: 0, carriedOver: 0 } }
+		});
 		expect(body).toMatchObject({ period: { kind: 'month', label: 'Tháng 5/2026' } });
-		expect((await handleReportRequest(url('from=2026-04-15&to=2026-05-14'), null, null)).status).toBe(401);
+		expect(
+			(await handleReportRequest(url('from=2026-04-15&to=2026-05-14'), null, null)).status
+		).toBe(401);
 	});
 
 	it('an API token reads its center until it is revoked; a made-up one never does', async () => {
 		const { id, token } = await apiTokens.create('test', 'Thành phố', null);
-		const stored = await db.query<{ token_hash: string }>('SELECT token_hash FROM api_tokens WHERE id = $1', [id]);
+		const stored = await db.query<{ token_hash: string }>(
+			'SELECT token_hash FROM api_tokens WHERE id = $1',
+			[id]
+		);
 		expect(stored[0].token_hash).not.toContain(token.slice(4));
-		expect((await handleReportRequest(url('from=2026-01-01&to=2026-03-31'), `Bearer ${token}`, null)).status).toBe(200);
+		expect(
+			(await handleReportRequest(url('from=2026-01-01&to=2026-03-31'), `Bearer ${token}`, null))
+				.status
+		).toBe(200);
 		expect((await apiTokens.list('test'))[0].lastUsedAt).not.toBeNull();
 		expect(await apiTokens.revoke('test', id)).toBe(true);
-		expect((await handleReportRequest(url('from=2026-01-01&to=2026-03-31'), `Bearer ${token}`, null)).status).toBe(401);
-		expect((await handleReportRequest(url('from=2026-01-01&to=2026-03-31'), 'Bearer ssr_' + 'x'.repeat(43), null)).status).toBe(401);
+		expect(
+			(await handleReportRequest(url('from=2026-01-01&to=2026-03-31'), `Bearer ${token}`, null))
+				.status
+		).toBe(401);
+		expect(
+			(
+				await handleReportRequest(
+					url('from=2026-01-01&to=2026-03-31'),
+					'Bearer ssr_' + 'x'.repeat(43),
+					null
+				)
+			).status
+		).toBe(401);
 		// A token in the header is judged alone, even beside a manager's session.
-		expect((await handleReportRequest(url('from=2026-01-01&to=2026-03-31'), 'Bearer nope', user('admin'))).status).toBe(401);
+		expect(
+			(
+				await handleReportRequest(
+					url('from=2026-01-01&to=2026-03-31'),
+					'Bearer nope',
+					user('admin')
+				)
+			).status
+		).toBe(401);
 	});
 
 	it('a bad period is refused with a message for people', async () => {

@@ -5,11 +5,19 @@ import { hasRole, REPORT_READER, type SessionUser } from '../auth';
 import * as apiTokens from '../auth/api-tokens';
 import { buildReport } from '.';
 
-export async function handleReportRequest(url: URL, authorization: string | null, user: SessionUser | null): Promise<{ status: number; body: unknown }> {
+export async function handleReportRequest(
+	url: URL,
+	authorization: string | null,
+	user: SessionUser | null
+): Promise<{ status: number; body: unknown }> {
 	let centerId: string | null = null;
 	if (authorization) centerId = await apiTokens.centerOf(authorization);
 	else if (user) {
-		if (!hasRole(user, REPORT_READER)) return { status: 403, body: { message: 'Tài khoản của bạn không có quyền xem báo cáo qua API.' } };
+		if (!hasRole(user, REPORT_READER))
+			return {
+				status: 403,
+				body: { message: 'Tài khoản của bạn không có quyền xem báo cáo qua API.' }
+			};
 		centerId = user.centerId;
 	}
 	if (!centerId) return { status: 401, body: { message: 'Cần đăng nhập, hoặc mã API hợp lệ.' } };

@@ -2,11 +2,32 @@
 // figure by aggregate queries (no per-row loops over a year of records), assembled into the one Report that the page,
 // the print view, the files, the JSON API and the CLI all print.
 import { previousPeriod, type Period } from '$lib/domain/periods';
-import type { Check, PeriodSummary, PublicityPart, Report, SatisfactionGroup, SatisfactionPart, ThroughputPart } from '$lib/domain/report';
-import { addRow, checkIdentities, emptyRow, rateRow, type ThroughputRow } from '$lib/domain/throughput';
+import type {
+	Check,
+	PeriodSummary,
+	PublicityPart,
+	Report,
+	SatisfactionGroup,
+	SatisfactionPart,
+	ThroughputPart
+} from '$lib/domain/report';
+import {
+	addRow,
+	checkIdentities,
+	emptyRow,
+	rateRow,
+	type ThroughputRow
+} from '$lib/domain/throughput';
 import { targetFor, targetRules } from '$lib/domain/targets';
 import { LEVELS, type Level } from '$lib/schemas/procedure';
-import { RATING_LEVELS, REASONS, SCALES, type RatingLevel, type Reason, type Scale } from '$lib/schemas/sync';
+import {
+	RATING_LEVELS,
+	REASONS,
+	SCALES,
+	type RatingLevel,
+	type Reason,
+	type Scale
+} from '$lib/schemas/sync';
 import { levelLabels, ratingLabels, reasonLabels } from '$lib/components/labels';
 import * as centers from '../center';
 import { db } from '../db';
@@ -33,14 +54,21 @@ interface CenterRow {
 }
 
 /** The whole report of a center for a period, with the previous period's summary beside it; undefined for an unknown center. */
-export function buildReport(centerId: string, period: Period, now = new Date()): Promise<Report | undefined> {
+export function buildReport(
+	centerId: string,
+	period: Period,
+	now = new Date()
+): Promise<Report | undefined> {
 	return inTurn(() => build(centerId, period, now));
 }
 
 async function build(centerId: string, period: Period, now: Date): Promise<Report | undefined> {
 	const q = await db();
 	const [[center], identity, document] = await Promise.all([
-		q.query<CenterRow>(`SELECT id, rating_scale, satisfied_levels, satisfaction_target, field_targets FROM centers WHERE id = $1`, [centerId]),
+		q.query<CenterRow>(
+			`SELECT id, rating_scale, satisfied_levels, satisfaction_target, field_targets FROM centers WHERE id = $1`,
+			[centerId]
+		),
 		centers.get(centerId),
 		centers.reportDocument(centerId)
 	]);
@@ -54,7 +82,11 @@ async function build(centerId: string, period: Period, now: Date): Promise<Repor
 	]);
 	const checks = throughputChecks(throughput.parts);
 	if (throughput.part.total.received.total === 0) {
-		checks.push({ scope: 'data', identity: 'dossiers', message: 'Chưa có dữ liệu hồ sơ cho kỳ này: hãy nhập tệp hồ sơ hoặc số liệu nhập tay.' });
+		checks.push({
+			scope: 'data',
+			identity: 'dossiers',
+			message: 'Chưa có dữ liệu hồ sơ cho kỳ này: hãy nhập tệp hồ sơ hoặc số liệu nhập tay.'
+		});
 	}
 	return {
 		center: {
@@ -67,7 +99,13 @@ async function build(centerId: string, period: Period, now: Date): Promise<Repor
 			signerTitle: lines(document.signerTitle),
 			signerName: document.signerName
 		},
-		period: { kind: period.kind, style: period.style, from: period.from, to: period.to, label: period.label },
+		period: {
+			kind: period.kind,
+			style: period.style,
+			from: period.from,
+			to: period.to,
+			label: period.label
+		},
 		generatedAt: now.toISOString(),
 		throughput: throughput.part,
 		satisfaction,
@@ -133,7 +171,13 @@ const THROUGHPUT_SQL = `
 
 function rowOf(c: CountsRow): ThroughputRow {
 	const received = { online: c.online, direct: c.direct, carriedOver: c.carried_over };
-	const resolved = { early: c.early, onTime: c.on_time, late: c.late, rejected: c.rejected, withdrawn: c.withdrawn };
+	const resolved = {
+		early: c.early,
+		onTime: c.on_time,
+		late: c.late,
+		rejected: c.rejected,
+		withdrawn: c.withdrawn
+	};
 	const pending = { onTime: c.pending_on_time, overdue: c.overdue, supplement: c.supplement };
 	const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 	return {
@@ -149,14 +193,29 @@ interface ThroughputParts {
 	parts: { source: string; kind: 'records' | 'manual'; field: string; row: ThroughputRow }[];
 }
 
-async function throughputPart(q: Queryable, centerId: string, from: string, to: string): Promise<ThroughputParts> {
+async function throughputPart(
+	q: Queryable,
+	centerId: string,
+	from: string,
+	to: string
+): Promise<ThroughputParts> {
 	const [counted, manual] = await Promise.all([
 		q.query<CountsRow>(THROUGHPUT_SQL, [centerId, from, to]),
 		manualRows(centerId, from, to)
 	]);
 	const parts: ThroughputParts['parts'] = [
-		...counted.map((c) => ({ source: c.source, kind: 'records' as const, field: c.field, row: rowOf(c) })),
-		...manual.map((m) => ({ source: m.source, kind: 'manual' as const, field: m.field, row: m.row }))
+		...counted.map((c) => ({
+			source: c.source,
+			kind: 'records' as const,
+			field: c.field,
+			row: rowOf(c)
+		})),
+		...manual.map((m) => ({
+			source: m.source,
+			kind: 'manual' as const,
+			field: m.field,
+			row: m.row
+		}))
 	];
 	const byField = new Map<string, ThroughputRow>();
 	const bySource = new Map<string, { kind: 'records' | 'manual'; total: ThroughputRow }>();
@@ -170,8 +229,12 @@ async function throughputPart(q: Queryable, centerId: string, from: string, to: 
 		addRow(total, p.row);
 	}
 	const collator = new Intl.Collator('vi');
-	const rows = [...byField].sort(([a], [b]) => collator.compare(a, b)).map(([field, row]) => ({ field, ...row }));
-	const sources = [...bySource].sort(([a], [b]) => collator.compare(a, b)).map(([name, s]) => ({ name, ...s }));
+	const rows = [...byField]
+		.sort(([a], [b]) => collator.compare(a, b))
+		.map(([field, row]) => ({ field, ...row }));
+	const sources = [...bySource]
+		.sort(([a], [b]) => collator.compare(a, b))
+		.map(([name, s]) => ({ name, ...s }));
 	const sum = (key: keyof CountsRow) => counted.reduce((n, c) => n + Number(c[key]), 0);
 	const percent = (part: number, whole: number) => (whole === 0 ? 0 : (100 * part) / whole);
 	return {
@@ -181,11 +244,22 @@ async function throughputPart(q: Queryable, centerId: string, from: string, to: 
 			total,
 			rate: rateRow(total),
 			sources,
-			payment: sum('fee_known') === 0 ? null : { withFee: sum('with_fee'), paidOnline: sum('paid_online'), rate: percent(sum('paid_online'), sum('with_fee')) },
+			payment:
+				sum('fee_known') === 0
+					? null
+					: {
+							withFee: sum('with_fee'),
+							paidOnline: sum('paid_online'),
+							rate: percent(sum('paid_online'), sum('with_fee'))
+						},
 			digitisation:
 				sum('digitised_known') === 0
 					? null
-					: { known: sum('digitised_known'), digitised: sum('digitised'), rate: percent(sum('digitised'), sum('digitised_known')) }
+					: {
+							known: sum('digitised_known'),
+							digitised: sum('digitised'),
+							rate: percent(sum('digitised'), sum('digitised_known'))
+						}
 		}
 	};
 }
@@ -216,7 +290,12 @@ interface RatingGroup {
 	late: number;
 }
 
-async function satisfactionPart(q: Queryable, center: CenterRow, from: string, to: string): Promise<SatisfactionPart> {
+async function satisfactionPart(
+	q: Queryable,
+	center: CenterRow,
+	from: string,
+	to: string
+): Promise<SatisfactionPart> {
 	const [groups, reasons, comments] = await Promise.all([
 		q.query<RatingGroup>(
 			`SELECT coalesce(field, '') AS field, coalesce(counter, '') AS counter, level, flag, count(*)::int AS n,
@@ -248,9 +327,16 @@ async function satisfactionPart(q: Queryable, center: CenterRow, from: string, t
 	const total = sumOf(counted);
 	const satisfied = sumOf(counted.filter((g) => isSatisfied(g.level)));
 	// The scale's levels always show (with 0); a level from an earlier scale shows only where it was given.
-	const shown = RATING_LEVELS.filter((l) => (SCALES[center.rating_scale] as readonly RatingLevel[]).includes(l) || byLevel.has(l));
+	const shown = RATING_LEVELS.filter(
+		(l) => (SCALES[center.rating_scale] as readonly RatingLevel[]).includes(l) || byLevel.has(l)
+	);
 	const flagged = groups.filter((g) => g.flag !== null);
-	const byField = grouped(counted, (g) => g.field, isSatisfied, (field) => targetFor(field, target, targetRules(center.field_targets)));
+	const byField = grouped(
+		counted,
+		(g) => g.field,
+		isSatisfied,
+		(field) => targetFor(field, target, targetRules(center.field_targets))
+	);
 	const collator = new Intl.Collator('vi');
 	return {
 		scale: center.rating_scale,
@@ -267,11 +353,19 @@ async function satisfactionPart(q: Queryable, center: CenterRow, from: string, t
 			share: total === 0 ? 0 : (100 * (byLevel.get(level) ?? 0)) / total
 		})),
 		byField,
-		byCounter: grouped(counted, (g) => g.counter, isSatisfied, () => target),
+		byCounter: grouped(
+			counted,
+			(g) => g.counter,
+			isSatisfied,
+			() => target
+		),
 		belowTarget: byField.filter((f) => f.met === false).map((f) => f.name),
 		reasons: reasons
 			.filter((r) => (REASONS as readonly string[]).includes(r.reason))
-			.sort((a, b) => b.n - a.n || collator.compare(reasonLabels.vi[a.reason], reasonLabels.vi[b.reason]))
+			.sort(
+				(a, b) =>
+					b.n - a.n || collator.compare(reasonLabels.vi[a.reason], reasonLabels.vi[b.reason])
+			)
 			.map((r) => ({ reason: r.reason, label: reasonLabels.vi[r.reason], count: r.n })),
 		comments,
 		flagged: {
@@ -314,7 +408,12 @@ function grouped(
 
 // ---- Publicity --------------------------------------------------------------------------------------------------
 
-async function publicityPart(q: Queryable, centerId: string, from: string, to: string): Promise<PublicityPart> {
+async function publicityPart(
+	q: Queryable,
+	centerId: string,
+	from: string,
+	to: string
+): Promise<PublicityPart> {
 	const [levels, perKey] = await Promise.all([
 		q.query<{ level: string; n: number }>(
 			`SELECT level, count(*)::int AS n FROM procedures, unnest(levels) AS level
@@ -329,7 +428,11 @@ async function publicityPart(q: Queryable, centerId: string, from: string, to: s
 	return {
 		posted: {
 			total: count('*'),
-			byLevel: LEVELS.map((level: Level) => ({ level, label: levelLabels.vi[level], count: count(level) }))
+			byLevel: LEVELS.map((level: Level) => ({
+				level,
+				label: levelLabels.vi[level],
+				count: count(level)
+			}))
 		},
 		...totals(perKey),
 		top
@@ -358,13 +461,19 @@ export function countsPerKey(q: Queryable, centerId: string, from: string, to: s
 	);
 }
 
-export function totals(perKey: { kind: string; n: number }[]): Pick<PublicityPart, 'qrScans' | 'procedureViews' | 'catalogueViews'> {
+export function totals(
+	perKey: { kind: string; n: number }[]
+): Pick<PublicityPart, 'qrScans' | 'procedureViews' | 'catalogueViews'> {
 	const sum = (kind: string) => perKey.reduce((n, r) => (r.kind === kind ? n + r.n : n), 0);
 	return { qrScans: sum('scan'), procedureViews: sum('view'), catalogueViews: sum('catalogue') };
 }
 
 /** The most looked-up procedures (scans + views) that are in the catalogue, with their names. */
-export async function topProcedures(q: Queryable, centerId: string, perKey: { kind: string; key: string; n: number }[]): Promise<PublicityPart['top']> {
+export async function topProcedures(
+	q: Queryable,
+	centerId: string,
+	perKey: { kind: string; key: string; n: number }[]
+): Promise<PublicityPart['top']> {
 	const byCode = new Map<string, { scans: number; views: number }>();
 	for (const r of perKey) {
 		if (r.kind === 'catalogue') continue;
@@ -374,12 +483,14 @@ export async function topProcedures(q: Queryable, centerId: string, perKey: { ki
 		byCode.set(r.key, entry);
 	}
 	// Twice as many candidates as shown: a code no longer in the catalogue is passed over.
-	const candidates = [...byCode].sort(([a, x], [b, y]) => y.scans + y.views - (x.scans + x.views) || (a < b ? -1 : 1)).slice(0, 2 * TOP_PROCEDURES);
+	const candidates = [...byCode]
+		.sort(([a, x], [b, y]) => y.scans + y.views - (x.scans + x.views) || (a < b ? -1 : 1))
+		.slice(0, 2 * TOP_PROCEDURES);
 	if (candidates.length === 0) return [];
-	const names = await q.query<{ code: string; name: string }>(`SELECT code, name FROM procedures WHERE center_id = $1 AND code = ANY($2::text[])`, [
-		centerId,
-		candidates.map(([code]) => code)
-	]);
+	const names = await q.query<{ code: string; name: string }>(
+		`SELECT code, name FROM procedures WHERE center_id = $1 AND code = ANY($2::text[])`,
+		[centerId, candidates.map(([code]) => code)]
+	);
 	const nameOf = new Map(names.map((n) => [n.code, n.name]));
 	return candidates
 		.filter(([code]) => nameOf.has(code))
@@ -389,7 +500,12 @@ export async function topProcedures(q: Queryable, centerId: string, perKey: { ki
 
 // ---- The period before --------------------------------------------------------------------------------------------
 
-function summary(period: Period, total: ThroughputRow, satisfaction: Pick<SatisfactionPart, 'counted' | 'rate'>, qrScans: number): PeriodSummary {
+function summary(
+	period: Period,
+	total: ThroughputRow,
+	satisfaction: Pick<SatisfactionPart, 'counted' | 'rate'>,
+	qrScans: number
+): PeriodSummary {
 	return {
 		from: period.from,
 		to: period.to,
@@ -415,5 +531,10 @@ async function summaryOf(q: Queryable, center: CenterRow, period: Period): Promi
 		countsPerKey(q, center.id, period.from, period.to)
 	]);
 	const [{ counted, satisfied }] = ratings;
-	return summary(period, throughput.part.total, { counted, rate: counted === 0 ? null : (100 * satisfied) / counted }, totals(kinds).qrScans);
+	return summary(
+		period,
+		throughput.part.total,
+		{ counted, rate: counted === 0 ? null : (100 * satisfied) / counted },
+		totals(kinds).qrScans
+	);
 }

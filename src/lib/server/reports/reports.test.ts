@@ -23,13 +23,23 @@ const columns = (row: ThroughputRow) => THROUGHPUT_COLUMNS.map((c) => c.value(ro
 function rowFrom(c: number[]): ThroughputRow {
 	return {
 		received: { total: c[0], online: c[1], direct: c[2], carriedOver: c[3] },
-		resolved: { total: c[4], early: c[5], onTime: c[6], late: c[7], rejected: c[8], withdrawn: c[9] },
+		resolved: {
+			total: c[4],
+			early: c[5],
+			onTime: c[6],
+			late: c[7],
+			rejected: c[8],
+			withdrawn: c[9]
+		},
 		pending: { total: c[10], onTime: c[11], overdue: c[12], supplement: c[13] }
 	};
 }
 
 async function insertDossiers(db: Db, source: string, records: DossierRecord[]): Promise<void> {
-	await db.query(`INSERT INTO dossier_sources (center_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [CENTER, source]);
+	await db.query(
+		`INSERT INTO dossier_sources (center_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+		[CENTER, source]
+	);
 	const rows = records.map((r, i) => ({ code: `${source}-${i}`, ...r }));
 	for (let i = 0; i < rows.length; i += 5000) {
 		await db.query(
@@ -58,7 +68,12 @@ describe.each(engines)('the report builder on %s', (engine) => {
 		const records: DossierRecord[] = Array.from({ length: 3000 }, () => {
 			const receivedOn = day('2026-01-01', 120);
 			const status = statuses[Math.floor(random() * statuses.length)];
-			const finished = status === 'dang_xu_ly' || status === 'yeu_cau_bo_sung' ? (random() < 0.1 ? day(receivedOn, 30) : null) : day(receivedOn, 40);
+			const finished =
+				status === 'dang_xu_ly' || status === 'yeu_cau_bo_sung'
+					? random() < 0.1
+						? day(receivedOn, 30)
+						: null
+					: day(receivedOn, 40);
 			return {
 				field: fields[Math.floor(random() * fields.length)],
 				channel: channels[Math.floor(random() * channels.length)],
@@ -70,14 +85,20 @@ describe.each(engines)('the report builder on %s', (engine) => {
 		});
 		await insertDossiers(db, 'ngẫu nhiên', records);
 		await fc.assert(
-			fc.asyncProperty(fc.integer({ min: 0, max: 150 }), fc.integer({ min: 0, max: 60 }), async (start, length) => {
-				const from = new Date(Date.parse('2025-12-20') + start * 86_400_000).toISOString().slice(0, 10);
-				const to = new Date(Date.parse(from) + length * 86_400_000).toISOString().slice(0, 10);
-				const report = await buildReport(CENTER, customPeriod(from, to));
-				const expected = throughput(records, from, to);
-				expect(report?.throughput.total).toEqual(expected.total);
-				expect(report?.throughput.rows).toEqual(expected.rows);
-			}),
+			fc.asyncProperty(
+				fc.integer({ min: 0, max: 150 }),
+				fc.integer({ min: 0, max: 60 }),
+				async (start, length) => {
+					const from = new Date(Date.parse('2025-12-20') + start * 86_400_000)
+						.toISOString()
+						.slice(0, 10);
+					const to = new Date(Date.parse(from) + length * 86_400_000).toISOString().slice(0, 10);
+					const report = await buildReport(CENTER, customPeriod(from, to));
+					const expected = throughput(records, from, to);
+					expect(report?.throughput.total).toEqual(expected.total);
+					expect(report?.throughput.rows).toEqual(expected.rows);
+				}
+			),
 			{ numRuns: 25, seed: 11 }
 		);
 		await db.query(`DELETE FROM dossiers WHERE source = 'ngẫu nhiên'`);
@@ -87,27 +108,46 @@ describe.each(engines)('the report builder on %s', (engine) => {
 		const half = period('half', 'chot-14', 2026, 1);
 		expect([half.from, half.to]).toEqual(['2025-12-15', '2026-06-14']);
 		const random = seededRandom(1);
-		const records = SEED_001_ROWS.flatMap(([field, row]) => [...recordsForRow(field, row, half.from, half.to, random), ...recordsOutside(field, 5, half.from, half.to, random)]);
+		const records = SEED_001_ROWS.flatMap(([field, row]) => [
+			...recordsForRow(field, row, half.from, half.to, random),
+			...recordsOutside(field, 5, half.from, half.to, random)
+		]);
 		await insertDossiers(db, 'Một cửa thành phố', records);
 		const report = await buildReport(CENTER, half);
 		const byField = new Map(report?.throughput.rows.map((r) => [r.field, columns(r)]));
 		// Fields with nothing received have no records, so no row: the report lists the fields that had dossiers.
-		for (const [field, row] of SEED_001_ROWS) expect(byField.get(field) ?? columns(row).map(() => 0), field).toEqual(columns(row));
+		for (const [field, row] of SEED_001_ROWS)
+			expect(byField.get(field) ?? columns(row).map(() => 0), field).toEqual(columns(row));
 		expect(report?.throughput.total).toEqual(SEED_001_TOTAL);
 		// The rate row: each column as a share of (3), as PRODUCT.md says. The seed prints 99,1% 98,5% 0,02% 0,27% 0,4%
 		// 0,9% 0,7% 0,2% for these columns (its online "100%" counts against receipts in the period, not against (3)).
 		const rate = columns(report?.throughput.rate ?? rowFrom([]));
 		const printed = [100, 99.24, 0, 0.76, 99.14, 98.45, 0, 0.015, 0.27, 0.39, 0.86, 0.71, 0, 0.15];
 		rate.forEach((r, i) => expect(r, `column (${i + 3})`).toBeCloseTo(printed[i], 1));
-		expect(report?.throughput.sources).toEqual([{ name: 'Một cửa thành phố', kind: 'records', total: report?.throughput.total }]);
+		expect(report?.throughput.sources).toEqual([
+			{ name: 'Một cửa thành phố', kind: 'records', total: report?.throughput.total }
+		]);
 		expect(report?.checks.filter((c) => c.scope !== 'data')).toEqual([]);
 		await db.query(`DELETE FROM dossiers WHERE source = 'Một cửa thành phố'`);
 	});
 
 	it('figures typed by hand for a source are added to their field and every broken identity is reported', async () => {
 		const month = period('month', 'chot-14', 2026, 4);
-		await insertDossiers(db, 'Một cửa', recordsForRow('Hộ tịch', rowFrom([10, 8, 1, 1, 9, 7, 1, 1, 0, 0, 1, 1, 0, 0]), month.from, month.to, seededRandom(2)));
-		await db.query(`INSERT INTO dossier_sources (center_id, name) VALUES ($1, 'BHXH cơ sở') ON CONFLICT DO NOTHING`, [CENTER]);
+		await insertDossiers(
+			db,
+			'Một cửa',
+			recordsForRow(
+				'Hộ tịch',
+				rowFrom([10, 8, 1, 1, 9, 7, 1, 1, 0, 0, 1, 1, 0, 0]),
+				month.from,
+				month.to,
+				seededRandom(2)
+			)
+		);
+		await db.query(
+			`INSERT INTO dossier_sources (center_id, name) VALUES ($1, 'BHXH cơ sở') ON CONFLICT DO NOTHING`,
+			[CENTER]
+		);
 		// Seed 002's social insurance: 62 received, 60 resolved, 2 pending not yet due; and a slip: 2 ≠ 1 + 0 + 0.
 		const typed = rowFrom([62, 62, 0, 0, 60, 0, 60, 0, 0, 0, 2, 1, 0, 0]);
 		await db.query(
@@ -120,12 +160,21 @@ describe.each(engines)('the report builder on %s', (engine) => {
 			['Hộ tịch', 10]
 		]);
 		expect(report?.throughput.total.received.total).toBe(72);
-		expect(report?.throughput.sources.map((s) => [s.name, s.kind, s.total.received.total])).toEqual([
-			['BHXH cơ sở', 'manual', 62],
-			['Một cửa', 'records', 10]
-		]);
+		expect(report?.throughput.sources.map((s) => [s.name, s.kind, s.total.received.total])).toEqual(
+			[
+				['BHXH cơ sở', 'manual', 62],
+				['Một cửa', 'records', 10]
+			]
+		);
 		expect(report?.checks).toEqual([
-			expect.objectContaining({ scope: 'manual', field: 'Bảo hiểm xã hội', source: 'BHXH cơ sở', identity: '(13) = (14) + (15) + (16)', left: 2, right: 1 })
+			expect.objectContaining({
+				scope: 'manual',
+				field: 'Bảo hiểm xã hội',
+				source: 'BHXH cơ sở',
+				identity: '(13) = (14) + (15) + (16)',
+				left: 2,
+				right: 1
+			})
 		]);
 		// Another period does not take them: figures typed for one period cannot be split across others.
 		const other = await buildReport(CENTER, period('month', 'chot-14', 2026, 5));
@@ -138,7 +187,10 @@ describe.each(engines)('the report builder on %s', (engine) => {
 		const may = period('month', 'chot-14', 2026, 5);
 		const none = await buildReport(CENTER, may);
 		expect([none?.throughput.payment, none?.throughput.digitisation]).toEqual([null, null]);
-		await db.query(`INSERT INTO dossier_sources (center_id, name) VALUES ($1, 'Một cửa') ON CONFLICT DO NOTHING`, [CENTER]);
+		await db.query(
+			`INSERT INTO dossier_sources (center_id, name) VALUES ($1, 'Một cửa') ON CONFLICT DO NOTHING`,
+			[CENTER]
+		);
 		// Four dossiers in May: three with a fee (two paid online), one without; three digitised of the four known.
 		await db.query(
 			`INSERT INTO dossiers (center_id, source, code, field, channel, received_on, due_on, finished_on, status, has_fee, paid_online, digitized) VALUES
@@ -159,12 +211,27 @@ describe.each(engines)('the report builder on %s', (engine) => {
 		const may = period('month', 'chot-14', 2026, 5);
 		const april = period('month', 'chot-14', 2026, 4);
 		await insertDossiers(db, 'Một cửa', [
-			...recordsForRow('Chứng thực', rowFrom([5, 5, 0, 0, 5, 5, 0, 0, 0, 0, 0, 0, 0, 0]), april.from, april.to, seededRandom(3))
+			...recordsForRow(
+				'Chứng thực',
+				rowFrom([5, 5, 0, 0, 5, 5, 0, 0, 0, 0, 0, 0, 0, 0]),
+				april.from,
+				april.to,
+				seededRandom(3)
+			)
 		]);
 		const report = await buildReport(CENTER, may);
-		expect(report?.previous).toMatchObject({ from: april.from, to: april.to, label: 'Tháng 4/2026', received: 5, resolved: 5, resolvedOnTime: 5 });
+		expect(report?.previous).toMatchObject({
+			from: april.from,
+			to: april.to,
+			label: 'Tháng 4/2026',
+			received: 5,
+			resolved: 5,
+			resolvedOnTime: 5
+		});
 		expect(report?.current).toMatchObject({ from: may.from, to: may.to, received: 0 });
-		expect(report?.checks).toContainEqual(expect.objectContaining({ scope: 'data', identity: 'dossiers' }));
+		expect(report?.checks).toContainEqual(
+			expect.objectContaining({ scope: 'data', identity: 'dossiers' })
+		);
 		await db.query(`DELETE FROM dossiers`);
 	});
 
@@ -174,12 +241,32 @@ describe.each(engines)('the report builder on %s', (engine) => {
 
 		beforeAll(async () => {
 			device = randomUUID();
-			await db.query(`INSERT INTO devices (id, center_id, name, kind, token_hash) VALUES ($1, $2, 'Quầy 1', 'counter', $3)`, [device, CENTER, randomUUID()]);
-			const rate = (at: string, level: string, field: string | null, counter: string | null, extra: { flag?: string; reasons?: string[]; comment?: string } = {}) =>
+			await db.query(
+				`INSERT INTO devices (id, center_id, name, kind, token_hash) VALUES ($1, $2, 'Quầy 1', 'counter', $3)`,
+				[device, CENTER, randomUUID()]
+			);
+			const rate = (
+				at: string,
+				level: string,
+				field: string | null,
+				counter: string | null,
+				extra: { flag?: string; reasons?: string[]; comment?: string } = {}
+			) =>
 				db.query(
 					`INSERT INTO ratings (id, center_id, device_id, counter, field, level, scale, reasons, comment, device_time, received_at, rated_at, flag, payload_hash)
 					 VALUES ($1, $2, $3, $4, $5, $6, 3, $7, $8, $9, $9, $9, $10, 'x')`,
-					[randomUUID(), CENTER, device, counter, field, level, extra.reasons ?? [], extra.comment ?? '', at, extra.flag ?? null]
+					[
+						randomUUID(),
+						CENTER,
+						device,
+						counter,
+						field,
+						level,
+						extra.reasons ?? [],
+						extra.comment ?? '',
+						at,
+						extra.flag ?? null
+					]
 				);
 			// Edges in Asia/Ho_Chi_Minh (UTC+7): 00:10 local on 15/4 is in; 23:50 local on 14/5 is in; 00:10 on 15/5 is out.
 			await rate('2026-04-14T17:10:00Z', 'rat_hai_long', 'Hộ tịch', '1');
@@ -187,9 +274,18 @@ describe.each(engines)('the report builder on %s', (engine) => {
 			await rate('2026-05-14T17:10:00Z', 'khong_hai_long', 'Hộ tịch', '1');
 			await rate('2026-04-14T16:50:00Z', 'khong_hai_long', 'Hộ tịch', '1');
 			for (let i = 0; i < 9; i++) await rate(`2026-05-02T0${i}:00:00Z`, 'hai_long', 'Đất đai', '2');
-			await rate('2026-05-02T10:00:00Z', 'khong_hai_long', 'Đất đai', '2', { reasons: ['thoi_gian_cho', 'thai_do'], comment: 'Chờ lâu quá' });
-			await rate('2026-05-03T10:00:00Z', 'khong_hai_long', 'Hộ tịch', '1', { reasons: ['thoi_gian_cho'] });
-			await rate('2026-05-03T10:00:01Z', 'khong_hai_long', 'Hộ tịch', '1', { flag: 'too_soon', reasons: ['thai_do'], comment: 'bấm lại' });
+			await rate('2026-05-02T10:00:00Z', 'khong_hai_long', 'Đất đai', '2', {
+				reasons: ['thoi_gian_cho', 'thai_do'],
+				comment: 'Chờ lâu quá'
+			});
+			await rate('2026-05-03T10:00:00Z', 'khong_hai_long', 'Hộ tịch', '1', {
+				reasons: ['thoi_gian_cho']
+			});
+			await rate('2026-05-03T10:00:01Z', 'khong_hai_long', 'Hộ tịch', '1', {
+				flag: 'too_soon',
+				reasons: ['thai_do'],
+				comment: 'bấm lại'
+			});
 			await rate('2026-05-03T11:00:00Z', 'rat_hai_long', null, null, { flag: 'repeat_ticket' });
 			await rate('2026-05-04T11:00:00Z', 'rat_hai_long', null, null);
 			await db.query(
@@ -239,7 +335,15 @@ describe.each(engines)('the report builder on %s', (engine) => {
 				['Thời gian chờ', 2],
 				['Thái độ phục vụ', 1]
 			]);
-			expect(s?.comments).toEqual([{ at: '2026-05-02 17:00', level: 'khong_hai_long', field: 'Đất đai', counter: '2', text: 'Chờ lâu quá' }]);
+			expect(s?.comments).toEqual([
+				{
+					at: '2026-05-02 17:00',
+					level: 'khong_hai_long',
+					field: 'Đất đai',
+					counter: '2',
+					text: 'Chờ lâu quá'
+				}
+			]);
 		});
 
 		it('publicity: procedures posted per level now, scans and views in the period, the most looked-up first', async () => {
@@ -262,10 +366,15 @@ describe.each(engines)('the report builder on %s', (engine) => {
 			expect(await buildReport('nowhere', may)).toBeUndefined();
 		});
 
-		it("is issued by the center as saved in settings, under its governing body, dated at its place", async () => {
+		it('is issued by the center as saved in settings, under its governing body, dated at its place', async () => {
 			const before = await center.get(CENTER);
 			if (!before) throw new Error('no center');
-			await center.update(CENTER, { ...before, name: 'Trung tâm Phục vụ hành chính công phường An Phú', governingBody: 'UBND phường An Phú', placeName: 'An Phú' });
+			await center.update(CENTER, {
+				...before,
+				name: 'Trung tâm Phục vụ hành chính công phường An Phú',
+				governingBody: 'UBND phường An Phú',
+				placeName: 'An Phú'
+			});
 			expect((await buildReport(CENTER, may))?.center).toEqual({
 				id: CENTER,
 				name: 'Trung tâm Phục vụ hành chính công phường An Phú',

@@ -5,7 +5,9 @@ import { targetRules } from '$lib/domain/targets';
 import { db } from '../db';
 
 export async function targets(centerId: string): Promise<Targets> {
-	const [row] = await (await db()).query<{ overall: number; rules: unknown }>(
+	const [row] = await (
+		await db()
+	).query<{ overall: number; rules: unknown }>(
 		`SELECT satisfaction_target AS overall, field_targets AS rules FROM centers WHERE id = $1`,
 		[centerId]
 	);
@@ -13,5 +15,11 @@ export async function targets(centerId: string): Promise<Targets> {
 }
 
 export async function saveTargets(centerId: string, t: Targets): Promise<void> {
-	await (await db()).query(`UPDATE centers SET satisfaction_target = $2, field_targets = $3 WHERE id = $1`, [centerId, t.overall, JSON.stringify(t.rules)]);
+	await (
+		await db()
+	).query(`UPDATE centers SET satisfaction_target = $2, field_targets = $3 WHERE id = $1`, [
+		centerId,
+		t.overall,
+		JSON.stringify(t.rules)
+	]);
 }

@@ -13,15 +13,28 @@ export async function eras(tx: Queryable, deviceId: string): Promise<ClockEra[]>
 		'SELECT offset_ms, first_at FROM device_clocks WHERE device_id = $1 ORDER BY first_at DESC LIMIT $2',
 		[deviceId, KEEP]
 	);
-	return rows.map((r) => ({ offsetMs: Number(r.offset_ms), firstAt: new Date(r.first_at).getTime() }));
+	return rows.map((r) => ({
+		offsetMs: Number(r.offset_ms),
+		firstAt: new Date(r.first_at).getTime()
+	}));
 }
 
 /** Notes this request's measurement: the latest era goes on when the offset is the same, else a new era begins. */
-export async function record(tx: Queryable, deviceId: string, known: ClockEra[], offsetMs: number, at: number): Promise<void> {
+export async function record(
+	tx: Queryable,
+	deviceId: string,
+	known: ClockEra[],
+	offsetMs: number,
+	at: number
+): Promise<void> {
 	// A sentAt anywhere in 0..2100 gives an offset well inside bigint and a JS number's exact range.
 	const latest = known[0];
 	if (latest && Math.abs(latest.offsetMs - offsetMs) <= OFFSET_TOLERANCE_MS) {
-		await tx.query('UPDATE device_clocks SET last_at = $3 WHERE device_id = $1 AND first_at = $2', [deviceId, new Date(latest.firstAt), new Date(at)]);
+		await tx.query('UPDATE device_clocks SET last_at = $3 WHERE device_id = $1 AND first_at = $2', [
+			deviceId,
+			new Date(latest.firstAt),
+			new Date(at)
+		]);
 		return;
 	}
 	await tx.query(

@@ -22,12 +22,20 @@ const HOUR = 3_600_000;
 const NOW = Math.floor(Date.now() / HOUR) * HOUR + 30 * 60_000;
 const T0 = Date.parse('2026-11-23T02:00:00Z');
 
-const HEADER = 'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
+const HEADER =
+	'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
 const catalogueCsv = (...codes: string[]) =>
-	new TextEncoder().encode([HEADER, ...codes.map((c) => `${c},Thủ tục ${c},Hộ tịch,Cấp xã,UBND,Trực tuyến,5,,`)].join('\n'));
+	new TextEncoder().encode(
+		[HEADER, ...codes.map((c) => `${c},Thủ tục ${c},Hộ tịch,Cấp xã,UBND,Trực tuyến,5,,`)].join('\n')
+	);
 
 async function pairDevice(name: string, kind: 'kiosk' | 'counter' = 'kiosk', now = new Date(NOW)) {
-	const { code } = await devices.createPairingCode('test', { name, kind, counter: kind === 'counter' ? '1' : null, field: null }, null, now);
+	const { code } = await devices.createPairingCode(
+		'test',
+		{ name, kind, counter: kind === 'counter' ? '1' : null, field: null },
+		null,
+		now
+	);
 	const outcome = await devices.pair(code, '10.0.0.1', now);
 	if (!outcome.ok) throw new Error(outcome.message);
 	const device = await devices.byId(outcome.config.deviceId);
@@ -56,7 +64,13 @@ async function sync(token: string, body: unknown, now = NOW): Promise<SyncRespon
 	return res.json();
 }
 
-const manager = { id: 'u', centerId: 'test', centerName: 'Test', username: 'u', role: 'manager' as const };
+const manager = {
+	id: 'u',
+	centerId: 'test',
+	centerName: 'Test',
+	username: 'u',
+	role: 'manager' as const
+};
 
 describe.each(engines)('device counts on %s', (engine) => {
 	let db: Db;
@@ -72,19 +86,33 @@ describe.each(engines)('device counts on %s', (engine) => {
 	async function everyFigure() {
 		const report = await buildReport('test', customPeriod(from, to), new Date(NOW));
 		if (!report) throw new Error('no report');
-		const api = await handleReportRequest(new URL(`http://local/api/v1/reports?from=${from}&to=${to}`), null, manager);
+		const api = await handleReportRequest(
+			new URL(`http://local/api/v1/reports?from=${from}&to=${to}`),
+			null,
+			manager
+		);
 		expect(api.status).toBe(200);
 		expect((await reportDocx(report)).byteLength).toBeGreaterThan(1000);
 		const board = await dashboard('test', from, to, new Date(NOW));
-		const popularity = JSON.parse((await catalogue.popularity('test')).body) as { counts: Record<string, number> };
+		const popularity = JSON.parse((await catalogue.popularity('test')).body) as {
+			counts: Record<string, number>;
+		};
 		return { report, board, popularity };
 	}
 
 	it('three hourly view counts of 1,000,000,000 are refused alone (422); the rest of the batch is stored', async () => {
 		const { token, device } = await pairDevice('Ki-ốt bị phá');
 		const hour = Math.floor(NOW / HOUR) * HOUR;
-		const huge = [0, 1, 2].map((i) => ({ hour: hour - i * HOUR, kind: 'view', key: '1.000001', count: 1_000_000_000 }));
-		const reply = await sync(token, envelope([], [...huge, { hour, kind: 'view', key: '1.000001', count: 7 }]));
+		const huge = [0, 1, 2].map((i) => ({
+			hour: hour - i * HOUR,
+			kind: 'view',
+			key: '1.000001',
+			count: 1_000_000_000
+		}));
+		const reply = await sync(
+			token,
+			envelope([], [...huge, { hour, kind: 'view', key: '1.000001', count: 7 }])
+		);
 		expect(reply.counts.acked).toBe(1);
 		expect(reply.counts.refused.map((r) => [r.index, r.status])).toEqual([
 			[0, 422],
@@ -92,7 +120,10 @@ describe.each(engines)('device counts on %s', (engine) => {
 			[2, 422]
 		]);
 		expect(reply.counts.refused[0].message).toMatch(/vượt mức/);
-		const stored = await db.query<{ count: number }>('SELECT count FROM counters WHERE source = $1', [`device:${device.id}`]);
+		const stored = await db.query<{ count: number }>(
+			'SELECT count FROM counters WHERE source = $1',
+			[`device:${device.id}`]
+		);
 		expect(stored.map((s) => s.count)).toEqual([7]);
 		const { report, popularity } = await everyFigure();
 		expect(report.publicity.procedureViews).toBe(7);
@@ -103,7 +134,13 @@ describe.each(engines)('device counts on %s', (engine) => {
 		const hours = Array.from({ length: 72 }, (_, i) => Math.floor(NOW / HOUR) * HOUR - i * HOUR);
 		for (let d = 0; d < 30; d++) {
 			const { token } = await pairDevice(`Ki-ốt ${d}`);
-			const reply = await sync(token, envelope([], hours.map((hour) => ({ hour, kind: 'view', key: '1.000002', count: 1_000_000 }))));
+			const reply = await sync(
+				token,
+				envelope(
+					[],
+					hours.map((hour) => ({ hour, kind: 'view', key: '1.000002', count: 1_000_000 }))
+				)
+			);
 			expect(reply.counts).toMatchObject({ acked: 72, refused: [] });
 		}
 		const { report, board, popularity } = await everyFigure();
@@ -128,7 +165,11 @@ describe.each(engines)('device text on %s', (engine) => {
 	const rating = (over: Partial<RatingInput> = {}) => makeRating({ ratedAt: T0 - 60_000, ...over });
 
 	it('a NUL in one rating of three: that one is refused alone with its reason, the other two are acknowledged', async () => {
-		const batch = [rating({ ratedAt: T0 - 600_000 }), rating({ ratedAt: T0 - 500_000, comment: 'Tốt\u0000lắm' }), rating({ ratedAt: T0 - 400_000 })];
+		const batch = [
+			rating({ ratedAt: T0 - 600_000 }),
+			rating({ ratedAt: T0 - 500_000, comment: 'Tốt\u0000lắm' }),
+			rating({ ratedAt: T0 - 400_000 })
+		];
 		const reply = await sync(token, envelope(batch, [], T0), T0);
 		expect(reply.acked.sort()).toEqual([batch[0].id, batch[2].id].sort());
 		expect(reply.refused).toMatchObject([{ index: 1, id: batch[1].id, status: 422 }]);
@@ -137,7 +178,9 @@ describe.each(engines)('device text on %s', (engine) => {
 
 	it('a NUL in any text of a rating refuses that rating only, naming the field', async () => {
 		const fields = ['field', 'ticket', 'dossier', 'counter'] as const;
-		const batch = fields.map((f, i) => rating({ ratedAt: T0 - 300_000 + i * 10_000, [f]: 'A\u0000' }));
+		const batch = fields.map((f, i) =>
+			rating({ ratedAt: T0 - 300_000 + i * 10_000, [f]: 'A\u0000' })
+		);
 		const good = rating({ ratedAt: T0 - 200_000 });
 		const reply = await sync(token, envelope([...batch, good], [], T0), T0);
 		expect(reply.acked).toEqual([good.id]);
@@ -148,7 +191,14 @@ describe.each(engines)('device text on %s', (engine) => {
 		const hour = Math.floor(T0 / HOUR) * HOUR;
 		const good = rating({ ratedAt: T0 - 100_000 });
 		const body = {
-			...envelope([good], [{ hour, kind: 'view', key: '1.0\u0000', count: 1 }, { hour, kind: 'view', key: '1.000001', count: 2 }], T0),
+			...envelope(
+				[good],
+				[
+					{ hour, kind: 'view', key: '1.0\u0000', count: 1 },
+					{ hour, kind: 'view', key: '1.000001', count: 2 }
+				],
+				T0
+			),
 			device: { appVersion: '1.2\u0000.3\u0007', backlog: 1, persistent: true }
 		};
 		const reply = await sync(token, body, T0);
@@ -160,8 +210,12 @@ describe.each(engines)('device text on %s', (engine) => {
 
 	it('HSX-77, hsx-77, ＨＳＸ－７７ and HSX‐77 are one dossier, and one ticket spelled so is one ticket: each counted once', async () => {
 		const spellings = ['HSX-77', 'hsx-77', 'ＨＳＸ－７７', 'HSX\u201077'];
-		const dossiers = spellings.map((dossier, i) => rating({ ratedAt: T0 - 5 * HOUR + i * 60_000, dossier }));
-		const tickets = spellings.map((ticket, i) => rating({ ratedAt: T0 - 4 * HOUR + i * 60_000, ticket }));
+		const dossiers = spellings.map((dossier, i) =>
+			rating({ ratedAt: T0 - 5 * HOUR + i * 60_000, dossier })
+		);
+		const tickets = spellings.map((ticket, i) =>
+			rating({ ratedAt: T0 - 4 * HOUR + i * 60_000, ticket })
+		);
 		const reply = await sync(token, envelope([...dossiers, ...tickets], [], T0), T0);
 		expect(reply.acked).toHaveLength(8);
 		const read = (ids: string[]) =>
@@ -171,7 +225,12 @@ describe.each(engines)('device text on %s', (engine) => {
 			);
 		const d = await read(dossiers.map((r) => r.id));
 		expect(d.map((r) => r.dossier)).toEqual(Array(4).fill('HSX-77'));
-		expect(d.map((r) => r.flag)).toEqual([null, 'repeat_dossier', 'repeat_dossier', 'repeat_dossier']);
+		expect(d.map((r) => r.flag)).toEqual([
+			null,
+			'repeat_dossier',
+			'repeat_dossier',
+			'repeat_dossier'
+		]);
 		const t = await read(tickets.map((r) => r.id));
 		expect(t.map((r) => r.ticket)).toEqual(Array(4).fill('HSX-77'));
 		expect(t.map((r) => r.flag)).toEqual([null, 'repeat_ticket', 'repeat_ticket', 'repeat_ticket']);
@@ -184,10 +243,12 @@ describe.each(engines)('device clocks on %s', (engine) => {
 	afterAll(() => db.close());
 
 	async function stored(id: string) {
-		const [row] = await db.query<{ rated_at: Date; clock_clamped: boolean; late: boolean; flag: string | null }>(
-			'SELECT rated_at, clock_clamped, late, flag FROM ratings WHERE id = $1',
-			[id]
-		);
+		const [row] = await db.query<{
+			rated_at: Date;
+			clock_clamped: boolean;
+			late: boolean;
+			flag: string | null;
+		}>('SELECT rated_at, clock_clamped, late, flag FROM ratings WHERE id = $1', [id]);
 		return { ...row, at: new Date(row.rated_at).getTime() };
 	}
 
@@ -196,7 +257,11 @@ describe.each(engines)('device clocks on %s', (engine) => {
 		const back = makeRating({ ratedAt: T0 - 600_000, clockOffsetMs: -1e11 });
 		const ahead = makeRating({ ratedAt: T0 - 500_000, clockOffsetMs: 1e11 });
 		await ingest(device, envelope([back, ahead], [], T0), new Date(T0));
-		expect(await stored(back.id)).toMatchObject({ at: T0 - 600_000, clock_clamped: false, late: false });
+		expect(await stored(back.id)).toMatchObject({
+			at: T0 - 600_000,
+			clock_clamped: false,
+			late: false
+		});
 		expect(await stored(ahead.id)).toMatchObject({ at: T0 - 500_000, clock_clamped: false });
 	});
 
@@ -209,7 +274,11 @@ describe.each(engines)('device clocks on %s', (engine) => {
 		const tap = makeRating({ ratedAt: boot + 3_600_000, clockOffsetMs: 200 });
 		const received = T0 + 86_400_000;
 		await ingest(device, envelope([tap], [], boot + 3 * 3_600_000), new Date(received));
-		expect(await stored(tap.id)).toMatchObject({ at: received - 2 * 3_600_000, clock_clamped: false, late: false });
+		expect(await stored(tap.id)).toMatchObject({
+			at: received - 2 * 3_600_000,
+			clock_clamped: false,
+			late: false
+		});
 	});
 
 	it('an offset the server measured earlier still dates a rating made before the clock was changed', async () => {
@@ -230,18 +299,29 @@ describe.each(engines)('device clocks on %s', (engine) => {
 		await ingest(device, envelope([late, fresh], [], T0), new Date(T0));
 		expect(await stored(late.id)).toMatchObject({ at: october, late: true });
 		expect(await stored(fresh.id)).toMatchObject({ late: false });
-		const report = await buildReport('test', customPeriod('2026-09-15', '2026-10-14'), new Date(T0));
+		const report = await buildReport(
+			'test',
+			customPeriod('2026-09-15', '2026-10-14'),
+			new Date(T0)
+		);
 		expect(report?.satisfaction).toMatchObject({ counted: 1, late: 1 });
-		expect((await dashboard('test', '2026-09-15', '2026-10-14', new Date(T0))).satisfaction.late).toBe(1);
+		expect(
+			(await dashboard('test', '2026-09-15', '2026-10-14', new Date(T0))).satisfaction.late
+		).toBe(1);
 		expect(addDays('2026-10-14', 5) < localDate(new Date(T0))).toBe(true);
 	});
 
 	it('taps dated apart by a clock far ahead are too soon all the same: corrected times stop at receipt', async () => {
 		const { device } = await pairDevice('Quầy nhồi phiếu', 'counter', new Date(T0));
 		// Ten ratings a minute apart by the device, all an hour past the server's receipt: they happened at most at receipt.
-		const taps = Array.from({ length: 10 }, (_, i) => makeRating({ ratedAt: T0 + HOUR + i * 60_000, clockOffsetMs: 0 }));
+		const taps = Array.from({ length: 10 }, (_, i) =>
+			makeRating({ ratedAt: T0 + HOUR + i * 60_000, clockOffsetMs: 0 })
+		);
 		await ingest(device, envelope(taps, [], T0), new Date(T0));
-		const flags = await db.query<{ flag: string | null }>('SELECT flag FROM ratings WHERE device_id = $1 ORDER BY device_time', [device.id]);
+		const flags = await db.query<{ flag: string | null }>(
+			'SELECT flag FROM ratings WHERE device_id = $1 ORDER BY device_time',
+			[device.id]
+		);
 		expect(flags.map((f) => f.flag)).toEqual([null, ...Array(9).fill('too_soon')]);
 	});
 });

@@ -26,7 +26,10 @@ import * as clocks from './clocks';
 const MAX_BODY_BYTES = BODY_LIMITS.sync;
 
 function apiError(status: number, code: NonNullable<ApiError['code']>, message: string): Response {
-	return json({ message, code } satisfies ApiError, { status, headers: { 'Cache-Control': 'no-store' } });
+	return json({ message, code } satisfies ApiError, {
+		status,
+		headers: { 'Cache-Control': 'no-store' }
+	});
 }
 
 function firstIssue(error: z.ZodError): string {
@@ -42,14 +45,16 @@ export async function handleSync(request: Request, now = new Date()): Promise<Re
 			? apiError(401, 'revoked', devices.REVOKED)
 			: apiError(401, 'unauthorized', 'Thiết bị chưa được ghép nối hoặc mã thiết bị không đúng.');
 	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_BODY_BYTES) return apiError(413, 'too_large', 'Gói dữ liệu quá lớn; hãy gửi từng phần nhỏ hơn.');
+	if (length > MAX_BODY_BYTES)
+		return apiError(413, 'too_large', 'Gói dữ liệu quá lớn; hãy gửi từng phần nhỏ hơn.');
 	let text: string;
 	try {
 		text = await request.text();
 	} catch {
 		return apiError(400, 'invalid', 'Không đọc được nội dung gửi lên.');
 	}
-	if (text.length > MAX_BODY_BYTES) return apiError(413, 'too_large', 'Gói dữ liệu quá lớn; hãy gửi từng phần nhỏ hơn.');
+	if (text.length > MAX_BODY_BYTES)
+		return apiError(413, 'too_large', 'Gói dữ liệu quá lớn; hãy gửi từng phần nhỏ hơn.');
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
@@ -75,7 +80,19 @@ function readableId(item: unknown): string | null {
 
 /** The content that makes a rating what it is; a resend must match it exactly (the device id is not part of it). */
 function payloadHash(r: Rating): string {
-	const content = [r.id.toLowerCase(), r.level, r.scale, [...r.reasons].sort(), r.comment, r.ticket, r.dossier, r.counter, r.field, r.ratedAt, r.clockOffsetMs];
+	const content = [
+		r.id.toLowerCase(),
+		r.level,
+		r.scale,
+		[...r.reasons].sort(),
+		r.comment,
+		r.ticket,
+		r.dossier,
+		r.counter,
+		r.field,
+		r.ratedAt,
+		r.clockOffsetMs
+	];
 	return hash('sha256', JSON.stringify(content));
 }
 
@@ -85,14 +102,24 @@ function judge(items: unknown[]): Judged {
 	items.forEach((item, index) => {
 		const parsed = ratingSchema.safeParse(item);
 		if (!parsed.success) {
-			judged.refused.push({ index, id: readableId(item), status: 422, message: firstIssue(parsed.error) });
+			judged.refused.push({
+				index,
+				id: readableId(item),
+				status: 422,
+				message: firstIssue(parsed.error)
+			});
 			return;
 		}
 		const rating = { ...parsed.data, id: parsed.data.id.toLowerCase() };
 		const hash = payloadHash(rating);
 		const earlier = seen.get(rating.id);
 		if (earlier !== undefined && earlier !== hash) {
-			judged.refused.push({ index, id: rating.id, status: 422, message: 'Cùng mã đánh giá nhưng nội dung khác trong một lần gửi' });
+			judged.refused.push({
+				index,
+				id: rating.id,
+				status: 422,
+				message: 'Cùng mã đánh giá nhưng nội dung khác trong một lần gửi'
+			});
 			return;
 		}
 		seen.set(rating.id, hash);
@@ -102,7 +129,10 @@ function judge(items: unknown[]): Judged {
 }
 
 /** A device's count above `ceiling` (what it can plausibly see in an hour) is refused alone, and logged. */
-function judgeCounts(items: unknown[], ceiling: number): { counts: Count[]; refused: RefusedItem[]; tooLarge: Count[] } {
+function judgeCounts(
+	items: unknown[],
+	ceiling: number
+): { counts: Count[]; refused: RefusedItem[]; tooLarge: Count[] } {
 	const best = new Map<string, Count>();
 	const refused: RefusedItem[] = [];
 	const tooLarge: Count[] = [];
@@ -115,7 +145,12 @@ function judgeCounts(items: unknown[], ceiling: number): { counts: Count[]; refu
 		const c = parsed.data;
 		if (c.count > ceiling) {
 			tooLarge.push(c);
-			refused.push({ index, id: null, status: 422, message: `count: Số đếm ${c.count} vượt mức một thiết bị có thể ghi nhận trong một giờ (${ceiling})` });
+			refused.push({
+				index,
+				id: null,
+				status: 422,
+				message: `count: Số đếm ${c.count} vượt mức một thiết bị có thể ghi nhận trong một giờ (${ceiling})`
+			});
 			return;
 		}
 		const key = `${c.hour}|${c.kind}|${c.key}`;
@@ -133,14 +168,25 @@ export interface IngestRequest {
 }
 
 /** Stores a batch for a device in one transaction and says which ids the server now holds. */
-export async function ingest(device: devices.Device, request: IngestRequest, now = new Date(), { measured = true } = {}): Promise<SyncResponse> {
+export async function ingest(
+	device: devices.Device,
+	request: IngestRequest,
+	now = new Date(),
+	{ measured = true } = {}
+): Promise<SyncResponse> {
 	const receivedAt = now.getTime();
 	const started = performance.now();
 	const judged = judge(request.ratings);
 	const counts = judgeCounts(request.counts, config().DEVICE_COUNT_MAX_PER_HOUR);
 	if (counts.tooLarge.length > 0) {
 		const c = counts.tooLarge[0];
-		log.warn('sync_count_too_large', { device: device.id, refused: counts.tooLarge.length, kind: c.kind, key: c.key.slice(0, 40), count: c.count });
+		log.warn('sync_count_too_large', {
+			device: device.id,
+			refused: counts.tooLarge.length,
+			kind: c.kind,
+			key: c.key.slice(0, 40),
+			count: c.count
+		});
 	}
 	const requestOffset = receivedAt - request.sentAt;
 	const acked: string[] = [];
@@ -148,20 +194,44 @@ export async function ingest(device: devices.Device, request: IngestRequest, now
 	// Read once: the stuffing interval for this batch, and the settings the device is told in the reply.
 	const center = await devices.centerSettings(device.centerId);
 
-	await (await db()).transaction(async (tx) => {
+	await (
+		await db()
+	).transaction(async (tx) => {
 		const eras = await clocks.eras(tx, device.id);
-		const conflicts = await storeRatings(tx, device, center.minIntervalS, judged.accepted, { requestOffset, eras }, now);
+		const conflicts = await storeRatings(
+			tx,
+			device,
+			center.minIntervalS,
+			judged.accepted,
+			{ requestOffset, eras },
+			now
+		);
 		for (const a of judged.accepted) {
 			if (conflicts.has(a.rating.id))
-				refused.push({ index: a.index, id: a.rating.id, status: 422, message: 'Mã đánh giá đã có trên máy chủ với nội dung khác' });
+				refused.push({
+					index: a.index,
+					id: a.rating.id,
+					status: 422,
+					message: 'Mã đánh giá đã có trên máy chủ với nội dung khác'
+				});
 			else acked.push(a.rating.id);
 		}
 		await storeCountsAndTouch(tx, device, counts.counts, request.device, now);
 		// A file's export time is no measurement of the device's clock.
 		if (measured) await clocks.record(tx, device.id, eras, requestOffset, receivedAt);
 	});
-	if (refused.length) log.warn('sync_refused_items', { device: device.id, refused: refused.length, first: refused[0].message });
-	log.info('sync', { device: device.id, ratings: acked.length, counts: counts.counts.length, backlog: request.device.backlog });
+	if (refused.length)
+		log.warn('sync_refused_items', {
+			device: device.id,
+			refused: refused.length,
+			first: refused[0].message
+		});
+	log.info('sync', {
+		device: device.id,
+		ratings: acked.length,
+		counts: counts.counts.length,
+		backlog: request.device.backlog
+	});
 	return {
 		serverTime: Math.round(receivedAt + performance.now() - started),
 		acked,
@@ -220,9 +290,10 @@ async function storeRatings(
 	const known = rows.filter((r) => !fresh.has(r.id));
 	const conflicts = new Set<string>();
 	if (known.length > 0) {
-		const stored = await tx.query<{ id: string; payload_hash: string }>('SELECT id::text AS id, payload_hash FROM ratings WHERE id = ANY($1::uuid[])', [
-			known.map((r) => r.id)
-		]);
+		const stored = await tx.query<{ id: string; payload_hash: string }>(
+			'SELECT id::text AS id, payload_hash FROM ratings WHERE id = ANY($1::uuid[])',
+			[known.map((r) => r.id)]
+		);
 		const hashOf = new Map(stored.map((s) => [s.id, s.payload_hash]));
 		for (const r of known) if (hashOf.get(r.id) !== r.payload_hash) conflicts.add(r.id);
 	}
@@ -236,7 +307,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Vietnam keeps +07:00 all year: the local day of a rating is its UTC time plus seven hours. */
 const VN_OFFSET_MS = 7 * HOUR_MS;
-const localDayStart = (t: number) => Math.floor((t + VN_OFFSET_MS) / DAY_MS) * DAY_MS - VN_OFFSET_MS;
+const localDayStart = (t: number) =>
+	Math.floor((t + VN_OFFSET_MS) / DAY_MS) * DAY_MS - VN_OFFSET_MS;
 
 /**
  * Ballot stuffing, decided here and the same whatever order ratings arrive in: a rating less than the center's
@@ -279,10 +351,19 @@ async function reflag(
 		const ratedTimes = added.map((r) => Date.parse(r.rated_at));
 		const dayFrom = localDayStart(Math.min(...ratedTimes));
 		const dayTo = localDayStart(Math.max(...ratedTimes)) + DAY_MS;
-		await rerank(tx, device.centerId, 'ticket', 'repeat_ticket', tickets, `((rated_at AT TIME ZONE 'UTC') + interval '7 hours')::date`, [new Date(dayFrom), new Date(dayTo)]);
+		await rerank(
+			tx,
+			device.centerId,
+			'ticket',
+			'repeat_ticket',
+			tickets,
+			`((rated_at AT TIME ZONE 'UTC') + interval '7 hours')::date`,
+			[new Date(dayFrom), new Date(dayTo)]
+		);
 	}
 	const dossiers = [...new Set(added.flatMap((r) => (r.dossier === null ? [] : [r.dossier])))];
-	if (dossiers.length > 0) await rerank(tx, device.centerId, 'dossier', 'repeat_dossier', dossiers, 'NULL::date', null);
+	if (dossiers.length > 0)
+		await rerank(tx, device.centerId, 'dossier', 'repeat_dossier', dossiers, 'NULL::date', null);
 }
 
 /** Among the center's rows with these keys (and in `within`, when given), the first by time counts, the rest are flagged. */
@@ -349,7 +430,9 @@ export interface RatingTotals {
 
 /** Ratings of a center with corrected time in [from, to): counted (unflagged) by level, and flagged apart. */
 export async function ratingTotals(centerId: string, from: Date, to: Date): Promise<RatingTotals> {
-	const rows = await (await db()).query<{ level: string; flagged: boolean; n: number }>(
+	const rows = await (
+		await db()
+	).query<{ level: string; flagged: boolean; n: number }>(
 		`SELECT level, flag IS NOT NULL AS flagged, count(*)::int AS n FROM ratings
 		 WHERE center_id = $1 AND rated_at >= $2 AND rated_at < $3 GROUP BY level, flag IS NOT NULL`,
 		[centerId, from, to]
@@ -366,10 +449,16 @@ export async function ratingTotals(centerId: string, from: Date, to: Date): Prom
 	return totals;
 }
 
-export type ImportOutcome = { ok: true; added: number; known: number; refused: RefusedItem[] } | { ok: false; message: string };
+export type ImportOutcome =
+	| { ok: true; added: number; known: number; refused: RefusedItem[] }
+	| { ok: false; message: string };
 
 /** An emergency export from a device, loaded on the server: the same path as sync, so nothing counts twice. */
-export async function importOutboxFile(centerId: string, text: string, now = new Date()): Promise<ImportOutcome> {
+export async function importOutboxFile(
+	centerId: string,
+	text: string,
+	now = new Date()
+): Promise<ImportOutcome> {
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
@@ -379,19 +468,33 @@ export async function importOutboxFile(centerId: string, text: string, now = new
 	const file = outboxFileSchema.safeParse(body);
 	if (!file.success) return { ok: false, message: firstIssue(file.error) };
 	const device = file.data.deviceId ? await devices.byId(file.data.deviceId) : null;
-	if (!device || device.centerId !== centerId) return { ok: false, message: 'Tệp không thuộc một thiết bị của trung tâm này.' };
+	if (!device || device.centerId !== centerId)
+		return { ok: false, message: 'Tệp không thuộc một thiết bị của trung tâm này.' };
 	const ids = file.data.ratings.map(readableId).filter((id): id is string => id !== null);
-	const before = await (await db()).query<{ n: number }>('SELECT count(*)::int AS n FROM ratings WHERE id::text = ANY($1::text[])', [
-		ids.map((i) => i.toLowerCase())
-	]);
+	const before = await (
+		await db()
+	).query<{ n: number }>(
+		'SELECT count(*)::int AS n FROM ratings WHERE id::text = ANY($1::text[])',
+		[ids.map((i) => i.toLowerCase())]
+	);
 	let added = 0;
 	const refused: RefusedItem[] = [];
 	// In sync-sized batches; the file's own time stands for the send time (its rows carry their measured offsets).
 	for (let i = 0; i < file.data.ratings.length; i += 500) {
 		const batch = file.data.ratings.slice(i, i + 500);
-		const reply = await ingest(device, { sentAt: file.data.exportedAt, device: { appVersion: 'import', backlog: 0, persistent: null }, ratings: batch, counts: [] }, now, {
-			measured: false
-		});
+		const reply = await ingest(
+			device,
+			{
+				sentAt: file.data.exportedAt,
+				device: { appVersion: 'import', backlog: 0, persistent: null },
+				ratings: batch,
+				counts: []
+			},
+			now,
+			{
+				measured: false
+			}
+		);
 		added += reply.acked.length;
 		refused.push(...reply.refused.map((r) => ({ ...r, index: r.index + i })));
 	}

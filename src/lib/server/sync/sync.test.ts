@@ -15,11 +15,24 @@ function rating(over: Partial<RatingInput> = {}): RatingInput {
 }
 
 function envelope(ratings: unknown[], counts: unknown[] = [], sentAt = T0) {
-	return { sentAt, device: { appVersion: 'test', backlog: ratings.length, persistent: true }, ratings, counts };
+	return {
+		sentAt,
+		device: { appVersion: 'test', backlog: ratings.length, persistent: true },
+		ratings,
+		counts
+	};
 }
 
-async function pairDevice(name = 'Quầy 3', now = new Date(T0)): Promise<{ token: string; device: devices.Device }> {
-	const { code } = await devices.createPairingCode('test', { name, kind: 'counter', counter: '3', field: 'Hộ tịch' }, null, now);
+async function pairDevice(
+	name = 'Quầy 3',
+	now = new Date(T0)
+): Promise<{ token: string; device: devices.Device }> {
+	const { code } = await devices.createPairingCode(
+		'test',
+		{ name, kind: 'counter', counter: '3', field: 'Hộ tịch' },
+		null,
+		now
+	);
 	const outcome = await devices.pair(code, '10.0.0.1', now);
 	if (!outcome.ok) throw new Error(outcome.message);
 	const device = await devices.byId(outcome.config.deviceId);
@@ -30,7 +43,11 @@ async function pairDevice(name = 'Quầy 3', now = new Date(T0)): Promise<{ toke
 function post(token: string | null, body: unknown, headers: Record<string, string> = {}): Request {
 	return new Request('http://local/api/v1/sync', {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+		headers: {
+			'content-type': 'application/json',
+			...(token ? { authorization: `Bearer ${token}` } : {}),
+			...headers
+		},
 		body: typeof body === 'string' ? body : JSON.stringify(body)
 	});
 }
@@ -42,14 +59,24 @@ describe.each(engines)('device pairing on %s', (engine) => {
 
 	it('a code pairs one device once; the token is stored only as its hash', async () => {
 		const now = new Date(T0);
-		const { code, expiresAt } = await devices.createPairingCode('test', { name: 'Ki-ốt sảnh', kind: 'kiosk', counter: null, field: null }, 'admin', now);
+		const { code, expiresAt } = await devices.createPairingCode(
+			'test',
+			{ name: 'Ki-ốt sảnh', kind: 'kiosk', counter: null, field: null },
+			'admin',
+			now
+		);
 		expect(code).toMatch(/^\d{6}$/);
 		expect(expiresAt.getTime() - T0).toBe(10 * 60_000);
 		const first = await devices.pair(code, '10.0.0.2', now);
 		expect(first.ok).toBe(true);
 		if (!first.ok) return;
 		expect(first.token.length).toBeGreaterThanOrEqual(43);
-		expect(first.config).toMatchObject({ name: 'Ki-ốt sảnh', kind: 'kiosk', scale: 3, center: { id: 'test' } });
+		expect(first.config).toMatchObject({
+			name: 'Ki-ốt sảnh',
+			kind: 'kiosk',
+			scale: 3,
+			center: { id: 'test' }
+		});
 		const again = await devices.pair(code, '10.0.0.3', now);
 		expect(again).toMatchObject({ ok: false, status: 400 });
 		const hashes = await db.query<{ token_hash: string }>('SELECT token_hash FROM devices');
@@ -60,22 +87,40 @@ describe.each(engines)('device pairing on %s', (engine) => {
 
 	it('a code expires after ten minutes', async () => {
 		const now = new Date(T0);
-		const { code } = await devices.createPairingCode('test', { name: 'Quầy 1', kind: 'counter', counter: '1', field: null }, null, now);
-		expect(await devices.pair(code, '10.0.0.4', new Date(T0 + 10 * 60_000))).toMatchObject({ ok: false, status: 400 });
+		const { code } = await devices.createPairingCode(
+			'test',
+			{ name: 'Quầy 1', kind: 'counter', counter: '1', field: null },
+			null,
+			now
+		);
+		expect(await devices.pair(code, '10.0.0.4', new Date(T0 + 10 * 60_000))).toMatchObject({
+			ok: false,
+			status: 400
+		});
 	});
 
 	it('guessing codes from one address is throttled after five failures', async () => {
 		const now = new Date(T0);
-		for (let i = 0; i < 5; i++) expect(await devices.pair('000000', '10.9.9.9', now)).toMatchObject({ ok: false, status: 400 });
+		for (let i = 0; i < 5; i++)
+			expect(await devices.pair('000000', '10.9.9.9', now)).toMatchObject({
+				ok: false,
+				status: 400
+			});
 		const blocked = await devices.pair('000000', '10.9.9.9', now);
 		expect(blocked).toMatchObject({ ok: false, status: 429 });
 		if (!blocked.ok) expect(blocked.message).toMatch(/Vui lòng chờ \d+ phút/);
 	});
 
 	it('the pairing endpoint refuses bad JSON and a malformed code in Vietnamese', async () => {
-		const bad = await handlePair(new Request('http://l/', { method: 'POST', body: '{' }), '10.1.1.1');
+		const bad = await handlePair(
+			new Request('http://l/', { method: 'POST', body: '{' }),
+			'10.1.1.1'
+		);
 		expect(bad.status).toBe(400);
-		const short = await handlePair(new Request('http://l/', { method: 'POST', body: '{"code":"12"}' }), '10.1.1.1');
+		const short = await handlePair(
+			new Request('http://l/', { method: 'POST', body: '{"code":"12"}' }),
+			'10.1.1.1'
+		);
 		expect(short.status).toBe(400);
 		expect((await short.json()).message).toContain('6 chữ số');
 	});
@@ -112,7 +157,10 @@ describe.each(engines)('sync on %s', (engine) => {
 		expect((await sync(envelope([a]))).acked).toEqual([a.id]);
 		const reply = await sync(envelope([a, b]));
 		expect(reply.acked.sort()).toEqual([a.id, b.id].sort());
-		const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM ratings WHERE id = ANY($1::uuid[])', [[a.id, b.id]]);
+		const rows = await db.query<{ n: number }>(
+			'SELECT count(*)::int AS n FROM ratings WHERE id = ANY($1::uuid[])',
+			[[a.id, b.id]]
+		);
 		expect(rows[0].n).toBe(2);
 		expect(reply.config.deviceId).toBe(device.id);
 		expect(Math.abs(reply.serverTime - (T0 + 1000))).toBeLessThan(5_000);
@@ -126,7 +174,9 @@ describe.each(engines)('sync on %s', (engine) => {
 		const reply = await sync(envelope([changed, c]));
 		expect(reply.acked).toEqual([c.id]);
 		expect(reply.refused).toMatchObject([{ index: 0, id: a.id, status: 422 }]);
-		const [stored] = await db.query<{ level: string }>('SELECT level FROM ratings WHERE id = $1', [a.id]);
+		const [stored] = await db.query<{ level: string }>('SELECT level FROM ratings WHERE id = $1', [
+			a.id
+		]);
 		expect(stored.level).toBe('hai_long');
 	});
 
@@ -134,7 +184,9 @@ describe.each(engines)('sync on %s', (engine) => {
 		const good = rating({ ratedAt: T0 - 200_000 });
 		const badId = randomUUID();
 		const before = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM ratings');
-		const reply = await sync(envelope([{ ...rating(), id: badId, level: 'tuyet_voi' }, good, 'rác', { id: 42 }]));
+		const reply = await sync(
+			envelope([{ ...rating(), id: badId, level: 'tuyet_voi' }, good, 'rác', { id: 42 }])
+		);
 		expect(reply.acked).toEqual([good.id]);
 		expect(reply.refused.map((r) => [r.index, r.id])).toEqual([
 			[0, badId],
@@ -151,12 +203,16 @@ describe.each(engines)('sync on %s', (engine) => {
 		await sync(envelope([], [{ hour, kind: 'view', key: '1.001193', count: 3 }]));
 		await sync(envelope([], [{ hour, kind: 'view', key: '1.001193', count: 3 }]));
 		await sync(envelope([], [{ hour, kind: 'view', key: '1.001193', count: 2 }]));
-		const [row] = await db.query<{ count: number }>(`SELECT count FROM counters WHERE source = $1 AND kind = 'view' AND key = '1.001193'`, [
-			`device:${device.id}`
-		]);
+		const [row] = await db.query<{ count: number }>(
+			`SELECT count FROM counters WHERE source = $1 AND kind = 'view' AND key = '1.001193'`,
+			[`device:${device.id}`]
+		);
 		expect(row.count).toBe(3);
 		await sync(envelope([], [{ hour, kind: 'view', key: '1.001193', count: 5 }]));
-		const [after] = await db.query<{ count: number }>(`SELECT count FROM counters WHERE source = $1 AND kind = 'view'`, [`device:${device.id}`]);
+		const [after] = await db.query<{ count: number }>(
+			`SELECT count FROM counters WHERE source = $1 AND kind = 'view'`,
+			[`device:${device.id}`]
+		);
 		expect(after.count).toBe(5);
 	});
 
@@ -166,7 +222,13 @@ describe.each(engines)('sync on %s', (engine) => {
 		// The device is 50 minutes slow, and the server measures as much from the request (receipt − sentAt).
 		await sync(envelope([slow], [], T0 - 3_000_000), T0 + 1000);
 		await sync(envelope([future]), T0 + 1000);
-		const rows = await db.query<{ id: string; device_time: Date; received_at: Date; rated_at: Date; clock_clamped: boolean }>(
+		const rows = await db.query<{
+			id: string;
+			device_time: Date;
+			received_at: Date;
+			rated_at: Date;
+			clock_clamped: boolean;
+		}>(
 			'SELECT id::text, device_time, received_at, rated_at, clock_clamped FROM ratings WHERE id = ANY($1::uuid[])',
 			[[slow.id, future.id]]
 		);
@@ -181,7 +243,13 @@ describe.each(engines)('sync on %s', (engine) => {
 	});
 
 	it('records what the device reported at its last contact', async () => {
-		await handleSync(post(token, { ...envelope([]), device: { appVersion: '1.2.3', backlog: 17, persistent: false } }), new Date(T0 + 5000));
+		await handleSync(
+			post(token, {
+				...envelope([]),
+				device: { appVersion: '1.2.3', backlog: 17, persistent: false }
+			}),
+			new Date(T0 + 5000)
+		);
 		const d = await devices.byId(device.id);
 		expect(d).toMatchObject({ appVersion: '1.2.3', backlog: 17, storagePersistent: false });
 		expect(d?.lastSeenAt?.getTime()).toBe(T0 + 5000);
@@ -191,7 +259,9 @@ describe.each(engines)('sync on %s', (engine) => {
 		expect((await handleSync(post(null, envelope([])))).status).toBe(401);
 		expect((await handleSync(post('x'.repeat(43), envelope([])))).status).toBe(401);
 		expect((await handleSync(post(token, '{"sentAt":'))).status).toBe(400);
-		expect((await handleSync(post(token, envelope(Array.from({ length: 501 }, () => rating()))))).status).toBe(400);
+		expect(
+			(await handleSync(post(token, envelope(Array.from({ length: 501 }, () => rating()))))).status
+		).toBe(400);
 	});
 });
 
@@ -207,7 +277,10 @@ describe.each(engines)('ballot stuffing on %s', (engine) => {
 		await ingest(device, envelope(taps), new Date(T0));
 		const totals = await ratingTotals('test', new Date(start - 60_000), new Date(T0 + 60_000));
 		expect(totals).toMatchObject({ stored: 10, counted: 1, flagged: 9 });
-		const flags = await db.query<{ flag: string | null }>('SELECT flag FROM ratings WHERE device_id = $1 ORDER BY device_time', [device.id]);
+		const flags = await db.query<{ flag: string | null }>(
+			'SELECT flag FROM ratings WHERE device_id = $1 ORDER BY device_time',
+			[device.id]
+		);
 		expect(flags.map((f) => f.flag)).toEqual([null, ...Array(9).fill('too_soon')]);
 	});
 
@@ -215,8 +288,12 @@ describe.each(engines)('ballot stuffing on %s', (engine) => {
 		const { device } = await pairDevice('Quầy ngược');
 		const start = T0 - 7_200_000;
 		const taps = Array.from({ length: 6 }, (_, i) => rating({ ratedAt: start + i * 2_000 }));
-		for (const tap of [...taps].reverse()) await ingest(device, { ...envelope([tap]), sentAt: T0 }, new Date(T0));
-		const flags = await db.query<{ flag: string | null }>('SELECT flag FROM ratings WHERE device_id = $1 ORDER BY device_time', [device.id]);
+		for (const tap of [...taps].reverse())
+			await ingest(device, { ...envelope([tap]), sentAt: T0 }, new Date(T0));
+		const flags = await db.query<{ flag: string | null }>(
+			'SELECT flag FROM ratings WHERE device_id = $1 ORDER BY device_time',
+			[device.id]
+		);
 		expect(flags.map((f) => f.flag)).toEqual([null, ...Array(5).fill('too_soon')]);
 	});
 
@@ -226,8 +303,14 @@ describe.each(engines)('ballot stuffing on %s', (engine) => {
 		const day = Date.parse('2026-11-20T03:00:00Z');
 		await ingest(one, envelope([rating({ ratedAt: day, ticket: 'A023' })]), new Date(T0));
 		await ingest(two, envelope([rating({ ratedAt: day + 60_000, ticket: 'A023' })]), new Date(T0));
-		await ingest(two, envelope([rating({ ratedAt: day + 86_400_000, ticket: 'A023' })]), new Date(T0));
-		const rows = await db.query<{ flag: string | null }>(`SELECT flag FROM ratings WHERE ticket = 'A023' ORDER BY rated_at`);
+		await ingest(
+			two,
+			envelope([rating({ ratedAt: day + 86_400_000, ticket: 'A023' })]),
+			new Date(T0)
+		);
+		const rows = await db.query<{ flag: string | null }>(
+			`SELECT flag FROM ratings WHERE ticket = 'A023' ORDER BY rated_at`
+		);
 		expect(rows.map((r) => r.flag)).toEqual([null, 'repeat_ticket', null]);
 	});
 
@@ -252,9 +335,19 @@ describe.each(engines)('ballot stuffing on %s', (engine) => {
 	it('a second rating for the same dossier is flagged whatever the day', async () => {
 		const { device } = await pairDevice('Quầy hồ sơ');
 		const day = Date.parse('2026-11-10T03:00:00Z');
-		await ingest(device, envelope([rating({ ratedAt: day + 86_400_000 * 3, dossier: 'H01.22-241120-0001' })]), new Date(T0));
-		await ingest(device, envelope([rating({ ratedAt: day, dossier: 'H01.22-241120-0001' })]), new Date(T0));
-		const rows = await db.query<{ flag: string | null }>(`SELECT flag FROM ratings WHERE dossier = 'H01.22-241120-0001' ORDER BY rated_at`);
+		await ingest(
+			device,
+			envelope([rating({ ratedAt: day + 86_400_000 * 3, dossier: 'H01.22-241120-0001' })]),
+			new Date(T0)
+		);
+		await ingest(
+			device,
+			envelope([rating({ ratedAt: day, dossier: 'H01.22-241120-0001' })]),
+			new Date(T0)
+		);
+		const rows = await db.query<{ flag: string | null }>(
+			`SELECT flag FROM ratings WHERE dossier = 'H01.22-241120-0001' ORDER BY rated_at`
+		);
 		expect(rows.map((r) => r.flag)).toEqual([null, 'repeat_dossier']);
 	});
 });

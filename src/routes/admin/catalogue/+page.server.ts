@@ -13,14 +13,21 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
 	const user = auth.requireRole(locals, 'viewer');
-	const query = { q: url.searchParams.get('q') ?? '', field: url.searchParams.get('field') ?? '', allFields: url.searchParams.has('all') };
+	const query = {
+		q: url.searchParams.get('q') ?? '',
+		field: url.searchParams.get('field') ?? '',
+		allFields: url.searchParams.has('all')
+	};
 	const qr = qrSettings(url.origin);
 	return {
 		summary: summarize(await catalogue.active(user.centerId)),
 		canImport: auth.hasRole(user, 'manager'),
 		posted: await postedView(user.centerId, query),
 		query,
-		qr: { publicUrl: qr.publicUrl, unreachable: qr.target === 'portal' ? null : unreachableFromPhones(qr.publicUrl) }
+		qr: {
+			publicUrl: qr.publicUrl,
+			unreachable: qr.target === 'portal' ? null : unreachableFromPhones(qr.publicUrl)
+		}
 	};
 }) satisfies PageServerLoad;
 
@@ -30,16 +37,23 @@ export const actions = {
 	preview: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'manager');
 		const parsed = cataloguePreviewSchema.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { ok: false as const, fileName: '', errors: problems(parsed.error) });
+		if (!parsed.success)
+			return fail(400, { ok: false as const, fileName: '', errors: problems(parsed.error) });
 		const outcome = await upload(user.centerId, parsed.data.file, null);
 		return outcome.ok ? outcome : fail(400, outcome);
 	},
 	apply: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'manager');
 		const parsed = catalogueApplySchema.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { ok: false as const, fileName: '', errors: problems(parsed.error) });
+		if (!parsed.success)
+			return fail(400, { ok: false as const, fileName: '', errors: problems(parsed.error) });
 		const { file, previewed, confirmHosts, confirmAbolish } = parsed.data;
-		const outcome = await upload(user.centerId, file, { userId: user.id, previewed, confirmHosts, confirmAbolish });
+		const outcome = await upload(user.centerId, file, {
+			userId: user.id,
+			previewed,
+			confirmHosts,
+			confirmAbolish
+		});
 		return outcome.ok && !outcome.abolishError ? outcome : fail(400, outcome);
 	},
 	// The posted list (danh mục niêm yết): whole fields, single procedures, pins and counters.

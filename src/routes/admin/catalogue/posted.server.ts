@@ -2,7 +2,12 @@
 // { posted: { key, error | done } }, key naming the row (a field or a procedure code) the message belongs beside.
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { counterSchema, fieldChoiceSchema, pinSchema, procedureChoiceSchema } from '$lib/schemas/posted';
+import {
+	counterSchema,
+	fieldChoiceSchema,
+	pinSchema,
+	procedureChoiceSchema
+} from '$lib/schemas/posted';
 import * as auth from '$lib/server/auth';
 import * as posted from '$lib/server/catalogue/posted';
 
@@ -20,20 +25,29 @@ async function act<S extends z.ZodType>(
 	const form = Object.fromEntries(await event.request.formData());
 	const key = keyOf(form);
 	const parsed = schema.safeParse(form);
-	if (!parsed.success) return fail(400, { posted: { key, error: parsed.error.issues[0]?.message ?? 'Dữ liệu không hợp lệ.' } } satisfies PostedAnswer);
+	if (!parsed.success)
+		return fail(400, {
+			posted: { key, error: parsed.error.issues[0]?.message ?? 'Dữ liệu không hợp lệ.' }
+		} satisfies PostedAnswer);
 	const { outcome, done } = await run(user.centerId, parsed.data);
-	if (!outcome.ok) return fail(400, { posted: { key, error: outcome.message } } satisfies PostedAnswer);
+	if (!outcome.ok)
+		return fail(400, { posted: { key, error: outcome.message } } satisfies PostedAnswer);
 	return { posted: { key, done } } satisfies PostedAnswer;
 }
 
-const text = (v: FormDataEntryValue | undefined) => (typeof v === 'string' ? v.normalize('NFC') : '');
+const text = (v: FormDataEntryValue | undefined) =>
+	typeof v === 'string' ? v.normalize('NFC') : '';
 const byField = (form: Record<string, FormDataEntryValue>) => `field:${text(form.field)}`;
 const byCode = (form: Record<string, FormDataEntryValue>) => `code:${text(form.code)}`;
 
 export const field = (event: RequestEvent) =>
 	act(event, fieldChoiceSchema, byField, async (centerId, { field, shown }) => ({
 		outcome: await posted.setField(centerId, field, shown === 'default' ? null : shown === 'show'),
-		done: { show: `Đã niêm yết cả lĩnh vực ${field}.`, hide: `Đã ẩn lĩnh vực ${field}.`, default: `Lĩnh vực ${field} trở về mặc định.` }[shown]
+		done: {
+			show: `Đã niêm yết cả lĩnh vực ${field}.`,
+			hide: `Đã ẩn lĩnh vực ${field}.`,
+			default: `Lĩnh vực ${field} trở về mặc định.`
+		}[shown]
 	}));
 
 export const procedure = (event: RequestEvent) =>
@@ -45,7 +59,12 @@ export const procedure = (event: RequestEvent) =>
 export const pin = (event: RequestEvent) =>
 	act(event, pinSchema, byField, async (centerId, { field, move }) => ({
 		outcome: await posted.movePinned(centerId, field, move),
-		done: { pin: `Đã ghim ${field}.`, unpin: `Đã bỏ ghim ${field}.`, up: `Đã đưa ${field} lên.`, down: `Đã đưa ${field} xuống.` }[move]
+		done: {
+			pin: `Đã ghim ${field}.`,
+			unpin: `Đã bỏ ghim ${field}.`,
+			up: `Đã đưa ${field} lên.`,
+			down: `Đã đưa ${field} xuống.`
+		}[move]
 	}));
 
 export const counter = (event: RequestEvent) =>

@@ -33,7 +33,12 @@ export interface DiffPreview {
 export function previewOf(diff: CatalogueDiff, limit = 500): DiffPreview {
 	const item = ({ code, name }: Item): Item => ({ code, name });
 	return {
-		counts: { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged },
+		counts: {
+			added: diff.added.length,
+			changed: diff.changed.length,
+			removed: diff.removed.length,
+			unchanged: diff.unchanged
+		},
 		added: diff.added.slice(0, limit).map(item),
 		changed: diff.changed.slice(0, limit).map((c) => ({ ...item(c.after), fields: c.fields })),
 		removed: diff.removed.slice(0, limit).map(item)

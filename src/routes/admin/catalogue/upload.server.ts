@@ -32,15 +32,27 @@ interface Apply {
 	confirmAbolish?: string;
 }
 
-export async function upload(centerId: string, file: File, apply: Apply | null): Promise<UploadOutcome> {
+export async function upload(
+	centerId: string,
+	file: File,
+	apply: Apply | null
+): Promise<UploadOutcome> {
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	const fileName = file.name;
 	// What is applied must be what the manager saw: another file (or an edited one) needs a new preview.
 	if (apply && apply.previewed !== sha256) {
-		return { ok: false, fileName, errors: ['Tệp đã thay đổi sau khi xem trước. Vui lòng xem trước lại rồi mới áp dụng.'] };
+		return {
+			ok: false,
+			fileName,
+			errors: ['Tệp đã thay đổi sau khi xem trước. Vui lòng xem trước lại rồi mới áp dụng.']
+		};
 	}
-	const outcome = await catalogue.importFile(centerId, bytes, fileName, { dryRun: !apply, confirmHosts: apply?.confirmHosts ?? false, abolishTyped: apply?.confirmAbolish ?? '' });
+	const outcome = await catalogue.importFile(centerId, bytes, fileName, {
+		dryRun: !apply,
+		confirmHosts: apply?.confirmHosts ?? false,
+		abolishTyped: apply?.confirmAbolish ?? ''
+	});
 	if (!outcome.ok && outcome.abolishUnconfirmed) {
 		const preview = await upload(centerId, file, null);
 		return preview.ok ? { ...preview, abolishError: outcome.errors[0] } : preview;
@@ -48,7 +60,23 @@ export async function upload(centerId: string, file: File, apply: Apply | null):
 	if (!outcome.ok) return { ok: false, fileName, errors: outcome.errors };
 	const diff = previewOf(outcome.diff);
 	const hosts = [...new Set(outcome.foreign.map((f) => f.host))].slice(0, 20);
-	if (apply) log.info('catalogue_imported', { center: centerId, user: apply.userId, file: fileName, ...diff.counts, foreignHosts: hosts });
+	if (apply)
+		log.info('catalogue_imported', {
+			center: centerId,
+			user: apply.userId,
+			file: fileName,
+			...diff.counts,
+			foreignHosts: hosts
+		});
 	const foreign = outcome.foreign.slice(0, FOREIGN_SHOWN);
-	return { ok: true, step: apply ? 'applied' : 'preview', fileName, sha256, rows: outcome.rows, diff, foreign, foreignCount: outcome.foreign.length };
+	return {
+		ok: true,
+		step: apply ? 'applied' : 'preview',
+		fileName,
+		sha256,
+		rows: outcome.rows,
+		diff,
+		foreign,
+		foreignCount: outcome.foreign.length
+	};
 }

@@ -15,7 +15,13 @@ interface Request {
 }
 
 export type UploadOutcome =
-	| ({ ok: true; step: 'preview' | 'applied'; fileName: string; sha256: string; mapped: boolean } & Omit<Extract<dossiers.ImportOutcome, { ok: true }>, 'ok'>)
+	| ({
+			ok: true;
+			step: 'preview' | 'applied';
+			fileName: string;
+			sha256: string;
+			mapped: boolean;
+	  } & Omit<Extract<dossiers.ImportOutcome, { ok: true }>, 'ok'>)
 	| {
 			ok: false;
 			kind: 'invalid' | 'unreadable' | 'mapping' | 'rows' | 'changed';
@@ -33,10 +39,25 @@ export type UploadOutcome =
 type Refused = Extract<UploadOutcome, { ok: false }>;
 
 export function refused(errors: string[], fileName = '', source = '', mapped = false): Refused {
-	return { ok: false, kind: 'invalid', fileName, source, errors, errorCount: errors.length, headers: [], mapping: {}, missing: [], mapped };
+	return {
+		ok: false,
+		kind: 'invalid',
+		fileName,
+		source,
+		errors,
+		errorCount: errors.length,
+		headers: [],
+		mapping: {},
+		missing: [],
+		mapped
+	};
 }
 
-export async function upload(centerId: string, req: Request, apply: { userId: string; previewed: string } | null): Promise<UploadOutcome> {
+export async function upload(
+	centerId: string,
+	req: Request,
+	apply: { userId: string; previewed: string } | null
+): Promise<UploadOutcome> {
 	const bytes = new Uint8Array(await req.file.arrayBuffer());
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	const fileName = req.file.name;
@@ -45,12 +66,38 @@ export async function upload(centerId: string, req: Request, apply: { userId: st
 		const message = 'Tệp đã thay đổi sau khi xem trước. Vui lòng xem trước lại rồi mới ghi.';
 		return { ...refused([message], fileName, req.source, req.mapping !== null), kind: 'changed' };
 	}
-	const outcome = await dossiers.importFile(centerId, bytes, fileName, { source: req.source, mapping: req.mapping, dryRun: !apply });
+	const outcome = await dossiers.importFile(centerId, bytes, fileName, {
+		source: req.source,
+		mapping: req.mapping,
+		dryRun: !apply
+	});
 	if (!outcome.ok) {
 		const { ok, errors, ...rest } = outcome;
-		return { ok, ...rest, fileName, source: req.source, errors: errors.slice(0, ERRORS_SHOWN), errorCount: errors.length, mapped: req.mapping !== null };
+		return {
+			ok,
+			...rest,
+			fileName,
+			source: req.source,
+			errors: errors.slice(0, ERRORS_SHOWN),
+			errorCount: errors.length,
+			mapped: req.mapping !== null
+		};
 	}
-	if (apply) log.info('dossiers_imported', { center: centerId, user: apply.userId, file: fileName, source: req.source, ...outcome.counts });
+	if (apply)
+		log.info('dossiers_imported', {
+			center: centerId,
+			user: apply.userId,
+			file: fileName,
+			source: req.source,
+			...outcome.counts
+		});
 	const { ok, ...rest } = outcome;
-	return { ok, ...rest, step: apply ? 'applied' : 'preview', fileName, sha256, mapped: req.mapping !== null };
+	return {
+		ok,
+		...rest,
+		step: apply ? 'applied' : 'preview',
+		fileName,
+		sha256,
+		mapped: req.mapping !== null
+	};
 }

@@ -21,13 +21,21 @@ export const actions = {
 	default: async (event) => {
 		const { request, cookies, url } = event;
 		const form = await readForm(request, ['username', 'password']);
-		if (!form.ok) return fail(400, { username: '', errors: {}, message: form.failure.data.message });
+		if (!form.ok)
+			return fail(400, { username: '', errors: {}, message: form.failure.data.message });
 		const { username } = form.fields;
 		const parsed = loginSchema.safeParse(form.fields);
-		if (!parsed.success) return fail(400, { username, errors: z.flattenError(parsed.error).fieldErrors, message: '' });
+		if (!parsed.success)
+			return fail(400, { username, errors: z.flattenError(parsed.error).fieldErrors, message: '' });
 		// The browser's older session (a cookie still set) ends with this sign-in.
-		const outcome = await auth.login(parsed.data, auth.clientAddress(event), new Date(), auth.sessionToken(cookies));
-		if (!outcome.ok) return fail(outcome.status, { username, errors: {}, message: outcome.message });
+		const outcome = await auth.login(
+			parsed.data,
+			auth.clientAddress(event),
+			new Date(),
+			auth.sessionToken(cookies)
+		);
+		if (!outcome.ok)
+			return fail(outcome.status, { username, errors: {}, message: outcome.message });
 		auth.setSessionCookie(cookies, url, outcome.session);
 		redirect(303, auth.safeNext(url.searchParams.get('next')));
 	}

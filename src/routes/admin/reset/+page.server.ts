@@ -6,7 +6,9 @@ import * as accounts from '$lib/server/auth/accounts';
 import { readForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (({ url }) => ({ code: url.searchParams.get('code')?.slice(0, 40) ?? '' })) satisfies PageServerLoad;
+export const load = (({ url }) => ({
+	code: url.searchParams.get('code')?.slice(0, 40) ?? ''
+})) satisfies PageServerLoad;
 
 export const actions = {
 	default: async ({ request }) => {
@@ -14,9 +16,21 @@ export const actions = {
 		if (!form.ok) return form.failure;
 		const parsed = resetSchema.safeParse(form.fields);
 		const code = form.fields.code.slice(0, 40);
-		if (!parsed.success) return fail(400, { ok: false as const, code, errors: z.flattenError(parsed.error).fieldErrors, message: '' });
+		if (!parsed.success)
+			return fail(400, {
+				ok: false as const,
+				code,
+				errors: z.flattenError(parsed.error).fieldErrors,
+				message: ''
+			});
 		const outcome = await accounts.setPasswordWithCode(parsed.data.code, parsed.data.password);
-		if (!outcome.ok) return fail(outcome.status, { ok: false as const, code, errors: {}, message: outcome.message });
+		if (!outcome.ok)
+			return fail(outcome.status, {
+				ok: false as const,
+				code,
+				errors: {},
+				message: outcome.message
+			});
 		redirect(303, `/admin/login?reset=${encodeURIComponent(outcome.username ?? '')}`);
 	}
 } satisfies Actions;

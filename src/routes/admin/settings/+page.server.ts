@@ -1,6 +1,11 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { CENTER_FIELDS, centerIdentitySchema, REPORT_DOCUMENT_FIELDS, reportDocumentSchema } from '$lib/schemas/center';
+import {
+	CENTER_FIELDS,
+	centerIdentitySchema,
+	REPORT_DOCUMENT_FIELDS,
+	reportDocumentSchema
+} from '$lib/schemas/center';
 import { apiTokenNameSchema, targetsSchema } from '$lib/schemas/reports';
 import { hasControlCharacters } from '$lib/schemas/text';
 import * as auth from '$lib/server/auth';
@@ -13,7 +18,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals }) => {
 	const user = auth.requireRole(locals, 'viewer');
-	const [identity, document] = await Promise.all([center.get(user.centerId), center.reportDocument(user.centerId)]);
+	const [identity, document] = await Promise.all([
+		center.get(user.centerId),
+		center.reportDocument(user.centerId)
+	]);
 	if (!identity || !document) error(404, 'Không tìm thấy trung tâm.');
 	return {
 		identity,
@@ -25,7 +33,8 @@ export const load = (async ({ locals }) => {
 	};
 }) satisfies PageServerLoad;
 
-const messages = (issues: { message: string }[]) => [...new Set(issues.map((i) => i.message))].join('; ');
+const messages = (issues: { message: string }[]) =>
+	[...new Set(issues.map((i) => i.message))].join('; ');
 
 export const actions = {
 	identity: async ({ request, locals }) => {
@@ -35,37 +44,74 @@ export const actions = {
 		const input = centerIdentitySchema.safeParse(values);
 		if (!input.success) {
 			const errors = z.flattenError(input.error).fieldErrors;
-			return fail(400, { action: 'identity' as const, values, errors, message: 'Chưa lưu: hãy sửa các ô được đánh dấu.', error: true });
+			return fail(400, {
+				action: 'identity' as const,
+				values,
+				errors,
+				message: 'Chưa lưu: hãy sửa các ô được đánh dấu.',
+				error: true
+			});
 		}
 		await center.update(user.centerId, input.data);
-		return { action: 'identity' as const, message: 'Đã lưu thông tin trung tâm. Ki-ốt, trang điện thoại, bản niêm yết và báo cáo dùng thông tin mới.' };
+		return {
+			action: 'identity' as const,
+			message:
+				'Đã lưu thông tin trung tâm. Ki-ốt, trang điện thoại, bản niêm yết và báo cáo dùng thông tin mới.'
+		};
 	},
 	document: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');
 		const form = await request.formData();
-		const values = Object.fromEntries(REPORT_DOCUMENT_FIELDS.map((k) => [k, String(form.get(k) ?? '')]));
+		const values = Object.fromEntries(
+			REPORT_DOCUMENT_FIELDS.map((k) => [k, String(form.get(k) ?? '')])
+		);
 		const input = reportDocumentSchema.safeParse(values);
 		if (!input.success) {
 			const errors = z.flattenError(input.error).fieldErrors;
-			return fail(400, { action: 'document' as const, values, errors, message: 'Chưa lưu: hãy sửa các ô được đánh dấu.', error: true });
+			return fail(400, {
+				action: 'document' as const,
+				values,
+				errors,
+				message: 'Chưa lưu: hãy sửa các ô được đánh dấu.',
+				error: true
+			});
 		}
 		await center.updateReportDocument(user.centerId, input.data);
-		return { action: 'document' as const, message: 'Đã lưu thông tin văn bản. Báo cáo tải về và bản in dùng thông tin mới.' };
+		return {
+			action: 'document' as const,
+			message: 'Đã lưu thông tin văn bản. Báo cáo tải về và bản in dùng thông tin mới.'
+		};
 	},
 	targets: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');
 		const form = await request.formData();
 		const matches = form.getAll('match').map(String);
 		const values = form.getAll('target').map(String);
-		const input = targetsSchema.safeParse({ overall: form.get('overall'), rules: matches.map((match, i) => ({ match, target: values[i] ?? '' })) });
-		if (!input.success) return fail(400, { action: 'targets' as const, message: messages(input.error.issues), error: true });
+		const input = targetsSchema.safeParse({
+			overall: form.get('overall'),
+			rules: matches.map((match, i) => ({ match, target: values[i] ?? '' }))
+		});
+		if (!input.success)
+			return fail(400, {
+				action: 'targets' as const,
+				message: messages(input.error.issues),
+				error: true
+			});
 		await settings.saveTargets(user.centerId, input.data);
-		return { action: 'targets' as const, message: 'Đã lưu chỉ tiêu hài lòng. Báo cáo và trang tổng quan dùng chỉ tiêu mới ngay.' };
+		return {
+			action: 'targets' as const,
+			message: 'Đã lưu chỉ tiêu hài lòng. Báo cáo và trang tổng quan dùng chỉ tiêu mới ngay.'
+		};
 	},
 	createToken: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');
 		const input = apiTokenNameSchema.safeParse({ name: (await request.formData()).get('name') });
-		if (!input.success) return fail(400, { action: 'createToken' as const, message: messages(input.error.issues), error: true });
+		if (!input.success)
+			return fail(400, {
+				action: 'createToken' as const,
+				message: messages(input.error.issues),
+				error: true
+			});
 		const { token } = await apiTokens.create(user.centerId, input.data.name, user.id);
 		return { action: 'createToken' as const, token, name: input.data.name };
 	},
@@ -74,13 +120,22 @@ export const actions = {
 		const id = String((await request.formData()).get('id') ?? '');
 		// A NUL is no token's id, and PostgreSQL cannot even compare one (a 500 before): answered as an unknown id.
 		if (hasControlCharacters(id) || !(await apiTokens.revoke(user.centerId, id)))
-			return fail(400, { action: 'revokeToken' as const, message: 'Không tìm thấy mã API đang dùng này.', error: true });
+			return fail(400, {
+				action: 'revokeToken' as const,
+				message: 'Không tìm thấy mã API đang dùng này.',
+				error: true
+			});
 		return { action: 'revokeToken' as const, message: 'Đã thu hồi mã API.' };
 	},
 	backupNow: async ({ locals }) => {
 		const user = auth.requireRole(locals, 'admin');
 		const outcome = await backups.backupFromPage(config(), user.centerId);
-		if (!outcome.ok) return fail(outcome.status, { action: 'backupNow' as const, message: outcome.message, error: true });
+		if (!outcome.ok)
+			return fail(outcome.status, {
+				action: 'backupNow' as const,
+				message: outcome.message,
+				error: true
+			});
 		return { action: 'backupNow' as const, message: outcome.message };
 	}
 } satisfies Actions;

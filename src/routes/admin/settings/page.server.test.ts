@@ -9,11 +9,20 @@ import { actions } from './+page.server';
 
 type Event = Parameters<typeof actions.revokeToken>[0];
 
-const ADMIN = { id: 'admin-1', centerId: 'test', centerName: 'Trung tâm thử', username: 'quantri', role: 'admin' as const };
+const ADMIN = {
+	id: 'admin-1',
+	centerId: 'test',
+	centerName: 'Trung tâm thử',
+	username: 'quantri',
+	role: 'admin' as const
+};
 
 /** The revoke button's post, as the action reads it. */
 function revokeToken(id: string) {
-	const request = new Request('http://hcc.test/admin/settings?/revokeToken', { method: 'POST', body: new URLSearchParams({ id }) });
+	const request = new Request('http://hcc.test/admin/settings?/revokeToken', {
+		method: 'POST',
+		body: new URLSearchParams({ id })
+	});
 	return actions.revokeToken({ request, locals: { user: ADMIN } } as unknown as Event);
 }
 
@@ -25,7 +34,10 @@ describe.each(engines)('revoking an API token on %s', (engine) => {
 	it('an id holding a NUL or another control character is an unknown token (400), not a 500, and no token is touched', async () => {
 		const { id, token } = await apiTokens.create('test', 'Sở Nội vụ', null);
 		for (const bad of [`${id}\u0000`, 'Hộ tịch\u0000', '\u0001', `${id}\u007f`]) {
-			expect(await revokeToken(bad)).toMatchObject({ status: 400, data: { action: 'revokeToken', message: 'Không tìm thấy mã API đang dùng này.' } });
+			expect(await revokeToken(bad)).toMatchObject({
+				status: 400,
+				data: { action: 'revokeToken', message: 'Không tìm thấy mã API đang dùng này.' }
+			});
 		}
 		expect(await apiTokens.centerOf(`Bearer ${token}`)).toBe('test');
 		expect(await revokeToken(id)).toEqual({ action: 'revokeToken', message: 'Đã thu hồi mã API.' });
@@ -35,7 +47,10 @@ describe.each(engines)('revoking an API token on %s', (engine) => {
 
 /** The document form's post, as the action reads it. */
 function saveDocument(fields: Record<string, string>) {
-	const request = new Request('http://hcc.test/admin/settings?/document', { method: 'POST', body: new URLSearchParams(fields) });
+	const request = new Request('http://hcc.test/admin/settings?/document', {
+		method: 'POST',
+		body: new URLSearchParams(fields)
+	});
 	return actions.document({ request, locals: { user: ADMIN } } as unknown as Event);
 }
 
@@ -44,15 +59,30 @@ describe.each(engines)("the report's document settings on %s", (engine) => {
 	beforeAll(async () => ({ db } = await bootTest(engine)));
 	afterAll(() => db.close());
 
-	const GOOD = { reportSymbol: ' bc-ttpvhcc ', recipients: '- Như trên;\r\nCT, các PCT UBND xã (b/c)\n\n Lưu: VT. ', signerTitle: 'KT. Giám đốc\nPhó Giám đốc', signerName: 'Ngô  Thanh Phương' };
+	const GOOD = {
+		reportSymbol: ' bc-ttpvhcc ',
+		recipients: '- Như trên;\r\nCT, các PCT UBND xã (b/c)\n\n Lưu: VT. ',
+		signerTitle: 'KT. Giám đốc\nPhó Giám đốc',
+		signerName: 'Ngô  Thanh Phương'
+	};
 
 	it('a new center has the defaults a Trung tâm writes: BC-TTPVHCC, Lưu: VT, GIÁM ĐỐC', async () => {
-		expect(await center.reportDocument('test')).toEqual({ reportSymbol: 'BC-TTPVHCC', recipients: 'Lưu: VT', signerTitle: 'GIÁM ĐỐC', signerName: '' });
+		expect(await center.reportDocument('test')).toEqual({
+			reportSymbol: 'BC-TTPVHCC',
+			recipients: 'Lưu: VT',
+			signerTitle: 'GIÁM ĐỐC',
+			signerName: ''
+		});
 	});
 
 	it('saves cleaned values that the report prints, and saving them again keeps them', async () => {
 		expect(await saveDocument(GOOD)).toMatchObject({ action: 'document' });
-		const saved = { reportSymbol: 'BC-TTPVHCC', recipients: 'Như trên\nCT, các PCT UBND xã (b/c)\nLưu: VT', signerTitle: 'KT. Giám đốc\nPhó Giám đốc', signerName: 'Ngô Thanh Phương' };
+		const saved = {
+			reportSymbol: 'BC-TTPVHCC',
+			recipients: 'Như trên\nCT, các PCT UBND xã (b/c)\nLưu: VT',
+			signerTitle: 'KT. Giám đốc\nPhó Giám đốc',
+			signerName: 'Ngô Thanh Phương'
+		};
 		expect(await center.reportDocument('test')).toEqual(saved);
 		expect(await saveDocument(saved)).toMatchObject({ action: 'document' });
 		expect(await center.reportDocument('test')).toEqual(saved);
@@ -67,8 +97,16 @@ describe.each(engines)("the report's document settings on %s", (engine) => {
 
 	it('bad input is a Vietnamese message at its field, and nothing changes', async () => {
 		const before = await center.reportDocument('test');
-		const result = await saveDocument({ reportSymbol: 'BC TT/PV', recipients: ' - ;\n', signerTitle: 'A\nB\nC\nD', signerName: 'x'.repeat(81) });
-		expect(result).toMatchObject({ status: 400, data: { action: 'document', error: true, values: { reportSymbol: 'BC TT/PV' } } });
+		const result = await saveDocument({
+			reportSymbol: 'BC TT/PV',
+			recipients: ' - ;\n',
+			signerTitle: 'A\nB\nC\nD',
+			signerName: 'x'.repeat(81)
+		});
+		expect(result).toMatchObject({
+			status: 400,
+			data: { action: 'document', error: true, values: { reportSymbol: 'BC TT/PV' } }
+		});
 		const errors = (result as { data: { errors: Record<string, string[]> } }).data.errors;
 		expect(errors.reportSymbol?.[0]).toContain('Ký hiệu chỉ gồm chữ in hoa');
 		expect(errors.recipients?.[0]).toBe('Hãy ghi ít nhất một nơi nhận, ví dụ: Lưu: VT');

@@ -19,11 +19,16 @@ export const actions = {
 		await setup.requireOpen(centerId);
 		const data = await request.formData();
 		const username = String(data.get('username') ?? '');
-		const fields = ['code', 'username', 'password', 'confirm'].map((k) => [k, String(data.get(k) ?? '')]);
+		const fields = ['code', 'username', 'password', 'confirm'].map((k) => [
+			k,
+			String(data.get(k) ?? '')
+		]);
 		const parsed = setupSchema.safeParse(Object.fromEntries(fields));
-		if (!parsed.success) return fail(400, { username, errors: z.flattenError(parsed.error).fieldErrors, message: '' });
+		if (!parsed.success)
+			return fail(400, { username, errors: z.flattenError(parsed.error).fieldErrors, message: '' });
 		const outcome = await setup.createFirstAdmin(centerId, parsed.data);
-		if (!outcome.ok) return fail(outcome.status, { username, errors: {}, message: outcome.message });
+		if (!outcome.ok)
+			return fail(outcome.status, { username, errors: {}, message: outcome.message });
 		auth.setSessionCookie(cookies, url, outcome.session);
 		// The next thing a new center needs: its name, governing body and address on the reports and the kiosk.
 		redirect(303, '/admin/settings?welcome=1');

@@ -12,10 +12,26 @@ import type { PageServerLoad } from './$types';
 // elderly citizen's phone runs no JavaScript at all.
 export const csr = false;
 
-export const load = (async ({ params, request, isDataRequest, setHeaders, cookies, getClientAddress, url }) => {
+export const load = (async ({
+	params,
+	request,
+	isDataRequest,
+	setHeaders,
+	cookies,
+	getClientAddress,
+	url
+}) => {
 	const cfg = config();
 	const scan = publicity.isScan(request, isDataRequest)
-		? { at: new Date(), clients: publicity.scanClients(cookies, getClientAddress(), request.headers.get('user-agent') ?? '', secureCookies(url)) }
+		? {
+				at: new Date(),
+				clients: publicity.scanClients(
+					cookies,
+					getClientAddress(),
+					request.headers.get('user-agent') ?? '',
+					secureCookies(url)
+				)
+			}
 		: null;
 	const procedure = await publicity.openProcedure(cfg.CENTER_ID, params.code, scan);
 	if (!procedure) error(404, 'Không tìm thấy thủ tục');

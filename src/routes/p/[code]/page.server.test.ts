@@ -9,10 +9,14 @@ import { load } from './+page.server';
 // The route reads the process configuration: point it at the test center before its first read.
 process.env.CENTER_ID = 'test';
 
-const HEADER = 'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
+const HEADER =
+	'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';
 const csv = (...codes: string[]) =>
-	new TextEncoder().encode([HEADER, ...codes.map((c) => `${c},Thủ tục ${c},Hộ tịch,Cấp xã,UBND,Trực tuyến,5,,`)].join('\n'));
-const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
+	new TextEncoder().encode(
+		[HEADER, ...codes.map((c) => `${c},Thủ tục ${c},Hộ tịch,Cấp xã,UBND,Trực tuyến,5,,`)].join('\n')
+	);
+const PHONE =
+	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
 
 type Event = Parameters<typeof load>[0];
 
@@ -22,7 +26,11 @@ interface Client {
 	agent: string;
 	jar: Map<string, string> | null;
 }
-const phone = (address = '203.0.113.7', jar: Map<string, string> | null = new Map()): Client => ({ address, agent: PHONE, jar });
+const phone = (address = '203.0.113.7', jar: Map<string, string> | null = new Map()): Client => ({
+	address,
+	agent: PHONE,
+	jar
+});
 
 /** The parts of a request event the load reads. */
 function visit(code: string, { method = 'GET', isDataRequest = false, client = phone() } = {}) {
@@ -33,7 +41,10 @@ function visit(code: string, { method = 'GET', isDataRequest = false, client = p
 	};
 	const event = {
 		params: { code },
-		request: new Request(`http://hcc.test/p/${encodeURIComponent(code)}`, { method, headers: { 'user-agent': client.agent } }),
+		request: new Request(`http://hcc.test/p/${encodeURIComponent(code)}`, {
+			method,
+			headers: { 'user-agent': client.agent }
+		}),
 		url: new URL(`http://hcc.test/p/${encodeURIComponent(code)}`),
 		isDataRequest,
 		cookies,
@@ -47,8 +58,16 @@ describe.each(engines)('/p/[code] on %s', (engine) => {
 	let db: Db;
 	beforeAll(async () => {
 		({ db } = await bootTest(engine));
-		await catalogue.importFile('test', csv('1.000001', '1.000002', '1.000003', '1.000004', '1.000005'), 'a.csv');
-		await catalogue.importFile('test', csv('1.000001', '1.000002', '1.000004', '1.000005'), 'b.csv'); // 1.000003 is abolished
+		await catalogue.importFile(
+			'test',
+			csv('1.000001', '1.000002', '1.000003', '1.000004', '1.000005'),
+			'a.csv'
+		);
+		await catalogue.importFile(
+			'test',
+			csv('1.000001', '1.000002', '1.000004', '1.000005'),
+			'b.csv'
+		); // 1.000003 is abolished
 	});
 	afterAll(() => db.close());
 
@@ -57,7 +76,9 @@ describe.each(engines)('/p/[code] on %s', (engine) => {
 		const { result, headers } = visit('1.000001', { client: first });
 		const data = await result;
 		expect(data.procedure.name).toBe('Thủ tục 1.000001');
-		expect(data.portal).toBe('https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=1.000001');
+		expect(data.portal).toBe(
+			'https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=1.000001'
+		);
 		expect(headers['cache-control']).toBe('no-store');
 		expect(await catalogue.scanCount('test', '1.000001')).toBe(1);
 		await visit('1.000001', { client: first }).result;

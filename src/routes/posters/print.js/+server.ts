@@ -6,5 +6,8 @@ const SCRIPT = `document.querySelector('[data-print]')?.addEventListener('click'
 
 export const GET = (() =>
 	new Response(SCRIPT, {
-		headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }
+		headers: {
+			'content-type': 'text/javascript; charset=utf-8',
+			'cache-control': 'public, max-age=3600'
+		}
 	})) satisfies RequestHandler;

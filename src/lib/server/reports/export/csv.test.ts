@@ -8,7 +8,10 @@ const report = seed001Report();
 
 async function readBack(r = report): Promise<{ raw: Uint8Array; records: string[][] }> {
 	const file = await exportReport(r, 'csv');
-	return { raw: file.bytes, records: parse(Buffer.from(file.bytes), { bom: true, relax_column_count: false }) as string[][] };
+	return {
+		raw: file.bytes,
+		records: parse(Buffer.from(file.bytes), { bom: true, relax_column_count: false }) as string[][]
+	};
 }
 
 describe('the CSV report', () => {
@@ -21,7 +24,12 @@ describe('the CSV report', () => {
 
 	it('has a header of column numbers and names, a row per field, the total and the rate, all 16 columns wide', async () => {
 		const { records } = await readBack();
-		expect(records[0].slice(0, 4)).toEqual(['(1) STT', '(2) Lĩnh vực giải quyết', '(3) Tiếp nhận: tổng số', '(4) Tiếp nhận trong kỳ: trực tuyến']);
+		expect(records[0].slice(0, 4)).toEqual([
+			'(1) STT',
+			'(2) Lĩnh vực giải quyết',
+			'(3) Tiếp nhận: tổng số',
+			'(4) Tiếp nhận trong kỳ: trực tuyến'
+		]);
 		expect(records[0][4]).toBe('(5) Tiếp nhận trong kỳ: trực tiếp, dịch vụ bưu chính');
 		expect(records).toHaveLength(1 + report.throughput.rows.length + 2);
 		expect(records.every((r) => r.length === 16)).toBe(true);
@@ -32,14 +40,18 @@ describe('the CSV report', () => {
 		const { rows, total, rate } = report.throughput;
 		rows.forEach((row, i) => {
 			expect(records[1 + i].slice(0, 2)).toEqual([String(i + 1), row.field]);
-			expect(records[1 + i].slice(2).map(Number)).toEqual(THROUGHPUT_COLUMNS.map((c) => c.value(row)));
+			expect(records[1 + i].slice(2).map(Number)).toEqual(
+				THROUGHPUT_COLUMNS.map((c) => c.value(row))
+			);
 		});
 		const totalLine = records[1 + rows.length];
 		expect(totalLine.slice(0, 2)).toEqual(['', 'Tổng cộng']);
 		expect(totalLine.slice(2).map(Number)).toEqual(THROUGHPUT_COLUMNS.map((c) => c.value(total)));
 		const rateLine = records[2 + rows.length];
 		expect(rateLine[1]).toBe('Tỷ lệ (%)');
-		expect(rateLine.slice(2).map(Number)).toEqual(THROUGHPUT_COLUMNS.map((c) => Math.round(c.value(rate) * 100) / 100));
+		expect(rateLine.slice(2).map(Number)).toEqual(
+			THROUGHPUT_COLUMNS.map((c) => Math.round(c.value(rate) * 100) / 100)
+		);
 		expect(rateLine.slice(2, 8)).toEqual(['100', '99.24', '0', '0.76', '99.14', '98.45']);
 	});
 
@@ -70,7 +82,9 @@ describe('the CSV for an Excel set to Vietnamese', () => {
 		// A field name with a comma needs no quotes here: ',' is not this dialect's separator.
 		const land = records.find((r) => r[1] === 'Quy hoạch xây dựng, kiến trúc');
 		expect(land).toBeDefined();
-		expect(records[1 + rows.length].slice(2).map(Number)).toEqual(THROUGHPUT_COLUMNS.map((c) => c.value(total)));
+		expect(records[1 + rows.length].slice(2).map(Number)).toEqual(
+			THROUGHPUT_COLUMNS.map((c) => c.value(total))
+		);
 		const rateLine = records[2 + rows.length];
 		expect(rateLine.slice(2, 8)).toEqual(['100', '99,24', '0', '0,76', '99,14', '98,45']);
 		// Read as a Vietnamese Excel does: the comma is the decimal mark.
@@ -80,7 +94,10 @@ describe('the CSV for an Excel set to Vietnamese', () => {
 
 	it("quotes a cell holding ';' and defuses a formula", async () => {
 		const base = report.throughput;
-		const rows = [{ ...base.rows[0], field: 'Hộ tịch; chứng thực' }, { ...base.rows[1], field: '=1+1' }];
+		const rows = [
+			{ ...base.rows[0], field: 'Hộ tịch; chứng thực' },
+			{ ...base.rows[1], field: '=1+1' }
+		];
 		const file = await exportReport(seed001Report({ throughput: { ...base, rows } }), 'csv-vn');
 		expect(new TextDecoder().decode(file.bytes)).toContain('1;"Hộ tịch; chứng thực";');
 		const records = parse(Buffer.from(file.bytes), { bom: true, delimiter: ';' }) as string[][];

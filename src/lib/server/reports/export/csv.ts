@@ -14,18 +14,30 @@ import { THROUGHPUT_COLUMNS, throughputBody } from '$lib/domain/report-tables';
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export type CsvDialect = 'rfc' | 'vn';
-const DIALECTS: Record<CsvDialect, { separator: string; decimal: string }> = { rfc: { separator: ',', decimal: '.' }, vn: { separator: ';', decimal: ',' } };
+const DIALECTS: Record<CsvDialect, { separator: string; decimal: string }> = {
+	rfc: { separator: ',', decimal: '.' },
+	vn: { separator: ';', decimal: ',' }
+};
 
-function cell(value: string | number, { separator, decimal }: (typeof DIALECTS)[CsvDialect]): string {
+function cell(
+	value: string | number,
+	{ separator, decimal }: (typeof DIALECTS)[CsvDialect]
+): string {
 	if (typeof value === 'number') return String(value).replace('.', decimal);
 	const text = FORMULA_START.test(value) ? `'${value}` : value;
-	return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+	return text.includes(separator) || /["\r\n]/.test(text)
+		? `"${text.replaceAll('"', '""')}"`
+		: text;
 }
 
 /** Percent to at most two decimals, as a machine number. */
 const rounded = (p: number) => Math.round(p * 100) / 100;
 
-const CSV_HEADER = ['(1) STT', '(2) Lĩnh vực giải quyết', ...THROUGHPUT_COLUMNS.map((c) => `(${c.no}) ${c.name}`)];
+const CSV_HEADER = [
+	'(1) STT',
+	'(2) Lĩnh vực giải quyết',
+	...THROUGHPUT_COLUMNS.map((c) => `(${c.no}) ${c.name}`)
+];
 
 export function reportCsv(report: Report, dialect: CsvDialect = 'rfc'): Uint8Array<ArrayBuffer> {
 	const d = DIALECTS[dialect];

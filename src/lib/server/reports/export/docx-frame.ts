@@ -1,7 +1,21 @@
 // What makes the DOCX an official document (Nghị định 30/2020/NĐ-CP, Phụ lục I): the borderless header table with
 // the issuer on the left and Quốc hiệu, tiêu ngữ on the right, the number and the date line under them; the title
 // with its short rule; the closing with Nơi nhận and the signer; page numbers in the header from page 2.
-import { AlignmentType, BorderStyle, Header, LineRuleType, PageNumber, Paragraph, Table, TableBorders, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import {
+	AlignmentType,
+	BorderStyle,
+	Header,
+	LineRuleType,
+	PageNumber,
+	Paragraph,
+	Table,
+	TableBorders,
+	TableCell,
+	TableLayoutType,
+	TableRow,
+	TextRun,
+	WidthType
+} from 'docx';
 import type { ReportClosing, ReportHeading } from '$lib/domain/report-text';
 
 /** Sizes in half-points, as Word counts them; the ranges are Phụ lục I's. */
@@ -41,7 +55,10 @@ interface Run {
 }
 
 /** One paragraph of one run: a line of the frame never breaks into runs, so a reader (and a test) finds it whole. */
-function para(text: string, { size, bold, italics, underline, align = AlignmentType.CENTER, before = 0, after = 0 }: Run): Paragraph {
+function para(
+	text: string,
+	{ size, bold, italics, underline, align = AlignmentType.CENTER, before = 0, after = 0 }: Run
+): Paragraph {
 	return new Paragraph({
 		alignment: align,
 		spacing: { before, after },
@@ -74,7 +91,12 @@ function borderless(widths: number[], rows: Paragraph[][][], indent = 0): Table 
 				new TableRow({
 					cantSplit: true,
 					children: cells.map(
-						(children, i) => new TableCell({ width: { size: widths[i], type: WidthType.DXA }, margins: { left: 0, right: 0, top: 0, bottom: 0 }, children })
+						(children, i) =>
+							new TableCell({
+								width: { size: widths[i], type: WidthType.DXA },
+								margins: { left: 0, right: 0, top: 0, bottom: 0 },
+								children
+							})
 					)
 				})
 		)
@@ -90,7 +112,9 @@ export function letterhead(heading: ReportHeading, textWidth: number): Table {
 	const left = Math.round(width * ISSUER_SHARE);
 	const widths = [left, width - left];
 	const issuer = [
-		...(heading.governingBody ? [para(heading.governingBody.toLocaleUpperCase('vi'), { size: SIZE.governingBody })] : []),
+		...(heading.governingBody
+			? [para(heading.governingBody.toLocaleUpperCase('vi'), { size: SIZE.governingBody })]
+			: []),
 		para(heading.organisation.toLocaleUpperCase('vi'), { size: SIZE.issuer, bold: true }),
 		shortRule(left, 1300)
 	];
@@ -98,10 +122,17 @@ export function letterhead(heading: ReportHeading, textWidth: number): Table {
 		para('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: SIZE.nation, bold: true }),
 		para('Độc lập - Tự do - Hạnh phúc', { size: SIZE.motto, bold: true, underline: true })
 	];
-	return borderless(widths, [
-		[issuer, nation],
-		[[para(heading.number, { size: SIZE.number, before: 120 })], [para(heading.dateLine, { size: SIZE.date, italics: true, before: 120 })]]
-	], -HEADER_OUTSET.left);
+	return borderless(
+		widths,
+		[
+			[issuer, nation],
+			[
+				[para(heading.number, { size: SIZE.number, before: 120 })],
+				[para(heading.dateLine, { size: SIZE.date, italics: true, before: 120 })]
+			]
+		],
+		-HEADER_OUTSET.left
+	);
 }
 
 /** BÁO CÁO, the trích yếu and the period under it, then the short rule. */
@@ -118,7 +149,12 @@ export function title(heading: ReportHeading, width: number): Paragraph[] {
 export function closing(end: ReportClosing, width: number): (Paragraph | Table)[] {
 	const left = Math.round(width * RECIPIENTS_SHARE);
 	const recipients = [
-		para('Nơi nhận:', { size: SIZE.recipientsLabel, bold: true, italics: true, align: AlignmentType.LEFT }),
+		para('Nơi nhận:', {
+			size: SIZE.recipientsLabel,
+			bold: true,
+			italics: true,
+			align: AlignmentType.LEFT
+		}),
 		...end.recipients.map((r) => para(r, { size: SIZE.recipients, align: AlignmentType.LEFT }))
 	];
 	const signer = [
@@ -126,14 +162,27 @@ export function closing(end: ReportClosing, width: number): (Paragraph | Table)[
 		para(end.signerName, { size: SIZE.signer, bold: true, before: SIGNATURE_ROOM })
 	];
 	return [
-		new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 567 }, spacing: { before: 120, after: 240 }, keepNext: true, children: [new TextRun(end.summary)] }),
+		new Paragraph({
+			alignment: AlignmentType.JUSTIFIED,
+			indent: { firstLine: 567 },
+			spacing: { before: 120, after: 240 },
+			keepNext: true,
+			children: [new TextRun(end.summary)]
+		}),
 		borderless([left, width - left], [[recipients, signer]])
 	];
 }
 
 /** The page number, centered in the top margin; the first page shows none (its section sets titlePage). */
 export function pageNumberHeader(): Header {
-	return new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: SIZE.pageNumber })] })] });
+	return new Header({
+		children: [
+			new Paragraph({
+				alignment: AlignmentType.CENTER,
+				children: [new TextRun({ children: [PageNumber.CURRENT], size: SIZE.pageNumber })]
+			})
+		]
+	});
 }
 
 /** The first page's header: empty. */

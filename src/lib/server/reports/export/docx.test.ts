@@ -2,16 +2,31 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seed001Report } from '$lib/domain/report.fixture';
 import { reportHeading, reportSections } from '$lib/domain/report-text';
-import { formatBodyValues, satisfactionTables, throughputBody, THROUGHPUT_NUMBERS } from '$lib/domain/report-tables';
+import {
+	formatBodyValues,
+	satisfactionTables,
+	throughputBody,
+	THROUGHPUT_NUMBERS
+} from '$lib/domain/report-tables';
 import { exportReport } from './index';
 
 // Word's XML read back: the parts a reader sees (paragraph texts, table cells), nothing of our own code.
-const decode = (s: string) => s.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&');
-const textOf = (xml: string) => decode([...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
-const all = (xml: string, tag: string) => [...xml.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>[\\s\\S]*?</${tag}>`, 'g'))].map((m) => m[0]);
+const decode = (s: string) =>
+	s
+		.replaceAll('&lt;', '<')
+		.replaceAll('&gt;', '>')
+		.replaceAll('&quot;', '"')
+		.replaceAll('&apos;', "'")
+		.replaceAll('&amp;', '&');
+const textOf = (xml: string) =>
+	decode([...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+const all = (xml: string, tag: string) =>
+	[...xml.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>[\\s\\S]*?</${tag}>`, 'g'))].map((m) => m[0]);
 /** Each table's rows of cell texts; a cell merged down from above reads as ''. */
-const tables = (xml: string) => all(xml, 'w:tbl').map((t) => all(t, 'w:tr').map((tr) => all(tr, 'w:tc').map(textOf)));
-const paragraphs = (xml: string) => all(xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, ''), 'w:p').map(textOf);
+const tables = (xml: string) =>
+	all(xml, 'w:tbl').map((t) => all(t, 'w:tr').map((tr) => all(tr, 'w:tc').map(textOf)));
+const paragraphs = (xml: string) =>
+	all(xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, ''), 'w:p').map(textOf);
 
 const report = seed001Report();
 let documentXml = '';
@@ -27,11 +42,18 @@ beforeAll(async () => {
 	documentXml = (await zip.file('word/document.xml')?.async('string')) ?? '';
 	stylesXml = (await zip.file('word/styles.xml')?.async('string')) ?? '';
 	const rels = (await zip.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
-	const target = (id: string) => new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+	const target = (id: string) =>
+		new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+		new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
 	headers = await Promise.all(
 		all(documentXml, 'w:sectPr').map(async (section) => {
 			const refs = [...section.matchAll(/<w:headerReference w:type="(\w+)" r:id="(\w+)"\/>/g)];
-			const parts = await Promise.all(refs.map(async ([, type, id]) => [type, (await zip.file(`word/${target(id)}`)?.async('string')) ?? ''] as const));
+			const parts = await Promise.all(
+				refs.map(
+					async ([, type, id]) =>
+						[type, (await zip.file(`word/${target(id)}`)?.async('string')) ?? ''] as const
+				)
+			);
 			return Object.fromEntries(parts);
 		})
 	);
@@ -45,7 +67,11 @@ const points = (run: string) => Number(/<w:sz w:val="(\d+)"\/>/.exec(run)?.[1] ?
 const grids = (xml: string) =>
 	all(xml, 'w:tbl').map((t) => ({
 		xml: t,
-		columns: [...(/<w:tblGrid>[\s\S]*?<\/w:tblGrid>/.exec(t)?.[0] ?? '').matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1])),
+		columns: [
+			...(/<w:tblGrid>[\s\S]*?<\/w:tblGrid>/.exec(t)?.[0] ?? '').matchAll(
+				/<w:gridCol w:w="(\d+)"\/>/g
+			)
+		].map((m) => Number(m[1])),
 		width: Number(/<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(t)?.[1] ?? NaN)
 	}));
 const CM = 567;
@@ -66,7 +92,9 @@ describe('the DOCX report', () => {
 		const sections = all(documentXml, 'w:sectPr');
 		expect(sections).toHaveLength(2);
 		expect(sections[0]).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
-		expect(sections[0]).toMatch(/<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701"/);
+		expect(sections[0]).toMatch(
+			/<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701"/
+		);
 		expect(sections[1]).toContain('<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>');
 		// The throughput table sits in the landscape section: after the first section break.
 		const firstBreak = documentXml.indexOf('<w:sectPr>');
@@ -80,7 +108,10 @@ describe('the DOCX report', () => {
 		expect(text).toContain(heading.subject);
 		expect(text).toContain('(Số liệu tính từ ngày 15/12/2025 đến ngày 14/6/2026)');
 		expect(tables(documentXml)[0]).toEqual([
-			['UBND XÃ AN PHÚTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ AN PHÚ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc'],
+			[
+				'UBND XÃ AN PHÚTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ AN PHÚ',
+				'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc'
+			],
 			['Số:        /BC-TTPVHCC', 'An Phú, ngày 15 tháng 6 năm 2026']
 		]);
 	});
@@ -97,14 +128,69 @@ describe('the DOCX report', () => {
 		const table = tables(documentXml).find((t) => t.some((row) => row[0] === '(1)'));
 		expect(table).toBeDefined();
 		const rows = table ?? [];
-		expect(rows[0]).toEqual(['STT', 'Lĩnh vực giải quyết', 'Số lượng hồ sơ tiếp nhận', 'Số lượng hồ sơ đã giải quyết', 'Số lượng hồ sơ đang giải quyết']);
+		expect(rows[0]).toEqual([
+			'STT',
+			'Lĩnh vực giải quyết',
+			'Số lượng hồ sơ tiếp nhận',
+			'Số lượng hồ sơ đã giải quyết',
+			'Số lượng hồ sơ đang giải quyết'
+		]);
 		expect(rows[2].filter(Boolean)).toEqual(['Trực tuyến', 'Trực tiếp, dịch vụ bưu chính']);
 		expect(rows[3]).toEqual(THROUGHPUT_NUMBERS);
 		const body = rows.slice(4);
 		expect(body).toHaveLength(report.throughput.rows.length + 2);
-		expect(body[2]).toEqual(['3', 'Đất đai', '216', '172', '0', '44', '186', '181', '0', '1', '0', '4', '30', '25', '0', '5']);
-		expect(body.at(-2)).toEqual(['Tổng cộng', '6.600', '6.550', '0', '50', '6.543', '6.498', '0', '1', '18', '26', '57', '47', '0', '10']);
-		expect(body.at(-1)).toEqual(['Tỷ lệ', '100%', '99,2%', '0%', '0,8%', '99,1%', '98,5%', '0%', '0,02%', '0,3%', '0,4%', '0,9%', '0,7%', '0%', '0,2%']);
+		expect(body[2]).toEqual([
+			'3',
+			'Đất đai',
+			'216',
+			'172',
+			'0',
+			'44',
+			'186',
+			'181',
+			'0',
+			'1',
+			'0',
+			'4',
+			'30',
+			'25',
+			'0',
+			'5'
+		]);
+		expect(body.at(-2)).toEqual([
+			'Tổng cộng',
+			'6.600',
+			'6.550',
+			'0',
+			'50',
+			'6.543',
+			'6.498',
+			'0',
+			'1',
+			'18',
+			'26',
+			'57',
+			'47',
+			'0',
+			'10'
+		]);
+		expect(body.at(-1)).toEqual([
+			'Tỷ lệ',
+			'100%',
+			'99,2%',
+			'0%',
+			'0,8%',
+			'99,1%',
+			'98,5%',
+			'0%',
+			'0,02%',
+			'0,3%',
+			'0,4%',
+			'0,9%',
+			'0,7%',
+			'0%',
+			'0,2%'
+		]);
 		throughputBody(report).forEach((row, i) => {
 			const first = row.kind === 'field' ? [row.no, row.label] : [row.label];
 			expect(body[i]).toEqual([...first, ...formatBodyValues(row)]);
@@ -115,7 +201,9 @@ describe('the DOCX report', () => {
 		const table = all(documentXml, 'w:tbl').find((t) => t.includes('(3)=(4)+(5)+(6)')) ?? '';
 		const rows = all(table, 'w:tr');
 		expect(rows.slice(0, 4).every((r) => r.includes('<w:tblHeader/>'))).toBe(true);
-		expect(rows.slice(4).every((r) => !r.includes('<w:tblHeader/>') && r.includes('<w:cantSplit/>'))).toBe(true);
+		expect(
+			rows.slice(4).every((r) => !r.includes('<w:tblHeader/>') && r.includes('<w:cantSplit/>'))
+		).toBe(true);
 	});
 
 	it('has the satisfaction tables: per level, per field with target and đạt / chưa đạt, per counter, reasons', () => {
@@ -123,9 +211,15 @@ describe('the DOCX report', () => {
 		const docTables = tables(documentXml);
 		for (const t of satisfactionTables(report)) {
 			expect(text).toContain(t.title);
-			expect(docTables.some((rows) => rows[0].join('|') === t.head.join('|') && rows.length === t.rows.length + 1)).toBe(true);
+			expect(
+				docTables.some(
+					(rows) => rows[0].join('|') === t.head.join('|') && rows.length === t.rows.length + 1
+				)
+			).toBe(true);
 		}
-		const fields = docTables.find((rows) => rows[0][1] === 'Lĩnh vực' && rows[0].includes('Chỉ tiêu'));
+		const fields = docTables.find(
+			(rows) => rows[0][1] === 'Lĩnh vực' && rows[0].includes('Chỉ tiêu')
+		);
 		expect(fields?.slice(1)).toEqual([
 			['1', 'Bảo trợ xã hội', '20', '19', '95%', '95%', 'Đạt'],
 			['2', 'Chứng thực', '700', '690', '98,6%', '95%', 'Đạt'],
@@ -152,13 +246,17 @@ describe('the DOCX report', () => {
 		expect(head.columns[0] / head.width).toBeCloseTo(0.4, 1);
 		const [governing] = runsOf(documentXml, 'UBND XÃ AN PHÚ');
 		expect(governing).not.toContain('<w:b/>');
-		expect(runsOf(documentXml, 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ AN PHÚ')[0]).toContain('<w:b/>');
+		expect(runsOf(documentXml, 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ AN PHÚ')[0]).toContain(
+			'<w:b/>'
+		);
 		expect(runsOf(documentXml, 'An Phú, ngày 15 tháng 6 năm 2026')[0]).toContain('<w:i/>');
 	});
 
 	it('ends with the closing sentence, Nơi nhận (bold italic 12 pt) with its list on the left and the signer on the right', () => {
 		const text = paragraphs(documentXml);
-		expect(text.some((p) => p.endsWith('của Trung tâm Phục vụ hành chính công xã An Phú./.'))).toBe(true);
+		expect(text.some((p) => p.endsWith('của Trung tâm Phục vụ hành chính công xã An Phú./.'))).toBe(
+			true
+		);
 		const closing = tables(documentXml).find((t) => t[0][0].startsWith('Nơi nhận:'));
 		expect(closing?.[0]).toEqual([
 			'Nơi nhận:- Như trên;- CT, các PCT UBND xã (b/c);- Văn phòng HĐND và UBND xã;- Lưu: VT, TTPVHCC.',
@@ -169,7 +267,8 @@ describe('the DOCX report', () => {
 		expect(label).toContain('<w:i/>');
 		expect(points(label)).toBe(12);
 		expect(points(runsOf(documentXml, '- Lưu: VT, TTPVHCC.')[0])).toBe(11);
-		for (const words of ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Ngô Thanh Phương']) expect(runsOf(documentXml, words)[0]).toContain('<w:b/>');
+		for (const words of ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Ngô Thanh Phương'])
+			expect(runsOf(documentXml, words)[0]).toContain('<w:b/>');
 		// The signer comes last in the portrait section: after every part, before the landscape table.
 		expect(documentXml.indexOf('Ngô Thanh Phương')).toBeLessThan(documentXml.indexOf('<w:sectPr>'));
 	});
@@ -178,7 +277,9 @@ describe('the DOCX report', () => {
 		const [portrait, landscape] = all(documentXml, 'w:sectPr');
 		expect(portrait).toContain('<w:titlePg/>');
 		expect(landscape).not.toContain('<w:titlePg/>');
-		const pageField = (xml: string) => /<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/.test(xml) && xml.includes('w:fldCharType="begin"');
+		const pageField = (xml: string) =>
+			/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/.test(xml) &&
+			xml.includes('w:fldCharType="begin"');
 		expect(pageField(headers[0].default)).toBe(true);
 		expect(pageField(headers[0].first)).toBe(false);
 		expect(textOf(headers[0].first)).toBe('');
@@ -194,14 +295,21 @@ describe('the DOCX report', () => {
 			expect(g.columns.reduce((a, b) => a + b, 0)).toBe(g.width);
 		}
 		const named = (head: string) => all16.find((g) => tables(g.xml)[0][0].includes(head));
-		const fieldsTable = all16.find((g) => tables(g.xml)[0][0].join('|') === 'STT|Lĩnh vực|Số lượt đánh giá|Hài lòng|Tỷ lệ hài lòng|Chỉ tiêu|Kết quả');
+		const fieldsTable = all16.find(
+			(g) =>
+				tables(g.xml)[0][0].join('|') ===
+				'STT|Lĩnh vực|Số lượt đánh giá|Hài lòng|Tỷ lệ hài lòng|Chỉ tiêu|Kết quả'
+		);
 		expect(fieldsTable?.columns[1]).toBeGreaterThanOrEqual(4 * CM);
 		expect(named('Tên thủ tục')?.columns[2]).toBeGreaterThanOrEqual(4 * CM);
 		// Every table that lists names (it numbers them, STT) gives its widest column at least 4 cm.
-		for (const g of all16.filter((t) => tables(t.xml)[0][0][0] === 'STT')) expect(Math.max(...g.columns)).toBeGreaterThanOrEqual(4 * CM);
+		for (const g of all16.filter((t) => tables(t.xml)[0][0][0] === 'STT'))
+			expect(Math.max(...g.columns)).toBeGreaterThanOrEqual(4 * CM);
 		const wide = all16.find((g) => g.columns.length === 16);
 		expect(wide?.width).toBe(16838 - 2 * 1134);
 		expect(wide?.columns[1]).toBeGreaterThanOrEqual(4 * CM);
-		expect(documentXml.indexOf('<w:sectPr>')).toBeLessThan(documentXml.indexOf(wide?.xml ?? 'missing'));
+		expect(documentXml.indexOf('<w:sectPr>')).toBeLessThan(
+			documentXml.indexOf(wide?.xml ?? 'missing')
+		);
 	});
 });

@@ -17,7 +17,12 @@ import {
 	WidthType
 } from 'docx';
 import type { Report } from '$lib/domain/report';
-import { reportClosing, reportHeading, reportSections, type ReportSection } from '$lib/domain/report-text';
+import {
+	reportClosing,
+	reportHeading,
+	reportSections,
+	type ReportSection
+} from '$lib/domain/report-text';
 import {
 	formatBodyValues,
 	formatValue,
@@ -52,8 +57,16 @@ interface Words {
 	align?: Align;
 }
 
-function line(text: string, { bold, italics, size, align = AlignmentType.CENTER }: Words = {}, after = 0): Paragraph {
-	return new Paragraph({ alignment: align, spacing: { after }, children: [new TextRun({ text, bold, italics, size })] });
+function line(
+	text: string,
+	{ bold, italics, size, align = AlignmentType.CENTER }: Words = {},
+	after = 0
+): Paragraph {
+	return new Paragraph({
+		alignment: align,
+		spacing: { after },
+		children: [new TextRun({ text, bold, italics, size })]
+	});
 }
 
 interface CellOptions extends Words {
@@ -63,7 +76,10 @@ interface CellOptions extends Words {
 	shade?: boolean;
 }
 
-function cell(text: string, { columnSpan, rowSpan, width, shade, ...words }: CellOptions): TableCell {
+function cell(
+	text: string,
+	{ columnSpan, rowSpan, width, shade, ...words }: CellOptions
+): TableCell {
 	return new TableCell({
 		columnSpan,
 		rowSpan,
@@ -71,15 +87,33 @@ function cell(text: string, { columnSpan, rowSpan, width, shade, ...words }: Cel
 		verticalAlign: VerticalAlignTable.CENTER,
 		margins: { left: 60, right: 60, top: 20, bottom: 20 },
 		shading: shade ? { fill: 'EDEDED' } : undefined,
-		children: [new Paragraph({ alignment: words.align ?? AlignmentType.CENTER, spacing: { after: 0 }, children: [new TextRun({ text, bold: words.bold, italics: words.italics, size: words.size })] })]
+		children: [
+			new Paragraph({
+				alignment: words.align ?? AlignmentType.CENTER,
+				spacing: { after: 0 },
+				children: [
+					new TextRun({ text, bold: words.bold, italics: words.italics, size: words.size })
+				]
+			})
+		]
 	});
 }
 
 function prose(section: ReportSection, index: number): Paragraph[] {
 	return [
-		new Paragraph({ spacing: { before: 240, after: 120 }, keepNext: true, children: [new TextRun({ text: `${index + 1}. ${section.title}`, bold: true })] }),
+		new Paragraph({
+			spacing: { before: 240, after: 120 },
+			keepNext: true,
+			children: [new TextRun({ text: `${index + 1}. ${section.title}`, bold: true })]
+		}),
 		...section.paragraphs.map(
-			(text) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 567 }, spacing: { after: 120 }, children: [new TextRun(text)] })
+			(text) =>
+				new Paragraph({
+					alignment: AlignmentType.JUSTIFIED,
+					indent: { firstLine: 567 },
+					spacing: { after: 120 },
+					children: [new TextRun(text)]
+				})
 		)
 	];
 }
@@ -88,15 +122,25 @@ function prose(section: ReportSection, index: number): Paragraph[] {
 function smallColumns(table: ReportTable): number[] {
 	const stt = table.head[0] === 'STT' ? COLUMN.stt : 0;
 	const others = table.head.length - 1 - (stt ? 1 : 0);
-	const other = others ? Math.min(COLUMN.figureMax, Math.floor((PORTRAIT_WIDTH - stt - COLUMN.nameMin) / others)) : 0;
+	const other = others
+		? Math.min(COLUMN.figureMax, Math.floor((PORTRAIT_WIDTH - stt - COLUMN.nameMin) / others))
+		: 0;
 	const name = PORTRAIT_WIDTH - stt - other * others;
 	return table.head.map((_, i) => (i === table.rowHeader ? name : i === 0 && stt ? stt : other));
 }
 
 /** A small table with its caption; an empty one says so instead of printing a bare header. */
 function smallTable(table: ReportTable): (Paragraph | Table)[] {
-	const caption = new Paragraph({ spacing: { before: 120, after: 60 }, keepNext: true, children: [new TextRun({ text: table.title, bold: true, italics: true, size: SIZES.table })] });
-	if (table.rows.length === 0) return [caption, line(NO_FIGURES, { italics: true, size: SIZES.table, align: AlignmentType.LEFT }, 120)];
+	const caption = new Paragraph({
+		spacing: { before: 120, after: 60 },
+		keepNext: true,
+		children: [new TextRun({ text: table.title, bold: true, italics: true, size: SIZES.table })]
+	});
+	if (table.rows.length === 0)
+		return [
+			caption,
+			line(NO_FIGURES, { italics: true, size: SIZES.table, align: AlignmentType.LEFT }, 120)
+		];
 	const size = SIZES.table;
 	const widths = smallColumns(table);
 	return [
@@ -106,12 +150,28 @@ function smallTable(table: ReportTable): (Paragraph | Table)[] {
 			columnWidths: widths,
 			layout: TableLayoutType.FIXED,
 			rows: [
-				new TableRow({ tableHeader: true, cantSplit: true, children: table.head.map((h, i) => cell(h, { bold: true, size, shade: true, width: widths[i] })) }),
+				new TableRow({
+					tableHeader: true,
+					cantSplit: true,
+					children: table.head.map((h, i) =>
+						cell(h, { bold: true, size, shade: true, width: widths[i] })
+					)
+				}),
 				...table.rows.map(
 					(row) =>
 						new TableRow({
 							cantSplit: true,
-							children: row.map((v, i) => cell(formatValue(v), { size, width: widths[i], align: isFigure(v) ? AlignmentType.RIGHT : i === 0 && table.head[0] === 'STT' ? AlignmentType.CENTER : AlignmentType.LEFT }))
+							children: row.map((v, i) =>
+								cell(formatValue(v), {
+									size,
+									width: widths[i],
+									align: isFigure(v)
+										? AlignmentType.RIGHT
+										: i === 0 && table.head[0] === 'STT'
+											? AlignmentType.CENTER
+											: AlignmentType.LEFT
+								})
+							)
 						})
 				)
 			]
@@ -138,19 +198,37 @@ function throughputTable(report: Report): Table {
 				cantSplit: true,
 				// docx adds the cells that continue a merge down from the rows above.
 				children: THROUGHPUT_HEAD.filter((h) => h.row === r).map((h) =>
-					cell(h.text, { bold: true, size: SIZES.wideHead, columnSpan: h.colSpan > 1 ? h.colSpan : undefined, rowSpan: h.rowSpan > 1 ? h.rowSpan : undefined, width: span(h.col, h.colSpan), shade: true })
+					cell(h.text, {
+						bold: true,
+						size: SIZES.wideHead,
+						columnSpan: h.colSpan > 1 ? h.colSpan : undefined,
+						rowSpan: h.rowSpan > 1 ? h.rowSpan : undefined,
+						width: span(h.col, h.colSpan),
+						shade: true
+					})
 				)
 			})
 	);
-	const numbers = new TableRow({ tableHeader: true, cantSplit: true, children: THROUGHPUT_NUMBERS.map((n, i) => cell(n, { italics: true, size: SIZES.numbers, width: widths[i] })) });
+	const numbers = new TableRow({
+		tableHeader: true,
+		cantSplit: true,
+		children: THROUGHPUT_NUMBERS.map((n, i) =>
+			cell(n, { italics: true, size: SIZES.numbers, width: widths[i] })
+		)
+	});
 	const body = throughputBody(report).map((row) => {
 		const size = SIZES.wideTable;
 		const bold = row.kind !== 'field';
 		const first =
 			row.kind === 'field'
-				? [cell(row.no, { size, width: widths[0] }), cell(row.label, { size, width: widths[1], align: AlignmentType.LEFT })]
+				? [
+						cell(row.no, { size, width: widths[0] }),
+						cell(row.label, { size, width: widths[1], align: AlignmentType.LEFT })
+					]
 				: [cell(row.label, { size, bold, columnSpan: 2, width: widths[0] + widths[1] })];
-		const figures = formatBodyValues(row).map((text, i) => cell(text, { size, bold, width: widths[i + 2], align: AlignmentType.RIGHT }));
+		const figures = formatBodyValues(row).map((text, i) =>
+			cell(text, { size, bold, width: widths[i + 2], align: AlignmentType.RIGHT })
+		);
 		return new TableRow({ cantSplit: true, children: [...first, ...figures] });
 	});
 	return new Table({
@@ -168,28 +246,50 @@ export async function reportDocx(report: Report): Promise<Uint8Array<ArrayBuffer
 		letterhead(heading, PORTRAIT_WIDTH),
 		...title(heading, PORTRAIT_WIDTH),
 		line(heading.generated, { italics: true, size: 24 }, 120),
-		...sections.flatMap((s, i) => [...prose(s, i), ...partTables(report, s.id).flatMap(smallTable)]),
+		...sections.flatMap((s, i) => [
+			...prose(s, i),
+			...partTables(report, s.id).flatMap(smallTable)
+		]),
 		...closing(reportClosing(report), PORTRAIT_WIDTH)
 	];
 	const landscape = [
 		line(THROUGHPUT_TITLE.toLocaleUpperCase('vi'), { bold: true }),
 		line(heading.organisation, { bold: true, size: 26 }),
-		line(`(${heading.period}; kèm theo Báo cáo ${heading.number.replace('Số:', 'số')})`, { italics: true, size: 26 }, 200),
+		line(
+			`(${heading.period}; kèm theo Báo cáo ${heading.number.replace('Số:', 'số')})`,
+			{ italics: true, size: 26 },
+			200
+		),
 		throughputTable(report)
 	];
 	const doc = new Document({
 		creator: 'Sảnh số',
 		title: `${heading.title} ${heading.subject}`,
-		styles: { default: { document: { run: { font: 'Times New Roman', size: SIZES.body, language: { value: 'vi-VN' } }, paragraph: { spacing: { line: 276 } } } } },
+		styles: {
+			default: {
+				document: {
+					run: { font: 'Times New Roman', size: SIZES.body, language: { value: 'vi-VN' } },
+					paragraph: { spacing: { line: 276 } }
+				}
+			}
+		},
 		sections: [
 			{
 				// titlePage: the first page takes the empty `first` header, so numbers start on page 2.
-				properties: { titlePage: true, page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: PORTRAIT_MARGIN } },
+				properties: {
+					titlePage: true,
+					page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: PORTRAIT_MARGIN }
+				},
 				headers: { default: pageNumberHeader(), first: emptyHeader() },
 				children: portrait
 			},
 			{
-				properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN } },
+				properties: {
+					page: {
+						size: { ...A4, orientation: PageOrientation.LANDSCAPE },
+						margin: LANDSCAPE_MARGIN
+					}
+				},
 				headers: { default: pageNumberHeader() },
 				children: landscape
 			}

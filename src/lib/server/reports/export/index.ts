@@ -33,7 +33,10 @@ function exportFilename(report: Report, format: ExportFormat): string {
 	return format === 'csv-vn' ? `${name}-excel-vn.csv` : `${name}.${format}`;
 }
 
-function bytesOf(report: Report, format: ExportFormat): Promise<Uint8Array<ArrayBuffer>> | Uint8Array<ArrayBuffer> {
+function bytesOf(
+	report: Report,
+	format: ExportFormat
+): Promise<Uint8Array<ArrayBuffer>> | Uint8Array<ArrayBuffer> {
 	if (format === 'docx') return reportDocx(report);
 	if (format === 'xlsx') return reportXlsx(report);
 	return reportCsv(report, format === 'csv-vn' ? 'vn' : 'rfc');

@@ -1,7 +1,13 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seed001Report } from '$lib/domain/report.fixture';
-import { NO_FIGURES, publicityTables, satisfactionTables, THROUGHPUT_COLUMNS, THROUGHPUT_NUMBERS } from '$lib/domain/report-tables';
+import {
+	NO_FIGURES,
+	publicityTables,
+	satisfactionTables,
+	THROUGHPUT_COLUMNS,
+	THROUGHPUT_NUMBERS
+} from '$lib/domain/report-tables';
 import { exportReport } from './index';
 import { HEAD_ROW, headerHeights, SHEETS } from './xlsx';
 
@@ -14,7 +20,9 @@ beforeAll(async () => {
 	const file = await exportReport(report, 'xlsx');
 	filename = file.filename;
 	contentType = file.contentType;
-	await book.xlsx.load(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength));
+	await book.xlsx.load(
+		file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength)
+	);
 });
 
 const sheet = (name: string) => {
@@ -23,16 +31,21 @@ const sheet = (name: string) => {
 	return s;
 };
 /** A row's values from column `from` on, as exceljs reads them back. */
-const values = (s: ExcelJS.Worksheet, row: number, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => s.getCell(row, from + i).value);
+const values = (s: ExcelJS.Worksheet, row: number, from: number, to: number) =>
+	Array.from({ length: to - from + 1 }, (_, i) => s.getCell(row, from + i).value);
 
 describe('the XLSX report', () => {
 	it('is named by its period, with the spreadsheet content type, and has its three sheets', () => {
 		expect(filename).toBe('bao-cao-2025-12-15_2026-06-14.xlsx');
 		expect(contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-		expect(book.worksheets.map((w) => w.name)).toEqual(['Tiếp nhận – giải quyết', 'Hài lòng', 'Công khai']);
+		expect(book.worksheets.map((w) => w.name)).toEqual([
+			'Tiếp nhận – giải quyết',
+			'Hài lòng',
+			'Công khai'
+		]);
 	});
 
-	it("merges the header cells as seed 001 does and numbers the columns (1)…(16)", () => {
+	it('merges the header cells as seed 001 does and numbers the columns (1)…(16)', () => {
 		const s = sheet(SHEETS.throughput);
 		const master = (address: string) => s.getCell(address).master.address;
 		expect(s.getCell(`A${HEAD_ROW}`).value).toBe('STT');
@@ -59,9 +72,13 @@ describe('the XLSX report', () => {
 		const totalRow = first + rows.length;
 		expect(s.getCell(totalRow, 1).value).toBe('Tổng cộng');
 		expect(s.getCell(totalRow, 2).master.address).toBe(`A${totalRow}`);
-		expect(values(s, totalRow, 3, 16)).toEqual([6600, 6550, 0, 50, 6543, 6498, 0, 1, 18, 26, 57, 47, 0, 10]);
+		expect(values(s, totalRow, 3, 16)).toEqual([
+			6600, 6550, 0, 50, 6543, 6498, 0, 1, 18, 26, 57, 47, 0, 10
+		]);
 		expect(s.getCell(totalRow + 1, 1).value).toBe('Tỷ lệ');
-		expect(values(s, totalRow + 1, 3, 16)).toEqual(THROUGHPUT_COLUMNS.map((c) => c.value(rate) / 100));
+		expect(values(s, totalRow + 1, 3, 16)).toEqual(
+			THROUGHPUT_COLUMNS.map((c) => c.value(rate) / 100)
+		);
 		expect(values(s, totalRow, 3, 16)).toEqual(THROUGHPUT_COLUMNS.map((c) => c.value(total)));
 	});
 
@@ -91,10 +108,24 @@ describe('the XLSX report', () => {
 		const satisfaction = cellsOf(SHEETS.satisfaction);
 		for (const t of satisfactionTables(report)) expect(satisfaction).toContainEqual([t.title]);
 		const land = report.satisfaction.byField[2];
-		expect(satisfaction).toContainEqual(['3', 'Đất đai', 150, 122, (land.rate ?? NaN) / 100, 0.9, 'Chưa đạt']);
+		expect(satisfaction).toContainEqual([
+			'3',
+			'Đất đai',
+			150,
+			122,
+			(land.rate ?? NaN) / 100,
+			0.9,
+			'Chưa đạt'
+		]);
 		expect(satisfaction).toContainEqual(['Rất hài lòng', 900, 0.72]);
 		expect(satisfaction).toContainEqual(['1', 'Thời gian chờ', 30]);
-		expect(satisfaction).toContainEqual(['09:10 ngày 12/6/2026', 'Không hài lòng', 'Đất đai', 'Quầy 3', 'Chờ lâu quá']);
+		expect(satisfaction).toContainEqual([
+			'09:10 ngày 12/6/2026',
+			'Không hài lòng',
+			'Đất đai',
+			'Quầy 3',
+			'Chờ lâu quá'
+		]);
 		const publicity = cellsOf(SHEETS.publicity);
 		for (const t of publicityTables(report)) expect(publicity).toContainEqual([t.title]);
 		expect(publicity).toContainEqual(['Cấp xã', 378]);
@@ -106,7 +137,9 @@ describe('the XLSX report', () => {
 		const empty = seed001Report({ satisfaction: { ...report.satisfaction, reasons: [] } });
 		const file = await exportReport(empty, 'xlsx');
 		const read = new ExcelJS.Workbook();
-		await read.xlsx.load(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength));
+		await read.xlsx.load(
+			file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength)
+		);
 		const s = read.getWorksheet(SHEETS.satisfaction);
 		if (!s) throw new Error('no satisfaction sheet');
 		const reasons: unknown[] = [];
@@ -128,12 +161,16 @@ describe('the XLSX report', () => {
 		expect(heights[3]).toBeGreaterThanOrEqual(2 * 9 * 1.2);
 		expect(s.getRow(1).height).toBeGreaterThanOrEqual(14 * 1.2);
 		// A long field name wraps over two lines: its row is taller than a one-line one.
-		const rowOf = (field: string) => s.getRow(HEAD_ROW + 4 + report.throughput.rows.findIndex((r) => r.field === field));
-		expect(rowOf('Thành lập và hoạt động của tổ hợp tác, hợp tác xã, liên hiệp hợp tác xã').height).toBeGreaterThanOrEqual(2 * 11 * 1.2);
+		const rowOf = (field: string) =>
+			s.getRow(HEAD_ROW + 4 + report.throughput.rows.findIndex((r) => r.field === field));
+		expect(
+			rowOf('Thành lập và hoạt động của tổ hợp tác, hợp tác xã, liên hiệp hợp tác xã').height
+		).toBeGreaterThanOrEqual(2 * 11 * 1.2);
 		expect(rowOf('Hộ tịch').height).toBeLessThan(2 * 11 * 1.2);
 		const satisfaction = sheet(SHEETS.satisfaction);
 		satisfaction.eachRow((row) => {
-			if (row.getCell(2).value === 'Lĩnh vực') expect(row.height).toBeGreaterThanOrEqual(2 * 11 * 1.2);
+			if (row.getCell(2).value === 'Lĩnh vực')
+				expect(row.height).toBeGreaterThanOrEqual(2 * 11 * 1.2);
 		});
 	});
 

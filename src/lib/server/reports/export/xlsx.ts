@@ -5,9 +5,22 @@ import ExcelJS from 'exceljs';
 import { formatInstant, percentDecimals } from '$lib/domain/numbers';
 import type { Report } from '$lib/domain/report';
 import { reportHeading, UNNAMED } from '$lib/domain/report-text';
-import { NO_FIGURES, publicityTables, satisfactionTables, THROUGHPUT_COLUMNS, THROUGHPUT_HEAD, THROUGHPUT_NUMBERS, throughputBody, type ReportTable } from '$lib/domain/report-tables';
+import {
+	NO_FIGURES,
+	publicityTables,
+	satisfactionTables,
+	THROUGHPUT_COLUMNS,
+	THROUGHPUT_HEAD,
+	THROUGHPUT_NUMBERS,
+	throughputBody,
+	type ReportTable
+} from '$lib/domain/report-tables';
 
-export const SHEETS = { throughput: 'Tiếp nhận – giải quyết', satisfaction: 'Hài lòng', publicity: 'Công khai' } as const;
+export const SHEETS = {
+	throughput: 'Tiếp nhận – giải quyết',
+	satisfaction: 'Hài lòng',
+	publicity: 'Công khai'
+} as const;
 /** Where the throughput table's header starts, under the title and period lines. */
 export const HEAD_ROW = 4;
 const COUNT_FORMAT = '#,##0';
@@ -19,11 +32,16 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
  * and LibreOffice guesses, so the header's lines overlapped. Each cell asks for its lines (its text over its width,
  * a character of Times New Roman about as wide as Excel's width unit at 11 pt) and a cell spanning rows shares them.
  */
-export function headerHeights(cells: { text: string; row: number; rowSpan: number; width: number; size: number }[], rows: number): number[] {
-	const linesOf = (c: (typeof cells)[number]) => Math.max(1, Math.ceil((c.text.length * 1.15 * c.size) / 11 / Math.max(1, c.width - 1)));
+export function headerHeights(
+	cells: { text: string; row: number; rowSpan: number; width: number; size: number }[],
+	rows: number
+): number[] {
+	const linesOf = (c: (typeof cells)[number]) =>
+		Math.max(1, Math.ceil((c.text.length * 1.15 * c.size) / 11 / Math.max(1, c.width - 1)));
 	const need = (c: (typeof cells)[number]) => linesOf(c) * c.size * 1.3 + 6;
 	const heights = Array<number>(rows).fill(0);
-	for (const c of cells.filter((c) => c.rowSpan === 1)) heights[c.row] = Math.max(heights[c.row], need(c));
+	for (const c of cells.filter((c) => c.rowSpan === 1))
+		heights[c.row] = Math.max(heights[c.row], need(c));
 	for (const c of cells.filter((c) => c.rowSpan > 1)) {
 		const last = c.row + c.rowSpan - 1;
 		const have = heights.slice(c.row, last + 1).reduce((a, b) => a + b, 0);
@@ -59,8 +77,14 @@ function title(sheet: ExcelJS.Worksheet, row: number, width: number, text: strin
 	const size = bold ? 14 : 12;
 	c.font = { name: 'Times New Roman', size, bold, italic: !bold };
 	c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-	const columns = Array.from({ length: width }, (_, i) => sheet.getColumn(i + 1).width ?? 9).reduce((a, b) => a + b, 0);
-	sheet.getRow(row).height = headerHeights([{ text, row: 0, rowSpan: 1, width: columns, size }], 1)[0];
+	const columns = Array.from({ length: width }, (_, i) => sheet.getColumn(i + 1).width ?? 9).reduce(
+		(a, b) => a + b,
+		0
+	);
+	sheet.getRow(row).height = headerHeights(
+		[{ text, row: 0, rowSpan: 1, width: columns, size }],
+		1
+	)[0];
 }
 
 function throughputSheet(book: ExcelJS.Workbook, report: Report) {
@@ -69,20 +93,39 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 	const heading = reportHeading(report);
 	const widths = [6, 42, ...THROUGHPUT_COLUMNS.map(() => 11)];
 	sheet.columns = widths.map((w) => ({ width: w }));
-	title(sheet, 1, width, `KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH — ${heading.organisation.toLocaleUpperCase('vi')}`, true);
+	title(
+		sheet,
+		1,
+		width,
+		`KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH — ${heading.organisation.toLocaleUpperCase('vi')}`,
+		true
+	);
 	title(sheet, 2, width, heading.period, false);
 
 	for (const h of THROUGHPUT_HEAD) {
 		const top = HEAD_ROW + h.row;
-		if (h.rowSpan > 1 || h.colSpan > 1) sheet.mergeCells(top, h.col + 1, top + h.rowSpan - 1, h.col + h.colSpan);
+		if (h.rowSpan > 1 || h.colSpan > 1)
+			sheet.mergeCells(top, h.col + 1, top + h.rowSpan - 1, h.col + h.colSpan);
 		sheet.getCell(top, h.col + 1).value = h.text;
 	}
 	THROUGHPUT_NUMBERS.forEach((text, i) => (sheet.getCell(HEAD_ROW + 3, i + 1).value = text));
 	const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
 	const heights = headerHeights(
 		[
-			...THROUGHPUT_HEAD.map((h) => ({ text: h.text, row: h.row, rowSpan: h.rowSpan, width: span(h.col, h.colSpan), size: 11 })),
-			...THROUGHPUT_NUMBERS.map((text, i) => ({ text, row: 3, rowSpan: 1, width: widths[i], size: 9 }))
+			...THROUGHPUT_HEAD.map((h) => ({
+				text: h.text,
+				row: h.row,
+				rowSpan: h.rowSpan,
+				width: span(h.col, h.colSpan),
+				size: 11
+			})),
+			...THROUGHPUT_NUMBERS.map((text, i) => ({
+				text,
+				row: 3,
+				rowSpan: 1,
+				width: widths[i],
+				size: 9
+			}))
 		],
 		4
 	);
@@ -90,7 +133,12 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 	for (let r = HEAD_ROW; r <= HEAD_ROW + 3; r++)
 		for (let c = 1; c <= width; c++) {
 			const cell = sheet.getCell(r, c);
-			cell.font = { name: 'Times New Roman', size: r === HEAD_ROW + 3 ? 9 : 11, bold: r < HEAD_ROW + 3, italic: r === HEAD_ROW + 3 };
+			cell.font = {
+				name: 'Times New Roman',
+				size: r === HEAD_ROW + 3 ? 9 : 11,
+				bold: r < HEAD_ROW + 3,
+				italic: r === HEAD_ROW + 3
+			};
 			cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
 			cell.border = BORDER;
 		}
@@ -101,7 +149,10 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 			sheet.getCell(r, 1).value = Number(row.no);
 			sheet.getCell(r, 2).value = row.label;
 			// A long field name wraps in its column: its row grows with it (no reader grows it on its own).
-			sheet.getRow(r).height = headerHeights([{ text: row.label, row: 0, rowSpan: 1, width: widths[1], size: 11 }], 1)[0];
+			sheet.getRow(r).height = headerHeights(
+				[{ text: row.label, row: 0, rowSpan: 1, width: widths[1], size: 11 }],
+				1
+			)[0];
 		} else {
 			sheet.mergeCells(r, 1, r, 2);
 			sheet.getCell(r, 1).value = row.label;
@@ -116,7 +167,11 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 			const cell = sheet.getCell(r, c);
 			cell.font = { name: 'Times New Roman', size: 11, bold: row.kind !== 'field' };
 			cell.border = BORDER;
-			cell.alignment = { vertical: 'middle', wrapText: c === 2, horizontal: c === 1 ? 'center' : undefined };
+			cell.alignment = {
+				vertical: 'middle',
+				wrapText: c === 2,
+				horizontal: c === 1 ? 'center' : undefined
+			};
 		}
 		r++;
 	}
@@ -126,7 +181,12 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 /** A sheet of tables one under another, a blank row between. */
 const TABLE_WIDTHS = { first: 24, other: 16 } as const;
 
-function tablesSheet(book: ExcelJS.Workbook, name: string, heading: string, tables: ReportTable[]): ExcelJS.Worksheet {
+function tablesSheet(
+	book: ExcelJS.Workbook,
+	name: string,
+	heading: string,
+	tables: ReportTable[]
+): ExcelJS.Worksheet {
 	const sheet = newSheet(book, name);
 	const width = Math.max(...tables.map((t) => t.head.length));
 	sheet.getColumn(1).width = TABLE_WIDTHS.first;
@@ -145,7 +205,13 @@ function tablesSheet(book: ExcelJS.Workbook, name: string, heading: string, tabl
 			cell.border = BORDER;
 		});
 		sheet.getRow(r).height = headerHeights(
-			table.head.map((text, i) => ({ text, row: 0, rowSpan: 1, width: i === 0 ? TABLE_WIDTHS.first : TABLE_WIDTHS.other, size: 11 })),
+			table.head.map((text, i) => ({
+				text,
+				row: 0,
+				rowSpan: 1,
+				width: i === 0 ? TABLE_WIDTHS.first : TABLE_WIDTHS.other,
+				size: 11
+			})),
 			1
 		)[0];
 		r++;
@@ -180,7 +246,14 @@ function commentsBlock(sheet: ExcelJS.Worksheet, report: Report) {
 	sheet.getCell(r++, 1).value = 'Ý kiến góp ý (mới nhất trước)';
 	sheet.getCell(r - 1, 1).font = { name: 'Times New Roman', size: 12, bold: true };
 	sheet.getRow(r++).values = ['Thời điểm', 'Mức độ', 'Lĩnh vực', 'Quầy', 'Ý kiến'];
-	for (const c of comments) sheet.getRow(r++).values = [formatInstant(c.at), label.get(c.level) ?? c.level, c.field || UNNAMED, c.counter || UNNAMED, c.text];
+	for (const c of comments)
+		sheet.getRow(r++).values = [
+			formatInstant(c.at),
+			label.get(c.level) ?? c.level,
+			c.field || UNNAMED,
+			c.counter || UNNAMED,
+			c.text
+		];
 }
 
 export async function reportXlsx(report: Report): Promise<Uint8Array<ArrayBuffer>> {
@@ -189,8 +262,18 @@ export async function reportXlsx(report: Report): Promise<Uint8Array<ArrayBuffer
 	book.created = new Date(report.generatedAt);
 	throughputSheet(book, report);
 	const heading = reportHeading(report);
-	const satisfaction = tablesSheet(book, SHEETS.satisfaction, `MỨC ĐỘ HÀI LÒNG — ${heading.period}`, satisfactionTables(report));
+	const satisfaction = tablesSheet(
+		book,
+		SHEETS.satisfaction,
+		`MỨC ĐỘ HÀI LÒNG — ${heading.period}`,
+		satisfactionTables(report)
+	);
 	commentsBlock(satisfaction, report);
-	tablesSheet(book, SHEETS.publicity, `CÔNG KHAI, NIÊM YẾT THỦ TỤC HÀNH CHÍNH — ${heading.period}`, publicityTables(report));
+	tablesSheet(
+		book,
+		SHEETS.publicity,
+		`CÔNG KHAI, NIÊM YẾT THỦ TỤC HÀNH CHÍNH — ${heading.period}`,
+		publicityTables(report)
+	);
 	return new Uint8Array(await book.xlsx.writeBuffer());
 }

@@ -4,6 +4,10 @@ import type { RequestHandler } from './$types';
 import { handleReportRequest } from '$lib/server/reports/http';
 
 export const GET: RequestHandler = async ({ url, request, locals }) => {
-	const { status, body } = await handleReportRequest(url, request.headers.get('authorization'), locals.user);
+	const { status, body } = await handleReportRequest(
+		url,
+		request.headers.get('authorization'),
+		locals.user
+	);
 	return json(body, { status });
 };

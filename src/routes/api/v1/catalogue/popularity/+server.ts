@@ -4,4 +4,5 @@ import { versionedJson } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /** Scans and views per procedure for search ranking; apart from the catalogue so a scan does not resend it. */
-export const GET: RequestHandler = async ({ request }) => versionedJson(request, await catalogue.popularity(config().CENTER_ID));
+export const GET: RequestHandler = async ({ request }) =>
+	versionedJson(request, await catalogue.popularity(config().CENTER_ID));
