@@ -428,7 +428,7 @@ export async function loadBench(bench: BenchServer): Promise<{ rows: Row[]; note
 	);
 	const started = performance.now();
 	const end = started + LOAD_MS;
-	let flushFailures = 0;
+	let flushFailures: number;
 	try {
 		await Promise.all([
 			...tablets.map((t, i) => tabletLoop(t, i, end, stats, random)),

@@ -7,7 +7,7 @@ import { connectAdmin } from '$lib/server/db/remote';
 import { config, ConfigError, type Config } from '$lib/server/config';
 import { useDatabase, type Db } from '$lib/server/db';
 import { setLogLevel } from '$lib/server/log';
-import { InputError, UsageError } from './args';
+import { InputError, UsageError } from './options';
 import { catalogueImport } from './commands/catalogue';
 import { dossiersImport } from './commands/dossiers';
 import type { Command } from './commands/types';

@@ -551,7 +551,8 @@ test('SIGKILL at random moments: restarts succeed, imports are all or nothing, a
 				);
 				if (attempt >= 2)
 					throw new Error(
-						`the server did not come back after the kill (${context()}):\n${restartFailures.join('\n')}`
+						`the server did not come back after the kill (${context()}):\n${restartFailures.join('\n')}`,
+						{ cause: e }
 					);
 			}
 		}

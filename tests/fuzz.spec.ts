@@ -327,6 +327,7 @@ class Tally {
 }
 
 for (const engine of ENGINES) {
+	// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test wants from this pattern
 	test(`${REQUESTS.toLocaleString('en')} hostile requests to every endpoint on ${engine.name}: never a 5xx, and the server still answers`, async ({}, testInfo) => {
 		test.setTimeout(360_000);
 		const started = performance.now();

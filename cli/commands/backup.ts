@@ -3,7 +3,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import * as backups from '$lib/server/backup';
-import { InputError, parseArgs, UsageError, userPath } from '../args';
+import { InputError, options, UsageError, userPath } from '../options';
 import type { Command } from './types';
 
 const size = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -21,7 +21,7 @@ export const backup: Command = {
 	summary:
 		'write a backup of the whole database (the server may keep running); by default into the backup folder, which keeps BACKUP_KEEP',
 	async prepare(args) {
-		const { positionals, values } = parseArgs(args, { values: ['out'] });
+		const { positionals, values } = options(args, { values: ['out'] });
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
 		const out = values.has('out') ? userPath(values.get('out') ?? '') : undefined;
 		if (out && (await exists(out)))
@@ -55,7 +55,7 @@ export const restore: Command = {
 	summary:
 		'replace the database with a backup: stop the server first; refused over existing data unless --force',
 	async prepare(args) {
-		const { positionals, flags } = parseArgs(args, { flags: ['force'] });
+		const { positionals, flags } = options(args, { flags: ['force'] });
 		if (positionals.length !== 1) throw new UsageError('give exactly one backup file');
 		const file = userPath(positionals[0]);
 		if (!(await exists(file))) throw new InputError(`${file} does not exist; nothing was changed.`);

@@ -2,7 +2,7 @@
 // removes, applies it. Addresses off the national portal are listed, and applied only with --confirm-hosts.
 import { readFile } from 'node:fs/promises';
 import * as catalogue from '$lib/server/catalogue';
-import { InputError, parseArgs, UsageError, userPath } from '../args';
+import { InputError, options, UsageError, userPath } from '../options';
 import type { Command } from './types';
 
 const SHOWN = 5;
@@ -19,7 +19,7 @@ export const catalogueImport: Command = {
 	summary:
 		'import the procedure catalogue from a CSV, JSON or XLSX file; --dry-run only shows the changes; --confirm-hosts applies addresses off the national portal',
 	async prepare(args) {
-		const { positionals, flags } = parseArgs(args, { flags: ['dry-run', 'confirm-hosts'] });
+		const { positionals, flags } = options(args, { flags: ['dry-run', 'confirm-hosts'] });
 		if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
 		const file = userPath(positionals[0]);
 		const dryRun = flags.has('dry-run');

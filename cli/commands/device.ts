@@ -3,7 +3,7 @@ import { newDeviceSchema, ratingSettingsSchema, staffPinInputSchema } from '$lib
 import { RATING_LEVELS } from '$lib/schemas/sync';
 import * as devices from '$lib/server/devices';
 import * as sync from '$lib/server/sync';
-import { parseArgs, UsageError } from '../args';
+import { options, UsageError } from '../options';
 import type { Command } from './types';
 
 export const devicePair: Command = {
@@ -12,7 +12,7 @@ export const devicePair: Command = {
 	summary:
 		'print a six-digit pairing code (single use, valid 10 minutes) for a new kiosk or counter tablet',
 	async prepare(args) {
-		const { positionals, values } = parseArgs(args, {
+		const { positionals, values } = options(args, {
 			values: ['name', 'kind', 'counter', 'field']
 		});
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
@@ -67,7 +67,7 @@ export const deviceRevoke: Command = {
 	summary:
 		'revoke a device: its token stops working at once; it keeps its unsent ratings until paired again',
 	async prepare(args) {
-		const { positionals } = parseArgs(args, {});
+		const { positionals } = options(args, {});
 		if (positionals.length !== 1)
 			throw new UsageError('give exactly one device id (see device list)');
 		return async ({ io, cfg }) => {
@@ -88,7 +88,7 @@ export const ratingSettings: Command = {
 	usage: `ratings settings [--scale 3|4|5] [--satisfied LEVEL,LEVEL] [--min-interval SECONDS] [--staff-pin DIGITS]`,
 	summary: `set the rating scale, which levels count as satisfied (${RATING_LEVELS.join(', ')}), the stuffing interval and the staff PIN`,
 	async prepare(args) {
-		const { positionals, values } = parseArgs(args, {
+		const { positionals, values } = options(args, {
 			values: ['scale', 'satisfied', 'min-interval', 'staff-pin']
 		});
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
@@ -126,7 +126,7 @@ export const ratingSummary: Command = {
 	summary:
 		'print stored, counted and flagged ratings (by corrected time, Asia/Ho_Chi_Minh days) as JSON',
 	async prepare(args) {
-		const { positionals, values } = parseArgs(args, { values: ['from', 'to'] });
+		const { positionals, values } = options(args, { values: ['from', 'to'] });
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
 		const day = (name: string, fallback: string) => {
 			const v = values.get(name) ?? fallback;

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import * as dossiers from '$lib/server/dossiers';
 import { sourceNameSchema } from '$lib/schemas/dossiers';
-import { InputError, parseArgs, UsageError, userPath } from '../args';
+import { InputError, options, UsageError, userPath } from '../options';
 import type { Command } from './types';
 
 /** Enough to fix a file by; the count says how many more there are. */
@@ -14,7 +14,7 @@ export const dossiersImport: Command = {
 	usage: `dossiers import FILE [--source NAME]`,
 	summary: `import dossiers (hồ sơ) from a CSV or XLSX export; --source names the system they come from (default "${dossiers.DEFAULT_SOURCE}")`,
 	async prepare(args) {
-		const { positionals, values } = parseArgs(args, { values: ['source'] });
+		const { positionals, values } = options(args, { values: ['source'] });
 		if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
 		const name = sourceNameSchema.safeParse(values.get('source') ?? dossiers.DEFAULT_SOURCE);
 		if (!name.success)

@@ -7,7 +7,7 @@ import type { Report } from '$lib/domain/report';
 import { periodOf, reportQuery } from '$lib/schemas/reports';
 import { buildReport } from '$lib/server/reports';
 import { exportReport } from '$lib/server/reports/export';
-import { InputError, parseArgs, UsageError, userPath } from '../args';
+import { InputError, options, UsageError, userPath } from '../options';
 import type { Command } from './types';
 
 const FORMATS = ['json', 'text', 'csv', 'csv-vn', 'xlsx', 'docx'] as const;
@@ -21,7 +21,7 @@ export const report: Command = {
 	summary:
 		'the report for a period (both dates included); json and text print to standard output unless --out is given',
 	async prepare(args) {
-		const { positionals, values } = parseArgs(args, {
+		const { positionals, values } = options(args, {
 			values: ['from', 'to', 'style', 'format', 'out']
 		});
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);

@@ -13,7 +13,7 @@ import { passwordProblem } from '$lib/server/auth/password-rules';
 import * as throttle from '$lib/server/auth/throttle';
 import * as users from '$lib/server/auth/users';
 import type { Config } from '$lib/server/config';
-import { InputError, parseArgs, UsageError } from '../args';
+import { InputError, options, UsageError } from '../options';
 import type { Io } from '../io';
 import type { Command, Run } from './types';
 
@@ -40,7 +40,7 @@ export const userCreate: Command = {
 	usage: 'user create --username NAME --role admin|manager|viewer',
 	summary: 'create an account; the password is read from standard input (its first line)',
 	async prepare(args, io) {
-		const { positionals, values } = parseArgs(args, { values: ['username', 'role'] });
+		const { positionals, values } = options(args, { values: ['username', 'role'] });
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
 		const name = username(values);
 		const userRole = role(values);
@@ -112,7 +112,7 @@ function onAccount(
 		usage: `${name} --username NAME${extra.usage ? ' ' + extra.usage : ''}`,
 		summary,
 		async prepare(args): Promise<Run> {
-			const { positionals, values } = parseArgs(args, {
+			const { positionals, values } = options(args, {
 				values: ['username', ...(extra.values ?? [])]
 			});
 			if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
@@ -186,7 +186,7 @@ export const userUnblock: Command = {
 	usage: 'user unblock --username NAME | --address IP',
 	summary: 'lift the sign-in delay of an account (after wrong passwords) or of a client address',
 	async prepare(args) {
-		const { positionals, values } = parseArgs(args, { values: ['username', 'address'] });
+		const { positionals, values } = options(args, { values: ['username', 'address'] });
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
 		if (values.has('username') === values.has('address'))
 			throw new UsageError('give either --username or --address');

@@ -159,12 +159,14 @@ export class CatalogueStore {
 	);
 	index = $derived<SearchIndex<PostedProcedure>>(buildIndex(this.procedures));
 	/** Keyed by identifier(code), as the server compares codes: look one up with `find`. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built by a $derived and never mutated: the $derived is what reacts
 	#byCode = $derived(new Map(this.procedures.map((p) => [identifier(p.code), p])));
 
 	/** The center's posted list (danh mục niêm yết); before the device has one, the center's own level. */
 	posted = $derived.by<PostedProcedure[]>(() => {
 		const list = this.#posted;
 		if (list) {
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never mutated after it is built
 			const codes = new Set(list.codes);
 			return this.procedures.filter((p) => codes.has(p.code));
 		}
@@ -173,6 +175,7 @@ export class CatalogueStore {
 			: this.procedures;
 	});
 	postedIndex = $derived<SearchIndex<PostedProcedure>>(buildIndex(this.posted));
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built by a $derived and never mutated: the $derived is what reacts
 	#postedCodes = $derived(new Set(this.posted.map((p) => p.code)));
 	/** Fields pinned by the center, in its order. */
 	pins = $derived<string[]>(this.#posted?.pins ?? []);

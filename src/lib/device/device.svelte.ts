@@ -44,6 +44,7 @@ export class DeviceState {
 	private timer: ReturnType<typeof setInterval> | undefined;
 	private started = false;
 	/** Syncs under way (waiting for the lock, or sending), for stop() to wait out. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping for stop(), not shown anywhere
 	private readonly inFlight = new Set<Promise<unknown>>();
 	private readonly db = deviceDb();
 	private readonly store = new DexieOutbox(this.db);

@@ -1,12 +1,6 @@
 // What a catalogue import adds, changes and removes against the posted catalogue.
 import type { Procedure } from '$lib/schemas/procedure';
 
-export interface Change {
-	code: string;
-	name: string;
-	fields: (keyof Procedure)[];
-}
-
 export interface CatalogueDiff {
 	added: Procedure[];
 	changed: { before: Procedure; after: Procedure; fields: (keyof Procedure)[] }[];

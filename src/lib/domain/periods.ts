@@ -141,7 +141,8 @@ export function periodContaining(
 	style: PeriodStyle,
 	date: string
 ): Period {
-	let [year, month, day] = date.split('-').map(Number);
+	const [y, m, day] = date.split('-').map(Number);
+	let [year, month] = [y, m];
 	// With 'chot-14', from the 15th on a day belongs to the next month's report.
 	if (style === 'chot-14' && day >= 15) {
 		month += 1;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CENTER_LEVELS } from '$lib/domain/procedure';
 
 /** Letters Unicode calls controls, except the line breaks a multi-line field keeps. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 /** One line: NFC, runs of white space (line breaks too) made one space, trimmed. */

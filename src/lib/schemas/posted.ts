@@ -53,8 +53,3 @@ export const counterSchema = z.object({
 				.refine((v) => !hasControlCharacters(v), 'Tên quầy có ký tự không hợp lệ.')
 		)
 });
-
-export type FieldChoiceForm = z.infer<typeof fieldChoiceSchema>;
-export type ProcedureChoiceForm = z.infer<typeof procedureChoiceSchema>;
-export type PinForm = z.infer<typeof pinSchema>;
-export type CounterForm = z.infer<typeof counterSchema>;

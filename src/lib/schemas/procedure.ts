@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CENTER_LEVELS, CHANNELS, LEVELS } from '$lib/domain/procedure';
 import { postedListSchema } from './posted';
 
-export { CHANNELS, LEVELS, type Channel, type Level } from '$lib/domain/procedure';
+export { LEVELS, type Channel, type Level } from '$lib/domain/procedure';
 
 export const procedureSchema = z.object({
 	code: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/),

@@ -128,10 +128,6 @@ export const syncRequestSchema = z.object({
 	ratings: z.array(z.unknown()).max(MAX_BATCH, `Tối đa ${MAX_BATCH} đánh giá một lần`),
 	counts: z.array(z.unknown()).max(MAX_BATCH * 4, `Tối đa ${MAX_BATCH * 4} số đếm một lần`)
 });
-export type SyncRequest = Omit<z.infer<typeof syncRequestSchema>, 'ratings' | 'counts'> & {
-	ratings: Rating[];
-	counts: Count[];
-};
 
 /** The staff PIN's record as a counter tablet checks it offline: PBKDF2-SHA-256 (WebCrypto on the device, node:crypto on
  * the server). Only counter tablets receive it, and only for a PIN of the current rule (src/lib/domain/pin.ts). */
@@ -205,7 +201,6 @@ export const outboxFileSchema = z.object({
 	exportedAt: epochMs,
 	ratings: z.array(z.unknown())
 });
-export type OutboxFile = Omit<z.infer<typeof outboxFileSchema>, 'ratings'> & { ratings: Rating[] };
 
 /** The error body of a refused request (401 for a revoked device: `code: 'revoked'`). */
 export interface ApiError {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 // C0 controls except tab and line breaks, DEL, C1 controls, line/paragraph separators, non-characters, lone surrogates.
 const MULTILINE_BAD =
+	// eslint-disable-next-line no-control-regex -- matching control characters is the point
 	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // The same, and no tab or line break either: names, codes, fields.
 const ONE_LINE_BAD = new RegExp(`[\\t\\n\\r]|${MULTILINE_BAD.source}`);

@@ -25,15 +25,12 @@ interface Running {
 }
 
 let phase: Phase = 'starting';
-let problem: string | undefined;
 const running: Running = { stops: [] };
 let stopping: Promise<void> | undefined;
 let drained = false;
 let endDrain: (() => void) | undefined;
 
 export const currentPhase = (): Phase => phase;
-/** Why the server cannot serve (English, for the log and the administrator's page). */
-export const unavailableReason = (): string | undefined => problem;
 
 /** Runs fn when the server stops (before the database closes): timers, schedules. */
 export function onStop(fn: () => void | Promise<void>): void {
@@ -47,7 +44,6 @@ async function open(cfg: Config, afterBoot: (db: Db) => Promise<void>): Promise<
 	onStop(startAutomaticBackups(cfg));
 	await afterBoot(running.db);
 	phase = 'ready';
-	problem = undefined;
 }
 
 /** Starts the server's side of things. Exits the process on a busy DATA_DIR or a bad start that retrying cannot mend. */
@@ -82,10 +78,9 @@ async function retryLater(
 	first: unknown
 ): Promise<void> {
 	phase = 'unavailable';
-	problem = first instanceof Error ? first.message : String(first);
 	log.error('storage_unavailable', {
 		dataDir: cfg.DATA_DIR,
-		message: problem,
+		message: first instanceof Error ? first.message : String(first),
 		retryInSeconds: RETRY_MS / 1000
 	});
 	await running.db?.close().catch(() => undefined);
@@ -97,8 +92,7 @@ async function retryLater(
 				clearInterval(timer);
 				log.info('storage_available', { dataDir: cfg.DATA_DIR });
 			},
-			async (e) => {
-				problem = e instanceof Error ? e.message : String(e);
+			async () => {
 				await running.db?.close().catch(() => undefined);
 				running.db = undefined;
 			}

@@ -46,11 +46,6 @@ export type SyncOutcome =
 	| { kind: 'revoked' }
 	| { kind: 'unauthorized' };
 
-/** 5xx, 408, 429 and anything that is not an answer at all are worth trying again; other 4xx are not. */
-export function retryable(status: number): boolean {
-	return status >= 500 || status === 408 || status === 429;
-}
-
 /** Exponential from 2 s to 5 min, with jitter (half to all of the step) so a hundred tablets do not return at once. */
 export function backoffDelay(failures: number, random: () => number): number {
 	const step = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.max(0, failures - 1));
