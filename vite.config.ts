@@ -49,6 +49,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'cli/**/*.test.ts'],
 		environment: 'node',
+		globalSetup: ['scripts/vitest-setup.ts'],
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
 		fileParallelism: true,

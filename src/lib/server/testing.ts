@@ -2,7 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { parseConfig, type Config } from './config';
-import { openPglite, openPostgres, type Db } from './db/client';
+import { openPostgres, type Db } from './db/client';
+import { template } from './db/template';
+import { openPgliteWorker } from './db/worker';
 import { boot } from './boot';
 
 export type Engine = 'pglite' | 'postgres';
@@ -16,10 +18,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 	return parseConfig({ DEMO_DATA: 'false', CENTER_ID: 'test', SANHSO_SILENT: '1', ...overrides });
 }
 
-/** A database of its own: in-memory PGlite, or a new schema on the test PostgreSQL server. */
-export async function freshDatabase(engine: Engine): Promise<Db> {
+/** A database of its own: in-memory PGlite, or a new schema on the test PostgreSQL server. `migrated` starts PGlite
+ * from the migrated template when there is one (Vitest's global setup makes it: scripts/vitest-setup.ts). */
+export async function freshDatabase(engine: Engine, migrated = false): Promise<Db> {
 	process.env.SANHSO_SILENT = '1';
-	if (engine === 'pglite') return openPglite(undefined);
+	if (engine === 'pglite') return openPgliteWorker(undefined, migrated ? template() : undefined);
 	const url = process.env.TEST_DATABASE_URL;
 	if (!url) throw new Error('TEST_DATABASE_URL is not set');
 	const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -45,6 +48,6 @@ export async function bootTest(
 	overrides: Record<string, string> = {}
 ): Promise<{ db: Db; cfg: Config }> {
 	const cfg = testConfig(overrides);
-	const db = await boot(cfg, await freshDatabase(engine));
+	const db = await boot(cfg, await freshDatabase(engine, true));
 	return { db, cfg };
 }

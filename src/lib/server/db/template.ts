@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { migrate, migrations } from './migrate';
 import { openPgliteWorker } from './worker';
 
-const TEMPLATE = 'build/pglite-template.tar.gz';
+export const TEMPLATE = 'build/pglite-template.tar.gz';
 
 /** What the template was made of: each migration's name and content. */
 function fingerprint(): string {

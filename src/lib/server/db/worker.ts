@@ -77,7 +77,12 @@ async function end(id, commit) {
 async function handle(m) {
 	switch (m.op) {
 		case 'open':
-			db = await PGlite.create(m.dataDir, { parsers, postgresqlconf: m.conf });
+			db = await PGlite.create(m.dataDir, {
+				parsers,
+				postgresqlconf: m.conf,
+				// An in-memory database that starts as a copy of a migrated one (tests: ../testing.ts).
+				loadDataDir: m.load ? new Blob([m.load]) : undefined
+			});
 			return null;
 		case 'dump':
 			return new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer());
@@ -265,7 +270,10 @@ export interface PgliteDb extends Db {
 
 /** Opens PGlite in a worker. A new directory (when no template filled it: ./template.ts) is initialised in a worker
  * of its own, thrown away after: initdb takes several hundred megabytes that the server would otherwise keep. */
-export async function openPgliteWorker(dataDir: string | undefined): Promise<PgliteDb> {
+export async function openPgliteWorker(
+	dataDir: string | undefined,
+	load?: Uint8Array
+): Promise<PgliteDb> {
 	const dir = dataDir ?? 'memory://';
 	const conf = POSTGRESQL_CONF;
 	if (dataDir && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
@@ -279,7 +287,7 @@ export async function openPgliteWorker(dataDir: string | undefined): Promise<Pgl
 	const open = async () => {
 		const connection = new Connection();
 		try {
-			await connection.call({ op: 'open', dataDir: dir, conf });
+			await connection.call({ op: 'open', dataDir: dir, conf, load: dataDir ? undefined : load });
 		} catch (e) {
 			await connection.terminate();
 			throw e;
