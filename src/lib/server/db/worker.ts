@@ -165,7 +165,7 @@ parentPort.on('message', (m) => {
 `;
 
 type Message =
-	| { op: 'open'; dataDir: string; conf: string[] }
+	| { op: 'open'; dataDir: string; conf: string[]; load?: Uint8Array }
 	| { op: 'dump' }
 	| { op: 'query'; sql: string; params?: Params; tx?: number }
 	| { op: 'exec'; sql: string; tx?: number }
