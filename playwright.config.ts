@@ -1,7 +1,7 @@
 // Browser tests: Debian's chromium (no browser downloads here), one worker because the tests start servers.
 // There is no webServer block: each spec file starts its own built server (tests/support/server.ts).
 import { defineConfig } from '@playwright/test';
-import { launchOptions } from './tests/support/browser';
+import { launchOptions } from './harness/browser';
 
 export default defineConfig({
 	testDir: 'tests',

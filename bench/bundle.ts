@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
-import { ROOT } from '../tests/support/app-server';
+import { ROOT } from '../harness/app-server';
 import { kB, type Section } from './report';
 
 const TARGET_BYTES = 60_000;

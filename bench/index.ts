@@ -2,8 +2,8 @@
 // targets. A missed target is reported, never an exit status; only a crash exits non-zero. Every server and browser
 // started is stopped.
 import { chromium, type Browser } from '@playwright/test';
-import { AppServer } from '../tests/support/app-server';
-import { launchOptions } from '../tests/support/browser';
+import { AppServer } from '../harness/app-server';
+import { launchOptions } from '../harness/browser';
 import {
 	benchKioskBundle,
 	ensureBuild,
@@ -76,7 +76,7 @@ export async function main(args: string[]): Promise<number> {
 	const { groups, noBuild } = parsed;
 	const run = (g: Group) => groups.has(g);
 	const verbose = parsed.verbose;
-	// Ctrl-C still ends in process.exit, which kills any server still running (tests/support/app-server.ts).
+	// Ctrl-C still ends in process.exit, which kills any server still running (harness/app-server.ts).
 	process.once('SIGINT', () => process.exit(130));
 
 	const started = performance.now();

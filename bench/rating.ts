@@ -5,11 +5,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import type { AppServer } from '../tests/support/app-server';
-import { launchOptions } from '../tests/support/browser';
-import { pairingCode } from '../tests/support/cli';
-import { pairOnDevice } from '../tests/support/device';
-import { gotoHydrated } from '../tests/support/hydrated';
+import type { AppServer } from '../harness/app-server';
+import { launchOptions } from '../harness/browser';
+import { pairingCode } from '../harness/cli';
+import { pairOnDevice } from '../harness/device';
+import { gotoHydrated } from '../harness/hydrated';
 import { median, ms, percentile, type Row } from './report';
 
 const DURABLE_TARGET_MS = 20;

@@ -8,7 +8,7 @@ import type * as SearchModule from '$lib/domain/search';
 import { readTable } from '$lib/server/files/table';
 import { validateCatalogue } from '$lib/server/catalogue/validate';
 import type { Procedure } from '$lib/schemas/procedure';
-import { ROOT } from '../tests/support/app-server';
+import { ROOT } from '../harness/app-server';
 import { ms, percentile, type Section } from './report';
 
 /** What citizens type, letter by letter: each prefix is one keystroke's search. */

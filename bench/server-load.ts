@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { AppServer } from '../tests/support/app-server';
+import { AppServer } from '../harness/app-server';
 import { seededRandom } from '$lib/domain/random';
 import type { RatingInput } from '$lib/schemas/sync';
 import * as users from '$lib/server/auth/users';

@@ -1,6 +1,6 @@
 // The built server: start-up on an empty and on an existing data directory, and the commune posters page.
 import type { Browser } from '@playwright/test';
-import { AppServer } from '../tests/support/app-server';
+import { AppServer } from '../harness/app-server';
 import { median, ms, s, type Row } from './report';
 
 const EMPTY_START_TARGET_MS = 5_000;

@@ -5,9 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect } from './support/server';
-import { ROOT, type AppServer } from './support/app-server';
+import { ROOT, type AppServer } from '../harness/app-server';
 import { createUsers, signIn } from './support/admin';
-import { cliOn, pairingCode } from './support/cli';
+import { cliOn, pairingCode } from '../harness/cli';
 
 const ROUTES = path.join(ROOT, 'src/routes');
 

@@ -2,9 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from './support/server';
-import { ROOT } from './support/app-server';
+import { ROOT } from '../harness/app-server';
 import { checkA11y } from './support/axe';
-import { gotoHydrated } from './support/hydrated';
+import { gotoHydrated } from '../harness/hydrated';
 import { createUsers, signIn } from './support/admin';
 
 test.beforeAll(async ({ server }) => {

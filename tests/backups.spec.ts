@@ -6,8 +6,8 @@ import { gunzipSync } from 'node:zlib';
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { cli, pairingCode as newPairingCode, withServerStopped } from './support/cli';
-import { gotoHydrated } from './support/hydrated';
+import { cli, pairingCode as newPairingCode, withServerStopped } from '../harness/cli';
+import { gotoHydrated } from '../harness/hydrated';
 
 // Each CLI run starts Vite: one stop of the server for all of them, and time for a loaded machine.
 const SLOW = 180_000;

@@ -3,7 +3,7 @@
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { pairingCode } from './support/cli';
+import { pairingCode } from '../harness/cli';
 
 const HOUR = 3_600_000;
 

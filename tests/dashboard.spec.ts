@@ -7,8 +7,8 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { cliOn, pairingCode } from './support/cli';
-import { gotoHydrated } from './support/hydrated';
+import { cliOn, pairingCode } from '../harness/cli';
+import { gotoHydrated } from '../harness/hydrated';
 import { addDays, localDate } from '../src/lib/domain/periods';
 
 const PHONE =

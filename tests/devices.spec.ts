@@ -3,9 +3,9 @@
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { pairOnDevice, unsyncedCount } from './support/device';
+import { pairOnDevice, unsyncedCount } from '../harness/device';
 import { queryServer } from './support/admin-db';
-import { gotoHydrated, reloadHydrated } from './support/hydrated';
+import { gotoHydrated, reloadHydrated } from '../harness/hydrated';
 
 const DESK = [
 	{ width: 1440, height: 900 },

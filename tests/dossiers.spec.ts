@@ -2,7 +2,7 @@
 // and figures typed by hand whose broken identity is named before anything is saved.
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
-import { gotoHydrated } from './support/hydrated';
+import { gotoHydrated } from '../harness/hydrated';
 import { createUsers, signIn } from './support/admin';
 
 const HEADER = 'Số HS,Lĩnh vực,Hình thức,Ngày nhận,Hạn giải quyết,Ngày trả,Tình trạng';

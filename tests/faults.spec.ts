@@ -3,9 +3,9 @@
 import type { Route } from '@playwright/test';
 import { test, expect } from './support/server';
 import { seededRandom } from '../src/lib/domain/random';
-import { cliOn, pairingCode, ratingTotals } from './support/cli';
-import { pairOnDevice, unsyncedCount } from './support/device';
-import { waitForHydration } from './support/hydrated';
+import { cliOn, pairingCode, ratingTotals } from '../harness/cli';
+import { pairOnDevice, unsyncedCount } from '../harness/device';
+import { waitForHydration } from '../harness/hydrated';
 
 const TAPS = 210;
 const SEED = 20261123;

@@ -55,7 +55,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import pg from 'pg';
 import { test, expect } from '@playwright/test';
-import { AppServer, ROOT } from './support/app-server';
+import { AppServer, ROOT } from '../harness/app-server';
 import { PASSWORD, sessionCookie } from './support/admin';
 import {
 	ENDPOINTS,

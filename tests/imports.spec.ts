@@ -2,7 +2,7 @@
 // at its row and column, and a catalogue address off the national portal applied only once confirmed.
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
-import { gotoHydrated, waitForHydration } from './support/hydrated';
+import { gotoHydrated, waitForHydration } from '../harness/hydrated';
 import { createUsers, signIn } from './support/admin';
 
 const DESK = [

@@ -1,10 +1,10 @@
 // The lobby kiosk: a citizen finds a procedure and takes it home by QR, with the server up or down.
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/server';
-import { gotoHydrated, reloadHydrated } from './support/hydrated';
+import { gotoHydrated, reloadHydrated } from '../harness/hydrated';
 import { checkA11y } from './support/axe';
 import { decodeQr } from './support/qr';
-import { waitForServiceWorker } from './support/device';
+import { waitForServiceWorker } from '../harness/device';
 
 const BIRTH = '1.001193'; // Thủ tục đăng ký khai sinh
 const MARRIAGE = '1.000894'; // Thủ tục đăng ký kết hôn

@@ -4,9 +4,9 @@ import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
-import { pairingCode } from './support/cli';
-import { pairOnDevice } from './support/device';
-import { gotoHydrated } from './support/hydrated';
+import { pairingCode } from '../harness/cli';
+import { pairOnDevice } from '../harness/device';
+import { gotoHydrated } from '../harness/hydrated';
 
 const SHOTS = '/tmp/shots-tab';
 mkdirSync(SHOTS, { recursive: true });

@@ -6,16 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
-import { launchOptions } from './support/browser';
-import { cliOn, pairingCode, ratingTotals as totals } from './support/cli';
-import { gotoHydrated, reloadHydrated, waitForHydration } from './support/hydrated';
+import { launchOptions } from '../harness/browser';
+import { cliOn, pairingCode, ratingTotals as totals } from '../harness/cli';
+import { gotoHydrated, reloadHydrated, waitForHydration } from '../harness/hydrated';
 import {
 	pairOnDevice,
 	servedVersion,
 	unsyncedCount,
 	updateWaiting,
 	waitForServiceWorker
-} from './support/device';
+} from '../harness/device';
 import { copyBuildAsNewVersion } from './support/new-version';
 
 /** The thank-you stays this long (src/routes/rate/+page.svelte). */

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect, AppServer } from './support/server';
 import { PASSWORD, signIn } from './support/admin';
-import { cliOn, pairingCode } from './support/cli';
-import { ROOT } from './support/app-server';
+import { cliOn, pairingCode } from '../harness/cli';
+import { ROOT } from '../harness/app-server';
 
 /** Starts a process on `dataDir` and resolves with its exit code and output once it exits (30 s at most). */
 function runUntilExit(

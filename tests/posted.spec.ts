@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './support/server';
-import { gotoHydrated, reloadHydrated } from './support/hydrated';
+import { gotoHydrated, reloadHydrated } from '../harness/hydrated';
 import { createUsers, signIn } from './support/admin';
 import { checkA11y } from './support/axe';
 

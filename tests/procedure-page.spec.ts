@@ -2,7 +2,7 @@
 // take it home; the phone page says the same; "Đọc to" reads it where the device has a Vietnamese voice.
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { test, expect } from './support/server';
-import { gotoHydrated } from './support/hydrated';
+import { gotoHydrated } from '../harness/hydrated';
 import { checkA11y } from './support/axe';
 
 const BIRTH = '1.001193'; // Thủ tục đăng ký khai sinh: the demo center gives its documents and counter (quầy 1)

@@ -2,9 +2,9 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { checkA11y } from './support/axe';
-import { cliOn, pairingCode, ratingTotals as totals } from './support/cli';
-import { gotoHydrated } from './support/hydrated';
-import { pairOnDevice as pair, unsyncedCount } from './support/device';
+import { cliOn, pairingCode, ratingTotals as totals } from '../harness/cli';
+import { gotoHydrated } from '../harness/hydrated';
+import { pairOnDevice as pair, unsyncedCount } from '../harness/device';
 import { storedComments } from './support/admin-db';
 
 const PIN = '246813';

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { cliOn } from './support/cli';
-import { gotoHydrated } from './support/hydrated';
+import { cliOn } from '../harness/cli';
+import { gotoHydrated } from '../harness/hydrated';
 
 // Tháng 5/2026 (15/4 – 14/5): two civil-status dossiers on time or early, a land dossier carried over and one late.
 const DOSSIERS = [

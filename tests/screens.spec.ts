@@ -6,9 +6,9 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { pairingCode } from './support/cli';
-import { pairOnDevice } from './support/device';
-import { gotoHydrated } from './support/hydrated';
+import { pairingCode } from '../harness/cli';
+import { pairOnDevice } from '../harness/device';
+import { gotoHydrated } from '../harness/hydrated';
 
 const BIRTH = '1.001193'; // Thủ tục đăng ký khai sinh, in the demo catalogue
 

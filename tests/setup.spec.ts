@@ -2,10 +2,10 @@
 // creates the first admin, who fills in the center's identity; the kiosk, the phone page and the report then carry it.
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/server';
-import type { AppServer } from './support/app-server';
+import type { AppServer } from '../harness/app-server';
 import { checkA11y } from './support/axe';
 import { createUsers, PASSWORD, signIn } from './support/admin';
-import { gotoHydrated } from './support/hydrated';
+import { gotoHydrated } from '../harness/hydrated';
 
 // The environment names the center: a first-start default only, which the settings then replace.
 const ENV_NAME = 'Trung tâm thử nghiệm (tên trong biến môi trường)';

@@ -4,9 +4,9 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { checkA11y } from './support/axe';
-import { cliOn, pairingCode } from './support/cli';
-import { gotoHydrated } from './support/hydrated';
-import { pairOnDevice } from './support/device';
+import { cliOn, pairingCode } from '../harness/cli';
+import { gotoHydrated } from '../harness/hydrated';
+import { pairOnDevice } from '../harness/device';
 
 const PIN = '246813';
 

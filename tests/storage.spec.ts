@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect, AppServer } from './support/server';
 import { createUsers, signIn } from './support/admin';
-import { gotoHydrated } from './support/hydrated';
+import { gotoHydrated } from '../harness/hydrated';
 
 const root = process.getuid?.() === 0;
 // Not a silent skip: without root there is no way to make a small disk here; CI runs as root.

@@ -5,7 +5,7 @@ import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { gotoHydrated, reloadHydrated } from './support/hydrated';
+import { gotoHydrated, reloadHydrated } from '../harness/hydrated';
 import { connectAdmin } from '../src/lib/server/db/remote';
 import * as passwords from '../src/lib/server/auth/passwords';
 

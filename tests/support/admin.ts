@@ -1,8 +1,8 @@
 // Manager accounts for the browser tests: created with the CLI, signed in through the login page.
 import { expect, type Page } from '@playwright/test';
-import type { AppServer } from './app-server';
-import { cliOn } from './cli';
-import { gotoHydrated } from './hydrated';
+import type { AppServer } from '../../harness/app-server';
+import { cliOn } from '../../harness/cli';
+import { gotoHydrated } from '../../harness/hydrated';
 
 export const PASSWORD = 'mat-khau-dai-du-8';
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT } from './app-server';
+import { ROOT } from '../../harness/app-server';
 
 /** Copies build/ to `dir` (inside the project, so the copy's server finds node_modules; a test's outputPath is)
  * with a new version; resolves with that version. */

@@ -2,10 +2,10 @@
 // with `page.goto('/kiosk')` resolving against it. A spec changes the server's environment with
 // `test.use({ serverEnv: { QR_TARGET: 'portal' } })`.
 import { test as base } from '@playwright/test';
-import { AppServer } from './app-server';
+import { AppServer } from '../../harness/app-server';
 
 export { expect } from '@playwright/test';
-export { AppServer } from './app-server';
+export { AppServer } from '../../harness/app-server';
 
 /** One server at a time per worker: the one of the spec file (and environment) now running. Playwright runs a
  * file's tests one after another, so a new file or environment means the previous server is done. */

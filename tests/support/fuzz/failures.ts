@@ -1,6 +1,6 @@
 // What the fuzz test found: each distinct failure (endpoint, status, first line of the answer, kind of body) with a
 // count and one request that produced it, replayed alone afterwards so the server log says why.
-import type { AppServer } from '../app-server';
+import type { AppServer } from '../../../harness/app-server';
 import type { Shot } from './endpoints';
 import { describeShot, type Answer, type Sender } from './send';
 

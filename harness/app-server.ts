@@ -1,5 +1,5 @@
 // Starts and stops the built server through its production entry (`node scripts/server.js`) on a free loopback port with its own data directory.
-// No Playwright here, so the benchmarks can use it too; tests get it through the fixture in ./server.ts.
+// No Playwright here, so the benchmarks can use it too; tests get it through the fixture in tests/support/server.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -7,9 +7,9 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.js';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUILT = path.join(ROOT, 'build/handler.js');
 const ENTRY = path.join(ROOT, 'scripts/server.js');
 const HOST = '127.0.0.1';
