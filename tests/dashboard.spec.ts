@@ -9,7 +9,8 @@ import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
 import { cliOn, pairingCode } from './support/cli';
 import { gotoHydrated } from './support/hydrated';
-import { addDays, localDate } from '../src/lib/domain/periods';
+import { addDays } from '../src/lib/domain/periods';
+import { localDate } from '../src/lib/domain/vn-time';
 
 const PHONE =
 	'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
@@ -68,7 +69,7 @@ async function sync(
 	expect((await res.json()).acked).toHaveLength(ratings.length);
 }
 
-/** A local date (Asia/Ho_Chi_Minh) some days from today. */
+/** A local date (Việt Nam) some days from today. */
 const localDay = (days: number) => addDays(localDate(new Date()), days);
 
 /** Today's dossiers, imported as a manager would: one finished on time, two pending and not yet overdue. */
