@@ -5,7 +5,8 @@ import { median, ms, type Row } from './report';
 import { postgresUrl } from './sync';
 import { DOSSIERS, MONTH, RATINGS, seedLargeWard, YEAR } from './ward';
 
-const TARGET_MS = 300;
+/** Issue 12: a year on the server within these, per engine. */
+const TARGET_MS = { pglite: 200, postgres: 100 } as const;
 const RUNS = 7;
 
 async function timed(period: { from: string; to: string }): Promise<number[]> {
@@ -35,8 +36,8 @@ export async function dashboardBench(engine: Engine): Promise<{ rows: Row[]; not
 				{
 					measure: `${label}: dashboard for a year, median of ${RUNS}`,
 					figure: ms(year),
-					target: `≤ ${TARGET_MS} ms`,
-					pass: year <= TARGET_MS
+					target: `≤ ${TARGET_MS[engine]} ms`,
+					pass: year <= TARGET_MS[engine]
 				},
 				{
 					measure: `${label}: dashboard for a month, median of ${RUNS}`,

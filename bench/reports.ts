@@ -1,5 +1,5 @@
 // The monthly report (issue 4): buildReport for a year and for a month of a large ward (60,000 dossiers, 100,000
-// ratings, a year of counters), on PGlite and on PostgreSQL; the target is 300 ms on the server for the year.
+// ratings, a year of counters), on PGlite and on PostgreSQL; issue 12 targets a year in ≤ 100 ms on PostgreSQL, ≤ 200 ms on PGlite.
 import { bootTest, type Engine } from '$lib/server/testing';
 import { resolvePeriod } from '$lib/domain/periods';
 import { buildReport } from '$lib/server/reports';
@@ -7,7 +7,8 @@ import { median, ms, type Row } from './report';
 import { postgresUrl } from './sync';
 import { DOSSIERS, MONTH, RATINGS, seedLargeWard, YEAR } from './ward';
 
-const TARGET_MS = 300;
+/** Issue 12: a year on the server within these, per engine. */
+const TARGET_MS = { pglite: 200, postgres: 100 } as const;
 const RUNS = 7;
 
 async function timed(range: { from: string; to: string }): Promise<number[]> {
@@ -36,8 +37,8 @@ export async function reportBench(engine: Engine): Promise<{ rows: Row[]; notes:
 				{
 					measure: `${label}: report for a year (and the year before), median of ${RUNS}`,
 					figure: ms(year),
-					target: `≤ ${TARGET_MS} ms`,
-					pass: year <= TARGET_MS
+					target: `≤ ${TARGET_MS[engine]} ms`,
+					pass: year <= TARGET_MS[engine]
 				},
 				{
 					measure: `${label}: report for a month, median of ${RUNS}`,

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { RATING_LEVELS, type RatingInput } from '$lib/schemas/sync';
 import { seededRandom } from '$lib/domain/random';
+import { localDate } from '$lib/domain/vn-time';
 import { bootTest, type Engine } from '$lib/server/testing';
 import type { Db } from '$lib/server/db';
 import * as devices from '$lib/server/devices';
@@ -33,9 +34,9 @@ interface Device {
 }
 
 /** The queue system's ticket numbers: one sequence for the whole center, starting again each local day. */
-const issued = new Map<number, number>();
+const issued = new Map<string, number>();
 function nextTicket(at: number): string {
-	const day = Math.floor((at + 7 * HOUR) / (24 * HOUR));
+	const day = localDate(at);
 	const n = (issued.get(day) ?? 0) + 1;
 	issued.set(day, n);
 	return `A${String(n).padStart(4, '0')}`;

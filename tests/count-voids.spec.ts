@@ -4,6 +4,7 @@ import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
 import { pairingCode } from '../harness/cli';
+import { localDate } from '../src/lib/domain/vn-time';
 
 const HOUR = 3_600_000;
 
@@ -30,7 +31,7 @@ test.beforeAll(async ({ server }) => {
 	expect(res.status).toBe(200);
 });
 
-const today = () => new Date(Date.now() + 7 * HOUR).toISOString().slice(0, 10);
+const today = () => localDate(Date.now());
 
 test('an admin voids a kiosk’s counts for a day after seeing what they are, and undoes it', async ({
 	page

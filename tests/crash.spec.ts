@@ -15,7 +15,8 @@ import { BusyProbe, connectedToServer, heldRatingIds } from './support/admin-db'
 import { cliOn, pairingCode, ratingTotals, startCli, type CliProcess } from '../harness/cli';
 import { dossierFile, revised, type DossierFile } from './support/dossier-year';
 import { Tablet } from './support/tablet';
-import { addDays, localDate } from '../src/lib/domain/periods';
+import { addDays } from '../src/lib/domain/periods';
+import { localDate } from '../src/lib/domain/vn-time';
 import { seededRandom } from '../src/lib/domain/random';
 import type { Report } from '../src/lib/domain/report';
 import { throughput, type ThroughputRow } from '../src/lib/domain/throughput';

@@ -9,7 +9,8 @@ import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
 import { cliOn, pairingCode } from '../harness/cli';
 import { gotoHydrated } from '../harness/hydrated';
-import { addDays, localDate } from '../src/lib/domain/periods';
+import { addDays, periodContaining } from '../src/lib/domain/periods';
+import { localDate } from '../src/lib/domain/vn-time';
 
 const PHONE =
 	'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
@@ -68,7 +69,7 @@ async function sync(
 	expect((await res.json()).acked).toHaveLength(ratings.length);
 }
 
-/** A local date (Asia/Ho_Chi_Minh) some days from today. */
+/** A local date (Việt Nam) some days from today. */
 const localDay = (days: number) => addDays(localDate(new Date()), days);
 
 /** Today's dossiers, imported as a manager would: one finished on time, two pending and not yet overdue. */
@@ -112,7 +113,10 @@ const card = (page: Page, title: string) =>
 const panel = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
 
 test.beforeAll(async ({ server, playwright }) => {
-	await createUsers(server, [['giamdoc', 'viewer']]);
+	await createUsers(server, [
+		['giamdoc', 'viewer'],
+		['truongphong', 'manager']
+	]);
 	const request = await playwright.request.newContext({ baseURL: server.url });
 	token = await pair(request, server);
 	await sync(
@@ -294,4 +298,48 @@ test('a bad custom range is refused in Vietnamese and the report month is shown 
 	expect(refused.status()).toBe(303);
 	expect(refused.headers().location).toMatch(/^\/admin\/login/);
 	await stranger.dispose();
+});
+
+test('figures typed by hand for the report month count on the dashboard as in the report, and the page says so', async ({
+	page
+}) => {
+	await signIn(page, 'truongphong');
+	const { from, to } = periodContaining('month', 'chot-14', localDay(0));
+	await gotoHydrated(page, '/admin/dossiers/manual');
+	await page.getByLabel('Tên nguồn mới').fill('BHXH cơ sở');
+	await page.getByLabel('Từ ngày').fill(from);
+	await page.getByLabel('Đến ngày').fill(to);
+	await page.getByLabel('Dòng 1: lĩnh vực').fill('Bảo hiểm');
+	for (const [column, value] of [
+		['(3) Tổng số tiếp nhận', '7'],
+		['(4) Trực tuyến', '7'],
+		['(7) Tổng số đã giải quyết', '7'],
+		['(8) Trước hạn', '7']
+	])
+		await page.getByLabel(`Dòng 1: ${column}`, { exact: true }).fill(value);
+	await page.getByRole('button', { name: /Kiểm tra và lưu/ }).click();
+	await expect(page.getByRole('status')).toContainText('Đã lưu số liệu 1 lĩnh vực');
+
+	await gotoHydrated(page, '/admin');
+	// 3 dossiers imported today and 7 typed by hand: the report's 10.
+	await expect(card(page, 'Hồ sơ tiếp nhận').locator('.figure')).toHaveText('10');
+	await expect(card(page, 'Hồ sơ đã giải quyết').locator('.figure')).toHaveText('8');
+	await expect(card(page, 'Hồ sơ tiếp nhận')).toContainText(
+		'Từ hồ sơ đã ghi và số liệu nhập tay (BHXH cơ sở).'
+	);
+	await expect(page.locator('#dossier-sources')).toContainText(
+		'Biểu đồ theo ngày chỉ gồm hồ sơ đã ghi'
+	);
+	for (const [name, width, height] of [
+		['desk', 1440, 900],
+		['tablet-landscape', 1280, 800],
+		['tablet', 800, 1280],
+		['phone', 390, 844]
+	] as const) {
+		await page.setViewportSize({ width, height });
+		await page.locator('#kpi-title').scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `/tmp/shots-engine/dashboard-${name}.png` });
+	}
+	const { violations, summary } = await checkA11y(page);
+	expect(violations, summary).toEqual([]);
 });

@@ -17,6 +17,7 @@ import {
 	waitForServiceWorker
 } from '../harness/device';
 import { copyBuildAsNewVersion } from './support/new-version';
+import { VN_ZONE } from '../src/lib/domain/vn-time';
 
 /** The thank-you stays this long (src/routes/rate/+page.svelte). */
 const THANKS_MS = 5_000;
@@ -107,7 +108,7 @@ test('after a browser restart with the server down, the tablet opens /rate, keep
 			serviceWorkers: 'allow',
 			viewport: { width: 800, height: 1280 },
 			locale: 'vi-VN',
-			timezoneId: 'Asia/Ho_Chi_Minh'
+			timezoneId: VN_ZONE
 		});
 	let context: BrowserContext | undefined = await open();
 	try {

@@ -1,6 +1,7 @@
 // `device pair|list|revoke` and `ratings settings`: pairing codes for new kiosks and tablets, and the center's rating settings.
 import { newDeviceSchema, ratingSettingsSchema, staffPinInputSchema } from '$lib/schemas/devices';
 import { RATING_LEVELS } from '$lib/schemas/sync';
+import { dayEnd, dayStart } from '$lib/domain/vn-time';
 import * as devices from '$lib/server/devices';
 import * as sync from '$lib/server/sync';
 import { options, UsageError } from '../options';
@@ -123,8 +124,7 @@ export const ratingSettings: Command = {
 export const ratingSummary: Command = {
 	name: 'ratings summary',
 	usage: 'ratings summary [--from YYYY-MM-DD] [--to YYYY-MM-DD]',
-	summary:
-		'print stored, counted and flagged ratings (by corrected time, Asia/Ho_Chi_Minh days) as JSON',
+	summary: 'print stored, counted and flagged ratings (by corrected time, Việt Nam days) as JSON',
 	async prepare(args) {
 		const { positionals, values } = options(args, { values: ['from', 'to'] });
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
@@ -134,10 +134,8 @@ export const ratingSummary: Command = {
 				throw new UsageError(`--${name} must be a date YYYY-MM-DD`);
 			return v;
 		};
-		const from = new Date(`${day('from', '2000-01-01')}T00:00:00+07:00`);
-		const to = new Date(
-			new Date(`${day('to', '2099-12-31')}T00:00:00+07:00`).getTime() + 86_400_000
-		);
+		const from = new Date(dayStart(day('from', '2000-01-01')));
+		const to = new Date(dayEnd(day('to', '2099-12-31')));
 		return async ({ io, cfg }) => {
 			io.out(JSON.stringify(await sync.ratingTotals(cfg.CENTER_ID, from, to)));
 			return 0;

@@ -13,7 +13,7 @@ import {
 	weeksOf,
 	type Kpi
 } from './dashboard';
-import { localDate } from './periods';
+import { localDate } from './vn-time';
 
 const q = (s: string) => new URLSearchParams(s);
 const span = (c: ReturnType<typeof chooseRange>) => [c.period.from, c.period.to, c.preset, c.error];

@@ -11,6 +11,7 @@ import {
 	previousPeriod,
 	type Period
 } from './periods';
+import { VN_ZONE } from './vn-time';
 
 /** Satisfied ÷ counted as a percent, against a target. */
 export interface RateFigure {
@@ -75,6 +76,8 @@ export interface Dashboard {
 		overduePending: number;
 		overdueTarget: number;
 		overdueMet: boolean;
+		/** Where these figures come from: dossier records imported from files, and the sources typed in by hand. */
+		sources: DossierSources;
 	};
 	/** QR codes scanned (the phone page /p/[code] opened). */
 	qrScans: number;
@@ -93,6 +96,21 @@ export interface Dashboard {
 	belowTarget: { name: string; rate: number; target: number }[];
 	/** The same key figures for as many days just before the period as it has run so far; null before it starts. */
 	previous: { from: string; to: string; kpi: Kpi } | null;
+}
+
+export interface DossierSources {
+	records: boolean;
+	/** The names of the sources whose figures for exactly this period were typed in by hand. */
+	manual: string[];
+}
+
+/** Where the dossier figures come from, in words: 'Từ hồ sơ đã ghi và số liệu nhập tay (BHXH cơ sở).' */
+export function sourcesNote({ records, manual }: DossierSources): string {
+	const typed = manual.length > 0 ? `số liệu nhập tay (${manual.join(', ')})` : '';
+	if (records && typed) return `Từ hồ sơ đã ghi và ${typed}.`;
+	if (records) return 'Từ hồ sơ đã ghi.';
+	if (typed) return `Từ ${typed}.`;
+	return 'Chưa có hồ sơ đã ghi hay số liệu nhập tay cho khoảng thời gian này.';
 }
 
 /** The key figures the cards compare with the previous period. */
@@ -298,7 +316,7 @@ export function heatHours(heat: number[][]): number[] {
 }
 
 const CLOCK = new Intl.DateTimeFormat('vi-VN', {
-	timeZone: 'Asia/Ho_Chi_Minh',
+	timeZone: VN_ZONE,
 	hour: '2-digit',
 	minute: '2-digit',
 	second: '2-digit',

@@ -1,5 +1,6 @@
 // Vietnamese number and date formatting, as the seed reports write them: '.' groups thousands, ',' marks decimals,
 // dates day/month/year. Every view of a report (page, print, DOCX, prose) formats through here, so they agree.
+import { localDate, localTime } from './vn-time';
 
 /** An integer with '.' thousands: 6600 → '6.600', 0 → '0', -1234 → '-1.234'. A fraction is rounded first. */
 export function formatInt(n: number): string {
@@ -80,12 +81,11 @@ export function formatDocumentDate(iso: string): string {
 	return year === undefined ? iso : `ngày ${day} tháng ${month} năm ${year}`;
 }
 
-/** An instant as local time in Việt Nam (UTC+7 all year, no daylight saving): '10:05 ngày 15/6/2026'. */
+/** An instant as local time in Việt Nam (vn-time.ts): '10:05 ngày 15/6/2026'. */
 export function formatInstant(iso: string): string {
 	const t = Date.parse(iso);
 	if (Number.isNaN(t)) return iso;
-	const local = new Date(t + 7 * 3_600_000).toISOString();
-	return `${local.slice(11, 16)} ngày ${formatDate(local.slice(0, 10))}`;
+	return `${localTime(t)} ngày ${formatDate(localDate(t))}`;
 }
 
 /** A file size as people read it: '850 kB', '6,4 MB', '1,2 GB' (1 kB = 1,024 bytes, one decimal from MB up). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { atLocal } from './vn-time';
 import {
 	arrivedAfterReport,
 	customPeriod,
@@ -132,7 +133,7 @@ describe('nameOf', () => {
 });
 
 describe('arrivedAfterReport', () => {
-	const at = (local: string) => Date.parse(`${local}+07:00`);
+	const at = (local: string) => atLocal(local).getTime();
 
 	it('a rating of 10 October reaching the server after 19 October lands in a month already reported', () => {
 		expect(arrivedAfterReport(at('2026-10-10T09:00:00'), at('2026-10-19T23:59:00'))).toBe(false);

@@ -1,4 +1,4 @@
-// Report periods, as dates 'YYYY-MM-DD' in Asia/Ho_Chi_Minh, both ends included. Two styles:
+// Report periods, as local dates 'YYYY-MM-DD' in Việt Nam (vn-time.ts), both ends included. Two styles:
 // - 'chot-14' (the seeds' and Nghị định 09/2019's rule): a month runs from the 15th of the month before to the 14th,
 //   so quý I is 15/12 – 14/3, 6 tháng đầu năm is 15/12 – 14/6 and the year 15/12 – 14/12;
 // - 'lich' (calendar): 01/01 – 31/03, and so on.
@@ -16,6 +16,8 @@ export interface Period {
 	/** Vietnamese, as a report's title says it: "Tháng 5/2026", "Quý II/2026", "6 tháng đầu năm 2026". */
 	label: string;
 }
+
+import { localDate } from './vn-time';
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -59,11 +61,6 @@ export function dateOf(day: number): string {
 
 export function addDays(date: string, days: number): string {
 	return dateOf(dayNumber(date) + days);
-}
-
-/** 'YYYY-MM-DD' of a moment in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving). */
-export function localDate(now: Date): string {
-	return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** 'YYYY-MM-DD' → 'DD/MM/YYYY', as Vietnamese documents write dates. */

@@ -10,7 +10,7 @@ import {
 	formatInt,
 	formatPercent
 } from './numbers';
-import { localDate } from './periods';
+import { localDate } from './vn-time';
 import type { PeriodSummary, Report, SatisfactionGroup, ThroughputRow } from './report';
 
 export interface ReportSection {

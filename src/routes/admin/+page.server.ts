@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { dashboard } from '$lib/server/reports/dashboard';
 import { chooseRange, refreshSeconds } from '$lib/domain/dashboard';
-import { localDate } from '$lib/domain/periods';
+import { localDate } from '$lib/domain/vn-time';
 import type { Actions, PageServerLoad } from './$types';
 
 // The dashboard for the range the URL asks for (this report month by default); a bad range falls back and says why.

@@ -1,6 +1,6 @@
 // Printable posters (niêm yết công khai) of the center's posted list, optionally one field, each with its QR code.
 import { error } from '@sveltejs/kit';
-import { localDate } from '$lib/domain/periods';
+import { localDate } from '$lib/domain/vn-time';
 import { unreachableFromPhones } from '$lib/domain/public-url';
 import { config } from '$lib/server/config';
 import * as publicity from '$lib/server/publicity';

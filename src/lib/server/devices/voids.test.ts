@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countVoidSchema, newDeviceSchema } from '$lib/schemas/devices';
 import { apiTokenNameSchema } from '$lib/schemas/reports';
 import { customPeriod } from '$lib/domain/periods';
+import { localDate } from '$lib/domain/vn-time';
 import { bootTest, engines } from '../testing';
 import type { Db } from '../db';
 import * as catalogue from '../catalogue';
@@ -16,8 +17,7 @@ import * as voids from './voids';
 const HOUR = 3_600_000;
 // Recent hours, so the kiosks' popularity (the last 90 days) sees them too.
 const NOW = Math.floor(Date.now() / (24 * HOUR)) * 24 * HOUR + 5 * HOUR; // 12:00 in Vietnam today
-const day = (offset: number) =>
-	new Date(NOW + offset * 24 * HOUR + 7 * HOUR).toISOString().slice(0, 10);
+const day = (offset: number) => localDate(NOW + offset * 24 * HOUR);
 
 const HEADER =
 	'ma_thu_tuc,ten_thu_tuc,linh_vuc,cap_thuc_hien,co_quan_thuc_hien,hinh_thuc_nop,thoi_han,phi_le_phi,url';

@@ -3,6 +3,7 @@
 // leaves out what a void in force covers (VOIDED below), and a void can be undone. Who did what, and when, is kept.
 import { randomUUID } from 'node:crypto';
 import type { CountVoidInput } from '$lib/schemas/devices';
+import { VN_ZONE } from '$lib/domain/vn-time';
 import { db } from '../db';
 import { log } from '../log';
 
@@ -23,7 +24,7 @@ export interface CountVoid {
  * force over the row's local day. One spelling for the report, the dashboard and the kiosks' popularity.
  */
 export const VOIDED = `EXISTS (SELECT 1 FROM count_voids v WHERE v.center_id = c.center_id AND v.undone_at IS NULL
-	AND c.source = 'device:' || v.device_id AND (c.hour AT TIME ZONE 'Asia/Ho_Chi_Minh')::date BETWEEN v.from_day AND v.to_day)`;
+	AND c.source = 'device:' || v.device_id AND (c.hour AT TIME ZONE '${VN_ZONE}')::date BETWEEN v.from_day AND v.to_day)`;
 
 /** The center's voids, those in force first, newest first. */
 export async function list(centerId: string): Promise<CountVoid[]> {
@@ -43,7 +44,7 @@ export async function preview(
 ): Promise<{ kind: string; n: number }[]> {
 	return (await db()).query<{ kind: string; n: number }>(
 		`SELECT kind, sum(count)::bigint AS n FROM counters
-		 WHERE center_id = $1 AND source = 'device:' || $2 AND (hour AT TIME ZONE 'Asia/Ho_Chi_Minh')::date BETWEEN $3::date AND $4::date
+		 WHERE center_id = $1 AND source = 'device:' || $2 AND (hour AT TIME ZONE '${VN_ZONE}')::date BETWEEN $3::date AND $4::date
 		 GROUP BY kind ORDER BY kind`,
 		[centerId, input.deviceId, input.from, input.to]
 	);

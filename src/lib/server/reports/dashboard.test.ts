@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { atLocal } from '$lib/domain/vn-time';
 import { bootTest, engines } from '../testing';
 import type { Db } from '../db';
 import { dashboard } from './dashboard';
+import { buildReport } from '.';
+import { saveManualFigures } from '../dossiers';
+import { customPeriod } from '$lib/domain/periods';
+import { sourcesNote } from '$lib/domain/dashboard';
 
 // Tháng 11/2026 in the seeds' style: 15/10/2026 – 14/11/2026.
 const FROM = '2026-10-15';
 const TO = '2026-11-14';
 /** After the period: it is closed. */
 const LATER = new Date('2026-12-01T03:00:00Z');
+const LATER_2027 = new Date('2027-03-01T03:00:00Z');
 
-/** A moment given as local time in Asia/Ho_Chi_Minh ('YYYY-MM-DD HH:mm'). */
-const local = (at: string) => new Date(`${at.replace(' ', 'T')}:00+07:00`);
+const local = atLocal;
 
 interface RatingSpec {
 	at: string;
@@ -271,7 +276,8 @@ describe.each(engines)('dashboard on %s', (engine) => {
 			pending: 4,
 			overduePending: 2,
 			overdueTarget: 0,
-			overdueMet: false
+			overdueMet: false,
+			sources: { records: true, manual: [] }
 		});
 		const perDay = d.days
 			.filter((x) => x.received > 0 || x.resolved > 0)
@@ -357,5 +363,50 @@ describe.each(engines)('dashboard on %s', (engine) => {
 
 	it('refuses a period that ends before it starts', async () => {
 		await expect(dashboard('test', TO, FROM)).rejects.toThrow(RangeError);
+	});
+
+	it('figures typed by hand for exactly the period count as the report counts them, and the sources are named', async () => {
+		// Tháng 2/2027 (15/1 – 14/2), apart from the other tests' dates.
+		const [from, to] = ['2027-01-15', '2027-02-14'];
+		await addDossier(db, {
+			code: 'M1',
+			received: '2027-01-20',
+			due: '2027-01-25',
+			finished: '2027-01-22',
+			status: 'da_tra_ket_qua'
+		});
+		const row = (n: number) => ({
+			received: { total: n, online: n, direct: 0, carriedOver: 0 },
+			resolved: { total: n, early: 0, onTime: 0, late: n, rejected: 0, withdrawn: 0 },
+			pending: { total: 0, onTime: 0, overdue: 0, supplement: 0 }
+		});
+		// Dossiers still pending from the other tests' month are carried over into this one: count from what records give.
+		const before = (await dashboard('test', from, to, LATER_2027)).dossiers;
+		expect(before.sources).toEqual({ records: true, manual: [] });
+		await saveManualFigures('test', 'BHXH cơ sở', from, to, [{ field: 'Bảo hiểm', row: row(4) }]);
+		// A month inside it is another period: its figures are not this one's.
+		await saveManualFigures('test', 'Đất đai chi nhánh', from, '2027-01-31', [
+			{ field: 'Đất đai', row: row(50) }
+		]);
+		const d = await dashboard('test', from, to, LATER_2027);
+		const report = await buildReport('test', customPeriod(from, to), LATER_2027);
+		expect(d.dossiers).toMatchObject({
+			received: before.received + 4,
+			resolved: before.resolved + 4,
+			early: before.early,
+			late: before.late + 4,
+			pending: before.pending
+		});
+		const good = before.early + before.onTime;
+		expect(d.dossiers.onTimeRate).toBe((100 * good) / (good + before.late + 4));
+		expect(before.early).toBe(1);
+		expect(d.dossiers.received).toBe(report?.throughput.total.received.total);
+		expect(d.dossiers.sources).toEqual({ records: true, manual: ['BHXH cơ sở'] });
+		expect(sourcesNote(d.dossiers.sources)).toBe(
+			'Từ hồ sơ đã ghi và số liệu nhập tay (BHXH cơ sở).'
+		);
+		// The day chart is of records only: hand-typed figures have no days.
+		expect(d.days.reduce((n, x) => n + x.received, 0)).toBe(1);
+		expect(before.received).toBeGreaterThan(1);
 	});
 });

@@ -2,7 +2,8 @@
 // that failed a whole batch, one dossier spelled four ways, and device clocks trusted for years either way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatingInput, SyncResponse } from '$lib/schemas/sync';
-import { localDate, addDays, customPeriod } from '$lib/domain/periods';
+import { addDays, customPeriod } from '$lib/domain/periods';
+import { localDate } from '$lib/domain/vn-time';
 import { bootTest, engines } from '../testing';
 import type { Db } from '../db';
 import * as catalogue from '../catalogue';

@@ -15,6 +15,7 @@ import {
 } from '$lib/schemas/sync';
 import { correctedTime, trustedOffset } from '$lib/domain/clock';
 import { arrivedAfterReport } from '$lib/domain/periods';
+import { startOfLocalDay, VN_OFFSET_HOURS } from '$lib/domain/vn-time';
 import { BODY_LIMITS } from '$lib/limits';
 import type { z } from 'zod';
 import { config } from '../config';
@@ -303,12 +304,7 @@ async function storeRatings(
 	return conflicts;
 }
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-/** Vietnam keeps +07:00 all year: the local day of a rating is its UTC time plus seven hours. */
-const VN_OFFSET_MS = 7 * HOUR_MS;
-const localDayStart = (t: number) =>
-	Math.floor((t + VN_OFFSET_MS) / DAY_MS) * DAY_MS - VN_OFFSET_MS;
+const DAY_MS = 86_400_000;
 
 /**
  * Ballot stuffing, decided here and the same whatever order ratings arrive in: a rating less than the center's
@@ -349,15 +345,15 @@ async function reflag(
 	if (tickets.length > 0) {
 		// Tickets restart each day: only the local days of the new rows can change.
 		const ratedTimes = added.map((r) => Date.parse(r.rated_at));
-		const dayFrom = localDayStart(Math.min(...ratedTimes));
-		const dayTo = localDayStart(Math.max(...ratedTimes)) + DAY_MS;
+		const dayFrom = startOfLocalDay(Math.min(...ratedTimes));
+		const dayTo = startOfLocalDay(Math.max(...ratedTimes)) + DAY_MS;
 		await rerank(
 			tx,
 			device.centerId,
 			'ticket',
 			'repeat_ticket',
 			tickets,
-			`((rated_at AT TIME ZONE 'UTC') + interval '7 hours')::date`,
+			`((rated_at AT TIME ZONE 'UTC') + interval '${VN_OFFSET_HOURS} hours')::date`,
 			[new Date(dayFrom), new Date(dayTo)]
 		);
 	}

@@ -3,7 +3,7 @@ import { json } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { dashboard } from '$lib/server/reports/dashboard';
 import { chooseRange } from '$lib/domain/dashboard';
-import { localDate } from '$lib/domain/periods';
+import { localDate } from '$lib/domain/vn-time';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, url }) => {

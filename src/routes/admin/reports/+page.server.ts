@@ -1,4 +1,5 @@
-import { localDate, periodContaining, previousPeriod } from '$lib/domain/periods';
+import { periodContaining, previousPeriod } from '$lib/domain/periods';
+import { localDate } from '$lib/domain/vn-time';
 import { parseReportQuery } from '$lib/schemas/reports';
 import * as auth from '$lib/server/auth';
 import { buildReport } from '$lib/server/reports';

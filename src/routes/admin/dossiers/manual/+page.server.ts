@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { MAX_SOURCE } from '$lib/domain/dossier-file';
-import { dayNumber, localDate, periodContaining } from '$lib/domain/periods';
+import { dayNumber, periodContaining } from '$lib/domain/periods';
+import { localDate } from '$lib/domain/vn-time';
 import type { ManualProblem } from '$lib/domain/manual-figures';
 import { describeManualIssues, manualEntrySchema, manualFormValues } from '$lib/schemas/dossiers';
 import * as auth from '$lib/server/auth';
