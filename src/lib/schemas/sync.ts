@@ -4,44 +4,31 @@ import { z } from 'zod';
 import { identifier } from '$lib/domain/text';
 import { CHECKABLE_PIN } from '$lib/domain/pin';
 import { cleanString, hasControlCharacters } from './text';
+import {
+	COMMENT_MAX,
+	COUNT_KINDS,
+	DEVICE_KINDS,
+	MAX_BATCH,
+	RATING_LEVELS,
+	REASONS,
+	SCALES
+} from './sync-values';
 
-/** Rating levels, best first. A center uses 3, 4 or 5 of them (SCALES). */
-export const RATING_LEVELS = [
-	'rat_hai_long',
-	'hai_long',
-	'binh_thuong',
-	'khong_hai_long',
-	'rat_khong_hai_long'
-] as const;
-export type RatingLevel = (typeof RATING_LEVELS)[number];
+export {
+	COMMENT_MAX,
+	COUNT_KINDS,
+	DEVICE_KINDS,
+	MAX_BATCH,
+	RATING_LEVELS,
+	REASONS,
+	SCALES,
+	type CountKind,
+	type DeviceKind,
+	type RatingLevel,
+	type Reason,
+	type Scale
+} from './sync-values';
 
-export const SCALES = {
-	3: ['rat_hai_long', 'hai_long', 'khong_hai_long'],
-	4: ['rat_hai_long', 'hai_long', 'binh_thuong', 'khong_hai_long'],
-	5: ['rat_hai_long', 'hai_long', 'binh_thuong', 'khong_hai_long', 'rat_khong_hai_long']
-} as const satisfies Record<number, readonly RatingLevel[]>;
-export type Scale = keyof typeof SCALES;
-
-/** Why a citizen was not satisfied (the chips after a dissatisfied answer). */
-export const REASONS = [
-	'thai_do',
-	'thoi_gian_cho',
-	'thoi_gian_giai_quyet',
-	'huong_dan',
-	'co_so_vat_chat',
-	'khac'
-] as const;
-export type Reason = (typeof REASONS)[number];
-
-export const DEVICE_KINDS = ['kiosk', 'counter'] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
-
-/** What a device counts per hour: catalogue screens shown, procedure detail views (key = code), QR codes shown (key = code). */
-export const COUNT_KINDS = ['catalogue', 'view', 'qr'] as const;
-export type CountKind = (typeof COUNT_KINDS)[number];
-
-export const MAX_BATCH = 500;
-export const COMMENT_MAX = 500;
 const HOUR_MS = 3_600_000;
 
 const scaleSchema = z.union([z.literal(3), z.literal(4), z.literal(5)], {
