@@ -4,13 +4,9 @@
 import { chromium, type Browser } from '@playwright/test';
 import { AppServer } from '../harness/app-server';
 import { launchOptions } from '../harness/browser';
-import {
-	benchKioskBundle,
-	ensureBuild,
-	KIOSK_TARGET_BYTES,
-	measureKioskInChromium
-} from './bundle';
-import { kB, printSection, s, table, type Row, type Section } from './report';
+import { benchDeviceBundles, ensureBuild } from './bundle';
+import { lighthouseBench } from './lighthouse';
+import { printSection, s, table, type Section } from './report';
 import { benchChromium, benchNode, loadCatalogue } from './search';
 import { tapBench } from './rating';
 import { postersRows, restarts, startRows } from './server';
@@ -40,7 +36,7 @@ const GROUPS = [
 type Group = (typeof GROUPS)[number];
 
 const USAGE = `usage: npm run bench [-- --verbose] [-- --no-build] [-- --only GROUP,...]
-  --verbose   list the files counted in the kiosk JavaScript
+  --verbose   list the files counted in the device pages' JavaScript
   --no-build  measure build/ as it is, even if older than the sources
   --only      run only these groups: ${GROUPS.join(', ')}
 PostgreSQL figures need BENCH_DATABASE_URL or TEST_DATABASE_URL (a role that may create schemas).`;
@@ -141,27 +137,10 @@ export async function main(args: string[]): Promise<number> {
 				};
 			});
 			if (run('kiosk')) {
-				await measure('Kiosk JS (manifest)', async () => benchKioskBundle(verbose, []));
-				await measure('Kiosk JS (Chromium)', async () => {
-					const fetched = await measureKioskInChromium(
-						await needBrowser(),
-						needServer().url,
-						verbose
-					);
-					const rows: Row[] = [
-						{
-							measure: '/kiosk scripts fetched on a first visit',
-							figure: kB(fetched.bytes),
-							target: `≤ ${kB(KIOSK_TARGET_BYTES)}`,
-							pass: fetched.bytes <= KIOSK_TARGET_BYTES
-						}
-					];
-					return {
-						title: 'Kiosk JavaScript, gzip, as Chromium fetches it on a first visit to /kiosk',
-						rows,
-						notes: fetched.notes
-					};
-				});
+				await measure('Device pages JS', async () =>
+					benchDeviceBundles(await needBrowser(), needServer().url, verbose)
+				);
+				await measure('Lighthouse', async () => lighthouseBench(needServer().url));
 			}
 			if (run('server')) {
 				await measure('Posters', async () => ({
