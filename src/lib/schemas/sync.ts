@@ -15,10 +15,8 @@ import {
 } from './sync-values';
 
 export {
-	COMMENT_MAX,
 	COUNT_KINDS,
 	DEVICE_KINDS,
-	MAX_BATCH,
 	RATING_LEVELS,
 	REASONS,
 	SCALES,

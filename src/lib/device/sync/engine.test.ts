@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Count, Rating, SyncResponse } from '$lib/schemas/sync';
+import { MAX_BATCH } from '$lib/schemas/sync-values';
 import {
 	backoffDelay,
 	BACKOFF_MAX_MS,
 	BACKOFF_MIN_MS,
 	drain,
-	MAX_BATCH,
 	type OutboxStore,
 	type TransportResponse
 } from './engine';

@@ -1,8 +1,8 @@
 // The device's sync engine, one contract: a rating leaves the outbox only after the server has acknowledged its id.
 // Everything it touches is injected (store, transport, clock), so the same code runs in the browser and in tests.
 import type { Count, Rating, SyncResponse } from '$lib/schemas/sync';
+import { MAX_BATCH } from '$lib/schemas/sync-values';
 
-export const MAX_BATCH = 500;
 export const BACKOFF_MIN_MS = 2_000;
 export const BACKOFF_MAX_MS = 5 * 60_000;
 export const KEEP_SYNCED_MS = 7 * 86_400_000;
