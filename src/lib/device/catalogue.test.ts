@@ -1,6 +1,6 @@
 // The first download's progress: the share of the body received, against the server's unpacked length.
 import { describe, it, expect } from 'vitest';
-import { readJson } from './catalogue.svelte';
+import { readJson } from './catalogue-fetch';
 
 /** A response whose body arrives in the given pieces, as a slow link delivers it. */
 function arriving(pieces: string[], length: number | null): Response {

@@ -22,16 +22,31 @@ export interface SearchIndex<T extends Searchable> {
 	entries: Entry<T>[];
 }
 
-export function buildIndex<T extends Searchable>(items: readonly T[]): SearchIndex<T> {
+/** What search compares of an item: computed once per catalogue, in the kiosk by its catalogue worker. */
+export interface SearchKeys {
+	code: string;
+	name: string;
+	core: string;
+	words: string[];
+}
+
+export function searchKeys(item: Pick<Searchable, 'code' | 'name'>): SearchKeys {
+	const name = fold(item.name);
 	return {
-		entries: items.map((item) => ({
-			item,
-			code: item.code.toLowerCase(),
-			name: fold(item.name),
-			core: fold(item.name).replace(BOILERPLATE, ''),
-			words: words(item.name),
-			popularity: item.popularity ?? 0
-		}))
+		code: item.code.toLowerCase(),
+		name,
+		core: name.replace(BOILERPLATE, ''),
+		words: words(item.name)
+	};
+}
+
+/** The index of `items`; `keysOf` gives keys computed beforehand (elsewhere, off the main thread) when it has them. */
+export function buildIndex<T extends Searchable>(
+	items: readonly T[],
+	keysOf: (item: T) => SearchKeys = searchKeys
+): SearchIndex<T> {
+	return {
+		entries: items.map((item) => ({ item, ...keysOf(item), popularity: item.popularity ?? 0 }))
 	};
 }
 
