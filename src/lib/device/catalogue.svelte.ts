@@ -106,6 +106,7 @@ export class CatalogueStore {
 		await (await import('./db')).deviceDb().open();
 		this.#worker ??= this.#startWorker();
 		const stored = await this.#ask({ type: 'load' });
+		if (stored === 'error' && !this.#worker) return; // stopped meanwhile: the page is gone
 		if (stored !== 'stored') this.status = 'downloading';
 		addEventListener('online', this.#onOnline);
 		addEventListener('offline', this.#onOffline);
