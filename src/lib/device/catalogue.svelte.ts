@@ -42,6 +42,7 @@ export class CatalogueStore {
 		this.#raw.map((p) => ({ ...p, popularity: this.#counts[p.code] ?? 0 }))
 	);
 	/** Search keys computed by the worker, by code. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole ($state.raw) when the worker sends new keys, never mutated
 	#keys = $state.raw(new Map<string, SearchKeys>());
 	#keysOf = (p: PostedProcedure) => this.#keys.get(p.code) ?? searchKeys(p);
 	index = $derived<SearchIndex<PostedProcedure>>(buildIndex(this.procedures, this.#keysOf));
