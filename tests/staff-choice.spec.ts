@@ -1,6 +1,7 @@
 // The staff panel's choice on the counter tablet (issue 12): the field, ticket and dossier chosen for the next rating
 // are saved on the device, so a reload between the choice and the rating keeps them; a choice that no longer makes
 // sense (a field the center stops posting, codes keyed in on an earlier day) is dropped with a note for staff.
+import { mkdirSync } from 'node:fs';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { cliOn, pairingCode } from './support/cli';
@@ -8,12 +9,15 @@ import { gotoHydrated, reloadHydrated } from './support/hydrated';
 import { pairOnDevice as pair, unsyncedCount } from './support/device';
 import { createUsers, signIn } from './support/admin';
 import { queryServer } from './support/admin-db';
+import { checkA11y } from './support/axe';
 
 const PIN = '246813';
 
 // Each test signs in a manager, pairs a tablet and waits for sync: more than the default minute on a busy machine.
 test.describe.configure({ timeout: 180_000 });
 const DAY_MS = 86_400_000;
+const SHOTS = '/tmp/shots-staff';
+mkdirSync(SHOTS, { recursive: true });
 
 function newCode(server: AppServer, name: string): Promise<string> {
 	return pairingCode(server, [
@@ -224,4 +228,35 @@ test('a ticket and dossier keyed in one day and never used are dropped the next 
 	expect(await storedRatings(server, 'Quầy 14')).toEqual([
 		{ field: 'Chứng thực', ticket: null, dossier: null }
 	]);
+});
+
+test('screenshots and axe: /rate with the note and the staff panel at tablet sizes, normal and large text', async ({
+	page,
+	server
+}) => {
+	await pair(page, await newCode(server, 'Quầy 15'));
+	await page.clock.install({ time: new Date() });
+	await reloadHydrated(page);
+	await keyCode(page, 'Số phiếu', 'C3');
+	await page.clock.setSystemTime(new Date(Date.now() + DAY_MS));
+	await reloadHydrated(page);
+	const note = page.getByRole('alert').filter({ hasText: 'số phiếu «C3»' });
+	await expect(note).toBeVisible();
+	const { violations, summary } = await checkA11y(page);
+	expect(violations, summary).toEqual([]);
+	for (const [width, height] of [
+		[800, 1280],
+		[1280, 800]
+	]) {
+		await page.setViewportSize({ width, height });
+		for (const large of [false, true]) {
+			const toggle = page.getByRole('button', { name: large ? 'Chữ to' : 'Chữ thường' });
+			if (await toggle.isVisible()) await toggle.click();
+			const name = `${width}x${height}${large ? '-large' : ''}`;
+			await page.screenshot({ path: `${SHOTS}/rate-note-${name}.png` });
+			const dialog = await openStaff(page);
+			await page.screenshot({ path: `${SHOTS}/rate-panel-${name}.png` });
+			await dialog.getByRole('button', { name: 'Đóng' }).click();
+		}
+	}
 });
