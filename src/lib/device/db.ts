@@ -27,12 +27,16 @@ export interface DeviceMeta {
 	revoked: boolean;
 }
 
-/** What staff set for the next citizen; survives a reload. */
+/** What staff set for the next citizen; survives a reload (staff-choice.svelte.ts writes it at each change). */
 export interface CounterMeta {
 	key: 'counter';
 	field: string | null;
 	ticket: string | null;
 	dossier: string | null;
+	/** When the ticket or dossier was keyed in (epoch ms); absent in rows written before it was kept. */
+	codesAt?: number | null;
+	/** A note for staff about a saved choice that was dropped, until they read it. */
+	notice?: string | null;
 }
 
 export type Meta = CatalogueMeta | PopularityMeta | DeviceMeta | CounterMeta;
