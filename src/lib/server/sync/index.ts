@@ -187,6 +187,10 @@ export async function ingest(
 ): Promise<SyncResponse> {
 	const receivedAt = now.getTime();
 	const started = performance.now();
+	// Read once: the stuffing interval for this batch, and the settings the device is told in the reply. Asked for
+	// first, so the database answers while the items are checked.
+	const settings = devices.centerSettings(device.centerId);
+	settings.catch(() => undefined);
 	const judged = judge(request.ratings);
 	const counts = judgeCounts(request.counts, config().DEVICE_COUNT_MAX_PER_HOUR);
 	if (counts.tooLarge.length > 0) {
@@ -202,13 +206,18 @@ export async function ingest(
 	const requestOffset = receivedAt - request.sentAt;
 	const acked: string[] = [];
 	const refused = [...judged.refused];
-	// Read once: the stuffing interval for this batch, and the settings the device is told in the reply.
-	const center = await devices.centerSettings(device.centerId);
+	const center = await settings;
 
 	await (
 		await db()
 	).transaction(async (tx) => {
-		const eras = await clocks.eras(tx, device.id);
+		// One batch of ratings at a time per center, until commit: two counters sending the same ticket at once must
+		// each see the other's row when flagging, or both would count. (PGlite runs one transaction at a time anyway.)
+		const eras = await clocks.eras(
+			tx,
+			device.id,
+			judged.accepted.length > 0 ? device.centerId : null
+		);
 		const conflicts = await storeRatings(
 			tx,
 			device,
@@ -278,6 +287,14 @@ async function storeRatings(
 	flagging: Flagging
 ): Promise<Set<string>> {
 	if (accepted.length === 0) return new Set();
+	// Lateness depends only on the local day of the rating: worked out once per day of the batch.
+	const lateByDay = new Map<number, boolean>();
+	const late = (at: number) => {
+		const day = localDayStart(at);
+		let value = lateByDay.get(day);
+		if (value === undefined) lateByDay.set(day, (value = arrivedAfterReport(at, now.getTime())));
+		return value;
+	};
 	const rows = accepted.map(({ rating: r, hash }) => {
 		const offset = trustedOffset(r.ratedAt, r.clockOffsetMs, clock.requestOffset, clock.eras);
 		const t = correctedTime(r.ratedAt, offset, clock.requestOffset, now.getTime());
@@ -294,14 +311,11 @@ async function storeRatings(
 			device_time: new Date(r.ratedAt).toISOString(),
 			rated_at: new Date(t.at).toISOString(),
 			clock_clamped: t.clamped,
-			late: arrivedAfterReport(t.at, now.getTime()),
+			late: late(t.at),
 			payload_hash: hash,
 			flag: null as StuffingFlag | null
 		};
 	});
-	// One batch at a time per center, until commit: two counters sending the same ticket at once must each see the
-	// other's row when flagging, or both would count. (PGlite runs one transaction at a time anyway.)
-	await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ratings:' || $1))`, [device.centerId]);
 	const inOrder = flagging.reflagOnly ? null : await flagsInOrder(tx, device, minIntervalS, rows);
 	if (inOrder) for (const r of rows) r.flag = inOrder.get(r.id) ?? null;
 	const inserted = await tx.query<{ id: string }>(
@@ -394,42 +408,32 @@ async function flagsInOrder(
 	const mine = rows.map((r) => flagRow(r, device.id));
 	const prior = new Map<string, FlagRow>();
 	const fixed = new Map<string, StuffingFlag | null>();
+	const lastOf = new Map<string, FlagRow>();
+	const ticketKey = (ticket: string, ratedAt: number) =>
+		`ticket|${ticket}|${localDayStart(ratedAt)}`;
 	for (const b of before) {
-		prior.set(b.id, flagRow(b, device.id));
+		const row = flagRow(b, device.id);
+		prior.set(b.id, row);
 		fixed.set(b.id, b.flag);
+		lastOf.set(
+			b.k === 'ticket'
+				? ticketKey(row.ticket ?? '', row.ratedAt)
+				: b.k === 'dossier'
+					? `dossier|${row.dossier}`
+					: b.k,
+			row
+		);
 	}
-	const last = (k: string, match: (b: StoredRow) => boolean) =>
-		before.filter((b) => b.k === k && match(b)).map((b) => flagRow(b, device.id));
-	const after = (r: FlagRow, b: FlagRow[], key: (x: FlagRow) => (string | number)[]) =>
-		b.every((x) => compareKeys(key(r), key(x)) > 0);
+	const after = (r: FlagRow, key: string, order: (x: FlagRow) => (string | number)[]) => {
+		const last = lastOf.get(key);
+		return last === undefined || compareKeys(order(r), order(last)) > 0;
+	};
 	const inOrder = mine.every(
 		(r) =>
-			after(
-				r,
-				last('device', () => true),
-				(x) => [x.deviceTime, x.id]
-			) &&
-			after(
-				r,
-				last('rated', () => true),
-				(x) => [x.ratedAt, x.deviceTime, x.id]
-			) &&
-			(r.ticket === null ||
-				after(
-					r,
-					last(
-						'ticket',
-						(b) =>
-							b.ticket === r.ticket && localDayStart(ms(b.rated_at)) === localDayStart(r.ratedAt)
-					),
-					(x) => [x.ratedAt, x.id]
-				)) &&
-			(r.dossier === null ||
-				after(
-					r,
-					last('dossier', (b) => b.dossier === r.dossier),
-					(x) => [x.ratedAt, x.id]
-				))
+			after(r, 'device', (x) => [x.deviceTime, x.id]) &&
+			after(r, 'rated', (x) => [x.ratedAt, x.deviceTime, x.id]) &&
+			(r.ticket === null || after(r, ticketKey(r.ticket, r.ratedAt), (x) => [x.ratedAt, x.id])) &&
+			(r.dossier === null || after(r, `dossier|${r.dossier}`, (x) => [x.ratedAt, x.id]))
 	);
 	if (!inOrder) return null;
 	return stuffingFlags([...prior.values(), ...mine], minIntervalS, fixed);
