@@ -4,9 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
-import { cliOn, pairingCode } from './support/cli';
-import { gotoHydrated, reloadHydrated } from './support/hydrated';
-import { pairOnDevice as pair, unsyncedCount } from './support/device';
+import { cliOn, pairingCode } from '../harness/cli';
+import { gotoHydrated, reloadHydrated } from '../harness/hydrated';
+import { pairOnDevice as pair, unsyncedCount } from '../harness/device';
 import { createUsers, signIn } from './support/admin';
 import { queryServer } from './support/admin-db';
 import { checkA11y } from './support/axe';

@@ -3,7 +3,8 @@
 // so. Pure: the caller reads IndexedDB and the clock (staff-choice.svelte.ts).
 import type { Catalogue, Procedure } from '$lib/schemas/procedure';
 import { NO_CHOICES, postedProcedures } from '$lib/domain/posted';
-import { localDate, viDate } from '$lib/domain/periods';
+import { viDate } from '$lib/domain/periods';
+import { localDate } from '$lib/domain/vn-time';
 
 export interface StaffChoice {
 	field: string | null;
