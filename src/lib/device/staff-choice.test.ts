@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldIsPosted, restoreChoice, type SavedChoice } from './staff-choice';
+import { checkCode, fieldIsPosted, restoreChoice, type SavedChoice } from './staff-choice';
 
 // 10:00 on 2 December 2026 in Việt Nam (03:00 UTC).
 const NOW = Date.UTC(2026, 11, 2, 3, 0);
@@ -122,5 +122,17 @@ describe('fieldIsPosted', () => {
 		expect(fieldIsPosted(land, { center })).toBe(true);
 		expect(fieldIsPosted(land.slice(0, 1), { center })).toBe(false);
 		expect(fieldIsPosted([], { center })).toBe(false);
+	});
+});
+
+describe('checkCode', () => {
+	it('keeps a code within the limit, upper-cased and trimmed; an empty one clears the choice', () => {
+		expect(checkCode('ticket', ' a12 ')).toEqual({ code: 'A12' });
+		expect(checkCode('dossier', 'x'.repeat(40))).toEqual({ code: 'X'.repeat(40) });
+		expect(checkCode('ticket', '   ')).toEqual({ code: null });
+	});
+	it('refuses a ticket the server would refuse, before any rating carries it', () => {
+		expect(checkCode('ticket', 'A'.repeat(21))).toEqual({ error: 'Số phiếu dài quá 20 ký tự.' });
+		expect(checkCode('dossier', 'H'.repeat(41))).toEqual({ error: 'Mã hồ sơ dài quá 40 ký tự.' });
 	});
 });

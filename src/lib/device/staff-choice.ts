@@ -5,6 +5,7 @@ import type { Catalogue, Procedure } from '$lib/schemas/procedure';
 import { NO_CHOICES, postedProcedures } from '$lib/domain/posted';
 import { viDate } from '$lib/domain/periods';
 import { localDate } from '$lib/domain/vn-time';
+import { CODE_MAX } from '$lib/schemas/sync-values';
 
 export interface StaffChoice {
 	field: string | null;
@@ -100,4 +101,19 @@ export function fieldIsPosted(
 		return ofField.some((p) => codes.has(p.code));
 	}
 	return postedProcedures(ofField, NO_CHOICES, catalogue.center.level).length > 0;
+}
+
+export type CodeKind = keyof typeof CODE_MAX;
+
+/** A ticket or dossier code as staff keyed it, ready to save, or why it cannot be: the server would refuse the rating
+ * that carried a longer one, and that citizen's answer would be lost. */
+export function checkCode(
+	kind: CodeKind,
+	typed: string
+): { code: string | null } | { error: string } {
+	const code = typed.trim().toUpperCase();
+	const max = CODE_MAX[kind];
+	if ([...code].length > max)
+		return { error: `${kind === 'ticket' ? 'Số phiếu' : 'Mã hồ sơ'} dài quá ${max} ký tự.` };
+	return { code: code || null };
 }

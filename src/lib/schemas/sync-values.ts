@@ -39,3 +39,5 @@ export type CountKind = (typeof COUNT_KINDS)[number];
 
 export const MAX_BATCH = 500;
 export const COMMENT_MAX = 500;
+/** The longest ticket number and dossier code a rating carries: the staff panel stops there, the server refuses more. */
+export const CODE_MAX = { ticket: 20, dossier: 40 } as const;

@@ -5,6 +5,7 @@ import { identifier } from '$lib/domain/text';
 import { CHECKABLE_PIN } from '$lib/domain/pin';
 import { cleanString, hasControlCharacters } from './text';
 import {
+	CODE_MAX,
 	COMMENT_MAX,
 	COUNT_KINDS,
 	DEVICE_KINDS,
@@ -62,8 +63,8 @@ export const ratingSchema = z
 			.max(COMMENT_MAX, `Góp ý dài quá ${COMMENT_MAX} ký tự`)
 			.transform((s) => s.trim().normalize('NFC')),
 		// Codes are kept as their comparison key, so HSX-77, hsx-77 and ＨＳＸ－７７ are one ticket or dossier.
-		ticket: codeText(20, 'Số phiếu'),
-		dossier: codeText(40, 'Mã hồ sơ'),
+		ticket: codeText(CODE_MAX.ticket, 'Số phiếu'),
+		dossier: codeText(CODE_MAX.dossier, 'Mã hồ sơ'),
 		counter: shortText(40, 'Quầy'),
 		field: shortText(200, 'Lĩnh vực'),
 		/** The device's clock when the citizen tapped (epoch ms). */
