@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../harness/app-server';
+import { CHROMIUM, launchOptions } from '../harness/browser';
 import { type Row, type Section } from './report';
 
 const execFileAsync = promisify(execFile);
@@ -13,16 +14,9 @@ const execFileAsync = promisify(execFile);
 export const LIGHTHOUSE_ROUTES = ['/kiosk', '/kiosk/procedures', '/rate'] as const;
 const MIN_SCORE = 0.9;
 const MAX_TBT_MS = 300;
-const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROME_FLAGS = [
-	'--headless=new',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run'
-];
+const CHROME_PATH = process.env.CHROME_PATH ?? CHROMIUM;
+// The flags the tests launch Chromium with, headless the new way as Lighthouse wants it.
+const CHROME_FLAGS = ['--headless=new', ...(launchOptions.args ?? [])];
 
 /** The little of Lighthouse's JSON report read here. */
 interface Report {
