@@ -57,6 +57,25 @@ export async function pairingCode(server: AppServer, args: string[]): Promise<st
 	return code;
 }
 
+/** A pairing code for a counter tablet at `counter`, serving `field` by default. */
+export function counterPairingCode(
+	server: AppServer,
+	name: string,
+	counter = '3',
+	field = 'Hộ tịch'
+): Promise<string> {
+	return pairingCode(server, [
+		'--name',
+		name,
+		'--kind',
+		'counter',
+		'--counter',
+		counter,
+		'--field',
+		field
+	]);
+}
+
 /** The server's rating totals, as `ratings summary` prints them. */
 export async function ratingTotals(
 	server: AppServer

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { launchOptions } from '../harness/browser';
-import { cliOn, pairingCode, ratingTotals as totals } from '../harness/cli';
+import { cliOn, counterPairingCode, ratingTotals as totals } from '../harness/cli';
 import { gotoHydrated, reloadHydrated, waitForHydration } from '../harness/hydrated';
 import {
 	pairOnDevice,
@@ -26,18 +26,7 @@ const IDLE_MS = 60_000;
 /** How often a device asks for a new version (src/lib/device/pwa.ts). */
 const UPDATE_CHECK_MS = 60 * 60_000;
 
-function newCode(server: AppServer, name: string): Promise<string> {
-	return pairingCode(server, [
-		'--name',
-		name,
-		'--kind',
-		'counter',
-		'--counter',
-		'8',
-		'--field',
-		'Hộ tịch'
-	]);
-}
+const newCode = (server: AppServer, name: string) => counterPairingCode(server, name, '8');
 
 const startScreen = (page: Page) => page.getByRole('button', { name: /^Rất hài lòng/ });
 const thanks = (page: Page) => page.getByRole('heading', { name: /Cảm ơn ông\/bà đã đánh giá/ });

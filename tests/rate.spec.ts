@@ -2,25 +2,14 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { checkA11y } from './support/axe';
-import { cliOn, pairingCode, ratingTotals as totals } from '../harness/cli';
+import { cliOn, counterPairingCode, ratingTotals as totals } from '../harness/cli';
 import { gotoHydrated } from '../harness/hydrated';
 import { pairOnDevice as pair, unsyncedCount } from '../harness/device';
 import { storedComments } from './support/admin-db';
 
 const PIN = '246813';
 
-function newCode(server: AppServer, name: string): Promise<string> {
-	return pairingCode(server, [
-		'--name',
-		name,
-		'--kind',
-		'counter',
-		'--counter',
-		'3',
-		'--field',
-		'Hộ tịch'
-	]);
-}
+const newCode = (server: AppServer, name: string) => counterPairingCode(server, name);
 
 /** Waits until every rating on the device has been acknowledged by the server. */
 async function waitSynced(page: Page) {

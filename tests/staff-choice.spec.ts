@@ -1,10 +1,9 @@
 // The staff panel's choice on the counter tablet (issue 12): the field, ticket and dossier chosen for the next rating
 // are saved on the device, so a reload between the choice and the rating keeps them; a choice that no longer makes
 // sense (a field the center stops posting, codes keyed in on an earlier day) is dropped with a note for staff.
-import { mkdirSync } from 'node:fs';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
-import { cliOn, pairingCode } from '../harness/cli';
+import { cliOn, counterPairingCode } from '../harness/cli';
 import { gotoHydrated, reloadHydrated } from '../harness/hydrated';
 import { pairOnDevice as pair, unsyncedCount } from '../harness/device';
 import { createUsers, signIn } from './support/admin';
@@ -16,21 +15,8 @@ const PIN = '246813';
 // Each test signs in a manager, pairs a tablet and waits for sync: more than the default minute on a busy machine.
 test.describe.configure({ timeout: 180_000 });
 const DAY_MS = 86_400_000;
-const SHOTS = '/tmp/shots-staff';
-mkdirSync(SHOTS, { recursive: true });
 
-function newCode(server: AppServer, name: string): Promise<string> {
-	return pairingCode(server, [
-		'--name',
-		name,
-		'--kind',
-		'counter',
-		'--counter',
-		'3',
-		'--field',
-		'Hộ tịch'
-	]);
-}
+const newCode = (server: AppServer, name: string) => counterPairingCode(server, name);
 
 /** What the server stored of a device's ratings, oldest first. */
 function storedRatings(server: AppServer, deviceName: string) {
@@ -233,7 +219,7 @@ test('a ticket and dossier keyed in one day and never used are dropped the next 
 test('screenshots and axe: /rate with the note and the staff panel at tablet sizes, normal and large text', async ({
 	page,
 	server
-}) => {
+}, testInfo) => {
 	await pair(page, await newCode(server, 'Quầy 15'));
 	await page.clock.install({ time: new Date() });
 	await reloadHydrated(page);
@@ -253,9 +239,9 @@ test('screenshots and axe: /rate with the note and the staff panel at tablet siz
 			const toggle = page.getByRole('button', { name: large ? 'Chữ to' : 'Chữ thường' });
 			if (await toggle.isVisible()) await toggle.click();
 			const name = `${width}x${height}${large ? '-large' : ''}`;
-			await page.screenshot({ path: `${SHOTS}/rate-note-${name}.png` });
+			await page.screenshot({ path: testInfo.outputPath(`rate-note-${name}.png`) });
 			const dialog = await openStaff(page);
-			await page.screenshot({ path: `${SHOTS}/rate-panel-${name}.png` });
+			await page.screenshot({ path: testInfo.outputPath(`rate-panel-${name}.png`) });
 			await dialog.getByRole('button', { name: 'Đóng' }).click();
 		}
 	}
