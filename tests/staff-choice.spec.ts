@@ -246,3 +246,24 @@ test('screenshots and axe: /rate with the note and the staff panel at tablet siz
 		}
 	}
 });
+
+test('a ticket longer than the server takes is refused at the field, and the panel stays open', async ({
+	page,
+	server
+}) => {
+	await pair(page, await newCode(server, 'Quầy 16'));
+	const dialog = await openStaff(page);
+	// A dossier code may be 40 characters; the same 25 as a ticket are more than the 20 a ticket may have.
+	await dialog.getByRole('radio', { name: 'Mã hồ sơ' }).click();
+	const keyboard = dialog.getByRole('group', { name: 'Bàn phím' });
+	for (let i = 0; i < 25; i++)
+		await keyboard.getByRole('button', { name: 'H', exact: true }).click();
+	await dialog.getByRole('radio', { name: 'Số phiếu' }).click();
+	await dialog.getByRole('button', { name: 'Lưu và giao máy cho công dân' }).click();
+	await expect(dialog.getByRole('alert')).toHaveText('Số phiếu dài quá 20 ký tự.');
+	await expect(dialog.getByRole('textbox', { name: 'Số phiếu' })).toHaveAttribute(
+		'aria-invalid',
+		'true'
+	);
+	await expect(dialog.getByText('Đang lưu:')).toHaveCount(0);
+});
