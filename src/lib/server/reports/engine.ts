@@ -28,7 +28,7 @@ import {
 	type Scale
 } from '$lib/schemas/sync';
 import { levelLabels, ratingLabels, reasonLabels } from '$lib/components/labels';
-import { VOIDED } from '../devices/voids';
+import { VOIDED_ROWS } from '../devices/voids';
 import { manualRows } from '../dossiers';
 import type { Queryable } from '../db/client';
 
@@ -275,7 +275,13 @@ interface RatingGroup {
 	flag: 'too_soon' | 'repeat_ticket' | 'repeat_dossier' | null;
 	n: number;
 	late: number;
+	/** How many of the group chose each of REASONS, in that order. */
+	reasons: number[];
 }
+
+// Each reason's count in the same scan as the groups (a rating names a reason at most once, and only from REASONS):
+// a second pass to unnest the reasons of a year of ratings cost as much as the groups themselves.
+const REASON_COUNTS = `ARRAY[${REASONS.map((r) => `count(*) FILTER (WHERE '${r}' = ANY(reasons))::int`).join(', ')}]`;
 
 async function satisfactionPart(
 	q: Queryable,
@@ -284,22 +290,14 @@ async function satisfactionPart(
 	detail: boolean
 ): Promise<SatisfactionPart> {
 	const none = Promise.resolve([]);
-	const [groups, reasons, comments] = await Promise.all([
+	const [groups, comments] = await Promise.all([
 		q.query<RatingGroup>(
 			`SELECT coalesce(field, '') AS field, coalesce(counter, '') AS counter, level, flag, count(*)::int AS n,
-				count(*) FILTER (WHERE late)::int AS late
+				count(*) FILTER (WHERE late)::int AS late, ${detail ? REASON_COUNTS : 'ARRAY[]::int[]'} AS reasons
 			 FROM ratings WHERE center_id = $1 AND ${during('rated_at')}
 			 GROUP BY 1, 2, 3, 4`,
 			[center.id, from, to]
 		),
-		detail
-			? q.query<{ reason: Reason; n: number }>(
-					`SELECT reason, count(*)::int AS n FROM ratings, unnest(reasons) AS reason
-			 WHERE center_id = $1 AND flag IS NULL AND reasons <> '{}' AND ${during('rated_at')}
-			 GROUP BY reason`,
-					[center.id, from, to]
-				)
-			: none,
 		detail
 			? q.query<{ at: string; level: RatingLevel; field: string; counter: string; text: string }>(
 					`SELECT to_char(rated_at AT TIME ZONE '${VN_ZONE}', 'YYYY-MM-DD HH24:MI') AS at, level, coalesce(field, '') AS field,
@@ -352,8 +350,7 @@ async function satisfactionPart(
 			() => target
 		),
 		belowTarget: byField.filter((f) => f.met === false).map((f) => f.name),
-		reasons: reasons
-			.filter((r) => (REASONS as readonly string[]).includes(r.reason))
+		reasons: reasonCounts(counted)
 			.sort(
 				(a, b) =>
 					b.n - a.n || collator.compare(reasonLabels.vi[a.reason], reasonLabels.vi[b.reason])
@@ -368,6 +365,14 @@ async function satisfactionPart(
 		},
 		late: groups.reduce((n, g) => n + g.late, 0)
 	};
+}
+
+/** The reasons counted ratings gave, those given at all (a detail-less part has none). */
+function reasonCounts(counted: RatingGroup[]): { reason: Reason; n: number }[] {
+	return REASONS.map((reason, i) => ({
+		reason,
+		n: counted.reduce((n, g) => n + (g.reasons[i] ?? 0), 0)
+	})).filter((r) => r.n > 0);
 }
 
 function sumOf(groups: { n: number }[]): number {
@@ -444,10 +449,8 @@ function countsPerKey(q: Queryable, centerId: string, from: string, to: string) 
 			WHERE center_id = $1 AND kind IN ('scan', 'view', 'catalogue') AND day BETWEEN $2::date AND $3::date
 			GROUP BY kind, key
 			UNION ALL
-			SELECT c.kind, c.key, -sum(c.count) FROM counters c
-			WHERE c.center_id = $1 AND c.kind IN ('scan', 'view', 'catalogue')
-				AND c.source IN (SELECT 'device:' || device_id FROM count_voids WHERE center_id = $1 AND undone_at IS NULL)
-				AND (c.hour AT TIME ZONE '${VN_ZONE}')::date BETWEEN $2::date AND $3::date AND ${VOIDED}
+			SELECT c.kind, c.key, -sum(c.count) FROM (${VOIDED_ROWS}) c
+			WHERE c.kind IN ('scan', 'view', 'catalogue')
 			GROUP BY c.kind, c.key
 		)
 		SELECT kind, key, sum(n)::bigint AS n FROM parts GROUP BY kind, key HAVING sum(n) > 0`,
