@@ -48,6 +48,65 @@ export const SEED_001_ROWS: [string, ThroughputRow][] = [
 /** Seed 001's "Tổng cộng" row, as printed. */
 export const SEED_001_TOTAL = row([6600, 6550, 0, 50], [6543, 6498, 0, 1, 18, 26], [57, 47, 0, 10]);
 
+/**
+ * Seed 001's table as every format prints it (the page, the DOCX, the helpers): the Đất đai row (third in Vietnamese
+ * order), the total and the rates, Vietnamese number style.
+ */
+export const PRINTED = {
+	land: [
+		'3',
+		'Đất đai',
+		'216',
+		'172',
+		'0',
+		'44',
+		'186',
+		'181',
+		'0',
+		'1',
+		'0',
+		'4',
+		'30',
+		'25',
+		'0',
+		'5'
+	],
+	total: [
+		'Tổng cộng',
+		'6.600',
+		'6.550',
+		'0',
+		'50',
+		'6.543',
+		'6.498',
+		'0',
+		'1',
+		'18',
+		'26',
+		'57',
+		'47',
+		'0',
+		'10'
+	],
+	rates: [
+		'Tỷ lệ',
+		'100%',
+		'99,2%',
+		'0%',
+		'0,8%',
+		'99,1%',
+		'98,5%',
+		'0%',
+		'0,02%',
+		'0,3%',
+		'0,4%',
+		'0,9%',
+		'0,7%',
+		'0%',
+		'0,2%'
+	]
+};
+
 export function seed001Report(over: Partial<Report> = {}): Report {
 	const half = period('half', 'chot-14', 2026, 1);
 	const before = previousPeriod(half);
