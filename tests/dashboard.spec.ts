@@ -7,7 +7,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { cliOn, pairingCode } from '../harness/cli';
+import { cliOn, counterPairingCode } from '../harness/cli';
 import { gotoHydrated } from '../harness/hydrated';
 import { addDays, periodContaining } from '../src/lib/domain/periods';
 import { localDate } from '../src/lib/domain/vn-time';
@@ -23,16 +23,7 @@ let token = '';
 let clock = Date.now() - 30 * MINUTE;
 
 async function pair(request: APIRequestContext, server: AppServer): Promise<string> {
-	const code = await pairingCode(server, [
-		'--name',
-		'Quầy 3',
-		'--kind',
-		'counter',
-		'--counter',
-		'3',
-		'--field',
-		'Hộ tịch'
-	]);
+	const code = await counterPairingCode(server, 'Quầy 3');
 	const res = await request.post('/api/v1/devices/pair', { data: { code } });
 	expect(res.status()).toBe(200);
 	return (await res.json()).token;

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
-import { pairingCode } from '../harness/cli';
+import { counterPairingCode, pairingCode } from '../harness/cli';
 import { pairOnDevice } from '../harness/device';
 import { gotoHydrated } from '../harness/hydrated';
 
@@ -59,19 +59,7 @@ test('on a counter tablet of either orientation, in normal and large text, the a
 	page,
 	server
 }) => {
-	await pairOnDevice(
-		page,
-		await pairingCode(server, [
-			'--name',
-			'Quầy 2',
-			'--kind',
-			'counter',
-			'--counter',
-			'2',
-			'--field',
-			'Hộ tịch'
-		])
-	);
+	await pairOnDevice(page, await counterPairingCode(server, 'Quầy 2', '2'));
 	for (const size of TABLETS) {
 		for (const large of [false, true]) {
 			const label = `rate-${size.name}-${large ? 'large' : 'normal'}`;

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, signIn } from './support/admin';
-import { pairingCode } from '../harness/cli';
+import { counterPairingCode } from '../harness/cli';
 import { pairOnDevice } from '../harness/device';
 import { gotoHydrated } from '../harness/hydrated';
 
@@ -184,19 +184,7 @@ test('the public screens fit every size and pass axe, before the first account e
 test("a paired tablet's rating screen fits every size and passes axe", async ({ page, server }) => {
 	test.setTimeout(120_000);
 	await page.setViewportSize(SIZES.tabletPortrait);
-	await pairOnDevice(
-		page,
-		await pairingCode(server, [
-			'--name',
-			'Quầy 2',
-			'--kind',
-			'counter',
-			'--counter',
-			'2',
-			'--field',
-			'Hộ tịch'
-		])
-	);
+	await pairOnDevice(page, await counterPairingCode(server, 'Quầy 2', '2'));
 	const failures = await sweep(page, { url: '/rate', home: 'tabletPortrait', large: 'button' });
 	expect(failures, failures.join('\n')).toEqual([]);
 });

@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type AppServer } from './support/server';
 import { checkA11y } from './support/axe';
-import { cliOn, pairingCode } from '../harness/cli';
+import { cliOn, counterPairingCode, pairingCode } from '../harness/cli';
 import { gotoHydrated } from '../harness/hydrated';
 import { pairOnDevice } from '../harness/device';
 
@@ -17,16 +17,7 @@ test.beforeAll(async ({ server }) => {
 });
 
 function pairCounter(page: Page, server: AppServer, name: string) {
-	return pairingCode(server, [
-		'--name',
-		name,
-		'--kind',
-		'counter',
-		'--counter',
-		'2',
-		'--field',
-		'Hộ tịch'
-	]).then((code) => pairOnDevice(page, code));
+	return counterPairingCode(server, name, '2').then((code) => pairOnDevice(page, code));
 }
 
 async function openPanel(page: Page) {
