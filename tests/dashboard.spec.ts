@@ -221,6 +221,22 @@ test('the dashboard shows the key figures against their targets, every chart wit
 		.allTextContents();
 	expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(5);
 
+	// The service-index estimate, from the same records: all three dossiers in time (20 / 20); satisfaction in
+	// handling (3 in time − 2 dissatisfied) / 3 = 33,3 %, full from 90 %: 6 × 33,3 / 90 = 2,22; no fee or
+	// digitisation column in the file, so those two are not counted.
+	const index = panel(page, 'Ước tính Bộ chỉ số phục vụ (Quyết định 766)');
+	await expect(index).toContainText('Đây là ước tính');
+	await expect(index).toContainText('không phải điểm chính thức');
+	await expect(index).toContainText('Các chỉ số ước tính được: 22,22 / 26 điểm');
+	const indicator = (name: string) =>
+		index.getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) });
+	await expect(indicator('Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn')).toContainText('20 / 20 điểm');
+	await expect(
+		indicator('Tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục hành chính')
+	).toContainText('02 hồ sơ quá hạn và lượt không hài lòng: −3,78 điểm');
+	await expect(indicator('Tỷ lệ hồ sơ thanh toán trực tuyến')).toContainText('Chưa có số liệu');
+	await expect(index.getByText(/Chưa ước tính được \(64 điểm\)/)).toBeVisible();
+
 	// Every table open, so axe checks them too.
 	await page
 		.locator('details')

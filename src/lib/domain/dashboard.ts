@@ -11,6 +11,7 @@ import {
 	previousPeriod,
 	type Period
 } from './periods';
+import type { IndexEstimate } from './service-index';
 import { VN_ZONE } from './vn-time';
 
 /** Satisfied ÷ counted as a percent, against a target. */
@@ -94,6 +95,8 @@ export interface Dashboard {
 	top: { code: string; name: string; scans: number; views: number }[];
 	/** Fields with counted ratings under their target, lowest rate first. */
 	belowTarget: { name: string; rate: number; target: number }[];
+	/** The estimate of the Decision 766 indicators the center's records for the period determine. */
+	index: IndexEstimate;
 	/** The same key figures for as many days just before the period as it has run so far; null before it starts. */
 	previous: { from: string; to: string; kpi: Kpi } | null;
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { kpiOf, rateOf, type NamedRate } from '$lib/domain/dashboard';
 import { addDays, customPeriod } from '$lib/domain/periods';
+import { estimateIndex } from '$lib/domain/service-index';
 import type { Report, SatisfactionGroup } from '$lib/domain/report';
 import { CHANNELS, DOSSIER_STATUSES, type ThroughputRow } from '$lib/domain/throughput';
 import { atLocal, localDate } from '$lib/domain/vn-time';
@@ -33,7 +34,11 @@ const dossierArb = fc.record({
 	received: fc.integer({ min: -30, max: 120 }),
 	due: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
 	finished: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
-	status: fc.constantFrom(...DOSSIER_STATUSES)
+	status: fc.constantFrom(...DOSSIER_STATUSES),
+	/** Null where the file had no such column. */
+	fee: fc.option(fc.boolean(), { nil: null }),
+	paidOnline: fc.boolean(),
+	digitized: fc.option(fc.boolean(), { nil: null })
 });
 
 const count = fc.integer({ min: 0, max: 9 });
@@ -110,12 +115,15 @@ async function store(db: Db, c: Case, from: string, to: string): Promise<void> {
 		received: day(d.received),
 		due: d.due === null ? null : day(d.received + d.due),
 		finished: d.finished === null ? null : day(d.received + d.finished),
-		status: d.status
+		status: d.status,
+		fee: d.fee,
+		paid: d.fee === null ? null : d.fee && d.paidOnline,
+		digitized: d.digitized
 	}));
 	await db.query(
-		`INSERT INTO dossiers (center_id, source, code, field, channel, received_on, due_on, finished_on, status)
-		 SELECT $1, x.source, x.code, x.field, x.channel, x.received, x.due, x.finished, x.status
-		 FROM json_to_recordset($2::json) AS x(source text, code text, field text, channel text, received date, due date, finished date, status text)`,
+		`INSERT INTO dossiers (center_id, source, code, field, channel, received_on, due_on, finished_on, status, has_fee, paid_online, digitized)
+		 SELECT $1, x.source, x.code, x.field, x.channel, x.received, x.due, x.finished, x.status, x.fee, x.paid, x.digitized
+		 FROM json_to_recordset($2::json) AS x(source text, code text, field text, channel text, received date, due date, finished date, status text, fee boolean, paid boolean, digitized boolean)`,
 		[CENTER, JSON.stringify(dossiers)]
 	);
 	// One entry per source, period and field: the last one typed wins, as saving again does.
@@ -257,6 +265,15 @@ describe.each(engines)('the dashboard and the report on %s', (engine) => {
 				expect(namedOf(d.fields)).toEqual(groupsOf(r.satisfaction.byField));
 				expect(namedOf(d.counters)).toEqual(groupsOf(r.satisfaction.byCounter));
 				expect(d.top).toEqual(r.publicity.top);
+				// The service-index estimate is the report's figures' estimate.
+				expect(d.index).toEqual(
+					estimateIndex({
+						throughput: r.throughput.total,
+						payment: r.throughput.payment,
+						digitisation: r.throughput.digitisation,
+						satisfaction: r.satisfaction
+					})
+				);
 				expect(r.current.resolvedOnTime).toBe(d.dossiers.early + d.dossiers.onTime);
 
 				// The cards' comparison: the report of as many days just before, judged as of their last day.

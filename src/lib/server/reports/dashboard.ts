@@ -24,6 +24,7 @@ import {
 	dossierDays,
 	dossierSources,
 	figures,
+	indexOf,
 	ratingsByTime,
 	type CenterRules,
 	type Figures,
@@ -146,6 +147,7 @@ async function build(
 		counters: named(f.satisfaction.byCounter).sort(byName),
 		heat,
 		top: f.publicity.top,
+		index: indexOf(f),
 		belowTarget: fields
 			.filter((x) => x.met === false && x.rate !== null)
 			.map((x) => ({ name: x.name, rate: x.rate ?? 0, target: x.target }))

@@ -16,6 +16,7 @@ import {
 	type ThroughputRow
 } from '$lib/domain/throughput';
 import type { Check } from '$lib/domain/report';
+import { estimateIndex, type IndexEstimate } from '$lib/domain/service-index';
 import { targetFor, targetRules } from '$lib/domain/targets';
 import { VN_ZONE } from '$lib/domain/vn-time';
 import { LEVELS, type Level } from '$lib/schemas/procedure';
@@ -100,6 +101,16 @@ export function dossierSources(part: ThroughputPart): { records: boolean; manual
 		records: part.sources.some((s) => s.kind === 'records'),
 		manual: part.sources.filter((s) => s.kind === 'manual').map((s) => s.name)
 	};
+}
+
+/** The Decision 766 estimate from a span's figures: the report and the dashboard give it the same numbers. */
+export function indexOf({ throughput, satisfaction }: Figures): IndexEstimate {
+	return estimateIndex({
+		throughput: throughput.part.total,
+		payment: throughput.part.payment,
+		digitisation: throughput.part.digitisation,
+		satisfaction: { counted: satisfaction.counted, satisfied: satisfaction.satisfied }
+	});
 }
 
 // ---- Throughput -------------------------------------------------------------------------------------------------
