@@ -301,7 +301,10 @@ describe.each(engines)('the dashboard and the report on %s', (engine) => {
 						received: 0,
 						due: 9,
 						finished: null,
-						status: 'dang_xu_ly'
+						status: 'dang_xu_ly',
+						fee: null,
+						paidOnline: false,
+						digitized: null
 					}
 				],
 				manual: [],
