@@ -1,7 +1,7 @@
 // The report's tables as data: the 16-column throughput table of seed 001 (its three header rows, the (1)…(16)
 // numbers row, a row per field, "Tổng cộng" and "Tỷ lệ"), and the satisfaction and publicity tables. The print view,
 // DOCX, XLSX and CSV all lay out these same cells, formatted with numbers.ts or written as numbers.
-import { formatInt, formatPercent, formatRate } from './numbers';
+import { formatDecimal, formatInt, formatPercent, formatRate } from './numbers';
 import type { Report, SatisfactionGroup, ThroughputRow } from './report';
 import { UNNAMED, type ReportSection } from './report-text';
 
@@ -126,7 +126,8 @@ export function formatBodyValues(row: ThroughputBodyRow): string[] {
 }
 
 /** A cell of the smaller tables: text, a count, or a percent (0–100; null prints a dash). */
-export type TableValue = string | number | { percent: number | null };
+/** Words, a count, a percent (0–100), or points of the service-index estimate (two decimals). */
+export type TableValue = string | number | { percent: number | null } | { points: number | null };
 
 export interface ReportTable {
 	id: string;
@@ -139,7 +140,9 @@ export interface ReportTable {
 
 export function formatValue(v: TableValue): string {
 	if (typeof v === 'string') return v;
-	return typeof v === 'number' ? formatInt(v) : formatRate(v.percent);
+	if (typeof v === 'number') return formatInt(v);
+	if ('points' in v) return v.points === null ? '—' : formatDecimal(v.points, 2);
+	return formatRate(v.percent);
 }
 
 /** Whether a cell holds a figure (set right, in a tabular font), not words. */
@@ -246,9 +249,34 @@ export function publicityTables(report: Report): ReportTable[] {
 	];
 }
 
+/** The service-index estimate's indicators: maximum, share, points and what they lost; none when not printed. */
+export function indexTables(report: Report): ReportTable[] {
+	if (!report.index) return [];
+	return [
+		{
+			id: 'index',
+			title: 'Ước tính các chỉ số từ số liệu của trung tâm',
+			head: ['STT', 'Chỉ số', 'Điểm tối đa', 'Tỷ lệ', 'Điểm ước tính', 'Điểm bị mất'],
+			rowHeader: 1,
+			rows: [
+				...report.index.indicators.map((i, n) => [
+					String(n + 1),
+					i.name,
+					i.max,
+					{ percent: i.share },
+					{ points: i.points },
+					i.atStake ?? '—'
+				]),
+				['', 'Cộng', report.index.max, { percent: null }, { points: report.index.points }, '']
+			]
+		}
+	];
+}
+
 /** The smaller tables printed under a part's prose; none under the others (the throughput table has a page of its own). */
 export function partTables(report: Report, part: ReportSection['id']): ReportTable[] {
 	if (part === 'satisfaction') return satisfactionTables(report);
 	if (part === 'publicity') return publicityTables(report);
+	if (part === 'index') return indexTables(report);
 	return [];
 }

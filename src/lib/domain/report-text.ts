@@ -14,7 +14,7 @@ import { localDate } from './vn-time';
 import type { PeriodSummary, Report, SatisfactionGroup, ThroughputRow } from './report';
 
 export interface ReportSection {
-	id: 'throughput' | 'satisfaction' | 'publicity' | 'comparison' | 'checks';
+	id: 'throughput' | 'satisfaction' | 'publicity' | 'comparison' | 'index' | 'checks';
 	title: string;
 	paragraphs: string[];
 }
@@ -293,6 +293,31 @@ export function comparisonText(report: Report): ReportSection {
 	};
 }
 
+/** The service-index estimate, where the center prints it: said to be an estimate, each indicator, what is not estimated. */
+export function indexText(report: Report): ReportSection | null {
+	const index = report.index;
+	if (!index) return null;
+	const points = (n: number) => formatDecimal(n, 2);
+	return {
+		id: 'index',
+		title: 'Ước tính Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)',
+		paragraphs: [
+			'- Phần này là ước tính từ hồ sơ và đánh giá trung tâm đã ghi, không phải điểm chính thức; điểm chính thức do Cổng Dịch vụ công quốc gia tính.',
+			index.max === 0
+				? '- Kỳ này chưa có hồ sơ nào để ước tính.'
+				: `- Các chỉ số ước tính được: ${points(index.points)}/${formatInt(index.max)} điểm.`,
+			...index.indicators.map((i) => {
+				const got =
+					i.points === null ? 'chưa có số liệu' : `${points(i.points)}/${formatInt(i.max)} điểm`;
+				const share = i.share === null ? '' : ` (tỷ lệ ${formatPercent(i.share)})`;
+				return `+ ${i.name}: ${got}${share}${i.atStake ? `; ${i.atStake}` : ''}.`;
+			}),
+			`- Chưa ước tính được (${formatInt(index.notEstimated.reduce((n, x) => n + (x.max ?? 0), 0))} điểm): ${index.notEstimated.map((n) => n.name.toLocaleLowerCase('vi')).join('; ')}.`,
+			`- Trọng số theo: ${index.rules.source}.`
+		]
+	};
+}
+
 /** Broken identities and notes about the data; null when there are none. */
 export function checksText(report: Report): ReportSection | null {
 	if (report.checks.length === 0) return null;
@@ -307,11 +332,13 @@ export function checksText(report: Report): ReportSection | null {
 /** Every part in the order the report prints them; the notes on the data only when there are any. */
 export function reportSections(report: Report): ReportSection[] {
 	const checks = checksText(report);
+	const index = indexText(report);
 	return [
 		throughputText(report),
 		satisfactionText(report),
 		publicityText(report),
 		comparisonText(report),
+		...(index ? [index] : []),
 		...(checks ? [checks] : [])
 	];
 }

@@ -277,6 +277,7 @@ export function seed001Report(over: Partial<Report> = {}): Report {
 			satisfactionRate: (100 * 1191) / 1250,
 			qrScans: 1234
 		},
+		index: null,
 		...over
 	};
 }

@@ -1,6 +1,7 @@
 // The report for a period [from, to]: what the server computes once and every view prints (the page, the print view,
 // DOCX, XLSX, CSV, the JSON API, the CLI), so the same numbers appear everywhere. PRODUCT.md, "The report for a
 // period", gives its semantics and the JSON names of the throughput columns.
+import type { IndexEstimate } from './service-index';
 import type { RatingLevel, Reason } from '$lib/schemas/sync';
 import type { Level } from '$lib/schemas/procedure';
 import type { Period } from './periods';
@@ -121,4 +122,6 @@ export interface Report {
 	previous: PeriodSummary;
 	/** The same summary of this period, beside `previous`. */
 	current: PeriodSummary;
+	/** The service-index estimate, where the center prints it in its report (a setting); null otherwise. */
+	index: IndexEstimate | null;
 }

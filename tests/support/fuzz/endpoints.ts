@@ -568,6 +568,16 @@ export const ENDPOINTS: Endpoint[] = [
 				]),
 		{ weight: 12 }
 	),
+	action(
+		'/admin/settings',
+		'reportIndex',
+		'admin',
+		() =>
+			fc
+				.option(fc.oneof(fc.constant('on'), oddText), { nil: null })
+				.map((v): Form => (v === null ? [] : [['reportIndex', v]])),
+		{ weight: 4 }
+	),
 	action('/admin/settings', 'targets', 'admin', () => targetsForm, { weight: 25 }),
 	action(
 		'/admin/settings',

@@ -57,6 +57,8 @@ export interface CenterRules {
 	satisfied_levels: RatingLevel[];
 	satisfaction_target: number;
 	field_targets: unknown;
+	/** Whether the report prints the service-index estimate. */
+	report_index: boolean;
 }
 
 export async function centerRules(
@@ -64,7 +66,7 @@ export async function centerRules(
 	centerId: string
 ): Promise<CenterRules | undefined> {
 	const [center] = await q.query<CenterRules>(
-		`SELECT id, rating_scale, satisfied_levels, satisfaction_target, field_targets FROM centers WHERE id = $1`,
+		`SELECT id, rating_scale, satisfied_levels, satisfaction_target, field_targets, report_index FROM centers WHERE id = $1`,
 		[centerId]
 	);
 	return center;

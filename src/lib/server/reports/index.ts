@@ -7,7 +7,7 @@ import type { ThroughputRow } from '$lib/domain/throughput';
 import * as centers from '../center';
 import { db } from '../db';
 import { inTurn } from './heavy';
-import { centerRules, figures, throughputChecks, type CenterRules } from './engine';
+import { centerRules, figures, indexOf, throughputChecks, type CenterRules } from './engine';
 import type { Queryable } from '../db/client';
 
 const lines = (text: string) => text.split('\n').filter(Boolean);
@@ -40,10 +40,11 @@ async function build(
 	]);
 	if (!center || !identity || !document) return undefined;
 	const before = previousPeriod(period);
-	const [{ throughput, satisfaction, publicity }, previous] = await Promise.all([
+	const [figured, previous] = await Promise.all([
 		figures(q, center, { from: period.from, to: period.to, asOf }),
 		summaryOf(q, center, before)
 	]);
+	const { throughput, satisfaction, publicity } = figured;
 	const checks = throughputChecks(throughput.parts);
 	if (throughput.part.total.received.total === 0) {
 		checks.push({
@@ -76,7 +77,8 @@ async function build(
 		publicity,
 		checks,
 		previous,
-		current: summary(period, throughput.part.total, satisfaction, publicity.qrScans)
+		current: summary(period, throughput.part.total, satisfaction, publicity.qrScans),
+		index: center.report_index ? indexOf(figured) : null
 	};
 }
 

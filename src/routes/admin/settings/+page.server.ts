@@ -27,6 +27,7 @@ export const load = (async ({ locals }) => {
 		identity,
 		document,
 		targets: await settings.targets(user.centerId),
+		reportIndex: await settings.includesIndex(user.centerId),
 		tokens: auth.hasRole(user, 'admin') ? await apiTokens.list(user.centerId) : [],
 		backups: auth.hasRole(user, 'admin') ? await backups.panel(config(), user.centerId) : null,
 		canManage: auth.hasRole(user, 'admin')
@@ -80,6 +81,25 @@ export const actions = {
 		return {
 			action: 'document' as const,
 			message: 'Đã lưu thông tin văn bản. Báo cáo tải về và bản in dùng thông tin mới.'
+		};
+	},
+	reportIndex: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const value = (await request.formData()).get('reportIndex');
+		// A checkbox sends 'on' when ticked and nothing when not; anything else is no answer of this form.
+		if (value !== null && value !== 'on')
+			return fail(400, {
+				action: 'reportIndex' as const,
+				message: 'Chưa lưu: lựa chọn không hợp lệ.',
+				error: true
+			});
+		await settings.saveIncludesIndex(user.centerId, value === 'on');
+		return {
+			action: 'reportIndex' as const,
+			message:
+				value === 'on'
+					? 'Đã lưu: báo cáo có thêm phần ước tính Bộ chỉ số 766.'
+					: 'Đã lưu: báo cáo không in phần ước tính Bộ chỉ số 766.'
 		};
 	},
 	targets: async ({ request, locals }) => {

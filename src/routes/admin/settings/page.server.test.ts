@@ -115,3 +115,40 @@ describe.each(engines)("the report's document settings on %s", (engine) => {
 		expect(await center.reportDocument('test')).toEqual(before);
 	});
 });
+
+/** The service-index checkbox's post: ticked sends 'on', unticked sends nothing. */
+function saveReportIndex(value: string | null) {
+	const request = new Request('http://hcc.test/admin/settings?/reportIndex', {
+		method: 'POST',
+		body: new URLSearchParams(value === null ? {} : { reportIndex: value })
+	});
+	return actions.reportIndex({ request, locals: { user: ADMIN } } as unknown as Event);
+}
+
+describe.each(engines)("the report's service-index section on %s", (engine) => {
+	let db: Db;
+	beforeAll(async () => ({ db } = await bootTest(engine)));
+	afterAll(() => db.close());
+	const month = customPeriod('2026-03-15', '2026-04-14');
+
+	it('is off for a new center; ticked, the report carries the estimate of its own figures; unticked, not', async () => {
+		expect((await buildReport('test', month))?.index).toBeNull();
+		expect(await saveReportIndex('on')).toMatchObject({ action: 'reportIndex' });
+		const report = await buildReport('test', month);
+		expect(report?.index?.rules.source).toContain('766/QĐ-TTg');
+		// No dossiers yet: nothing to estimate, and the section says so rather than inventing a score.
+		expect(report?.index?.max).toBe(0);
+		await saveReportIndex(null);
+		expect((await buildReport('test', month))?.index).toBeNull();
+	});
+
+	it('refuses any other value with a Vietnamese message, and changes nothing', async () => {
+		await saveReportIndex('on');
+		for (const bad of ['yes', '1', 'on\u0000'])
+			expect(await saveReportIndex(bad)).toMatchObject({
+				status: 400,
+				data: { action: 'reportIndex', message: 'Chưa lưu: lựa chọn không hợp lệ.' }
+			});
+		expect((await buildReport('test', month))?.index).not.toBeNull();
+	});
+});

@@ -7,6 +7,7 @@ import type { Report } from '$lib/domain/report';
 import { reportHeading, UNNAMED } from '$lib/domain/report-text';
 import {
 	NO_FIGURES,
+	indexTables,
 	publicityTables,
 	satisfactionTables,
 	THROUGHPUT_COLUMNS,
@@ -19,7 +20,8 @@ import {
 export const SHEETS = {
 	throughput: 'Tiếp nhận – giải quyết',
 	satisfaction: 'Hài lòng',
-	publicity: 'Công khai'
+	publicity: 'Công khai',
+	index: 'Ước tính chỉ số 766'
 } as const;
 /** Where the throughput table's header starts, under the title and period lines. */
 export const HEAD_ROW = 4;
@@ -223,6 +225,9 @@ function tablesSheet(
 				else if (typeof v === 'number') {
 					cell.value = v;
 					cell.numFmt = COUNT_FORMAT;
+				} else if ('points' in v) {
+					cell.value = v.points ?? '—';
+					if (v.points !== null) cell.numFmt = '0.00';
 				} else if (v.percent === null) cell.value = '—';
 				else {
 					cell.value = v.percent / 100;
@@ -275,5 +280,12 @@ export async function reportXlsx(report: Report): Promise<Uint8Array<ArrayBuffer
 		`CÔNG KHAI, NIÊM YẾT THỦ TỤC HÀNH CHÍNH — ${heading.period}`,
 		publicityTables(report)
 	);
+	if (report.index)
+		tablesSheet(
+			book,
+			SHEETS.index,
+			`ƯỚC TÍNH BỘ CHỈ SỐ 766 (KHÔNG PHẢI ĐIỂM CHÍNH THỨC) — ${heading.period}`,
+			indexTables(report)
+		);
 	return new Uint8Array(await book.xlsx.writeBuffer());
 }
