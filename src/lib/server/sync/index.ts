@@ -71,7 +71,21 @@ export async function handleSync(request: Request, now = new Date()): Promise<Re
 	}
 	const envelope = syncRequestSchema.safeParse(body);
 	if (!envelope.success) return apiError(400, 'invalid', firstIssue(envelope.error));
-	const reply = await ingest(auth.device, envelope.data, now);
+	let reply: SyncResponse;
+	try {
+		reply = await ingest(auth.device, envelope.data, now);
+	} catch (e) {
+		// The device keeps the batch and sends it again; what failed must be in the log, never a silent 500.
+		log.error('sync_failed', {
+			device: auth.device.id,
+			ratings: envelope.data.ratings.length,
+			counts: envelope.data.counts.length,
+			code: (e as { code?: unknown }).code,
+			error: e instanceof Error ? e.message : String(e),
+			stack: e instanceof Error ? e.stack : undefined
+		});
+		throw e;
+	}
 	return json(reply, { headers: { 'Cache-Control': 'no-store' } });
 }
 
@@ -136,6 +150,8 @@ function judge(items: unknown[]): Judged {
 	return judged;
 }
 
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A device's count above `ceiling` (what it can plausibly see in an hour) is refused alone, and logged. */
 function judgeCounts(
 	items: unknown[],
@@ -165,7 +181,12 @@ function judgeCounts(
 		const prior = best.get(key);
 		if (!prior || prior.count < c.count) best.set(key, c);
 	});
-	return { counts: [...best.values()], refused, tooLarge };
+	// In one order (hour, kind, key): two batches with the same procedures then take their rows and the per-day
+	// totals the trigger keeps in the same order, and cannot each hold one the other waits for.
+	const sorted = [...best.values()].sort(
+		(a, b) => a.hour - b.hour || compareText(a.kind, b.kind) || compareText(a.key, b.key)
+	);
+	return { counts: sorted, refused, tooLarge };
 }
 
 export interface IngestRequest {
@@ -205,43 +226,27 @@ export async function ingest(
 		});
 	}
 	const requestOffset = receivedAt - request.sentAt;
+	const center = await settings;
+	const conflicts = await retried(device.id, () =>
+		store(device, center.minIntervalS, judged.accepted, counts.counts, request, {
+			now,
+			requestOffset,
+			measured,
+			flagging: { reflagOnly, stats }
+		})
+	);
 	const acked: string[] = [];
 	const refused = [...judged.refused];
-	const center = await settings;
-
-	await (
-		await db()
-	).transaction(async (tx) => {
-		// One batch of ratings at a time per center, until commit: two counters sending the same ticket at once must
-		// each see the other's row when flagging, or both would count. (PGlite runs one transaction at a time anyway.)
-		const eras = await clocks.eras(
-			tx,
-			device.id,
-			judged.accepted.length > 0 ? device.centerId : null
-		);
-		const conflicts = await storeRatings(
-			tx,
-			device,
-			center.minIntervalS,
-			judged.accepted,
-			{ requestOffset, eras },
-			now,
-			{ reflagOnly, stats }
-		);
-		for (const a of judged.accepted) {
-			if (conflicts.has(a.rating.id))
-				refused.push({
-					index: a.index,
-					id: a.rating.id,
-					status: 422,
-					message: 'Mã đánh giá đã có trên máy chủ với nội dung khác'
-				});
-			else acked.push(a.rating.id);
-		}
-		await storeCountsAndTouch(tx, device, counts.counts, request.device, now);
-		// A file's export time is no measurement of the device's clock.
-		if (measured) await clocks.record(tx, device.id, eras, requestOffset, receivedAt);
-	});
+	for (const a of judged.accepted) {
+		if (conflicts.has(a.rating.id))
+			refused.push({
+				index: a.index,
+				id: a.rating.id,
+				status: 422,
+				message: 'Mã đánh giá đã có trên máy chủ với nội dung khác'
+			});
+		else acked.push(a.rating.id);
+	}
 	if (refused.length)
 		log.warn('sync_refused_items', {
 			device: device.id,
@@ -261,6 +266,59 @@ export async function ingest(
 		counts: { acked: counts.counts.length, refused: counts.refused },
 		config: devices.configOf(device, center)
 	};
+}
+
+/** PostgreSQL's answers that mean "this transaction lost a race; run it again": deadlock, serialization failure. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+/** Runs a batch's transaction again when PostgreSQL aborted it for a race; each try starts from nothing. */
+async function retried<T>(deviceId: string, run: () => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await run();
+		} catch (e) {
+			const code = (e as { code?: unknown }).code;
+			if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw e;
+			log.warn('sync_retry', { device: deviceId, code, attempt });
+		}
+	}
+}
+
+/** One batch in one transaction: its ratings with their flags, its counts, the device's report and clock. */
+async function store(
+	device: devices.Device,
+	minIntervalS: number,
+	accepted: Judged['accepted'],
+	counts: Count[],
+	request: IngestRequest,
+	at: { now: Date; requestOffset: number; measured: boolean; flagging: Flagging }
+): Promise<Set<string>> {
+	return (await db()).transaction(async (tx) => {
+		// One batch at a time per center, until commit, whenever it writes ratings or counts: two counters sending
+		// the same ticket at once must each see the other's row when flagging, or both would count; and batches
+		// waiting on each other's rows (a device's row, the per-day count totals) while an admin action waits for
+		// the center row could close a circle that PostgreSQL breaks by aborting one. (PGlite runs one transaction
+		// at a time anyway.)
+		const eras = await clocks.eras(
+			tx,
+			device.id,
+			accepted.length > 0 || counts.length > 0 ? device.centerId : null
+		);
+		const conflicts = await storeRatings(
+			tx,
+			device,
+			minIntervalS,
+			accepted,
+			{ requestOffset: at.requestOffset, eras },
+			at.now,
+			at.flagging
+		);
+		await storeCountsAndTouch(tx, device, counts, request.device, at.now);
+		// A file's export time is no measurement of the device's clock.
+		if (at.measured) await clocks.record(tx, device.id, eras, at.requestOffset, at.now.getTime());
+		return conflicts;
+	});
 }
 
 interface StoredRow {
