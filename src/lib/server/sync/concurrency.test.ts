@@ -89,7 +89,7 @@ describe.each(engines)('concurrent syncs on %s', (engine) => {
 	afterAll(() => db.close());
 
 	it('30 batches at once, of one device and of three sharing tickets and dossiers, over 8 rounds', async () => {
-		const tablets = [];
+		const tablets: { token: string; device: devices.Device }[] = [];
 		for (const name of ['Quầy 1', 'Quầy 2', 'Quầy 3']) tablets.push(await pairDevice(name));
 		const random = seededRandom(12);
 		await db.query('UPDATE centers SET min_rating_interval_s = 5');

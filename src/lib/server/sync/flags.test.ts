@@ -1,6 +1,7 @@
 // Property: whatever order ratings arrive in (batches in or out of order, duplicates in a batch, resends, several
 // devices, clocks that disagree), the stored flags are those of the pure rule (stuffingFlags) on the stored rows,
 // and the flags computed inside the insert equal those of the re-flag alone, replaying the same requests.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatingInput } from '$lib/schemas/sync';
 import { seededRandom } from '$lib/domain/random';
@@ -203,5 +204,90 @@ describe.each(engines)('stuffing flags on %s', (engine) => {
 		expect(both.batches).toBeGreaterThan(both.inInsert);
 		expect(reflagged.inInsert).toBe(0);
 		expect(flagged).toBeGreaterThan(RUNS);
+	}, 300_000);
+
+	/**
+	 * The same property with fast-check choosing the runs (fixed seed, shrunk to the smallest failing one): ratings
+	 * of three devices with gaps around the interval, shared tickets and dossiers, clocks that claim offsets, sent
+	 * in the order made or shuffled, in batches of any size, with resends. The flags the fast path writes with the
+	 * insert equal those of the re-flag alone, and the pure rule's.
+	 */
+	it('fast-check: the fast path and the re-flag path give the same flags', async () => {
+		const made = fc.record({
+			id: fc.uuid({ version: 4 }),
+			device: fc.nat(2),
+			gap: fc.constantFrom(500, 2_000, 4_999, 5_000, 8_000, 40_000, 5 * MINUTE),
+			ticket: fc.option(fc.constantFrom('A1', 'A2', 'A3'), { freq: 2 }),
+			dossier: fc.option(fc.constantFrom('H-1', 'H-2'), { freq: 3 }),
+			place: fc.nat(1_000),
+			batch: fc.integer({ min: 1, max: 6 }),
+			resend: fc.boolean(),
+			ahead: fc.boolean()
+		});
+		const run = fc.record({
+			minS: fc.constantFrom(0, 5, 30),
+			offsets: fc.tuple(
+				...[0, 1, 2].map(() => fc.constantFrom<number | null>(0, null, 90_000, -300_000))
+			),
+			starts: fc.tuple(...[0, 1, 2].map(() => fc.nat(10 * MINUTE))),
+			shuffled: fc.boolean(),
+			ratings: fc.uniqueArray(made, { minLength: 1, maxLength: 30, selector: (r) => r.id })
+		});
+		const both: Stats = { batches: 0, inInsert: 0 };
+		const reflagged: Stats = { batches: 0, inInsert: 0 };
+		await fc.assert(
+			fc.asyncProperty(run, async ({ minS, offsets, starts, shuffled, ratings }) => {
+				await db.query('UPDATE centers SET min_rating_interval_s = $1', [minS]);
+				const clocks = starts.map((s) => T0 + s);
+				const made = ratings.map((m) => {
+					clocks[m.device] += m.gap;
+					const r = rating({
+						id: m.id,
+						ratedAt: clocks[m.device],
+						clockOffsetMs: offsets[m.device],
+						ticket: m.ticket,
+						dossier: m.dossier
+					});
+					return { ...m, rating: r };
+				});
+				// Each device's ratings in the order made, or shuffled; cut into batches; the batches interleaved.
+				const order = shuffled ? [...made].sort((a, b) => a.place - b.place) : made;
+				const batches: (typeof made)[] = [];
+				for (const device of [0, 1, 2]) {
+					const mine = order.filter((m) => m.device === device);
+					for (let i = 0; i < mine.length; i += mine[i].batch)
+						batches.push(mine.slice(i, i + mine[i].batch));
+				}
+				batches.sort((a, b) =>
+					shuffled ? a[0].place - b[0].place : a[0].rating.ratedAt - b[0].rating.ratedAt
+				);
+				const end = T0 + 3 * 60 * MINUTE;
+				const sent: typeof made = [];
+				const requests: Request[] = batches.map((b, n) => {
+					const list = b.map((m) => m.rating);
+					// A lost reply: something this device sent before comes again.
+					const earlier = sent.filter((m) => m.device === b[0].device);
+					if (b[0].resend && earlier.length > 0)
+						list.push(earlier[b[0].place % earlier.length].rating);
+					sent.push(...b);
+					const now = end + n * 1000;
+					return {
+						device: tablets[b[0].device],
+						ratings: list,
+						sentAt: b[0].ahead && b[0].place % 5 === 0 ? now + MINUTE : now,
+						now
+					};
+				});
+				const fast = await replay(requests, false, both);
+				const slow = await replay(requests, true, reflagged);
+				expect(fast.stored).toEqual(slow.stored);
+				expect(fast.stored).toEqual(Object.fromEntries(stuffingFlags(fast.flagRows, minS)));
+			}),
+			{ seed: 20_261_212, numRuns: 40 }
+		);
+		// Both paths were taken.
+		expect(both.inInsert).toBeGreaterThan(40);
+		expect(both.batches).toBeGreaterThan(both.inInsert);
+		expect(reflagged.inInsert).toBe(0);
 	}, 300_000);
 });
