@@ -153,7 +153,7 @@ async function waitersOf(db: Db, pid: number): Promise<number[]> {
 }
 
 async function until<T>(what: string, probe: () => Promise<T | null>): Promise<T> {
-	for (let i = 0; i < 600; i++) {
+	for (let i = 0; i < 2_400; i++) {
 		const found = await probe();
 		if (found !== null) return found;
 		await new Promise((r) => setTimeout(r, 25));

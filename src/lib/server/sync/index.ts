@@ -439,28 +439,36 @@ async function flagsInOrder(
 	minIntervalS: number,
 	rows: StoredRow[]
 ): Promise<Map<string, StuffingFlag | null> | null> {
-	const tickets = [...new Set(rows.flatMap((r) => (r.ticket === null ? [] : [r.ticket])))];
+	// A ticket counts once per local day: the (ticket, day) pairs of the batch, each looked up on its own (the
+	// ticket index finds its few rows), rather than every ticket row of the batch's days.
+	const pairs = new Map<string, { ticket: string; day: number }>();
+	for (const r of rows)
+		if (r.ticket !== null) {
+			const day = localDayStart(ms(r.rated_at));
+			pairs.set(`${r.ticket}|${day}`, { ticket: r.ticket, day });
+		}
 	const dossiers = [...new Set(rows.flatMap((r) => (r.dossier === null ? [] : [r.dossier])))];
-	const ratedTimes = rows.map((r) => ms(r.rated_at));
 	const columns = `k, id::text AS id, device_id, device_time, rated_at, ticket, dossier, flag`;
 	const before = await tx.query<StoredRow & { k: string; device_id: string }>(
 		`(SELECT 'device' AS ${columns} FROM ratings WHERE device_id = $1 ORDER BY device_time DESC, id DESC LIMIT 1)
 		 UNION ALL
 		 (SELECT 'rated' AS ${columns} FROM ratings WHERE device_id = $1 ORDER BY rated_at DESC, device_time DESC, id DESC LIMIT 1)
 		 UNION ALL
-		 (SELECT DISTINCT ON (ticket, ${LOCAL_DAY}) 'ticket' AS ${columns} FROM ratings
-			WHERE center_id = $2 AND ticket = ANY($3::text[]) AND rated_at >= $4 AND rated_at < $5 AND flag IS DISTINCT FROM 'too_soon'
-			ORDER BY ticket, ${LOCAL_DAY}, rated_at DESC, id DESC)
+		 (SELECT 'ticket' AS ${columns.replace('id::text AS id', 'last.id')}
+			FROM unnest($3::text[], $4::timestamptz[]) AS pair(ticket, day)
+			CROSS JOIN LATERAL (SELECT id::text AS id, device_id, device_time, rated_at, dossier, flag FROM ratings
+				WHERE center_id = $2 AND ratings.ticket = pair.ticket AND rated_at >= pair.day
+					AND rated_at < pair.day + interval '24 hours' AND flag IS DISTINCT FROM 'too_soon'
+				ORDER BY rated_at DESC, id DESC LIMIT 1) AS last)
 		 UNION ALL
 		 (SELECT DISTINCT ON (dossier) 'dossier' AS ${columns} FROM ratings
-			WHERE center_id = $2 AND dossier = ANY($6::text[]) AND (flag IS NULL OR flag = 'repeat_dossier')
+			WHERE center_id = $2 AND dossier = ANY($5::text[]) AND (flag IS NULL OR flag = 'repeat_dossier')
 			ORDER BY dossier, rated_at DESC, id DESC)`,
 		[
 			device.id,
 			device.centerId,
-			tickets,
-			new Date(localDayStart(Math.min(...ratedTimes))),
-			new Date(localDayStart(Math.max(...ratedTimes)) + DAY_MS),
+			[...pairs.values()].map((p) => p.ticket),
+			[...pairs.values()].map((p) => new Date(p.day)),
 			dossiers
 		]
 	);
