@@ -455,20 +455,22 @@ async function flagsInOrder(
 		 (SELECT 'rated' AS ${columns} FROM ratings WHERE device_id = $1 ORDER BY rated_at DESC, device_time DESC, id DESC LIMIT 1)
 		 UNION ALL
 		 (SELECT 'ticket' AS ${columns.replace('id::text AS id', 'last.id')}
-			FROM unnest($3::text[], $4::timestamptz[]) AS pair(ticket, day)
+			FROM json_to_recordset($3::json) AS pair(ticket text, day timestamptz)
 			CROSS JOIN LATERAL (SELECT id::text AS id, device_id, device_time, rated_at, dossier, flag FROM ratings
 				WHERE center_id = $2 AND ratings.ticket = pair.ticket AND rated_at >= pair.day
 					AND rated_at < pair.day + interval '24 hours' AND flag IS DISTINCT FROM 'too_soon'
 				ORDER BY rated_at DESC, id DESC LIMIT 1) AS last)
 		 UNION ALL
 		 (SELECT DISTINCT ON (dossier) 'dossier' AS ${columns} FROM ratings
-			WHERE center_id = $2 AND dossier = ANY($5::text[]) AND (flag IS NULL OR flag = 'repeat_dossier')
+			WHERE center_id = $2 AND dossier = ANY($4::text[]) AND (flag IS NULL OR flag = 'repeat_dossier')
 			ORDER BY dossier, rated_at DESC, id DESC)`,
 		[
 			device.id,
 			device.centerId,
-			[...pairs.values()].map((p) => p.ticket),
-			[...pairs.values()].map((p) => new Date(p.day)),
+			// As JSON, like the insert's rows: a long array of dates as a parameter costs PGlite milliseconds.
+			JSON.stringify(
+				[...pairs.values()].map((p) => ({ ticket: p.ticket, day: new Date(p.day).toISOString() }))
+			),
 			dossiers
 		]
 	);
