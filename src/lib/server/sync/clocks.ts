@@ -8,15 +8,23 @@ export type { ClockEra };
 /** Eras kept per device: a clock reset now and then, not one row per sync. */
 const KEEP = 20;
 
-export async function eras(tx: Queryable, deviceId: string): Promise<ClockEra[]> {
-	const rows = await tx.query<{ offset_ms: number; first_at: Date }>(
-		'SELECT offset_ms, first_at FROM device_clocks WHERE device_id = $1 ORDER BY first_at DESC LIMIT $2',
-		[deviceId, KEEP]
+/** The device's eras, newest first; with `lockCenter`, in the same round trip, the center's ratings lock as well. */
+export async function eras(
+	tx: Queryable,
+	deviceId: string,
+	lockCenter: string | null = null
+): Promise<ClockEra[]> {
+	const rows = await tx.query<{ offset_ms: number | null; first_at: Date | null }>(
+		`SELECT lock.taken, e.offset_ms, e.first_at FROM
+			(SELECT CASE WHEN $3::text IS NULL THEN NULL ELSE pg_advisory_xact_lock(hashtext('ratings:' || $3::text))::text END AS taken) AS lock
+			LEFT JOIN LATERAL (SELECT offset_ms, first_at FROM device_clocks WHERE device_id = $1 ORDER BY first_at DESC LIMIT $2) AS e ON true`,
+		[deviceId, KEEP, lockCenter]
 	);
-	return rows.map((r) => ({
-		offsetMs: Number(r.offset_ms),
-		firstAt: new Date(r.first_at).getTime()
-	}));
+	return rows.flatMap((r) =>
+		r.offset_ms === null || r.first_at === null
+			? []
+			: [{ offsetMs: Number(r.offset_ms), firstAt: new Date(r.first_at).getTime() }]
+	);
 }
 
 /** Notes this request's measurement: the latest era goes on when the offset is the same, else a new era begins. */

@@ -15,7 +15,14 @@ import {
 } from '$lib/schemas/sync';
 import { correctedTime, trustedOffset } from '$lib/domain/clock';
 import { arrivedAfterReport } from '$lib/domain/periods';
-import { startOfLocalDay, VN_OFFSET_HOURS } from '$lib/domain/vn-time';
+import { VN_OFFSET_HOURS } from '$lib/domain/vn-time';
+import {
+	compareKeys,
+	localDayStart,
+	stuffingFlags,
+	type FlagRow,
+	type StuffingFlag
+} from '$lib/domain/stuffing';
 import { BODY_LIMITS } from '$lib/limits';
 import type { z } from 'zod';
 import { config } from '../config';
@@ -64,7 +71,21 @@ export async function handleSync(request: Request, now = new Date()): Promise<Re
 	}
 	const envelope = syncRequestSchema.safeParse(body);
 	if (!envelope.success) return apiError(400, 'invalid', firstIssue(envelope.error));
-	const reply = await ingest(auth.device, envelope.data, now);
+	let reply: SyncResponse;
+	try {
+		reply = await ingest(auth.device, envelope.data, now);
+	} catch (e) {
+		// The device keeps the batch and sends it again; what failed must be in the log, never a silent 500.
+		log.error('sync_failed', {
+			device: auth.device.id,
+			ratings: envelope.data.ratings.length,
+			counts: envelope.data.counts.length,
+			code: (e as { code?: unknown }).code,
+			error: e instanceof Error ? e.message : String(e),
+			stack: e instanceof Error ? e.stack : undefined
+		});
+		throw e;
+	}
 	return json(reply, { headers: { 'Cache-Control': 'no-store' } });
 }
 
@@ -129,6 +150,8 @@ function judge(items: unknown[]): Judged {
 	return judged;
 }
 
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A device's count above `ceiling` (what it can plausibly see in an hour) is refused alone, and logged. */
 function judgeCounts(
 	items: unknown[],
@@ -158,7 +181,12 @@ function judgeCounts(
 		const prior = best.get(key);
 		if (!prior || prior.count < c.count) best.set(key, c);
 	});
-	return { counts: [...best.values()], refused, tooLarge };
+	// In one order (hour, kind, key): two batches with the same procedures then take their rows and the per-day
+	// totals the trigger keeps in the same order, and cannot each hold one the other waits for.
+	const sorted = [...best.values()].sort(
+		(a, b) => a.hour - b.hour || compareText(a.kind, b.kind) || compareText(a.key, b.key)
+	);
+	return { counts: sorted, refused, tooLarge };
 }
 
 export interface IngestRequest {
@@ -173,10 +201,18 @@ export async function ingest(
 	device: devices.Device,
 	request: IngestRequest,
 	now = new Date(),
-	{ measured = true } = {}
+	{
+		measured = true,
+		reflagOnly = false,
+		stats = { batches: 0, inInsert: 0 }
+	}: { measured?: boolean } & Partial<Flagging> = {}
 ): Promise<SyncResponse> {
 	const receivedAt = now.getTime();
 	const started = performance.now();
+	// Read once: the stuffing interval for this batch, and the settings the device is told in the reply. Asked for
+	// first, so the database answers while the items are checked.
+	const settings = devices.centerSettings(device.centerId);
+	settings.catch(() => undefined);
 	const judged = judge(request.ratings);
 	const counts = judgeCounts(request.counts, config().DEVICE_COUNT_MAX_PER_HOUR);
 	if (counts.tooLarge.length > 0) {
@@ -190,37 +226,27 @@ export async function ingest(
 		});
 	}
 	const requestOffset = receivedAt - request.sentAt;
+	const center = await settings;
+	const conflicts = await retried(device.id, () =>
+		store(device, center.minIntervalS, judged.accepted, counts.counts, request, {
+			now,
+			requestOffset,
+			measured,
+			flagging: { reflagOnly, stats }
+		})
+	);
 	const acked: string[] = [];
 	const refused = [...judged.refused];
-	// Read once: the stuffing interval for this batch, and the settings the device is told in the reply.
-	const center = await devices.centerSettings(device.centerId);
-
-	await (
-		await db()
-	).transaction(async (tx) => {
-		const eras = await clocks.eras(tx, device.id);
-		const conflicts = await storeRatings(
-			tx,
-			device,
-			center.minIntervalS,
-			judged.accepted,
-			{ requestOffset, eras },
-			now
-		);
-		for (const a of judged.accepted) {
-			if (conflicts.has(a.rating.id))
-				refused.push({
-					index: a.index,
-					id: a.rating.id,
-					status: 422,
-					message: 'Mã đánh giá đã có trên máy chủ với nội dung khác'
-				});
-			else acked.push(a.rating.id);
-		}
-		await storeCountsAndTouch(tx, device, counts.counts, request.device, now);
-		// A file's export time is no measurement of the device's clock.
-		if (measured) await clocks.record(tx, device.id, eras, requestOffset, receivedAt);
-	});
+	for (const a of judged.accepted) {
+		if (conflicts.has(a.rating.id))
+			refused.push({
+				index: a.index,
+				id: a.rating.id,
+				status: 422,
+				message: 'Mã đánh giá đã có trên máy chủ với nội dung khác'
+			});
+		else acked.push(a.rating.id);
+	}
 	if (refused.length)
 		log.warn('sync_refused_items', {
 			device: device.id,
@@ -242,16 +268,92 @@ export async function ingest(
 	};
 }
 
-/** Inserts new ratings (a known id is left as it is), re-flags what they affect; returns ids stored with other content. */
+/** PostgreSQL's answers that mean "this transaction lost a race; run it again": deadlock, serialization failure. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+/** Runs a batch's transaction again when PostgreSQL aborted it for a race; each try starts from nothing. */
+async function retried<T>(deviceId: string, run: () => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await run();
+		} catch (e) {
+			const code = (e as { code?: unknown }).code;
+			if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw e;
+			log.warn('sync_retry', { device: deviceId, code, attempt });
+		}
+	}
+}
+
+/** One batch in one transaction: its ratings with their flags, its counts, the device's report and clock. */
+async function store(
+	device: devices.Device,
+	minIntervalS: number,
+	accepted: Judged['accepted'],
+	counts: Count[],
+	request: IngestRequest,
+	at: { now: Date; requestOffset: number; measured: boolean; flagging: Flagging }
+): Promise<Set<string>> {
+	return (await db()).transaction(async (tx) => {
+		// One batch at a time per center, until commit, whenever it writes ratings or counts: two counters sending
+		// the same ticket at once must each see the other's row when flagging, or both would count; and batches
+		// waiting on each other's rows (a device's row, the per-day count totals) while an admin action waits for
+		// the center row could close a circle that PostgreSQL breaks by aborting one. (PGlite runs one transaction
+		// at a time anyway.)
+		const eras = await clocks.eras(
+			tx,
+			device.id,
+			accepted.length > 0 || counts.length > 0 ? device.centerId : null
+		);
+		const conflicts = await storeRatings(
+			tx,
+			device,
+			minIntervalS,
+			accepted,
+			{ requestOffset: at.requestOffset, eras },
+			at.now,
+			at.flagging
+		);
+		await storeCountsAndTouch(tx, device, counts, request.device, at.now);
+		// A file's export time is no measurement of the device's clock.
+		if (at.measured) await clocks.record(tx, device.id, eras, at.requestOffset, at.now.getTime());
+		return conflicts;
+	});
+}
+
+interface StoredRow {
+	id: string;
+	device_time: string;
+	rated_at: string;
+	ticket: string | null;
+	dossier: string | null;
+	flag: StuffingFlag | null;
+}
+
+/**
+ * Inserts new ratings (a known id is left as it is) with their stuffing flags; returns ids stored with other content.
+ * A batch that comes after everything it could affect (the usual case: a device sends its ratings in the order they
+ * were made) gets its flags computed before the insert and written with it; any other batch is inserted, then
+ * re-flagged with what it affects (see reflag).
+ */
 async function storeRatings(
 	tx: Queryable,
 	device: devices.Device,
 	minIntervalS: number,
 	accepted: Judged['accepted'],
 	clock: { requestOffset: number; eras: clocks.ClockEra[] },
-	now: Date
+	now: Date,
+	flagging: Flagging
 ): Promise<Set<string>> {
 	if (accepted.length === 0) return new Set();
+	// Lateness depends only on the local day of the rating: worked out once per day of the batch.
+	const lateByDay = new Map<number, boolean>();
+	const late = (at: number) => {
+		const day = localDayStart(at);
+		let value = lateByDay.get(day);
+		if (value === undefined) lateByDay.set(day, (value = arrivedAfterReport(at, now.getTime())));
+		return value;
+	};
 	const rows = accepted.map(({ rating: r, hash }) => {
 		const offset = trustedOffset(r.ratedAt, r.clockOffsetMs, clock.requestOffset, clock.eras);
 		const t = correctedTime(r.ratedAt, offset, clock.requestOffset, now.getTime());
@@ -268,20 +370,21 @@ async function storeRatings(
 			device_time: new Date(r.ratedAt).toISOString(),
 			rated_at: new Date(t.at).toISOString(),
 			clock_clamped: t.clamped,
-			late: arrivedAfterReport(t.at, now.getTime()),
-			payload_hash: hash
+			late: late(t.at),
+			payload_hash: hash,
+			flag: null as StuffingFlag | null
 		};
 	});
-	// One batch at a time per center, until commit: two counters sending the same ticket at once must each see the
-	// other's row when flagging, or both would count. (PGlite runs one transaction at a time anyway.)
-	await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ratings:' || $1))`, [device.centerId]);
+	const inOrder = flagging.reflagOnly ? null : await flagsInOrder(tx, device, minIntervalS, rows);
+	if (inOrder) for (const r of rows) r.flag = inOrder.get(r.id) ?? null;
 	const inserted = await tx.query<{ id: string }>(
 		`INSERT INTO ratings (id, center_id, device_id, counter, field, level, scale, reasons, comment, ticket, dossier,
-			device_time, received_at, rated_at, clock_clamped, late, payload_hash)
+			device_time, received_at, rated_at, clock_clamped, late, payload_hash, flag)
 		 SELECT x.id, $2, $3, x.counter, x.field, x.level, x.scale, ARRAY(SELECT json_array_elements_text(x.reasons)), x.comment,
-			x.ticket, x.dossier, x.device_time, $4, x.rated_at, x.clock_clamped, x.late, x.payload_hash
+			x.ticket, x.dossier, x.device_time, $4, x.rated_at, x.clock_clamped, x.late, x.payload_hash, x.flag
 		 FROM json_to_recordset($1::json) AS x(id uuid, counter text, field text, level text, scale int, reasons json, comment text,
-			ticket text, dossier text, device_time timestamptz, rated_at timestamptz, clock_clamped boolean, late boolean, payload_hash text)
+			ticket text, dossier text, device_time timestamptz, rated_at timestamptz, clock_clamped boolean, late boolean,
+			payload_hash text, flag text)
 		 ON CONFLICT (id) DO NOTHING
 		 RETURNING id::text AS id`,
 		[JSON.stringify(rows), device.centerId, device.id, now]
@@ -298,21 +401,122 @@ async function storeRatings(
 		const hashOf = new Map(stored.map((s) => [s.id, s.payload_hash]));
 		for (const r of known) if (hashOf.get(r.id) !== r.payload_hash) conflicts.add(r.id);
 	}
-	// Only new rows can change a flag: a resend of a known rating changes nothing.
+	// Only new rows can change a flag: a resend of a known rating changes nothing. Flags computed before the insert
+	// took every row of the batch as new, so they stand only when every row was.
 	const added = rows.filter((r) => fresh.has(r.id));
-	if (added.length > 0) await reflag(tx, device, minIntervalS, added);
+	const fast = inOrder !== null && known.length === 0;
+	if (!fast && added.length > 0) await reflag(tx, device, minIntervalS, added);
+	flagging.stats.batches++;
+	if (fast) flagging.stats.inInsert++;
 	return conflicts;
 }
 
+/** How a batch's flags are found; `reflagOnly` and the tally are for the test that holds both ways equal. */
+interface Flagging {
+	reflagOnly: boolean;
+	stats: { batches: number; inInsert: number };
+}
+
+const ms = (t: Date | string) => new Date(t).getTime();
+const flagRow = (r: StoredRow & { device_id?: string }, deviceId: string): FlagRow => ({
+	id: r.id,
+	deviceId: r.device_id ?? deviceId,
+	deviceTime: ms(r.device_time),
+	ratedAt: ms(r.rated_at),
+	ticket: r.ticket,
+	dossier: r.dossier
+});
+
+/**
+ * The flags of a batch that comes after every stored row it could change, or null when it does not. Such a batch
+ * changes no stored flag, and its own flags depend only on the rows just before it: the device's last rating (by
+ * device time and by corrected time), and the last counted rating of each of its tickets (per local day) and
+ * dossiers. Those rows are read here, under the center's lock, and stuffingFlags does the rest.
+ */
+async function flagsInOrder(
+	tx: Queryable,
+	device: devices.Device,
+	minIntervalS: number,
+	rows: StoredRow[]
+): Promise<Map<string, StuffingFlag | null> | null> {
+	// A ticket counts once per local day: the (ticket, day) pairs of the batch, each looked up on its own (the
+	// ticket index finds its few rows), rather than every ticket row of the batch's days.
+	const pairs = new Map<string, { ticket: string; day: number }>();
+	for (const r of rows)
+		if (r.ticket !== null) {
+			const day = localDayStart(ms(r.rated_at));
+			pairs.set(`${r.ticket}|${day}`, { ticket: r.ticket, day });
+		}
+	const dossiers = [...new Set(rows.flatMap((r) => (r.dossier === null ? [] : [r.dossier])))];
+	const columns = `k, id::text AS id, device_id, device_time, rated_at, ticket, dossier, flag`;
+	const before = await tx.query<StoredRow & { k: string; device_id: string }>(
+		`(SELECT 'device' AS ${columns} FROM ratings WHERE device_id = $1 ORDER BY device_time DESC, id DESC LIMIT 1)
+		 UNION ALL
+		 (SELECT 'rated' AS ${columns} FROM ratings WHERE device_id = $1 ORDER BY rated_at DESC, device_time DESC, id DESC LIMIT 1)
+		 UNION ALL
+		 (SELECT 'ticket' AS ${columns.replace('id::text AS id', 'last.id')}
+			FROM json_to_recordset($3::json) AS pair(ticket text, day timestamptz)
+			CROSS JOIN LATERAL (SELECT id::text AS id, device_id, device_time, rated_at, dossier, flag FROM ratings
+				WHERE center_id = $2 AND ratings.ticket = pair.ticket AND rated_at >= pair.day
+					AND rated_at < pair.day + interval '24 hours' AND flag IS DISTINCT FROM 'too_soon'
+				ORDER BY rated_at DESC, id DESC LIMIT 1) AS last)
+		 UNION ALL
+		 (SELECT DISTINCT ON (dossier) 'dossier' AS ${columns} FROM ratings
+			WHERE center_id = $2 AND dossier = ANY($4::text[]) AND (flag IS NULL OR flag = 'repeat_dossier')
+			ORDER BY dossier, rated_at DESC, id DESC)`,
+		[
+			device.id,
+			device.centerId,
+			// As JSON, like the insert's rows: a long array of dates as a parameter costs PGlite milliseconds.
+			JSON.stringify(
+				[...pairs.values()].map((p) => ({ ticket: p.ticket, day: new Date(p.day).toISOString() }))
+			),
+			dossiers
+		]
+	);
+	const mine = rows.map((r) => flagRow(r, device.id));
+	const prior = new Map<string, FlagRow>();
+	const fixed = new Map<string, StuffingFlag | null>();
+	const lastOf = new Map<string, FlagRow>();
+	const ticketKey = (ticket: string, ratedAt: number) =>
+		`ticket|${ticket}|${localDayStart(ratedAt)}`;
+	for (const b of before) {
+		const row = flagRow(b, device.id);
+		prior.set(b.id, row);
+		fixed.set(b.id, b.flag);
+		lastOf.set(
+			b.k === 'ticket'
+				? ticketKey(row.ticket ?? '', row.ratedAt)
+				: b.k === 'dossier'
+					? `dossier|${row.dossier}`
+					: b.k,
+			row
+		);
+	}
+	const after = (r: FlagRow, key: string, order: (x: FlagRow) => (string | number)[]) => {
+		const last = lastOf.get(key);
+		return last === undefined || compareKeys(order(r), order(last)) > 0;
+	};
+	const inOrder = mine.every(
+		(r) =>
+			after(r, 'device', (x) => [x.deviceTime, x.id]) &&
+			after(r, 'rated', (x) => [x.ratedAt, x.deviceTime, x.id]) &&
+			(r.ticket === null || after(r, ticketKey(r.ticket, r.ratedAt), (x) => [x.ratedAt, x.id])) &&
+			(r.dossier === null || after(r, `dossier|${r.dossier}`, (x) => [x.ratedAt, x.id]))
+	);
+	if (!inOrder) return null;
+	return stuffingFlags([...prior.values(), ...mine], minIntervalS, fixed);
+}
+
+/** A rating's local day in SQL, as localDayStart gives it. */
+const LOCAL_DAY = `((rated_at AT TIME ZONE 'UTC') + interval '${VN_OFFSET_HOURS} hours')::date`;
 const DAY_MS = 86_400_000;
 
 /**
- * Ballot stuffing, decided here and the same whatever order ratings arrive in: a rating less than the center's
- * minimum interval after the previous one from the same device is 'too_soon', by the device's own times or by the
- * corrected times (which the server bounds by its receipt time, so a device cannot spread a burst apart by inventing
- * its clock); a second rating for the same ticket on the same local day (tickets restart daily), or for the same
- * dossier, is a repeat. The first one counts. Only what the new rows can change is looked at: the device's ratings
- * around them, and their tickets and dossiers.
+ * Ballot stuffing after rows arrived out of order, to the same result as stuffingFlags on all stored rows: only
+ * what the new rows can change is looked at, and each change is followed to what it changes in turn. Too soon
+ * (the device's ratings from the new rows' times to an hour after the last one, the longest interval) can change
+ * who is first for a ticket; a ticket flag can change who is first for a dossier.
  */
 async function reflag(
 	tx: Queryable,
@@ -321,67 +525,76 @@ async function reflag(
 	added: { device_time: string; rated_at: string; ticket: string | null; dossier: string | null }[]
 ): Promise<void> {
 	const span = (times: number[]) => [new Date(Math.min(...times)), new Date(Math.max(...times))];
-	const [deviceFrom, deviceTo] = span(added.map((r) => Date.parse(r.device_time)));
-	const [ratedFrom, ratedTo] = span(added.map((r) => Date.parse(r.rated_at)));
-	// A row's flag depends on the rows at most the interval (an hour at most) before it, in either order: rows from
-	// a new row's time to an hour after the last one may change.
-	if (minS > 0)
-		await tx.query(
-			`WITH f AS (
-				SELECT x.id,
-					EXISTS (SELECT 1 FROM ratings y WHERE y.device_id = x.device_id AND y.id <> x.id
-						AND (y.device_time, y.id) < (x.device_time, x.id) AND y.device_time > x.device_time - make_interval(secs => $3))
-					OR EXISTS (SELECT 1 FROM ratings y WHERE y.device_id = x.device_id AND y.id <> x.id
-						AND (y.rated_at, y.device_time, y.id) < (x.rated_at, x.device_time, x.id) AND y.rated_at > x.rated_at - make_interval(secs => $3)) AS soon
-				FROM ratings x
-				WHERE x.device_id = $1 AND ((x.device_time >= $2 AND x.device_time <= $4::timestamptz + interval '1 hour')
-					OR (x.rated_at >= $5 AND x.rated_at <= $6::timestamptz + interval '1 hour'))
-			)
-			UPDATE ratings r SET flag = CASE WHEN f.soon THEN 'too_soon' ELSE NULL END
-			FROM f WHERE r.id = f.id AND (f.soon OR r.flag = 'too_soon') AND r.flag IS DISTINCT FROM (CASE WHEN f.soon THEN 'too_soon' ELSE NULL END)`,
-			[device.id, deviceFrom, minS, deviceTo, ratedFrom, ratedTo]
+	const touched = added.map((r) => ({
+		ratedAt: ms(r.rated_at),
+		ticket: r.ticket,
+		dossier: r.dossier
+	}));
+	const note = (
+		changed: { rated_at: Date | string; ticket: string | null; dossier: string | null }[]
+	) =>
+		touched.push(
+			...changed.map((r) => ({ ratedAt: ms(r.rated_at), ticket: r.ticket, dossier: r.dossier }))
 		);
-	const tickets = [...new Set(added.flatMap((r) => (r.ticket === null ? [] : [r.ticket])))];
+	const [deviceFrom, deviceTo] = span(added.map((r) => ms(r.device_time)));
+	const [ratedFrom, ratedTo] = span(added.map((r) => ms(r.rated_at)));
+	if (minS > 0)
+		note(
+			await tx.query(
+				`WITH f AS (
+					SELECT x.id,
+						EXISTS (SELECT 1 FROM ratings y WHERE y.device_id = x.device_id AND y.id <> x.id
+							AND (y.device_time, y.id) < (x.device_time, x.id) AND y.device_time > x.device_time - make_interval(secs => $3))
+						OR EXISTS (SELECT 1 FROM ratings y WHERE y.device_id = x.device_id AND y.id <> x.id
+							AND (y.rated_at, y.device_time, y.id) < (x.rated_at, x.device_time, x.id) AND y.rated_at > x.rated_at - make_interval(secs => $3)) AS soon
+					FROM ratings x
+					WHERE x.device_id = $1 AND ((x.device_time >= $2 AND x.device_time <= $4::timestamptz + interval '1 hour')
+						OR (x.rated_at >= $5 AND x.rated_at <= $6::timestamptz + interval '1 hour'))
+				)
+				UPDATE ratings r SET flag = CASE WHEN f.soon THEN 'too_soon' ELSE NULL END
+				FROM f WHERE r.id = f.id AND (f.soon OR r.flag = 'too_soon') AND r.flag IS DISTINCT FROM (CASE WHEN f.soon THEN 'too_soon' ELSE NULL END)
+				RETURNING r.rated_at, r.ticket, r.dossier`,
+				[device.id, deviceFrom, minS, deviceTo, ratedFrom, ratedTo]
+			)
+		);
+	const keys = (column: 'ticket' | 'dossier') => [
+		...new Set(touched.flatMap((r) => (r[column] === null ? [] : [r[column]])))
+	];
+	const tickets = keys('ticket');
 	if (tickets.length > 0) {
-		// Tickets restart each day: only the local days of the new rows can change.
-		const ratedTimes = added.map((r) => Date.parse(r.rated_at));
-		const dayFrom = startOfLocalDay(Math.min(...ratedTimes));
-		const dayTo = startOfLocalDay(Math.max(...ratedTimes)) + DAY_MS;
-		await rerank(
-			tx,
-			device.centerId,
-			'ticket',
-			'repeat_ticket',
-			tickets,
-			`((rated_at AT TIME ZONE 'UTC') + interval '${VN_OFFSET_HOURS} hours')::date`,
-			[new Date(dayFrom), new Date(dayTo)]
+		// Tickets restart each day: only the local days of the touched rows can change.
+		const [from, to] = span(touched.filter((r) => r.ticket !== null).map((r) => r.ratedAt));
+		note(
+			await tx.query(
+				`WITH ranked AS (
+					SELECT id, row_number() OVER (PARTITION BY ticket, ${LOCAL_DAY} ORDER BY rated_at, id) AS n
+					FROM ratings WHERE center_id = $1 AND ticket = ANY($2::text[]) AND flag IS DISTINCT FROM 'too_soon'
+						AND rated_at >= $3 AND rated_at < $4
+				)
+				UPDATE ratings r SET flag = CASE WHEN ranked.n > 1 THEN 'repeat_ticket' ELSE NULL END
+				FROM ranked WHERE r.id = ranked.id AND (ranked.n > 1 OR r.flag = 'repeat_ticket')
+					AND r.flag IS DISTINCT FROM (CASE WHEN ranked.n > 1 THEN 'repeat_ticket' ELSE NULL END)
+				RETURNING r.rated_at, r.ticket, r.dossier`,
+				[
+					device.centerId,
+					tickets,
+					new Date(localDayStart(from.getTime())),
+					new Date(localDayStart(to.getTime()) + DAY_MS)
+				]
+			)
 		);
 	}
-	const dossiers = [...new Set(added.flatMap((r) => (r.dossier === null ? [] : [r.dossier])))];
+	const dossiers = keys('dossier');
 	if (dossiers.length > 0)
-		await rerank(tx, device.centerId, 'dossier', 'repeat_dossier', dossiers, 'NULL::date', null);
-}
-
-/** Among the center's rows with these keys (and in `within`, when given), the first by time counts, the rest are flagged. */
-async function rerank(
-	tx: Queryable,
-	centerId: string,
-	column: 'ticket' | 'dossier',
-	flag: 'repeat_ticket' | 'repeat_dossier',
-	keys: string[],
-	partition: string,
-	within: [Date, Date] | null
-): Promise<void> {
-	await tx.query(
-		`WITH ranked AS (
-			SELECT id, row_number() OVER (PARTITION BY ${column}, ${partition} ORDER BY rated_at, id) AS n
-			FROM ratings WHERE center_id = $1 AND ${column} = ANY($2::text[]) AND (flag IS NULL OR flag = '${flag}')
-				${within ? 'AND rated_at >= $3 AND rated_at < $4' : ''}
-		)
-		UPDATE ratings r SET flag = CASE WHEN ranked.n > 1 THEN '${flag}' ELSE NULL END
-		FROM ranked WHERE r.id = ranked.id AND r.flag IS DISTINCT FROM (CASE WHEN ranked.n > 1 THEN '${flag}' ELSE NULL END)`,
-		within ? [centerId, keys, ...within] : [centerId, keys]
-	);
+		await tx.query(
+			`WITH ranked AS (
+				SELECT id, row_number() OVER (PARTITION BY dossier ORDER BY rated_at, id) AS n
+				FROM ratings WHERE center_id = $1 AND dossier = ANY($2::text[]) AND (flag IS NULL OR flag = 'repeat_dossier')
+			)
+			UPDATE ratings r SET flag = CASE WHEN ranked.n > 1 THEN 'repeat_dossier' ELSE NULL END
+			FROM ranked WHERE r.id = ranked.id AND r.flag IS DISTINCT FROM (CASE WHEN ranked.n > 1 THEN 'repeat_dossier' ELSE NULL END)`,
+			[device.centerId, dossiers]
+		);
 }
 
 /**
