@@ -15,7 +15,7 @@ export class Kiosk {
 	update = $state.raw<AppUpdate | null>(null);
 	t = translator(kioskMessages, () => this.lang.current);
 
-	/** One more view for the center's publicity figures; the outbox (and Dexie) load after first paint. */
+	/** One more view for the center's publicity figures; the outbox (and db.ts) load after first paint. */
 	count(kind: CountKind, key: string): void {
 		void import('./device.svelte').then((m) => m.deviceState().count(kind, key));
 	}

@@ -29,7 +29,7 @@ export class Pairing {
 	}
 
 	async load(): Promise<void> {
-		const meta = await this.db.meta.get('device');
+		const meta = await this.db.get('meta', 'device');
 		if (meta?.key === 'device') this.#adopt(meta);
 	}
 
@@ -63,7 +63,7 @@ export class Pairing {
 			offsetMs: null,
 			revoked: false
 		};
-		await this.db.meta.put(meta);
+		await this.db.put('meta', meta);
 		this.#adopt(meta);
 		return { ok: true };
 	}
@@ -72,18 +72,18 @@ export class Pairing {
 	async replied(config: DeviceConfig, offsetMs: number): Promise<void> {
 		this.#offsetMs = offsetMs;
 		this.config = config;
-		const meta = await this.db.meta.get('device');
+		const meta = await this.db.get('meta', 'device');
 		if (meta?.key !== 'device') return;
 		const next: DeviceMeta = { ...meta, config, offsetMs };
-		await this.db.meta.put(next);
+		await this.db.put('meta', next);
 	}
 
 	async markRevoked(): Promise<void> {
 		this.revoked = true;
-		const meta = await this.db.meta.get('device');
+		const meta = await this.db.get('meta', 'device');
 		if (meta?.key !== 'device') return;
 		const next: DeviceMeta = { ...meta, revoked: true };
-		await this.db.meta.put(next);
+		await this.db.put('meta', next);
 	}
 
 	/** Checks the staff PIN: by the server while online, else against the record a counter tablet holds (staff-pin.ts). */
