@@ -2,7 +2,7 @@
 // offset and whether the pairing was revoked. Owns the 'device' row of the meta table and saves it on every change.
 import type { DeviceConfig, PairResponse } from '$lib/schemas/sync';
 import type { DeviceDb, DeviceMeta } from './db';
-import { checkStaffPin, type PinOutcome } from './staff-pin';
+import type { PinOutcome } from './staff-pin';
 
 export type PairOutcome = { ok: true } | { ok: false; message: string };
 
@@ -87,7 +87,9 @@ export class Pairing {
 	}
 
 	/** Checks the staff PIN: by the server while online, else against the record a counter tablet holds (staff-pin.ts). */
-	checkPin(pin: string): Promise<PinOutcome> {
+	// Loaded when staff first key a PIN: every device page starts without it.
+	async checkPin(pin: string): Promise<PinOutcome> {
+		const { checkStaffPin } = await import('./staff-pin');
 		return checkStaffPin(pin, { token: this.token, config: this.config, online: navigator.onLine });
 	}
 }

@@ -3,14 +3,13 @@
 // emergency file of unsent ratings. Owns the outbox and counts tables; the staff choice says what a rating is about.
 import type { CountKind, RatingLevel, Reason } from '$lib/schemas/sync';
 import type { DeviceDb, OutboxRow } from './db';
+import { countView } from './counts';
 import { startingWith } from './idb';
-import { outboxFile, outboxRatings } from './outbox-file';
 import type { Pairing } from './pairing.svelte';
 import type { StaffChoiceState } from './staff-choice.svelte';
 import type { SyncSchedule } from './sync-schedule.svelte';
 import { uuidv7 } from './uuid';
 
-const HOUR_MS = 3_600_000;
 const BY_STATE = '[state+createdAt]';
 
 export class Ratings {
@@ -94,21 +93,9 @@ export class Ratings {
 		void this.schedule.sync('rating');
 	}
 
-	/** One more view of `key` this hour: a running total the server merges by maximum. */
-	async count(kind: CountKind, key: string): Promise<void> {
-		const hour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
-		await this.db.tx(['counts'], 'readwrite', async (tx) => {
-			const counts = tx.store('counts');
-			const row = await counts.get([hour, kind, key]);
-			await counts.put({
-				hour,
-				kind,
-				key,
-				count: (row?.count ?? 0) + 1,
-				sent: row?.sent ?? 0,
-				dirty: 1
-			});
-		});
+	/** One more view of `key` this hour (counts.ts). */
+	count(kind: CountKind, key: string): Promise<void> {
+		return countView(this.db, kind, key);
 	}
 
 	/** The unsent (and refused) ratings as a file, for staff in an emergency. */
@@ -120,6 +107,8 @@ export class Ratings {
 				unsent.push(...(await outbox.all(startingWith(state), { index: BY_STATE })));
 			return unsent;
 		});
+		// The emergency file's code is loaded only when staff need it.
+		const { outboxFile } = await import('./outbox-file');
 		const file = outboxFile(rows, this.pairing.config?.deviceId ?? null, Date.now());
 		return new Blob([JSON.stringify(file, null, 1)], { type: 'application/json' });
 	}
@@ -132,7 +121,7 @@ export class Ratings {
 		} catch {
 			return { error: 'Tệp không đọc được (không phải JSON).' };
 		}
-		const ratings = outboxRatings(file);
+		const ratings = (await import('./outbox-file')).outboxRatings(file);
 		if (!ratings) return { error: 'Không phải tệp đánh giá xuất từ Sảnh số.' };
 		let added = 0;
 		await this.db.tx(['outbox'], 'readwrite', async (tx) => {
