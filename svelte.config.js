@@ -4,6 +4,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
+	// Every component in runes mode, even one that uses no rune (the error page, the root layout): a legacy-mode
+	// component pulls Svelte's legacy runtime into every page's first download.
+	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ precompress: true }),
 		// Absolute asset paths: the one precached kiosk shell is served offline for every /kiosk/... URL.

@@ -58,7 +58,7 @@ function gzipBytes(file: string): number {
 /**
  * The JavaScript Chromium fetched on a first visit to `route` (a fresh context: no cache, no service worker yet),
  * each file sized as gzip level 9 of the built file (what adapter-node's precompressed .gz holds). Counted: every
- * script the page or its workers requested, lazy chunks included (the service-worker registration, Dexie, the
+ * script the page or its workers requested, lazy chunks included (the service-worker registration, the
  * catalogue worker), until the network has been quiet; not counted: what the service worker precaches for later.
  */
 export async function measureRouteInChromium(
@@ -88,7 +88,7 @@ export async function measureRouteInChromium(
 		await page
 			.locator('body[data-hydrated="true"]')
 			.waitFor({ state: 'attached', timeout: 30_000 });
-		// Lazy chunks (Dexie, the service-worker registration, the catalogue worker) arrive after hydration.
+		// Lazy chunks (the database layer, the service-worker registration, the catalogue worker) arrive after hydration.
 		await page.waitForLoadState('networkidle');
 		await page.waitForTimeout(1_000);
 		const notes: string[] = [];
@@ -135,7 +135,7 @@ export async function benchDeviceBundles(
 		title: 'Device pages JavaScript, gzip, as Chromium fetches it on a first visit',
 		rows,
 		notes: [
-			'Gzip level 9 of each built file Chromium requested (service-worker registration, Dexie and workers included).',
+			'Gzip level 9 of each built file Chromium requested (service-worker registration and workers included).',
 			...notes
 		]
 	};

@@ -16,7 +16,7 @@ const REQUEST_TIMEOUT_MS = 20_000;
 
 type State = 'pending' | 'synced' | 'refused';
 
-/** The outbox in insertion order: oldest first, as the device's Dexie store gives it. */
+/** The outbox in insertion order: oldest first, as the device's IndexedDB store gives it. */
 class MemoryOutbox implements OutboxStore {
 	readonly rows = new Map<
 		string,

@@ -1,5 +1,5 @@
 // Fetching the catalogue and its popularity, and checking their shape: run by the catalogue worker
-// (catalogue.worker.ts), off the kiosk's main thread. No Svelte, no Dexie, no zod here.
+// (catalogue.worker.ts), off the kiosk's main thread. No Svelte, no zod here.
 import type { Catalogue, Popularity, Procedure } from '$lib/schemas/procedure';
 
 const FETCH_TIMEOUT_MS = 15_000;

@@ -102,7 +102,7 @@ export class CatalogueStore {
 
 	/** Loads what the device holds, then refreshes in the background; call once when the kiosk mounts. */
 	async start(): Promise<void> {
-		// Dexie creates or upgrades the database (db.ts owns the schema) before the worker opens it. Loaded after the
+		// db.ts creates or upgrades the database (db.ts owns the schema) before the worker opens it. Loaded after the
 		// first paint, so the attract screen does not wait for it.
 		await (await import('./db')).deviceDb().open();
 		this.#worker ??= this.#startWorker();

@@ -11,8 +11,8 @@ import type { FromWorker, ToWorker } from './catalogue-messages';
 /** Procedures per message: the page deserialises each message in one task. */
 const SLICE = 200;
 
-// The database is Dexie's (db.ts owns its schema and versions); the page opens it with Dexie before asking anything
-// here, so it exists at its current version. Opened without a version, closed after each use, and closed at once when
+// db.ts owns the database's schema and versions; the page opens it there before asking anything here, so it exists
+// at its current version. Opened without a version, closed after each use, and closed at once when
 // a newer schema wants it: this worker never holds up an upgrade.
 function openDb(): Promise<IDBDatabase> {
 	return new Promise((resolve, reject) => {

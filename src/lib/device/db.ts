@@ -1,5 +1,6 @@
-// The device's IndexedDB (Dexie): one typed class, one instance; versions and indexes live here only.
-import Dexie, { type EntityTable } from 'dexie';
+// The device's IndexedDB: one typed class, one instance; versions and indexes live here only. The database was made
+// by Dexie on devices already in the field, and this keeps its layout exactly (see SCHEMA), so their rows carry over.
+import { committed, Store } from './idb';
 import type { Catalogue, Popularity, Procedure } from '$lib/schemas/procedure';
 import type { Count, DeviceConfig, Rating } from '$lib/schemas/sync';
 
@@ -55,31 +56,157 @@ export type OutboxRow = Rating & {
 /** A running count per hour and key; `sent` is what the server last acknowledged. */
 export type CountRow = Count & { sent: number; dirty: 0 | 1 };
 
-export class DeviceDb extends Dexie {
-	procedures!: EntityTable<Procedure, 'code'>;
-	meta!: EntityTable<Meta, 'key'>;
-	outbox!: EntityTable<OutboxRow, 'id'>;
-	counts!: Dexie.Table<CountRow, [number, string, string]>;
+/** The rows of each object store. */
+export interface Rows {
+	procedures: Procedure;
+	meta: Meta;
+	outbox: OutboxRow;
+	counts: CountRow;
+}
+export type StoreName = keyof Rows;
 
-	constructor() {
-		// 'strict': a transaction completes only once the disk has it. Chromium's default is 'relaxed' (written to the OS),
-		// which a power cut on a counter tablet can lose; a rating shown as thanked must survive that.
-		super('sanhso', { chromeTransactionDurability: 'strict' });
-		this.version(1).stores({ procedures: 'code, field', meta: 'key' });
-		this.version(2).stores({
-			outbox: 'id, [state+createdAt], syncedAt',
-			counts: '[hour+kind+key], dirty'
+export const DB_NAME = 'sanhso';
+/**
+ * Dexie's version 2, which it stored as native version 20 (declared × 10). Dexie's names are kept: a compound index
+ * is named by its key paths in brackets ('[state+createdAt]'), a compound primary key has no index of its own.
+ */
+export const DB_VERSION = 20;
+const SCHEMA: Record<
+	StoreName,
+	{ keyPath: string | string[]; indexes: Record<string, string | string[]> }
+> = {
+	procedures: { keyPath: 'code', indexes: { field: 'field' } },
+	meta: { keyPath: 'key', indexes: {} },
+	outbox: {
+		keyPath: 'id',
+		indexes: { '[state+createdAt]': ['state', 'createdAt'], syncedAt: 'syncedAt' }
+	},
+	counts: { keyPath: ['hour', 'kind', 'key'], indexes: { dirty: 'dirty' } }
+};
+
+/** Creates what is missing (a fresh device, or one still on Dexie's version 1); never drops or rewrites a row. */
+function upgrade(db: IDBDatabase, tx: IDBTransaction): void {
+	for (const [name, { keyPath, indexes }] of Object.entries(SCHEMA)) {
+		const store = db.objectStoreNames.contains(name)
+			? tx.objectStore(name)
+			: db.createObjectStore(name, { keyPath });
+		for (const [index, path] of Object.entries(indexes))
+			if (!store.indexNames.contains(index)) store.createIndex(index, path);
+	}
+}
+
+function complete(db: IDBDatabase): boolean {
+	const names = Object.keys(SCHEMA) as StoreName[];
+	if (!names.every((n) => db.objectStoreNames.contains(n))) return false;
+	const tx = db.transaction(names);
+	return names.every((n) => {
+		const store = tx.objectStore(n);
+		return Object.keys(SCHEMA[n].indexes).every((i) => store.indexNames.contains(i));
+	});
+}
+
+function openAt(version?: number): Promise<IDBDatabase> {
+	return new Promise((resolve, reject) => {
+		const req = indexedDB.open(DB_NAME, version);
+		req.onupgradeneeded = () => upgrade(req.result, req.transaction as IDBTransaction);
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
+}
+
+/** At version 20; a database a later Dexie left at a higher version is opened as it is, completed if it lacks a part. */
+async function openDatabase(): Promise<IDBDatabase> {
+	let db: IDBDatabase;
+	try {
+		db = await openAt(DB_VERSION);
+	} catch (e) {
+		if (!(e instanceof DOMException && e.name === 'VersionError')) throw e;
+		db = await openAt();
+	}
+	if (complete(db)) return db;
+	const version = db.version + 1;
+	db.close();
+	return openAt(version);
+}
+
+/** One transaction's view of its stores. */
+export interface Tx {
+	store<S extends StoreName>(name: S): Store<Rows[S]>;
+}
+
+export class DeviceDb {
+	#db: Promise<IDBDatabase> | undefined;
+
+	/** Opens (creating or upgrading) the database; every other method opens it too when needed. */
+	async open(): Promise<void> {
+		await this.#open();
+	}
+
+	#open(): Promise<IDBDatabase> {
+		this.#db ??= openDatabase().then(
+			(db) => {
+				// Another tab (a newer app version) wants to upgrade: let it; the next use here opens again.
+				db.onversionchange = () => {
+					db.close();
+					this.#db = undefined;
+				};
+				return db;
+			},
+			(e: unknown) => {
+				this.#db = undefined;
+				throw e;
+			}
+		);
+		return this.#db;
+	}
+
+	/**
+	 * Runs `work` in one transaction and resolves once it has committed. Writes use 'strict' durability: the
+	 * transaction completes only once the disk has it (Chromium's default, 'relaxed', is written to the OS only, which a
+	 * power cut on a counter tablet can lose; a rating shown as thanked must survive that). `work` may await only
+	 * requests of this transaction.
+	 */
+	async tx<T>(
+		stores: StoreName[],
+		mode: IDBTransactionMode,
+		work: (tx: Tx) => Promise<T>
+	): Promise<T> {
+		const db = await this.#open();
+		const tx = db.transaction(stores, mode, {
+			durability: mode === 'readonly' ? 'default' : 'strict'
 		});
+		const done = committed(tx);
+		let out: T;
+		try {
+			out = await work({ store: (name) => new Store(tx.objectStore(name)) });
+		} catch (e) {
+			try {
+				tx.abort();
+			} catch {
+				// Already finished or aborted by the failed request itself.
+			}
+			await done.catch(() => undefined);
+			throw e;
+		}
+		await done;
+		return out;
+	}
+
+	get<S extends StoreName>(name: S, key: IDBValidKey): Promise<Rows[S] | undefined> {
+		return this.tx([name], 'readonly', (tx) => tx.store(name).get(key));
+	}
+
+	put<S extends StoreName>(name: S, row: Rows[S]): Promise<void> {
+		return this.tx([name], 'readwrite', (tx) => tx.store(name).put(row));
+	}
+
+	add<S extends StoreName>(name: S, row: Rows[S]): Promise<void> {
+		return this.tx([name], 'readwrite', (tx) => tx.store(name).add(row));
 	}
 
 	async catalogueMeta(): Promise<CatalogueMeta | undefined> {
-		const meta = await this.meta.get('catalogue');
+		const meta = await this.get('meta', 'catalogue');
 		return meta?.key === 'catalogue' ? meta : undefined;
-	}
-
-	async popularityMeta(): Promise<PopularityMeta | undefined> {
-		const meta = await this.meta.get('popularity');
-		return meta?.key === 'popularity' ? meta : undefined;
 	}
 }
 

@@ -5,6 +5,7 @@ import { kioskMessages } from '$lib/i18n/kiosk';
 import { CatalogueStore } from './catalogue.svelte';
 import { KioskSearch } from './kiosk-search.svelte';
 import type { AppUpdate } from './pwa';
+import type { DeviceState } from './device.svelte';
 import type { CountKind } from '$lib/schemas/sync';
 
 export class Kiosk {
@@ -15,9 +16,25 @@ export class Kiosk {
 	update = $state.raw<AppUpdate | null>(null);
 	t = translator(kioskMessages, () => this.lang.current);
 
-	/** One more view for the center's publicity figures; the outbox (and Dexie) load after first paint. */
+	/** This kiosk as a paired device (its pairing, and the sync of its counts and of ratings made on /rate); null
+	 * until loaded, and on a kiosk never paired, which has nothing to sync: it then never downloads that code. */
+	device = $state.raw<DeviceState | null>(null);
+
+	/** Loads and starts the device state if this kiosk is paired; after first paint, from the layout. */
+	async startDevice(): Promise<void> {
+		const { deviceDb } = await import('./db');
+		const meta = await deviceDb().get('meta', 'device');
+		if (meta?.key !== 'device') return;
+		const { deviceState } = await import('./device.svelte');
+		this.device = deviceState();
+		await this.device.start();
+	}
+
+	/** One more view for the center's publicity figures, paired or not (counts.ts); db.ts loads after first paint. */
 	count(kind: CountKind, key: string): void {
-		void import('./device.svelte').then((m) => m.deviceState().count(kind, key));
+		void Promise.all([import('./db'), import('./counts')]).then(([db, counts]) =>
+			counts.countView(db.deviceDb(), kind, key)
+		);
 	}
 
 	/** Back to the defaults for the next citizen. */

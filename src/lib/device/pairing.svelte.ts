@@ -2,7 +2,7 @@
 // offset and whether the pairing was revoked. Owns the 'device' row of the meta table and saves it on every change.
 import type { DeviceConfig, PairResponse } from '$lib/schemas/sync';
 import type { DeviceDb, DeviceMeta } from './db';
-import { checkStaffPin, type PinOutcome } from './staff-pin';
+import type { PinOutcome } from './staff-pin';
 
 export type PairOutcome = { ok: true } | { ok: false; message: string };
 
@@ -29,7 +29,7 @@ export class Pairing {
 	}
 
 	async load(): Promise<void> {
-		const meta = await this.db.meta.get('device');
+		const meta = await this.db.get('meta', 'device');
 		if (meta?.key === 'device') this.#adopt(meta);
 	}
 
@@ -63,7 +63,7 @@ export class Pairing {
 			offsetMs: null,
 			revoked: false
 		};
-		await this.db.meta.put(meta);
+		await this.db.put('meta', meta);
 		this.#adopt(meta);
 		return { ok: true };
 	}
@@ -72,22 +72,24 @@ export class Pairing {
 	async replied(config: DeviceConfig, offsetMs: number): Promise<void> {
 		this.#offsetMs = offsetMs;
 		this.config = config;
-		const meta = await this.db.meta.get('device');
+		const meta = await this.db.get('meta', 'device');
 		if (meta?.key !== 'device') return;
 		const next: DeviceMeta = { ...meta, config, offsetMs };
-		await this.db.meta.put(next);
+		await this.db.put('meta', next);
 	}
 
 	async markRevoked(): Promise<void> {
 		this.revoked = true;
-		const meta = await this.db.meta.get('device');
+		const meta = await this.db.get('meta', 'device');
 		if (meta?.key !== 'device') return;
 		const next: DeviceMeta = { ...meta, revoked: true };
-		await this.db.meta.put(next);
+		await this.db.put('meta', next);
 	}
 
 	/** Checks the staff PIN: by the server while online, else against the record a counter tablet holds (staff-pin.ts). */
-	checkPin(pin: string): Promise<PinOutcome> {
+	// Loaded when staff first key a PIN: every device page starts without it.
+	async checkPin(pin: string): Promise<PinOutcome> {
+		const { checkStaffPin } = await import('./staff-pin');
 		return checkStaffPin(pin, { token: this.token, config: this.config, online: navigator.onLine });
 	}
 }

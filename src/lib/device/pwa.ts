@@ -1,6 +1,7 @@
-// Service worker registration (Workbox, via workbox-window), once per tab, whichever device page opens first.
-// A new version installs in the background and waits; the page on screen applies it when nobody is using it.
-import { registerSW } from 'virtual:pwa-register';
+// Service worker registration (the Workbox worker vite-plugin-pwa builds at /sw.js), once per tab, whichever device
+// page opens first. A new version installs in the background and waits; the page on screen applies it when nobody is
+// using it. Registered with the browser's own API: workbox-window did the same in ten times the code, downloaded by
+// every device page.
 
 /** A kiosk or tablet may never reload by itself: this often it asks the server whether a new version is out. */
 const UPDATE_CHECK_MS = 60 * 60_000;
@@ -41,26 +42,39 @@ export function registerServiceWorker(onReady?: OnReady): () => void {
 	};
 }
 
+function needRefresh() {
+	if (ready) return;
+	const update: AppUpdate = { apply };
+	ready = update;
+	for (const onReady of listeners) onReady(update);
+}
+
+/** A new version is waiting when a worker is installed while another controls the page (the very first install
+ * takes the page at once: clientsClaim). */
+function watch(registration: ServiceWorkerRegistration) {
+	const check = () => {
+		if (registration.waiting && navigator.serviceWorker.controller) needRefresh();
+	};
+	check(); // installed by an earlier visit or another tab, and waiting since
+	registration.addEventListener('updatefound', () => {
+		const worker = registration.installing;
+		worker?.addEventListener('statechange', () => {
+			if (worker.state === 'installed') check();
+		});
+	});
+}
+
 function register() {
-	registerSW({
-		immediate: true,
-		onNeedRefresh: () => {
-			const update: AppUpdate = { apply };
-			ready = update;
-			for (const onReady of listeners) onReady(update);
-		},
-		// apply reloads: workbox-window would reload only a page that had a worker when it loaded, and a device
-		// that never reloaded since its first visit would go on running the old code under the new worker.
-		onNeedReload: () => undefined,
-		onRegisteredSW: (_url: string, registration: ServiceWorkerRegistration | undefined) => {
-			if (!registration) return;
+	navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(
+		(registration) => {
+			watch(registration);
 			setInterval(() => {
 				// Offline, or the server down: the next check will do.
 				if (navigator.onLine) registration.update().catch(() => undefined);
 			}, UPDATE_CHECK_MS);
 		},
-		onRegisterError: (e: unknown) => console.warn('service worker registration failed', e)
-	});
+		(e: unknown) => console.warn('service worker registration failed', e)
+	);
 }
 
 async function apply(idle: () => boolean): Promise<boolean> {

@@ -3,13 +3,14 @@
 // emergency file of unsent ratings. Owns the outbox and counts tables; the staff choice says what a rating is about.
 import type { CountKind, RatingLevel, Reason } from '$lib/schemas/sync';
 import type { DeviceDb, OutboxRow } from './db';
-import { outboxFile, outboxRatings } from './outbox-file';
+import { countView } from './counts';
+import { startingWith } from './idb';
 import type { Pairing } from './pairing.svelte';
 import type { StaffChoiceState } from './staff-choice.svelte';
 import type { SyncSchedule } from './sync-schedule.svelte';
 import { uuidv7 } from './uuid';
 
-const HOUR_MS = 3_600_000;
+const BY_STATE = '[state+createdAt]';
 
 export class Ratings {
 	constructor(
@@ -21,10 +22,11 @@ export class Ratings {
 
 	/** Drafts left by a citizen who walked away, or by a power cut, are answers too: sent as they stand. */
 	async recoverDrafts(): Promise<void> {
-		await this.db.outbox
-			.where('[state+createdAt]')
-			.between(['draft', 0], ['draft', Infinity])
-			.modify({ state: 'pending' });
+		await this.db.tx(['outbox'], 'readwrite', (tx) =>
+			tx
+				.store('outbox')
+				.update(startingWith('draft'), (r) => ({ ...r, state: 'pending' }), BY_STATE)
+		);
 	}
 
 	private row(
@@ -58,7 +60,7 @@ export class Ratings {
 	async rate(input: { level: RatingLevel; reasons?: Reason[]; comment?: string }): Promise<string> {
 		// A copy: Svelte state arrays are proxies, which IndexedDB cannot store.
 		const row = this.row(input.level, [...(input.reasons ?? [])], input.comment ?? '', 'pending');
-		await this.db.outbox.add(row);
+		await this.db.add('outbox', row);
 		await this.afterRating();
 		return row.id;
 	}
@@ -66,22 +68,22 @@ export class Ratings {
 	/** A dissatisfied answer, saved before the reasons are asked: durable, not yet sent. */
 	async draft(level: RatingLevel): Promise<string> {
 		const row = this.row(level, [], '', 'draft');
-		await this.db.outbox.add(row);
+		await this.db.add('outbox', row);
 		await this.choice.codesUsed();
 		return row.id;
 	}
 
 	/** The reasons and comment of a draft; it is then sent. */
 	async complete(id: string, input: { reasons: Reason[]; comment: string }): Promise<void> {
-		await this.db.outbox
-			.where('id')
-			.equals(id)
-			.and((r) => r.state === 'draft')
-			.modify({
-				state: 'pending',
-				reasons: [...input.reasons],
-				comment: input.comment.trim().normalize('NFC')
-			});
+		const reasons = [...input.reasons];
+		const comment = input.comment.trim().normalize('NFC');
+		await this.db.tx(['outbox'], 'readwrite', (tx) =>
+			tx
+				.store('outbox')
+				.update(id, (r) =>
+					r.state === 'draft' ? { ...r, state: 'pending', reasons, comment } : undefined
+				)
+		);
 		await this.afterRating();
 	}
 
@@ -91,25 +93,22 @@ export class Ratings {
 		void this.schedule.sync('rating');
 	}
 
-	/** One more view of `key` this hour: a running total the server merges by maximum. */
-	async count(kind: CountKind, key: string): Promise<void> {
-		const hour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
-		await this.db.transaction('rw', this.db.counts, async () => {
-			const row = await this.db.counts.get([hour, kind, key]);
-			await this.db.counts.put({
-				hour,
-				kind,
-				key,
-				count: (row?.count ?? 0) + 1,
-				sent: row?.sent ?? 0,
-				dirty: 1
-			});
-		});
+	/** One more view of `key` this hour (counts.ts). */
+	count(kind: CountKind, key: string): Promise<void> {
+		return countView(this.db, kind, key);
 	}
 
 	/** The unsent (and refused) ratings as a file, for staff in an emergency. */
 	async exportUnsynced(): Promise<Blob> {
-		const rows = await this.db.outbox.where('state').anyOf('pending', 'refused', 'draft').toArray();
+		const rows = await this.db.tx(['outbox'], 'readonly', async (tx) => {
+			const outbox = tx.store('outbox');
+			const unsent: OutboxRow[] = [];
+			for (const state of ['draft', 'pending', 'refused'] as const)
+				unsent.push(...(await outbox.all(startingWith(state), { index: BY_STATE })));
+			return unsent;
+		});
+		// The emergency file's code is loaded only when staff need it.
+		const { outboxFile } = await import('./outbox-file');
 		const file = outboxFile(rows, this.pairing.config?.deviceId ?? null, Date.now());
 		return new Blob([JSON.stringify(file, null, 1)], { type: 'application/json' });
 	}
@@ -122,13 +121,14 @@ export class Ratings {
 		} catch {
 			return { error: 'Tệp không đọc được (không phải JSON).' };
 		}
-		const ratings = outboxRatings(file);
+		const ratings = (await import('./outbox-file')).outboxRatings(file);
 		if (!ratings) return { error: 'Không phải tệp đánh giá xuất từ Sảnh số.' };
 		let added = 0;
-		await this.db.transaction('rw', this.db.outbox, async () => {
+		await this.db.tx(['outbox'], 'readwrite', async (tx) => {
+			const outbox = tx.store('outbox');
 			for (const r of ratings) {
-				if (await this.db.outbox.get(r.id)) continue;
-				await this.db.outbox.add({
+				if (await outbox.get(r.id)) continue;
+				await outbox.add({
 					...r,
 					state: 'pending',
 					createdAt: Date.now(),

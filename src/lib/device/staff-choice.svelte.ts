@@ -19,7 +19,7 @@ export class StaffChoiceState {
 
 	/** Reads the saved choice back; with none, the device's own field. A dropped part is saved as dropped. */
 	async load(defaultField: string | null): Promise<void> {
-		const row = await this.db.meta.get('counter');
+		const row = await this.db.get('meta', 'counter');
 		const saved = row?.key === 'counter' ? row : undefined;
 		const fieldPosted =
 			saved?.field && saved.field !== defaultField ? await this.#fieldPosted(saved.field) : null;
@@ -36,7 +36,9 @@ export class StaffChoiceState {
 		if (!catalogue) return null;
 		// The 'field' index: only that field's procedures are read, not the whole catalogue.
 		return fieldIsPosted(
-			await this.db.procedures.where('field').equals(field).toArray(),
+			await this.db.tx(['procedures'], 'readonly', (tx) =>
+				tx.store('procedures').all(field, { index: 'field' })
+			),
 			catalogue
 		);
 	}
@@ -95,6 +97,6 @@ export class StaffChoiceState {
 			codesAt: this.#codesAt,
 			notice: this.notice
 		};
-		await this.db.meta.put(meta);
+		await this.db.put('meta', meta);
 	}
 }

@@ -4,7 +4,8 @@
 // Nothing here is saved: what must survive (the configuration, the clock offset) is handed to the pairing.
 import type { DeviceDb } from './db';
 import { drain, type SyncOutcome } from './sync/engine';
-import { DexieOutbox } from './sync/dexie-store';
+import { startingWith } from './idb';
+import { IdbOutbox } from './sync/idb-store';
 import { afterOutcome, type ScheduleState } from './sync-outcome';
 import type { Pairing } from './pairing.svelte';
 
@@ -31,13 +32,13 @@ export class SyncSchedule {
 	private timer: ReturnType<typeof setInterval> | undefined;
 	/** Syncs under way (waiting for the lock, or sending), for stop() to wait out. */
 	private inFlight: Promise<unknown>[] = [];
-	private readonly store: DexieOutbox;
+	private readonly store: IdbOutbox;
 
 	constructor(
 		private readonly db: DeviceDb,
 		private readonly pairing: Pairing
 	) {
-		this.store = new DexieOutbox(db);
+		this.store = new IdbOutbox(db);
 	}
 
 	/** Listens to the network and the screen, starts the timer, asks for durable storage, and sends once. */
@@ -83,10 +84,9 @@ export class SyncSchedule {
 
 	async refreshCounts(): Promise<void> {
 		this.backlog = await this.store.backlog();
-		this.refused = await this.db.outbox
-			.where('[state+createdAt]')
-			.between(['refused', 0], ['refused', Infinity])
-			.count();
+		this.refused = await this.db.tx(['outbox'], 'readonly', (tx) =>
+			tx.store('outbox').count(startingWith('refused'), '[state+createdAt]')
+		);
 	}
 
 	/** Runs the engine unless backing off (a regained network does not wait); one tab at a time (Web Locks). */

@@ -13,7 +13,7 @@ import {
 
 type Row = Rating & { state: 'pending' | 'synced' | 'refused'; syncedAt: number | null };
 
-/** The outbox in memory, with the same contract as the Dexie store. */
+/** The outbox in memory, with the same contract as the IndexedDB store (idb-store.ts). */
 class MemoryStore implements OutboxStore {
 	rows: Row[] = [];
 	counts = new Map<string, Count & { sent: number }>();

@@ -7,7 +7,7 @@ export const BACKOFF_MIN_MS = 2_000;
 export const BACKOFF_MAX_MS = 5 * 60_000;
 export const KEEP_SYNCED_MS = 7 * 86_400_000;
 
-/** Where the outbox lives (Dexie in the browser, memory in tests). */
+/** Where the outbox lives (IndexedDB in the browser, memory in tests). */
 export interface OutboxStore {
 	/** Unsent ratings, oldest first. */
 	pending(limit: number): Promise<Rating[]>;
