@@ -117,6 +117,8 @@ const shareOf = (part: number, whole: number) => (whole > 0 ? (100 * part) / who
 
 interface Built {
 	share: number | null;
+	/** What the share is of: each item short of it costs max ÷ whole points when points are in proportion. */
+	whole: number;
 	numbers: [string, number][];
 	/** How many items fell short, and what they are called, for the points at stake. */
 	short: { n: number; what: string };
@@ -128,11 +130,11 @@ function indicator(
 	name: string,
 	formula: string,
 	rule: IndicatorRule,
-	{ share, numbers, short }: Built,
-	/** The points one item short costs, when each costs the same (a share in proportion). */
-	perItem: number | null
+	{ share, whole, numbers, short }: Built
 ): IndicatorEstimate {
 	const earned = share === null ? null : pointsFor(share, rule);
+	// In proportion, each item short costs the same; above a threshold, only the total lost can be said.
+	const perItem = whole > 0 && rule.fullFrom === null ? rule.max / whole : null;
 	const lost = earned === null ? 0 : rule.max - earned;
 	const atStake =
 		earned === null || lost < 0.005 || short.n === 0
@@ -151,6 +153,26 @@ function indicator(
 		share,
 		points: earned,
 		atStake
+	};
+}
+
+/** A share of the dossiers whose file says: `part` of `whole`; nothing counted where the files did not say. */
+function shareBuilt(
+	figures: { part: number; whole: number } | null,
+	partLabel: string,
+	wholeLabel: string,
+	what: string
+): Built {
+	if (!figures) return { share: null, whole: 0, numbers: [], short: { n: 0, what } };
+	const { part, whole } = figures;
+	return {
+		share: shareOf(part, whole),
+		whole,
+		numbers: [
+			[partLabel, part],
+			[wholeLabel, whole]
+		],
+		short: { n: whole - part, what }
 	};
 }
 
@@ -212,14 +234,14 @@ export function estimateIndex(inputs: IndexInputs, rules: IndexRules = RULES_766
 		r.on_time,
 		{
 			share: shareOf(inTime, judged),
+			whole: judged,
 			numbers: [
 				['Hồ sơ trước hạn, đúng hạn, trong hạn', inTime],
 				['Hồ sơ quá hạn', overdue],
 				['Hồ sơ được tính', judged]
 			],
 			short: { n: overdue, what: 'hồ sơ quá hạn' }
-		},
-		judged > 0 && r.on_time.fullFrom === null ? r.on_time.max / judged : null
+		}
 	);
 
 	// Satisfaction in handling: dossiers handled in time less the ratings that were not satisfied, over the same dossiers.
@@ -233,64 +255,42 @@ export function estimateIndex(inputs: IndexInputs, rules: IndexRules = RULES_766
 		r.handling_satisfaction,
 		{
 			share: shareOf(content, judged),
+			whole: judged,
 			numbers: [
 				['Hồ sơ trong hạn', inTime],
 				['Lượt đánh giá không hài lòng', dissatisfied],
 				['Hồ sơ được tính', judged]
 			],
 			short: { n: overdue + dissatisfied, what: 'hồ sơ quá hạn và lượt không hài lòng' }
-		},
-		null
+		}
 	);
 
-	const payment = inputs.payment;
+	const { payment, digitisation } = inputs;
 	const paid = indicator(
 		'online_payment',
 		'thanh_toan',
 		'Tỷ lệ hồ sơ thanh toán trực tuyến',
 		'Hồ sơ có phí được thanh toán trực tuyến ÷ hồ sơ có phí, lệ phí',
 		r.online_payment,
-		{
-			share: payment ? shareOf(payment.paidOnline, payment.withFee) : null,
-			numbers: payment
-				? [
-						['Hồ sơ thanh toán trực tuyến', payment.paidOnline],
-						['Hồ sơ có phí, lệ phí', payment.withFee]
-					]
-				: [],
-			short: {
-				n: payment ? payment.withFee - payment.paidOnline : 0,
-				what: 'hồ sơ có phí chưa thanh toán trực tuyến'
-			}
-		},
-		payment && payment.withFee > 0 && r.online_payment.fullFrom === null
-			? r.online_payment.max / payment.withFee
-			: null
+		shareBuilt(
+			payment && { part: payment.paidOnline, whole: payment.withFee },
+			'Hồ sơ thanh toán trực tuyến',
+			'Hồ sơ có phí, lệ phí',
+			'hồ sơ có phí chưa thanh toán trực tuyến'
+		)
 	);
-
-	const digitisation = inputs.digitisation;
 	const digitised = indicator(
 		'digitised',
 		'so_hoa',
 		'Tỷ lệ hồ sơ thủ tục hành chính được số hóa',
 		'Hồ sơ được số hóa ÷ hồ sơ có ghi thông tin số hóa',
 		r.digitised,
-		{
-			share: digitisation ? shareOf(digitisation.digitised, digitisation.known) : null,
-			numbers: digitisation
-				? [
-						['Hồ sơ được số hóa', digitisation.digitised],
-						['Hồ sơ có ghi thông tin số hóa', digitisation.known]
-					]
-				: [],
-			short: {
-				n: digitisation ? digitisation.known - digitisation.digitised : 0,
-				what: 'hồ sơ chưa số hóa'
-			}
-		},
-		digitisation && digitisation.known > 0 && r.digitised.fullFrom === null
-			? r.digitised.max / digitisation.known
-			: null
+		shareBuilt(
+			digitisation && { part: digitisation.digitised, whole: digitisation.known },
+			'Hồ sơ được số hóa',
+			'Hồ sơ có ghi thông tin số hóa',
+			'hồ sơ chưa số hóa'
+		)
 	);
 
 	const indicators = [onTime, handling, paid, digitised];

@@ -20,6 +20,7 @@ import * as settings from '../reports/settings';
 import * as sync from '../sync';
 import { rating as makeRating } from '../sync/testing';
 import { quote, tables } from './catalog';
+import { pairTestDevice } from '../devices/testing';
 
 export const PASSWORD = 'mat-khau-dai-du-8';
 /** The period everything below falls in: a seeds' month, 15 March to 14 April 2026. */
@@ -40,18 +41,8 @@ async function pairDevice(
 	name: string,
 	kind: 'kiosk' | 'counter'
 ): Promise<devices.Device> {
-	const now = new Date(T0);
-	const { code } = await devices.createPairingCode(
-		centerId,
-		{ name, kind, counter: kind === 'counter' ? '3' : null, field: null },
-		null,
-		now
-	);
-	const outcome = await devices.pair(code, '10.0.0.1', now);
-	if (!outcome.ok) throw new Error(outcome.message);
-	const device = await devices.byId(outcome.config.deviceId);
-	if (!device) throw new Error('no device');
-	return device;
+	const paired = await pairTestDevice(name, { centerId, kind, field: null, now: new Date(T0) });
+	return paired.device;
 }
 
 export interface Made {

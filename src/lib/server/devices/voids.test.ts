@@ -13,6 +13,7 @@ import { dashboard } from '../reports/dashboard';
 import * as sync from '../sync';
 import * as devices from '.';
 import * as voids from './voids';
+import { pairTestDevice } from './testing';
 
 const HOUR = 3_600_000;
 // Recent hours, so the kiosks' popularity (the last 90 days) sees them too.
@@ -35,19 +36,8 @@ describe.each(engines)('voided device counts on %s', (engine) => {
 		await db.query(
 			`INSERT INTO users (id, center_id, username, password_hash, role) VALUES ('u1', 'test', 'quantri', 'x', 'admin')`
 		);
-		const pair = async (name: string) => {
-			const { code } = await devices.createPairingCode(
-				'test',
-				{ name, kind: 'kiosk', counter: null, field: null },
-				null,
-				new Date(NOW)
-			);
-			const p = await devices.pair(code, '10.0.0.1', new Date(NOW));
-			if (!p.ok) throw new Error(p.message);
-			const d = await devices.byId(p.config.deviceId);
-			if (!d) throw new Error('no device');
-			return d;
-		};
+		const pair = async (name: string) =>
+			(await pairTestDevice(name, { kind: 'kiosk', now: new Date(NOW) })).device;
 		broken = await pair('Ki-ốt bị bấm liên tục');
 		other = await pair('Ki-ốt cửa chính');
 		const device = { appVersion: 't', backlog: 0, persistent: true };

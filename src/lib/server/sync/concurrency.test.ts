@@ -11,6 +11,7 @@ import type { Db, Queryable } from '../db';
 import * as devices from '../devices';
 import { handleSync } from '.';
 import { rating } from './testing';
+import { pairTestDevice } from '../devices/testing';
 
 const T0 = Date.parse('2026-11-23T02:00:00Z');
 const HOUR = 3_600_000;
@@ -24,18 +25,8 @@ function body(ratings: RatingInput[], counts: unknown[] = []) {
 	};
 }
 
-async function pairDevice(name: string): Promise<{ token: string; device: devices.Device }> {
-	const { code } = await devices.createPairingCode(
-		'test',
-		{ name, kind: 'counter', counter: name.slice(-1), field: 'Hộ tịch' },
-		null,
-		new Date(T0)
-	);
-	const paired = await devices.pair(code, '10.0.0.1', new Date(T0));
-	if (!paired.ok) throw new Error(paired.message);
-	const device = await devices.byId(paired.config.deviceId);
-	if (!device) throw new Error('no device');
-	return { token: paired.token, device };
+function pairDevice(name: string) {
+	return pairTestDevice(name, { counter: name.slice(-1), now: new Date(T0) });
 }
 
 /** POST /api/v1/sync as the route runs it; the status, or the error the route would have turned into a 500. */

@@ -11,6 +11,7 @@ import type { Db } from '../db';
 import * as devices from '../devices';
 import { ingest } from '.';
 import { rating } from './testing';
+import { pairTestDevice } from '../devices/testing';
 
 const RUNS = 40;
 /** 23:40 in Việt Nam: a run's ratings cross local midnight, where ticket numbers start again. */
@@ -118,19 +119,10 @@ describe.each(engines)('stuffing flags on %s', (engine) => {
 	beforeAll(async () => {
 		({ db } = await bootTest(engine));
 		tablets = [];
-		for (const name of ['Quầy 1', 'Quầy 2', 'Quầy 3']) {
-			const { code } = await devices.createPairingCode(
-				'test',
-				{ name, kind: 'counter', counter: name.slice(-1), field: 'Hộ tịch' },
-				null,
-				new Date(T0)
+		for (const name of ['Quầy 1', 'Quầy 2', 'Quầy 3'])
+			tablets.push(
+				(await pairTestDevice(name, { counter: name.slice(-1), now: new Date(T0) })).device
 			);
-			const paired = await devices.pair(code, '10.0.0.1', new Date(T0));
-			if (!paired.ok) throw new Error(paired.message);
-			const device = await devices.byId(paired.config.deviceId);
-			if (!device) throw new Error('no device');
-			tablets.push(device);
-		}
 	});
 	afterAll(() => db.close());
 

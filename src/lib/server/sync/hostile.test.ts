@@ -14,6 +14,7 @@ import { reportDocx } from '../reports/export/docx';
 import { handleReportRequest } from '../reports/http';
 import { handleSync, ingest } from '.';
 import { rating as makeRating } from './testing';
+import { pairTestDevice } from '../devices/testing';
 
 // The largest count this file's devices may send: large legal counts, summed over many devices and hours, pass
 // int's range. Read once by config() on its first call, which comes after this line.
@@ -30,18 +31,8 @@ const catalogueCsv = (...codes: string[]) =>
 		[HEADER, ...codes.map((c) => `${c},Thủ tục ${c},Hộ tịch,Cấp xã,UBND,Trực tuyến,5,,`)].join('\n')
 	);
 
-async function pairDevice(name: string, kind: 'kiosk' | 'counter' = 'kiosk', now = new Date(NOW)) {
-	const { code } = await devices.createPairingCode(
-		'test',
-		{ name, kind, counter: kind === 'counter' ? '1' : null, field: null },
-		null,
-		now
-	);
-	const outcome = await devices.pair(code, '10.0.0.1', now);
-	if (!outcome.ok) throw new Error(outcome.message);
-	const device = await devices.byId(outcome.config.deviceId);
-	if (!device) throw new Error('no device');
-	return { token: outcome.token, device };
+function pairDevice(name: string, kind: 'kiosk' | 'counter' = 'kiosk', now = new Date(NOW)) {
+	return pairTestDevice(name, { kind, counter: kind === 'counter' ? '1' : null, field: null, now });
 }
 
 function post(token: string, body: unknown): Request {

@@ -7,6 +7,7 @@ import * as devices from '../devices';
 import { handlePair } from '../devices/http';
 import { handleSync, ingest, ratingTotals } from '.';
 import { rating as makeRating } from './testing';
+import { pairTestDevice } from '../devices/testing';
 
 const T0 = Date.parse('2026-11-23T02:00:00Z');
 
@@ -23,21 +24,8 @@ function envelope(ratings: unknown[], counts: unknown[] = [], sentAt = T0) {
 	};
 }
 
-async function pairDevice(
-	name = 'Quầy 3',
-	now = new Date(T0)
-): Promise<{ token: string; device: devices.Device }> {
-	const { code } = await devices.createPairingCode(
-		'test',
-		{ name, kind: 'counter', counter: '3', field: 'Hộ tịch' },
-		null,
-		now
-	);
-	const outcome = await devices.pair(code, '10.0.0.1', now);
-	if (!outcome.ok) throw new Error(outcome.message);
-	const device = await devices.byId(outcome.config.deviceId);
-	if (!device) throw new Error('no device');
-	return { token: outcome.token, device };
+function pairDevice(name = 'Quầy 3', now = new Date(T0)) {
+	return pairTestDevice(name, { now });
 }
 
 function post(token: string | null, body: unknown, headers: Record<string, string> = {}): Request {
