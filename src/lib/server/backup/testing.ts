@@ -107,7 +107,10 @@ export async function makeCenterData(centerId: string): Promise<Made> {
 		{ hour: hour + 3_600_000, kind: 'qr', key: codes[1], count: 2 }
 	];
 	const device = { appVersion: 'test', backlog: 0, persistent: true };
-	await sync.ingest(tablet, { sentAt: T0, device, ratings, counts: [] }, new Date(T0));
+	// Sent two days later, so no rating is dated after its receipt (which would move it back to T0): the times above
+	// hold, and the unhappy rating with its reason is counted.
+	const sent = T0 + 2 * 86_400_000;
+	await sync.ingest(tablet, { sentAt: sent, device, ratings, counts: [] }, new Date(sent));
 	await sync.ingest(kiosk, { sentAt: T0, device, ratings: [], counts }, new Date(T0));
 	// A resend with a higher count: the trigger adds only the difference to the day's sum.
 	await sync.ingest(
