@@ -106,7 +106,8 @@ const panel = (page: Page, title: string) => page.getByRole('region', { name: ti
 test.beforeAll(async ({ server, playwright }) => {
 	await createUsers(server, [
 		['giamdoc', 'viewer'],
-		['truongphong', 'manager']
+		['truongphong', 'manager'],
+		['quantri', 'admin']
 	]);
 	const request = await playwright.request.newContext({ baseURL: server.url });
 	token = await pair(request, server);
@@ -349,4 +350,59 @@ test('figures typed by hand for the report month count on the dashboard as in th
 	}
 	const { violations, summary } = await checkA11y(page);
 	expect(violations, summary).toEqual([]);
+});
+
+test('an admin adds a version of the index weights when the rules change, and the estimate follows it', async ({
+	page
+}) => {
+	await signIn(page, 'quantri');
+	await gotoHydrated(page, '/admin/settings');
+	const form = page.locator('form[action="?/indexRules"]');
+	const onTime = 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn';
+	await form.getByLabel('Tên phiên bản').fill('766-thu');
+	await form.getByLabel('Áp dụng từ ngày').fill(localDay(0));
+	await form.getByLabel(/Văn bản quy định/).fill('Quyết định thử nghiệm');
+	await form
+		.getByRole('group', { name: onTime })
+		.getByLabel(/Điểm tối đa/)
+		.fill('10');
+	await form.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+	await expect(page.getByRole('status')).toContainText('Đã lưu phiên bản 766-thu');
+	await expect(page.getByRole('listitem').filter({ hasText: 'Phiên bản 766-thu,' })).toContainText(
+		'10 điểm, theo tỷ lệ'
+	);
+
+	// More than the group's points is refused in Vietnamese, and the typed values stay to be corrected.
+	await form.getByLabel('Tên phiên bản').fill('766-thu-2');
+	await form.getByLabel('Áp dụng từ ngày').fill(localDay(1));
+	await form.getByLabel(/Văn bản quy định/).fill('Quyết định thử nghiệm 2');
+	await form
+		.getByRole('group', { name: onTime })
+		.getByLabel(/Điểm tối đa/)
+		.fill('25');
+	await form.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa lưu' })).toContainText(
+		'không được lớn hơn 20, điểm của cả nhóm'
+	);
+	await expect(form.getByRole('group', { name: onTime }).getByLabel(/Điểm tối đa/)).toHaveValue(
+		'25'
+	);
+	await expect(page.getByText('Phiên bản 766-thu-2')).toHaveCount(0);
+	const { violations, summary } = await checkA11y(page);
+	expect(violations, summary).toEqual([]);
+
+	await gotoHydrated(page, '/admin');
+	const index = panel(page, 'Ước tính Bộ chỉ số phục vụ (Quyết định 766)');
+	await expect(index).toContainText('Trọng số theo: Quyết định thử nghiệm.');
+	await expect(
+		index.getByRole('listitem').filter({ has: page.getByRole('heading', { name: onTime }) })
+	).toContainText('/ 10 điểm');
+
+	await gotoHydrated(page, '/admin/settings');
+	await page.getByRole('button', { name: 'Xóa phiên bản 766-thu', exact: true }).click();
+	await expect(page.getByRole('status')).toContainText('Đã xóa phiên bản 766-thu');
+	await gotoHydrated(page, '/admin');
+	await expect(panel(page, 'Ước tính Bộ chỉ số phục vụ (Quyết định 766)')).toContainText(
+		'Quyết định 766/QĐ-TTg'
+	);
 });

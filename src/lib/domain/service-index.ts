@@ -27,6 +27,26 @@ export const ESTIMATED = [
 ] as const;
 export type EstimatedId = (typeof ESTIMATED)[number];
 
+/** The group each estimated indicator scores in. */
+export const ESTIMATED_GROUP: Record<EstimatedId, IndexGroup> = {
+	on_time: 'tien_do',
+	handling_satisfaction: 'hai_long',
+	online_payment: 'thanh_toan',
+	digitised: 'so_hoa'
+};
+
+/** Each estimated indicator's name, as the decision's scoring names it. */
+export const INDICATOR_NAMES: Record<EstimatedId, string> = {
+	on_time: 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn',
+	handling_satisfaction: 'Tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục hành chính',
+	online_payment: 'Tỷ lệ hồ sơ thanh toán trực tuyến',
+	digitised: 'Tỷ lệ hồ sơ thủ tục hành chính được số hóa'
+};
+
+/** The most an indicator can weigh: its group's points. */
+export const groupMax = (id: EstimatedId): number =>
+	INDEX_GROUPS.find((g) => g.id === ESTIMATED_GROUP[id])?.max ?? 0;
+
 /** One indicator's weight: its maximum, and the share (%) from which it earns full points (null: in proportion). */
 export interface IndicatorRule {
 	max: number;
@@ -126,8 +146,6 @@ interface Built {
 
 function indicator(
 	id: EstimatedId,
-	group: IndexGroup,
-	name: string,
 	formula: string,
 	rule: IndicatorRule,
 	{ share, whole, numbers, short }: Built
@@ -142,8 +160,8 @@ function indicator(
 			: `${formatCount(short.n)} ${short.what}: −${points(perItem === null ? lost : Math.min(lost, short.n * perItem))} điểm`;
 	return {
 		id,
-		group,
-		name,
+		group: ESTIMATED_GROUP[id],
+		name: INDICATOR_NAMES[id],
 		max: rule.max,
 		formula: `${formula}; ${ratioText(rule)}.`,
 		numbers: [
@@ -228,8 +246,6 @@ export function estimateIndex(inputs: IndexInputs, rules: IndexRules = RULES_766
 	const judged = inTime + overdue;
 	const onTime = indicator(
 		'on_time',
-		'tien_do',
-		'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn',
 		'Hồ sơ đã giải quyết và đang giải quyết trước hạn, đúng hạn, trong hạn ÷ hồ sơ tiếp nhận và xử lý trong kỳ',
 		r.on_time,
 		{
@@ -249,8 +265,6 @@ export function estimateIndex(inputs: IndexInputs, rules: IndexRules = RULES_766
 	const content = Math.max(0, inTime - dissatisfied);
 	const handling = indicator(
 		'handling_satisfaction',
-		'hai_long',
-		'Tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục hành chính',
 		'(Hồ sơ trong hạn − lượt đánh giá không hài lòng) ÷ hồ sơ tiếp nhận và xử lý trong kỳ',
 		r.handling_satisfaction,
 		{
@@ -268,8 +282,6 @@ export function estimateIndex(inputs: IndexInputs, rules: IndexRules = RULES_766
 	const { payment, digitisation } = inputs;
 	const paid = indicator(
 		'online_payment',
-		'thanh_toan',
-		'Tỷ lệ hồ sơ thanh toán trực tuyến',
 		'Hồ sơ có phí được thanh toán trực tuyến ÷ hồ sơ có phí, lệ phí',
 		r.online_payment,
 		shareBuilt(
@@ -281,8 +293,6 @@ export function estimateIndex(inputs: IndexInputs, rules: IndexRules = RULES_766
 	);
 	const digitised = indicator(
 		'digitised',
-		'so_hoa',
-		'Tỷ lệ hồ sơ thủ tục hành chính được số hóa',
 		'Hồ sơ được số hóa ÷ hồ sơ có ghi thông tin số hóa',
 		r.digitised,
 		shareBuilt(

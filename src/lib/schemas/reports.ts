@@ -12,7 +12,8 @@ import {
 	type PeriodStyle
 } from '$lib/domain/periods';
 
-const date = (name: string) =>
+/** A local date YYYY-MM-DD within the years reports cover, named `name` in the messages. */
+export const date = (name: string) =>
 	z
 		.string({ message: `Thiếu ngày ${name} (YYYY-MM-DD).` })
 		.regex(/^\d{4}-\d{2}-\d{2}$/, `Ngày ${name} phải có dạng YYYY-MM-DD.`)

@@ -578,6 +578,47 @@ export const ENDPOINTS: Endpoint[] = [
 				.map((v): Form => (v === null ? [] : [['reportIndex', v]])),
 		{ weight: 4 }
 	),
+	action(
+		'/admin/settings',
+		'indexRules',
+		'admin',
+		() =>
+			fc
+				.tuple(
+					fc.oneof(fc.constantFrom('766-2027-01', '766-2027-07'), oddText),
+					fc.oneof(fc.constantFrom('2027-01-01', '2022-06-22', '2027-02-30'), oddText),
+					fc.oneof(fc.constant('Quyết định 766/QĐ-TTg sửa đổi'), oddText),
+					fc.array(
+						fc.oneof(fc.constantFrom('0', '4', '6,5', '20', '21', '-1', '100', ''), oddText),
+						{
+							minLength: 8,
+							maxLength: 8
+						}
+					)
+				)
+				.map(([version, inForceFrom, source, cells]): Form => [
+					['version', version],
+					['inForceFrom', inForceFrom],
+					['source', source],
+					...['on_time', 'handling_satisfaction', 'online_payment', 'digitised'].flatMap(
+						(id, i): Form => [
+							[`${id}.max`, cells[2 * i]],
+							[`${id}.fullFrom`, cells[2 * i + 1]]
+						]
+					)
+				]),
+		{ weight: 12 }
+	),
+	action(
+		'/admin/settings',
+		'removeIndexRules',
+		'admin',
+		() =>
+			fc
+				.oneof(fc.constantFrom('766-2027-01', '766-2026-12'), oddText)
+				.map((version): Form => [['version', version]]),
+		{ weight: 4 }
+	),
 	action('/admin/settings', 'targets', 'admin', () => targetsForm, { weight: 25 }),
 	action(
 		'/admin/settings',

@@ -16,7 +16,7 @@ import {
 	type ThroughputRow
 } from '$lib/domain/throughput';
 import type { Check } from '$lib/domain/report';
-import { estimateIndex, type IndexEstimate } from '$lib/domain/service-index';
+import { estimateIndex, type IndexEstimate, type IndexRules } from '$lib/domain/service-index';
 import { targetFor, targetRules } from '$lib/domain/targets';
 import { VN_ZONE } from '$lib/domain/vn-time';
 import { LEVELS, type Level } from '$lib/schemas/procedure';
@@ -30,6 +30,7 @@ import {
 } from '$lib/schemas/sync';
 import { levelLabels, ratingLabels, reasonLabels } from '$lib/components/labels';
 import { VOIDED_ROWS } from '../devices/voids';
+import { rulesInForce } from './index-rules';
 import { manualRows } from '../dossiers';
 import type { Queryable } from '../db/client';
 
@@ -76,6 +77,8 @@ export interface Figures {
 	throughput: ThroughputParts;
 	satisfaction: SatisfactionPart;
 	publicity: PublicityPart;
+	/** The service-index weights in force on the span's last day. */
+	indexRules: IndexRules;
 }
 
 /**
@@ -89,12 +92,13 @@ export async function figures(
 	detail = true
 ): Promise<Figures> {
 	const full = { from: span.from, to: span.to, asOf: span.asOf ?? span.to };
-	const [throughput, satisfaction, publicity] = await Promise.all([
+	const [throughput, satisfaction, publicity, indexRules] = await Promise.all([
 		throughputPart(q, center.id, full),
 		satisfactionPart(q, center, full, detail),
-		publicityPart(q, center.id, full, detail)
+		publicityPart(q, center.id, full, detail),
+		rulesInForce(q, span.to)
 	]);
-	return { throughput, satisfaction, publicity };
+	return { throughput, satisfaction, publicity, indexRules };
 }
 
 /** Where a period's dossier figures come from, for a page to say: records imported from files, figures typed by hand. */
@@ -106,13 +110,16 @@ export function dossierSources(part: ThroughputPart): { records: boolean; manual
 }
 
 /** The Decision 766 estimate from a span's figures: the report and the dashboard give it the same numbers. */
-export function indexOf({ throughput, satisfaction }: Figures): IndexEstimate {
-	return estimateIndex({
-		throughput: throughput.part.total,
-		payment: throughput.part.payment,
-		digitisation: throughput.part.digitisation,
-		satisfaction: { counted: satisfaction.counted, satisfied: satisfaction.satisfied }
-	});
+export function indexOf({ throughput, satisfaction, indexRules }: Figures): IndexEstimate {
+	return estimateIndex(
+		{
+			throughput: throughput.part.total,
+			payment: throughput.part.payment,
+			digitisation: throughput.part.digitisation,
+			satisfaction: { counted: satisfaction.counted, satisfied: satisfaction.satisfied }
+		},
+		indexRules
+	);
 }
 
 // ---- Throughput -------------------------------------------------------------------------------------------------

@@ -14,6 +14,10 @@ import * as backups from '$lib/server/backup/admin';
 import * as center from '$lib/server/center';
 import { config } from '$lib/server/config';
 import * as settings from '$lib/server/reports/settings';
+import * as indexRules from '$lib/server/reports/index-rules';
+import { ESTIMATED } from '$lib/domain/service-index';
+import { indexRulesForm } from '$lib/schemas/index-rules';
+import { formatDate } from '$lib/domain/numbers';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals }) => {
@@ -28,6 +32,7 @@ export const load = (async ({ locals }) => {
 		document,
 		targets: await settings.targets(user.centerId),
 		reportIndex: await settings.includesIndex(user.centerId),
+		indexRules: await indexRules.versions(),
 		tokens: auth.hasRole(user, 'admin') ? await apiTokens.list(user.centerId) : [],
 		backups: auth.hasRole(user, 'admin') ? await backups.panel(config(), user.centerId) : null,
 		canManage: auth.hasRole(user, 'admin')
@@ -101,6 +106,50 @@ export const actions = {
 					? 'Đã lưu: báo cáo có thêm phần ước tính Bộ chỉ số 766.'
 					: 'Đã lưu: báo cáo không in phần ước tính Bộ chỉ số 766.'
 		};
+	},
+	indexRules: async ({ request, locals }) => {
+		const user = auth.requireRole(locals, 'admin');
+		const form = await request.formData();
+		const text = (name: string) => String(form.get(name) ?? '');
+		const values = {
+			version: text('version'),
+			source: text('source'),
+			inForceFrom: text('inForceFrom'),
+			indicators: Object.fromEntries(
+				ESTIMATED.map((id) => [id, { max: text(`${id}.max`), fullFrom: text(`${id}.fullFrom`) }])
+			)
+		};
+		const input = indexRulesForm.safeParse(values);
+		if (!input.success)
+			return fail(400, {
+				action: 'indexRules' as const,
+				values,
+				message: `Chưa lưu: ${messages(input.error.issues)}`,
+				error: true
+			});
+		const added = await indexRules.add(input.data, user.username);
+		if (!added.ok)
+			return fail(409, {
+				action: 'indexRules' as const,
+				values,
+				message: `Chưa lưu: ${added.message}`,
+				error: true
+			});
+		return {
+			action: 'indexRules' as const,
+			message: `Đã lưu phiên bản ${input.data.version}: ước tính của các kỳ kết thúc từ ${formatDate(input.data.inForceFrom)} dùng trọng số này.`
+		};
+	},
+	removeIndexRules: async ({ request, locals }) => {
+		auth.requireRole(locals, 'admin');
+		const version = String((await request.formData()).get('version') ?? '');
+		if (!(await indexRules.remove(version)))
+			return fail(404, {
+				action: 'indexRules' as const,
+				message: 'Không có phiên bản này để xóa (phiên bản có sẵn không xóa được).',
+				error: true
+			});
+		return { action: 'indexRules' as const, message: `Đã xóa phiên bản ${version}.` };
 	},
 	targets: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');

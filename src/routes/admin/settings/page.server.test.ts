@@ -4,6 +4,7 @@ import type { Db } from '$lib/server/db';
 import * as apiTokens from '$lib/server/auth/api-tokens';
 import * as center from '$lib/server/center';
 import { buildReport } from '$lib/server/reports';
+import { dashboard } from '$lib/server/reports/dashboard';
 import { customPeriod } from '$lib/domain/periods';
 import { actions } from './+page.server';
 
@@ -150,5 +151,125 @@ describe.each(engines)("the report's service-index section on %s", (engine) => {
 				data: { action: 'reportIndex', message: 'Chưa lưu: lựa chọn không hợp lệ.' }
 			});
 		expect((await buildReport('test', month))?.index).not.toBeNull();
+	});
+});
+
+/** The weights form's post: a new version of the service-index rules. */
+function saveIndexRules(over: Record<string, string> = {}) {
+	const fields = {
+		version: '766-2027-01',
+		source: 'Quyết định 999/QĐ-TTg (thử)',
+		inForceFrom: '2027-01-01',
+		'on_time.max': '18',
+		'on_time.fullFrom': '',
+		'handling_satisfaction.max': '6',
+		'handling_satisfaction.fullFrom': '90',
+		'online_payment.max': '6,5',
+		'online_payment.fullFrom': '',
+		'digitised.max': '4',
+		'digitised.fullFrom': '80',
+		...over
+	};
+	const request = new Request('http://hcc.test/admin/settings?/indexRules', {
+		method: 'POST',
+		body: new URLSearchParams(fields)
+	});
+	return actions.indexRules({ request, locals: { user: ADMIN } } as unknown as Event);
+}
+
+function removeIndexRules(version: string) {
+	const request = new Request('http://hcc.test/admin/settings?/removeIndexRules', {
+		method: 'POST',
+		body: new URLSearchParams({ version })
+	});
+	return actions.removeIndexRules({ request, locals: { user: ADMIN } } as unknown as Event);
+}
+
+describe.each(engines)('the service-index weights on %s', (engine) => {
+	let db: Db;
+	beforeAll(async () => {
+		({ db } = await bootTest(engine));
+		await saveReportIndex('on');
+	});
+	afterAll(() => db.close());
+	const january = customPeriod('2026-12-15', '2027-01-14');
+	const december = customPeriod('2026-11-15', '2026-12-14');
+	const weights = async (period: typeof january) => {
+		const index = (await buildReport('test', period))?.index;
+		const d = await dashboard('test', period.from, period.to, new Date('2027-02-01T03:00:00Z'));
+		// The dashboard and the report take the same version for the same days.
+		expect(d.index.rules).toEqual(index?.rules);
+		return {
+			version: index?.rules.version,
+			max: Object.fromEntries((index?.indicators ?? []).map((i) => [i.id, i.max])),
+			digitised: index?.indicators.find((i) => i.id === 'digitised')?.formula
+		};
+	};
+
+	it('a new version applies to periods ending on or after its first day; earlier periods keep the weights of their time', async () => {
+		expect(await saveIndexRules()).toEqual({
+			action: 'indexRules',
+			message:
+				'Đã lưu phiên bản 766-2027-01: ước tính của các kỳ kết thúc từ 01/01/2027 dùng trọng số này.'
+		});
+		expect(await weights(january)).toEqual({
+			version: '766-2027-01',
+			max: { on_time: 18, handling_satisfaction: 6, online_payment: 6.5, digitised: 4 },
+			digitised: expect.stringContaining('đủ 4 điểm từ 80%')
+		});
+		expect(await weights(december)).toMatchObject({
+			version: '766-2026-12',
+			max: { on_time: 20, handling_satisfaction: 6, online_payment: 6, digitised: 4 }
+		});
+		expect(await removeIndexRules('766-2027-01')).toEqual({
+			action: 'indexRules',
+			message: 'Đã xóa phiên bản 766-2027-01.'
+		});
+		expect((await weights(january)).version).toBe('766-2026-12');
+		// The version shipped with the app is not a row: it cannot be removed.
+		expect(await removeIndexRules('766-2026-12')).toMatchObject({ status: 404 });
+		expect((await weights(january)).version).toBe('766-2026-12');
+	});
+
+	it('refuses weights out of bounds, a day before the decision, a taken name or day, in Vietnamese, storing nothing', async () => {
+		const refused: [Record<string, string>, string, number][] = [
+			[{ 'on_time.max': '21' }, 'không được lớn hơn 20, điểm của cả nhóm', 400],
+			[{ 'digitised.max': '-1' }, 'không được nhỏ hơn 0', 400],
+			[{ 'online_payment.max': 'sáu' }, 'phải là một số', 400],
+			[{ 'handling_satisfaction.fullFrom': '0' }, 'phải lớn hơn 0%', 400],
+			[{ 'handling_satisfaction.fullFrom': '101' }, 'không được lớn hơn 100%', 400],
+			[{ inForceFrom: '2022-06-22' }, 'không được trước 23/6/2022', 400],
+			[{ inForceFrom: '2027-02-30' }, 'không có thật', 400],
+			[{ version: ' ' }, 'Đặt tên cho phiên bản', 400],
+			[{ source: 'Quyết định\u0000' }, 'ký tự điều khiển', 400],
+			[{ version: '766-2026-12' }, 'có sẵn trong Sảnh số', 409]
+		];
+		for (const [over, message, status] of refused) {
+			const outcome = await saveIndexRules(over);
+			expect(outcome, JSON.stringify(over)).toMatchObject({
+				status,
+				data: { action: 'indexRules', error: true, message: expect.stringContaining(message) }
+			});
+		}
+		expect(await db.query('SELECT version FROM index_rules')).toEqual([]);
+		expect(await saveIndexRules()).toMatchObject({ action: 'indexRules' });
+		for (const over of [{}, { version: '766-2027-02' }] as Record<string, string>[])
+			expect(await saveIndexRules(over)).toMatchObject({
+				status: 409,
+				data: {
+					message: expect.stringContaining('Đã có phiên bản cùng tên hoặc cùng ngày áp dụng')
+				}
+			});
+		expect(await db.query('SELECT version FROM index_rules')).toEqual([{ version: '766-2027-01' }]);
+		await removeIndexRules('766-2027-01');
+	});
+
+	it('a version broken by hand in the database is passed over, never breaking a report', async () => {
+		await db.query(
+			`INSERT INTO index_rules (version, source, in_force_from, indicators, created_by)
+			 VALUES ('hỏng', 'thử', '2026-12-20', '{"on_time": {"max": "hai mươi"}}', 'psql')`
+		);
+		expect((await weights(january)).version).toBe('766-2026-12');
+		await db.query(`DELETE FROM index_rules`);
 	});
 });
