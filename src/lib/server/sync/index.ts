@@ -5,7 +5,7 @@ import { json } from '@sveltejs/kit';
 import {
 	countSchema,
 	outboxFileSchema,
-	ratingSchema,
+	parseRating,
 	syncRequestSchema,
 	type ApiError,
 	type Count,
@@ -122,7 +122,7 @@ function judge(items: unknown[]): Judged {
 	const judged: Judged = { accepted: [], refused: [] };
 	const seen = new Map<string, string>();
 	items.forEach((item, index) => {
-		const parsed = ratingSchema.safeParse(item);
+		const parsed = parseRating(item);
 		if (!parsed.success) {
 			judged.refused.push({
 				index,
