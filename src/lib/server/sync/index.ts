@@ -47,39 +47,27 @@ function firstIssue(error: z.ZodError): string {
 
 /** The whole endpoint: authentication, body limits, JSON, the envelope; items are judged one by one in ingest(). */
 export async function handleSync(request: Request, now = new Date()): Promise<Response> {
-	const auth = await devices.authenticate(request.headers.get('authorization'));
+	// The token is checked while the body is read and parsed, so the database answers meanwhile; whatever the body,
+	// a caller that is not a paired device hears 401 and nothing more.
+	const authenticated = devices.authenticate(request.headers.get('authorization'));
+	authenticated.catch(() => undefined);
+	const read = await readBatch(request);
+	const auth = await authenticated;
 	if (!auth.ok)
 		return auth.code === 'revoked'
 			? apiError(401, 'revoked', devices.REVOKED)
 			: apiError(401, 'unauthorized', 'Thiết bị chưa được ghép nối hoặc mã thiết bị không đúng.');
-	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_BODY_BYTES)
-		return apiError(413, 'too_large', 'Gói dữ liệu quá lớn; hãy gửi từng phần nhỏ hơn.');
-	let text: string;
-	try {
-		text = await request.text();
-	} catch {
-		return apiError(400, 'invalid', 'Không đọc được nội dung gửi lên.');
-	}
-	if (text.length > MAX_BODY_BYTES)
-		return apiError(413, 'too_large', 'Gói dữ liệu quá lớn; hãy gửi từng phần nhỏ hơn.');
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		return apiError(400, 'invalid', 'Nội dung gửi lên không phải JSON hợp lệ.');
-	}
-	const envelope = syncRequestSchema.safeParse(body);
-	if (!envelope.success) return apiError(400, 'invalid', firstIssue(envelope.error));
+	if (!read.ok) return read.refusal;
+	const batch = read.batch;
 	let reply: SyncResponse;
 	try {
-		reply = await ingest(auth.device, envelope.data, now, { center: auth.center });
+		reply = await ingest(auth.device, batch, now, { center: auth.center });
 	} catch (e) {
 		// The device keeps the batch and sends it again; what failed must be in the log, never a silent 500.
 		log.error('sync_failed', {
 			device: auth.device.id,
-			ratings: envelope.data.ratings.length,
-			counts: envelope.data.counts.length,
+			ratings: batch.ratings.length,
+			counts: batch.counts.length,
 			code: (e as { code?: unknown }).code,
 			error: e instanceof Error ? e.message : String(e),
 			stack: e instanceof Error ? e.stack : undefined
@@ -87,6 +75,35 @@ export async function handleSync(request: Request, now = new Date()): Promise<Re
 		throw e;
 	}
 	return json(reply, { headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** The request's body as a batch envelope, or the answer that refuses it (too large, not JSON, not the shape). */
+async function readBatch(
+	request: Request
+): Promise<{ ok: true; batch: IngestRequest } | { ok: false; refusal: Response }> {
+	const refuse = (status: number, code: 'too_large' | 'invalid', message: string) => ({
+		ok: false as const,
+		refusal: apiError(status, code, message)
+	});
+	const tooLarge = 'Gói dữ liệu quá lớn; hãy gửi từng phần nhỏ hơn.';
+	if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES)
+		return refuse(413, 'too_large', tooLarge);
+	let text: string;
+	try {
+		text = await request.text();
+	} catch {
+		return refuse(400, 'invalid', 'Không đọc được nội dung gửi lên.');
+	}
+	if (text.length > MAX_BODY_BYTES) return refuse(413, 'too_large', tooLarge);
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		return refuse(400, 'invalid', 'Nội dung gửi lên không phải JSON hợp lệ.');
+	}
+	const envelope = syncRequestSchema.safeParse(body);
+	if (!envelope.success) return refuse(400, 'invalid', firstIssue(envelope.error));
+	return { ok: true, batch: envelope.data };
 }
 
 interface Judged {
