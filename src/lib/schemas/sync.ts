@@ -47,7 +47,11 @@ const codeText = (max: number, what: string) =>
 		.nullable();
 // Epoch milliseconds up to 2100. No lower bound: a tablet whose clock battery died says 1970, and its
 // ratings must still arrive (the server corrects them by the measured offset).
-const epochMs = z.number().int().min(0).max(4_102_444_800_000);
+const EPOCH_MAX = 4_102_444_800_000;
+const epochMs = z.number().int().min(0).max(EPOCH_MAX);
+const OFFSET_MAX = 1e11;
+/** The longest counter name and field a rating carries. */
+const TEXT_MAX = { counter: 40, field: 200 } as const;
 
 /** One rating, as the device stores it in its outbox and sends it. */
 export const ratingSchema = z
@@ -65,12 +69,12 @@ export const ratingSchema = z
 		// Codes are kept as their comparison key, so HSX-77, hsx-77 and ＨＳＸ－７７ are one ticket or dossier.
 		ticket: codeText(CODE_MAX.ticket, 'Số phiếu'),
 		dossier: codeText(CODE_MAX.dossier, 'Mã hồ sơ'),
-		counter: shortText(40, 'Quầy'),
-		field: shortText(200, 'Lĩnh vực'),
+		counter: shortText(TEXT_MAX.counter, 'Quầy'),
+		field: shortText(TEXT_MAX.field, 'Lĩnh vực'),
 		/** The device's clock when the citizen tapped (epoch ms). */
 		ratedAt: epochMs,
 		/** server − device clock, as the device last measured it (ms); null before its first sync. */
-		clockOffsetMs: z.number().int().min(-1e11).max(1e11).nullable()
+		clockOffsetMs: z.number().int().min(-OFFSET_MAX).max(OFFSET_MAX).nullable()
 	})
 	.refine((r) => (SCALES[r.scale] as readonly string[]).includes(r.level), {
 		message: 'Mức đánh giá không thuộc thang đánh giá',
@@ -78,6 +82,68 @@ export const ratingSchema = z
 	});
 export type Rating = z.output<typeof ratingSchema>;
 export type RatingInput = z.input<typeof ratingSchema>;
+
+const UUID = z.regexes.uuid();
+const LEVELS: ReadonlySet<unknown> = new Set(RATING_LEVELS);
+const REASON_SET: ReadonlySet<unknown> = new Set(REASONS);
+const isInt = (v: unknown, min: number, max: number): v is number =>
+	Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+/** A text ratingSchema keeps as it is: not empty, within its length, no control character, already in stored form. */
+const kept = (v: unknown, max: number, stored: (s: string) => string, multiline = false) =>
+	typeof v === 'string' &&
+	v.length <= max &&
+	!hasControlCharacters(v, multiline) &&
+	stored(v) === v;
+const keptOrNull = (v: unknown, max: number, stored: (s: string) => string) =>
+	v === null || (v !== '' && kept(v, max, stored));
+const nfcTrimmed = (s: string) => s.trim().normalize('NFC');
+
+/**
+ * ratingSchema.safeParse, quicker for what a device nearly always sends: an item the schema would accept and give
+ * back unchanged (codes already in their key form, texts trimmed and NFC) is checked here in a few comparisons;
+ * anything else, every refusal included, goes through the schema, which alone words the messages. A strict subset
+ * of the schema, never a second definition: a property test (sync.test.ts) holds the two to the same answers.
+ */
+export function parseRating(item: unknown): z.ZodSafeParseResult<Rating> {
+	if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+		const r = item as Record<keyof Rating, unknown>;
+		const { reasons, scale } = r;
+		if (
+			typeof r.id === 'string' &&
+			UUID.test(r.id) &&
+			LEVELS.has(r.level) &&
+			(scale === 3 || scale === 4 || scale === 5) &&
+			(SCALES[scale] as readonly unknown[]).includes(r.level) &&
+			Array.isArray(reasons) &&
+			reasons.length <= REASONS.length &&
+			reasons.every((x, i) => REASON_SET.has(x) && reasons.indexOf(x) === i) &&
+			kept(r.comment, COMMENT_MAX, nfcTrimmed, true) &&
+			keptOrNull(r.ticket, CODE_MAX.ticket, identifier) &&
+			keptOrNull(r.dossier, CODE_MAX.dossier, identifier) &&
+			keptOrNull(r.counter, TEXT_MAX.counter, nfcTrimmed) &&
+			keptOrNull(r.field, TEXT_MAX.field, nfcTrimmed) &&
+			isInt(r.ratedAt, 0, EPOCH_MAX) &&
+			(r.clockOffsetMs === null || isInt(r.clockOffsetMs, -OFFSET_MAX, OFFSET_MAX))
+		)
+			return {
+				success: true,
+				data: {
+					id: r.id,
+					level: r.level as Rating['level'],
+					scale,
+					reasons: [...reasons] as Rating['reasons'],
+					comment: r.comment as string,
+					ticket: r.ticket as string | null,
+					dossier: r.dossier as string | null,
+					counter: r.counter as string | null,
+					field: r.field as string | null,
+					ratedAt: r.ratedAt,
+					clockOffsetMs: r.clockOffsetMs as number | null
+				}
+			};
+	}
+	return ratingSchema.safeParse(item);
+}
 
 /** A device's running count for one hour and key: the total so far, never a delta. */
 export const countSchema = z.object({

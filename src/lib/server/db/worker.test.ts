@@ -52,4 +52,20 @@ describe('PGlite in a worker', () => {
 		).rejects.toThrow(/no_such_table/);
 		expect(await db.query<{ n: number }>('SELECT 3 AS n')).toEqual([{ n: 3 }]);
 	});
+
+	it('the statement a transaction begins with is part of it: undone with it, kept with it', async () => {
+		await db.query('CREATE TABLE taps (n int)');
+		const tap = 'INSERT INTO taps VALUES ($1)';
+		await expect(
+			db.transaction(async (q) => {
+				await q.query(tap, [1]);
+				await q.query('SELECT * FROM no_such_table');
+			})
+		).rejects.toThrow(/no_such_table/);
+		await db.transaction(async (q) => {
+			await q.query(tap, [2]);
+			await q.query(tap, [3]);
+		});
+		expect(await db.query('SELECT n FROM taps ORDER BY n')).toEqual([{ n: 2 }, { n: 3 }]);
+	});
 });

@@ -18,6 +18,7 @@ const POSTGRESQL_CONF = [
 
 // Runs inside the worker (CommonJS, evaluated from this string so that it needs no build step of its own).
 // It holds PGlite and one open transaction per id; a transaction keeps PGlite's own lock, so other queries wait.
+// A transaction begins with its first statement, in one message: a round trip less for every transaction.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.module);
@@ -91,8 +92,15 @@ async function handle(m) {
 		case 'exec':
 			await target(m).exec(m.sql);
 			return null;
-		case 'begin':
-			return begin();
+		case 'begin': {
+			const id = await begin();
+			try {
+				return { tx: id, rows: (await txs.get(id).tx.query(m.sql, m.params)).rows };
+			} catch (e) {
+				await end(id, false);
+				throw e;
+			}
+		}
 		case 'commit':
 			return end(m.tx, true);
 		case 'rollback':
@@ -148,7 +156,7 @@ function next() {
 	holder = m;
 	const work = handle(m);
 	// A transaction keeps the slot until its commit or rollback.
-	if (m.op === 'begin') work.then((id) => (m.txId = id), () => undefined);
+	if (m.op === 'begin') work.then((r) => (m.txId = r.tx), () => undefined);
 	answer(m, work, m.op !== 'begin');
 }
 
@@ -169,7 +177,7 @@ type Message =
 	| { op: 'dump' }
 	| { op: 'query'; sql: string; params?: Params; tx?: number }
 	| { op: 'exec'; sql: string; tx?: number }
-	| { op: 'begin' }
+	| { op: 'begin'; sql: string; params?: Params }
 	| { op: 'commit' | 'rollback'; tx: number }
 	| { op: 'close' };
 
@@ -338,19 +346,26 @@ export async function openPgliteWorker(
 		dump: () => call({ op: 'dump' }),
 		transaction: async (fn) => {
 			const connection = await live();
-			const tx = await connection.call<number>({ op: 'begin' });
+			// Begun by its first statement (the worker rolls back by itself when that one fails).
+			let opened: Promise<number> | undefined;
 			const inTx: Queryable = {
-				query: <T>(sql: string, params?: Params) =>
-					connection.call<T[]>({ op: 'query', sql, params, tx })
+				query: async <T>(sql: string, params?: Params) => {
+					if (opened) return connection.call<T[]>({ op: 'query', sql, params, tx: await opened });
+					const first = connection.call<{ tx: number; rows: T[] }>({ op: 'begin', sql, params });
+					opened = first.then((r) => r.tx);
+					opened.catch(() => undefined); // the first statement's own caller hears of its failure
+					return (await first).rows;
+				}
 			};
 			let result;
 			try {
 				result = await fn(inTx);
 			} catch (e) {
-				await connection.call({ op: 'rollback', tx }).catch(() => undefined);
+				const tx = await opened?.catch(() => undefined);
+				if (tx !== undefined) await connection.call({ op: 'rollback', tx }).catch(() => undefined);
 				throw e;
 			}
-			await connection.call({ op: 'commit', tx });
+			if (opened) await connection.call({ op: 'commit', tx: await opened });
 			return result;
 		},
 		close: async () => {

@@ -137,18 +137,25 @@ export async function pair(
 }
 
 export type AuthOutcome =
-	{ ok: true; device: Device } | { ok: false; code: 'unauthorized' | 'revoked' };
+	| { ok: true; device: Device; center: CenterSettingsRow }
+	| { ok: false; code: 'unauthorized' | 'revoked' };
 
-/** The device of an `Authorization: Bearer <token>` header. */
+/** The device of an `Authorization: Bearer <token>` header, with its center's settings read in the same query. */
 export async function authenticate(header: string | null): Promise<AuthOutcome> {
 	const token = header?.match(/^Bearer ([A-Za-z0-9_-]+)$/)?.[1];
 	if (!token || !TOKEN_SHAPE.test(token)) return { ok: false, code: 'unauthorized' };
 	const rows = await (
 		await db()
-	).query<Device>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`, [sha256(token)]);
+	).query<Device & { center: CenterSettingsRow | null }>(
+		`SELECT d.*, (SELECT row_to_json(c) FROM (SELECT ${CENTER_COLUMNS} FROM centers WHERE id = d."centerId") AS c) AS center
+		 FROM (SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1) AS d`,
+		[sha256(token)]
+	);
 	if (rows.length === 0) return { ok: false, code: 'unauthorized' };
-	if (rows[0].revokedAt) return { ok: false, code: 'revoked' };
-	return { ok: true, device: rows[0] };
+	const { center, ...device } = rows[0];
+	if (device.revokedAt) return { ok: false, code: 'revoked' };
+	if (!center) throw new Error(`center ${device.centerId} does not exist`);
+	return { ok: true, device, center };
 }
 
 export async function byId(id: string): Promise<Device | null> {
@@ -188,14 +195,14 @@ export interface CenterSettingsRow {
 	staffPinLegacy: boolean;
 }
 
+// Only json-safe types (text, integer, boolean, text[]): authenticate reads them as JSON, centerSettings as columns.
+const CENTER_COLUMNS = `id, name, rating_scale AS scale, satisfied_levels AS "satisfiedLevels",
+	min_rating_interval_s AS "minIntervalS", staff_pin_hash AS "staffPinHash", staff_pin_legacy AS "staffPinLegacy"`;
+
 export async function centerSettings(centerId: string): Promise<CenterSettingsRow> {
 	const rows = await (
 		await db()
-	).query<CenterSettingsRow>(
-		`SELECT id, name, rating_scale AS scale, satisfied_levels AS "satisfiedLevels", min_rating_interval_s AS "minIntervalS",
-		 staff_pin_hash AS "staffPinHash", staff_pin_legacy AS "staffPinLegacy" FROM centers WHERE id = $1`,
-		[centerId]
-	);
+	).query<CenterSettingsRow>(`SELECT ${CENTER_COLUMNS} FROM centers WHERE id = $1`, [centerId]);
 	if (!rows[0]) throw new Error(`center ${centerId} does not exist`);
 	return rows[0];
 }

@@ -5,7 +5,7 @@ import { json } from '@sveltejs/kit';
 import {
 	countSchema,
 	outboxFileSchema,
-	ratingSchema,
+	parseRating,
 	syncRequestSchema,
 	type ApiError,
 	type Count,
@@ -47,39 +47,27 @@ function firstIssue(error: z.ZodError): string {
 
 /** The whole endpoint: authentication, body limits, JSON, the envelope; items are judged one by one in ingest(). */
 export async function handleSync(request: Request, now = new Date()): Promise<Response> {
-	const auth = await devices.authenticate(request.headers.get('authorization'));
+	// The token is checked while the body is read and parsed, so the database answers meanwhile; whatever the body,
+	// a caller that is not a paired device hears 401 and nothing more.
+	const authenticated = devices.authenticate(request.headers.get('authorization'));
+	authenticated.catch(() => undefined);
+	const read = await readBatch(request);
+	const auth = await authenticated;
 	if (!auth.ok)
 		return auth.code === 'revoked'
 			? apiError(401, 'revoked', devices.REVOKED)
 			: apiError(401, 'unauthorized', 'Thiết bị chưa được ghép nối hoặc mã thiết bị không đúng.');
-	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_BODY_BYTES)
-		return apiError(413, 'too_large', 'Gói dữ liệu quá lớn; hãy gửi từng phần nhỏ hơn.');
-	let text: string;
-	try {
-		text = await request.text();
-	} catch {
-		return apiError(400, 'invalid', 'Không đọc được nội dung gửi lên.');
-	}
-	if (text.length > MAX_BODY_BYTES)
-		return apiError(413, 'too_large', 'Gói dữ liệu quá lớn; hãy gửi từng phần nhỏ hơn.');
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		return apiError(400, 'invalid', 'Nội dung gửi lên không phải JSON hợp lệ.');
-	}
-	const envelope = syncRequestSchema.safeParse(body);
-	if (!envelope.success) return apiError(400, 'invalid', firstIssue(envelope.error));
+	if (!read.ok) return read.refusal;
+	const batch = read.batch;
 	let reply: SyncResponse;
 	try {
-		reply = await ingest(auth.device, envelope.data, now);
+		reply = await ingest(auth.device, batch, now, { center: auth.center });
 	} catch (e) {
 		// The device keeps the batch and sends it again; what failed must be in the log, never a silent 500.
 		log.error('sync_failed', {
 			device: auth.device.id,
-			ratings: envelope.data.ratings.length,
-			counts: envelope.data.counts.length,
+			ratings: batch.ratings.length,
+			counts: batch.counts.length,
 			code: (e as { code?: unknown }).code,
 			error: e instanceof Error ? e.message : String(e),
 			stack: e instanceof Error ? e.stack : undefined
@@ -87,6 +75,35 @@ export async function handleSync(request: Request, now = new Date()): Promise<Re
 		throw e;
 	}
 	return json(reply, { headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** The request's body as a batch envelope, or the answer that refuses it (too large, not JSON, not the shape). */
+async function readBatch(
+	request: Request
+): Promise<{ ok: true; batch: IngestRequest } | { ok: false; refusal: Response }> {
+	const refuse = (status: number, code: 'too_large' | 'invalid', message: string) => ({
+		ok: false as const,
+		refusal: apiError(status, code, message)
+	});
+	const tooLarge = 'Gói dữ liệu quá lớn; hãy gửi từng phần nhỏ hơn.';
+	if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES)
+		return refuse(413, 'too_large', tooLarge);
+	let text: string;
+	try {
+		text = await request.text();
+	} catch {
+		return refuse(400, 'invalid', 'Không đọc được nội dung gửi lên.');
+	}
+	if (text.length > MAX_BODY_BYTES) return refuse(413, 'too_large', tooLarge);
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		return refuse(400, 'invalid', 'Nội dung gửi lên không phải JSON hợp lệ.');
+	}
+	const envelope = syncRequestSchema.safeParse(body);
+	if (!envelope.success) return refuse(400, 'invalid', firstIssue(envelope.error));
+	return { ok: true, batch: envelope.data };
 }
 
 interface Judged {
@@ -122,7 +139,7 @@ function judge(items: unknown[]): Judged {
 	const judged: Judged = { accepted: [], refused: [] };
 	const seen = new Map<string, string>();
 	items.forEach((item, index) => {
-		const parsed = ratingSchema.safeParse(item);
+		const parsed = parseRating(item);
 		if (!parsed.success) {
 			judged.refused.push({
 				index,
@@ -202,16 +219,21 @@ export async function ingest(
 	request: IngestRequest,
 	now = new Date(),
 	{
+		center: known,
 		measured = true,
 		reflagOnly = false,
 		stats = { batches: 0, inInsert: 0 }
-	}: { measured?: boolean } & Partial<Flagging> = {}
+	}: {
+		/** The center's settings when the caller has them (sync reads them with the device's token). */
+		center?: devices.CenterSettingsRow;
+		measured?: boolean;
+	} & Partial<Flagging> = {}
 ): Promise<SyncResponse> {
 	const receivedAt = now.getTime();
 	const started = performance.now();
 	// Read once: the stuffing interval for this batch, and the settings the device is told in the reply. Asked for
 	// first, so the database answers while the items are checked.
-	const settings = devices.centerSettings(device.centerId);
+	const settings = known ? Promise.resolve(known) : devices.centerSettings(device.centerId);
 	settings.catch(() => undefined);
 	const judged = judge(request.ratings);
 	const counts = judgeCounts(request.counts, config().DEVICE_COUNT_MAX_PER_HOUR);
@@ -285,7 +307,12 @@ async function retried<T>(deviceId: string, run: () => Promise<T>): Promise<T> {
 	}
 }
 
-/** One batch in one transaction: its ratings with their flags, its counts, the device's report and clock. */
+/**
+ * One batch in one transaction: its ratings with their flags, its counts, the device's report and clock, in three
+ * statements when all goes as usual (the lock, what flagging needs, the write). A batch that comes after everything
+ * it could affect (the usual case: a device sends its ratings in the order they were made) gets its flags computed
+ * before the insert and written with it; any other batch is inserted, then re-flagged with what it affects.
+ */
 async function store(
 	device: devices.Device,
 	minIntervalS: number,
@@ -305,22 +332,26 @@ async function store(
 			device.id,
 			accepted.length > 0 || counts.length > 0 ? device.centerId : null
 		);
-		const conflicts = await storeRatings(
-			tx,
-			device,
-			minIntervalS,
-			accepted,
-			{ requestOffset: at.requestOffset, eras },
-			at.now,
-			at.flagging
-		);
-		await storeCountsAndTouch(tx, device, counts, request.device, at.now);
+		const rows = ratingRows(accepted, { requestOffset: at.requestOffset, eras }, at.now);
+		// Read after the lock (a statement of its own: one that took the lock too would see the rows as they were
+		// before it waited).
+		const inOrder =
+			rows.length === 0 || at.flagging.reflagOnly
+				? null
+				: await flagsInOrder(tx, device, minIntervalS, rows);
+		if (inOrder) for (const r of rows) r.flag = inOrder.get(r.id) ?? null;
 		// A file's export time is no measurement of the device's clock.
-		if (at.measured) await clocks.record(tx, device.id, eras, at.requestOffset, at.now.getTime());
-		return conflicts;
+		const clock = at.measured
+			? clocks.note(eras, at.requestOffset, at.now.getTime())
+			: { extend: null, begin: null, at: at.now, dropBefore: null };
+		const fresh = await write(tx, device, rows, counts, request.device, clock, at.now);
+		return settle(tx, device, minIntervalS, rows, fresh, inOrder !== null, at.flagging);
 	});
 }
 
+type RatingRow = ReturnType<typeof ratingRows>[number];
+
+/** What flagging reads of a rating, stored or about to be. */
 interface StoredRow {
 	id: string;
 	device_time: string;
@@ -330,22 +361,12 @@ interface StoredRow {
 	flag: StuffingFlag | null;
 }
 
-/**
- * Inserts new ratings (a known id is left as it is) with their stuffing flags; returns ids stored with other content.
- * A batch that comes after everything it could affect (the usual case: a device sends its ratings in the order they
- * were made) gets its flags computed before the insert and written with it; any other batch is inserted, then
- * re-flagged with what it affects (see reflag).
- */
-async function storeRatings(
-	tx: Queryable,
-	device: devices.Device,
-	minIntervalS: number,
+/** The batch's accepted ratings as rows of the table: corrected time, lateness, hash; flags come later. */
+function ratingRows(
 	accepted: Judged['accepted'],
 	clock: { requestOffset: number; eras: clocks.ClockEra[] },
-	now: Date,
-	flagging: Flagging
-): Promise<Set<string>> {
-	if (accepted.length === 0) return new Set();
+	now: Date
+) {
 	// Lateness depends only on the local day of the rating: worked out once per day of the batch.
 	const lateByDay = new Map<number, boolean>();
 	const late = (at: number) => {
@@ -354,7 +375,7 @@ async function storeRatings(
 		if (value === undefined) lateByDay.set(day, (value = arrivedAfterReport(at, now.getTime())));
 		return value;
 	};
-	const rows = accepted.map(({ rating: r, hash }) => {
+	return accepted.map(({ rating: r, hash }) => {
 		const offset = trustedOffset(r.ratedAt, r.clockOffsetMs, clock.requestOffset, clock.eras);
 		const t = correctedTime(r.ratedAt, offset, clock.requestOffset, now.getTime());
 		return {
@@ -375,22 +396,77 @@ async function storeRatings(
 			flag: null as StuffingFlag | null
 		};
 	});
-	const inOrder = flagging.reflagOnly ? null : await flagsInOrder(tx, device, minIntervalS, rows);
-	if (inOrder) for (const r of rows) r.flag = inOrder.get(r.id) ?? null;
+}
+
+/**
+ * The batch's one write: new ratings (a known id is left as it is) with the flags they have so far, the device's
+ * counts (running totals: the larger is kept, so a resend never adds twice), its last contact, backlog and version,
+ * and the measurement of its clock. Returns the ids this statement inserted.
+ */
+async function write(
+	tx: Queryable,
+	device: devices.Device,
+	rows: RatingRow[],
+	counts: Count[],
+	report: IngestRequest['device'],
+	clock: clocks.ClockNote,
+	now: Date
+): Promise<Set<string>> {
 	const inserted = await tx.query<{ id: string }>(
-		`INSERT INTO ratings (id, center_id, device_id, counter, field, level, scale, reasons, comment, ticket, dossier,
-			device_time, received_at, rated_at, clock_clamped, late, payload_hash, flag)
-		 SELECT x.id, $2, $3, x.counter, x.field, x.level, x.scale, ARRAY(SELECT json_array_elements_text(x.reasons)), x.comment,
-			x.ticket, x.dossier, x.device_time, $4, x.rated_at, x.clock_clamped, x.late, x.payload_hash, x.flag
-		 FROM json_to_recordset($1::json) AS x(id uuid, counter text, field text, level text, scale int, reasons json, comment text,
-			ticket text, dossier text, device_time timestamptz, rated_at timestamptz, clock_clamped boolean, late boolean,
-			payload_hash text, flag text)
-		 ON CONFLICT (id) DO NOTHING
-		 RETURNING id::text AS id`,
-		[JSON.stringify(rows), device.centerId, device.id, now]
+		`WITH added AS (
+			INSERT INTO ratings (id, center_id, device_id, counter, field, level, scale, reasons, comment, ticket, dossier,
+				device_time, received_at, rated_at, clock_clamped, late, payload_hash, flag)
+			SELECT x.id, $3, $4, x.counter, x.field, x.level, x.scale, ARRAY(SELECT json_array_elements_text(x.reasons)), x.comment,
+				x.ticket, x.dossier, x.device_time, $5, x.rated_at, x.clock_clamped, x.late, x.payload_hash, x.flag
+			FROM json_to_recordset($1::json) AS x(id uuid, counter text, field text, level text, scale int, reasons json, comment text,
+				ticket text, dossier text, device_time timestamptz, rated_at timestamptz, clock_clamped boolean, late boolean,
+				payload_hash text, flag text)
+			ON CONFLICT (id) DO NOTHING
+			RETURNING id::text AS id
+		), counted AS (
+			INSERT INTO counters (center_id, source, hour, kind, key, count)
+			SELECT $3, 'device:' || $4, x.hour, x.kind, x.key, x.count
+			FROM json_to_recordset($2::json) AS x(hour timestamptz, kind text, key text, count int)
+			ON CONFLICT (center_id, source, hour, kind, key) DO UPDATE SET count = GREATEST(counters.count, EXCLUDED.count)
+			RETURNING 1
+		), seen AS (
+			UPDATE devices SET last_seen_at = $5, backlog = $6, app_version = $7, storage_persistent = $8 WHERE id = $4
+			RETURNING 1
+		), ${clocks.recordCtes({ device: '$4', extend: '$9', begin: '$10', at: '$11', dropBefore: '$12' })}
+		SELECT id FROM added`,
+		[
+			JSON.stringify(rows),
+			JSON.stringify(counts.map((c) => ({ ...c, hour: new Date(c.hour).toISOString() }))),
+			device.centerId,
+			device.id,
+			now,
+			report.backlog,
+			report.appVersion,
+			report.persistent,
+			clock.extend,
+			clock.begin,
+			clock.at,
+			clock.dropBefore
+		]
 	);
-	const fresh = new Set(inserted.map((r) => r.id));
-	// Ids the server held already (a resend): acknowledged when the content is the same, refused when it is not.
+	return new Set(inserted.map((r) => r.id));
+}
+
+/**
+ * After the write: ids the server held already are acknowledged when their content is the same and refused when it
+ * is not (returned); flags computed before the insert took every row as new, so they stand only when every row
+ * was, and otherwise the new rows are re-flagged with what they affect (see reflag).
+ */
+async function settle(
+	tx: Queryable,
+	device: devices.Device,
+	minIntervalS: number,
+	rows: RatingRow[],
+	fresh: Set<string>,
+	flaggedInOrder: boolean,
+	flagging: Flagging
+): Promise<Set<string>> {
+	if (rows.length === 0) return new Set();
 	const known = rows.filter((r) => !fresh.has(r.id));
 	const conflicts = new Set<string>();
 	if (known.length > 0) {
@@ -401,10 +477,9 @@ async function storeRatings(
 		const hashOf = new Map(stored.map((s) => [s.id, s.payload_hash]));
 		for (const r of known) if (hashOf.get(r.id) !== r.payload_hash) conflicts.add(r.id);
 	}
-	// Only new rows can change a flag: a resend of a known rating changes nothing. Flags computed before the insert
-	// took every row of the batch as new, so they stand only when every row was.
+	// Only new rows can change a flag: a resend of a known rating changes nothing.
 	const added = rows.filter((r) => fresh.has(r.id));
-	const fast = inOrder !== null && known.length === 0;
+	const fast = flaggedInOrder && known.length === 0;
 	if (!fast && added.length > 0) await reflag(tx, device, minIntervalS, added);
 	flagging.stats.batches++;
 	if (fast) flagging.stats.inInsert++;
@@ -595,39 +670,6 @@ async function reflag(
 			FROM ranked WHERE r.id = ranked.id AND r.flag IS DISTINCT FROM (CASE WHEN ranked.n > 1 THEN 'repeat_dossier' ELSE NULL END)`,
 			[device.centerId, dossiers]
 		);
-}
-
-/**
- * Device counts are running totals: the server keeps the larger, so a resend never adds twice. The device's last
- * contact, backlog and version are noted in the same statement.
- */
-async function storeCountsAndTouch(
-	tx: Queryable,
-	device: devices.Device,
-	counts: Count[],
-	report: IngestRequest['device'],
-	now: Date
-): Promise<void> {
-	await tx.query(
-		`WITH c AS (
-			INSERT INTO counters (center_id, source, hour, kind, key, count)
-			SELECT $2, $3, x.hour, x.kind, x.key, x.count
-			FROM json_to_recordset($1::json) AS x(hour timestamptz, kind text, key text, count int)
-			ON CONFLICT (center_id, source, hour, kind, key) DO UPDATE SET count = GREATEST(counters.count, EXCLUDED.count)
-			RETURNING 1
-		)
-		UPDATE devices SET last_seen_at = $5, backlog = $6, app_version = $7, storage_persistent = $8 WHERE id = $4`,
-		[
-			JSON.stringify(counts.map((c) => ({ ...c, hour: new Date(c.hour).toISOString() }))),
-			device.centerId,
-			`device:${device.id}`,
-			device.id,
-			now,
-			report.backlog,
-			report.appVersion,
-			report.persistent
-		]
-	);
 }
 
 export interface RatingTotals {

@@ -5,7 +5,7 @@ import { bootTest, engines } from '../testing';
 import type { Db } from '../db';
 import * as devices from '../devices';
 import { handlePair } from '../devices/http';
-import { handleSync, ingest, ratingTotals } from '.';
+import { handleSync, importOutboxFile, ingest, ratingTotals } from '.';
 import { rating as makeRating } from './testing';
 import { pairTestDevice } from '../devices/testing';
 
@@ -241,6 +241,42 @@ describe.each(engines)('sync on %s', (engine) => {
 		const d = await devices.byId(device.id);
 		expect(d).toMatchObject({ appVersion: '1.2.3', backlog: 17, storagePersistent: false });
 		expect(d?.lastSeenAt?.getTime()).toBe(T0 + 5000);
+	});
+
+	it('measures the device clock at each sync as eras: the same offset goes on, a new one begins an era, the newest 20 stay', async () => {
+		const tablet = await pairDevice('Đồng hồ lệch');
+		const at = (i: number) => T0 + i * 3_600_000;
+		const send = (i: number, offsetMs: number) =>
+			handleSync(post(tablet.token, envelope([], [], at(i) - offsetMs)), new Date(at(i)));
+		const eras = () =>
+			db.query<{ offset_ms: number; first_at: Date; last_at: Date }>(
+				'SELECT offset_ms, first_at, last_at FROM device_clocks WHERE device_id = $1 ORDER BY first_at',
+				[tablet.device.id]
+			);
+		await send(0, 60_000);
+		await send(1, 60_000 + 4 * 60_000); // within the tolerance: the same era, seen later
+		expect(await eras()).toMatchObject([
+			{ offset_ms: 60_000, first_at: new Date(at(0)), last_at: new Date(at(1)) }
+		]);
+		// A clock set by hand every hour: each sync begins an era, and the oldest go beyond twenty.
+		for (let i = 2; i < 26; i++) await send(i, i * 3_600_000);
+		const kept = await eras();
+		expect(kept.map((e) => new Date(e.first_at).getTime())).toEqual(
+			Array.from({ length: 20 }, (_, k) => at(6 + k))
+		);
+		expect(kept.map((e) => Number(e.offset_ms))).toEqual(
+			Array.from({ length: 20 }, (_, k) => (6 + k) * 3_600_000)
+		);
+		// A file imported for the device is no measurement: the eras stay as they were.
+		const file = JSON.stringify({
+			format: 'sanhso-outbox',
+			version: 1,
+			deviceId: tablet.device.id,
+			exportedAt: at(30) - 7 * 3_600_000,
+			ratings: [rating({ ratedAt: at(29) })]
+		});
+		expect(await importOutboxFile('test', file, new Date(at(30)))).toMatchObject({ ok: true });
+		expect(await eras()).toEqual(kept);
 	});
 
 	it('refuses a missing token, a wrong token, bad JSON and an oversized batch without a 5xx', async () => {
