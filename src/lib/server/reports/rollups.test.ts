@@ -4,9 +4,9 @@
 // transaction. The report and dashboard read only the sums, so this is what keeps them equal to the record.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VN_ZONE } from '$lib/domain/vn-time';
 import { bootTest, engines } from '../testing';
 import type { Db, Queryable } from '../db';
+import { rollupSums as sums } from './rollups-testing';
 
 const RUNS = 25;
 /** 23:00 in Việt Nam: ratings an hour either side fall on two local days. */
@@ -81,37 +81,6 @@ async function apply(q: Queryable, o: Op): Promise<void> {
 	} else {
 		await q.query(`DELETE FROM ratings WHERE ${picked(o.every)}`);
 	}
-}
-
-/** The sums as kept, and as computed from the ratings now; rows of 0 left by takeaways are not sums. */
-async function sums(db: Db) {
-	const day = `(rated_at AT TIME ZONE '${VN_ZONE}')::date::text`;
-	const hour = `date_bin('1 hour', rated_at, timestamptz '2000-01-01 00:00Z')`;
-	const [kept, computed] = await Promise.all([
-		Promise.all([
-			db.query(
-				`SELECT day::text, field, counter, level, flag, n, late FROM rating_days WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`
-			),
-			db.query(`SELECT day::text, reason, n FROM rating_reason_days WHERE n <> 0 ORDER BY 1, 2`),
-			db.query(`SELECT hour::text, level, n FROM rating_hours WHERE n <> 0 ORDER BY 1, 2`)
-		]),
-		Promise.all([
-			db.query(
-				`SELECT ${day} AS day, coalesce(field, '') AS field, coalesce(counter, '') AS counter, level,
-					coalesce(flag, '') AS flag, count(*)::int AS n, (count(*) FILTER (WHERE late))::int AS late
-				 FROM ratings GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`
-			),
-			db.query(
-				`SELECT ${day} AS day, reason, count(*)::int AS n FROM ratings, unnest(reasons) AS reason
-				 WHERE flag IS NULL GROUP BY 1, 2 ORDER BY 1, 2`
-			),
-			db.query(
-				`SELECT ${hour}::text AS hour, level, count(*)::int AS n FROM ratings WHERE flag IS NULL
-				 GROUP BY 1, 2 ORDER BY 1, 2`
-			)
-		])
-	]);
-	return { kept, computed };
 }
 
 describe.each(engines)('rating sums (%s)', (engine) => {

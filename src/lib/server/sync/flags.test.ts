@@ -1,6 +1,7 @@
 // Property: whatever order ratings arrive in (batches in or out of order, duplicates in a batch, resends, several
 // devices, clocks that disagree), the stored flags are those of the pure rule (stuffingFlags) on the stored rows,
-// and the flags computed inside the insert equal those of the re-flag alone, replaying the same requests.
+// and the flags computed inside the insert equal those of the re-flag alone, replaying the same requests; and the
+// per-day sums of ratings the reports read equal the stored ratings after either path.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatingInput } from '$lib/schemas/sync';
@@ -12,6 +13,7 @@ import * as devices from '../devices';
 import { ingest } from '.';
 import { rating } from './testing';
 import { pairTestDevice } from '../devices/testing';
+import { rollupSums } from '../reports/rollups-testing';
 
 const RUNS = 40;
 /** 23:40 in Việt Nam: a run's ratings cross local midnight, where ticket numbers start again. */
@@ -170,6 +172,9 @@ describe.each(engines)('stuffing flags on %s', (engine) => {
 			dossier: r.dossier
 		}));
 		const stored = Object.fromEntries(rows.map((r) => [r.id, r.flag]));
+		// The per-day sums the reports read followed every insert and re-flag (and the delete before the replay).
+		const { kept, computed } = await rollupSums(db);
+		expect(kept).toEqual(computed);
 		return { stored, flagRows };
 	}
 
