@@ -90,7 +90,7 @@ export function asCatalogue(v: unknown): Catalogue | undefined {
 			) &&
 			isTextList(p.levels) &&
 			isTextList(p.channels) &&
-			// The center's details: a server older than them sends none (the kiosk's page reads them with withDetails).
+			// The center's details: a server older than them sends none (stored-procedure.ts reads them as empty).
 			['documents', 'steps', 'legalBasis'].every((k) => p[k] === undefined || isTextList(p[k])) &&
 			['result', 'counter'].every((k) => p[k] === undefined || isText(p[k]))
 	);

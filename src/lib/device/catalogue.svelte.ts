@@ -92,17 +92,6 @@ export class CatalogueStore {
 		return this.#byCode.get(identifier(code));
 	}
 
-	/** A procedure with all its details (documents, steps, legal basis…), read from IndexedDB when its page opens: the
-	 * lists hold only what they show. Offline too: the worker stores a catalogue before the page is told of it. */
-	async details(code: string): Promise<Procedure | undefined> {
-		const [{ deviceDb }, { withDetails }] = await Promise.all([
-			import('./db'),
-			import('$lib/domain/procedure-details')
-		]);
-		const row = await deviceDb().get('procedures', code);
-		return row && withDetails(row);
-	}
-
 	#timer: ReturnType<typeof setInterval> | undefined;
 	#lastAsked = 0;
 	#worker: Worker | undefined;

@@ -1,18 +1,5 @@
-// What a procedure page tells a citizen beyond the national catalogue: the counter that takes the dossier, what is
-// read aloud, and the details a device's older copy lacks. Pure and free of zod, so the kiosk's bundle can use it.
-import type { Procedure } from '$lib/schemas/procedure';
-
-/** A procedure stored on a device before the details existed (or sent without them) reads as one with none. */
-export function withDetails(p: Procedure): Procedure {
-	return {
-		...p,
-		documents: p.documents ?? [],
-		steps: p.steps ?? [],
-		result: p.result ?? '',
-		legalBasis: p.legalBasis ?? [],
-		counter: p.counter ?? ''
-	};
-}
+// What a procedure page tells a citizen beyond the national catalogue: the counter that takes the dossier and what
+// is read aloud. Pure and free of zod, so the kiosk's bundle can use it.
 
 /** The parts of a procedure these functions read; older devices' stored copies may lack the details. */
 export interface Detailed {
