@@ -1,6 +1,6 @@
 // Browsing the posted catalogue: filters by level, online submission and field, and fields with their counts.
 import type { Level, Procedure } from '$lib/schemas/procedure';
-import { compareVi } from './text';
+import { compareVi } from './collation';
 
 export interface Filters {
 	/** One level, or every level when undefined. */

@@ -1,7 +1,7 @@
 // The center's posted list (danh mục niêm yết): which procedures it posts, given the catalogue and its choices, and the
 // order its fields are offered in (pinned first, then by real use). Pure: the server, the kiosk and the tests share it.
 import type { Level } from './procedure';
-import { compareVi } from './text';
+import { compareVi } from './collation';
 
 /** How many fields a center may pin on the kiosk's home. */
 export const MAX_PINS = 8;

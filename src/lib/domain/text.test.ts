@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fold, words, nfc, identifier, compareVi } from './text';
+import { fold, words, nfc, identifier } from './text';
 
 describe('fold', () => {
 	it('drops Vietnamese diacritics and lower-cases', () => {
@@ -54,22 +54,5 @@ describe('identifier', () => {
 	it('leaves different codes different', () => {
 		expect(identifier('HSX-77')).not.toBe(identifier('HSX-78'));
 		expect(identifier('1.000178')).toBe('1.000178');
-	});
-});
-
-describe('compareVi', () => {
-	it('orders fields as the Vietnamese alphabet does: Đ after D, a toned letter after its bare one', () => {
-		const fields = ['Đất đai', 'Y tế', 'Dân tộc', 'Bảo trợ xã hội', 'Ban hành', 'Hộ tịch'];
-		expect([...fields].sort(compareVi)).toEqual([
-			'Ban hành',
-			'Bảo trợ xã hội',
-			'Dân tộc',
-			'Đất đai',
-			'Hộ tịch',
-			'Y tế'
-		]);
-		expect([...fields].sort(compareVi)).toEqual(
-			[...fields].sort((a, b) => a.localeCompare(b, 'vi'))
-		);
 	});
 });

@@ -1,5 +1,4 @@
-// Text folding for search: Vietnamese without diacritics, lower case, NFC and NFD alike (đ folds to d); and the
-// Vietnamese alphabetical order.
+// Text folding for search: Vietnamese without diacritics, lower case, NFC and NFD alike (đ folds to d).
 
 const COMBINING = /[\u0300-\u036f]/g;
 const NON_WORD = /[^a-z0-9.]+/g;
@@ -46,17 +45,4 @@ export function identifier(text: string): string {
 		.replace(/\s+/g, ' ')
 		.trim()
 		.toUpperCase();
-}
-
-/** Made on first use and kept: it holds no request's data, only the language's rules. */
-let collator: Intl.Collator | undefined;
-
-/**
- * Vietnamese alphabetical order (Đ after D, tones after the bare letter), for sort(). One collator for every call:
- * `a.localeCompare(b, 'vi')` looks the language up again at each call, 20 to 40 times slower, which made sorting a
- * kiosk's fields take tens of milliseconds of its main thread.
- */
-export function compareVi(a: string, b: string): number {
-	collator ??= new Intl.Collator('vi');
-	return collator.compare(a, b);
 }
