@@ -4,6 +4,7 @@ import type { Locator, Page, TestInfo } from '@playwright/test';
 import { test, expect } from './support/server';
 import { gotoHydrated } from '../harness/hydrated';
 import { checkA11y } from './support/axe';
+import { waitForServiceWorker } from '../harness/device';
 
 const BIRTH = '1.001193'; // Thủ tục đăng ký khai sinh: the demo center gives its documents and counter (quầy 1)
 const BARE = '1.000094'; // kết hôn ... khu vực biên giới: no details, and the portal's agency says "Không có thông tin"
@@ -126,6 +127,46 @@ test.describe('the kiosk procedure page at 1080×1920', () => {
 		}
 		await expect(page.getByText('Cơ quan thực hiện')).toHaveCount(0);
 		await shot(page, testInfo, 'kiosk-detail-bare-1080x1920');
+	});
+});
+
+test.describe('the kiosk procedure page offline', () => {
+	test.use({ viewport: KIOSK });
+
+	// The kiosk's lists hold only names, codes, fields and levels; a procedure's details are read from the device's
+	// IndexedDB when its page opens, so they must be there with the server gone.
+	test('with the server stopped, a procedure opened cold still shows its counter, what to bring, the steps and the law', async ({
+		page,
+		server
+	}) => {
+		await gotoHydrated(page, '/kiosk');
+		await waitForServiceWorker(page);
+		await expect(page.getByRole('link', { name: /Tìm thủ tục/ })).toBeVisible({ timeout: 30_000 });
+
+		await server.stop();
+		try {
+			await page.goto(`/kiosk/procedures/${BIRTH}`);
+			await expect(page.getByRole('status').filter({ hasText: 'Mất kết nối' })).toBeVisible();
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thủ tục đăng ký khai sinh');
+			await expect(page.getByText('Nộp tại quầy số 1', { exact: true })).toBeVisible();
+			await expect(
+				page.getByRole('region', { name: 'Hồ sơ cần mang' }).getByRole('listitem')
+			).toHaveCount(4);
+			await expect(
+				page.getByRole('region', { name: 'Các bước thực hiện' }).getByRole('listitem')
+			).toHaveCount(4);
+			await expect(page.getByRole('region', { name: 'Căn cứ pháp lý' })).toContainText(
+				'Nghị định số 123/2015/NĐ-CP'
+			);
+			await expect(page.getByText('Miễn phí')).toBeVisible();
+			await expect(page.getByRole('img', { name: /^Mã QR/ })).toBeVisible();
+
+			// A code the catalogue does not have is still said to be unknown, not left blank.
+			await page.goto('/kiosk/procedures/9.999999');
+			await expect(page.getByRole('alert')).toHaveText('Không tìm thấy thủ tục này.');
+		} finally {
+			await server.start();
+		}
 	});
 });
 

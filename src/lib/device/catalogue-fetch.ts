@@ -1,6 +1,6 @@
 // Fetching the catalogue and its popularity, and checking their shape: run by the catalogue worker
 // (catalogue.worker.ts), off the kiosk's main thread. No Svelte, no zod here.
-import type { Catalogue, Popularity, Procedure } from '$lib/schemas/procedure';
+import type { Catalogue, Popularity } from '$lib/schemas/procedure';
 
 const FETCH_TIMEOUT_MS = 15_000;
 
@@ -90,7 +90,7 @@ export function asCatalogue(v: unknown): Catalogue | undefined {
 			) &&
 			isTextList(p.levels) &&
 			isTextList(p.channels) &&
-			// The center's details: a server older than them sends none (withDetails fills them in).
+			// The center's details: a server older than them sends none (stored-procedure.ts reads them as empty).
 			['documents', 'steps', 'legalBasis'].every((k) => p[k] === undefined || isTextList(p[k])) &&
 			['result', 'counter'].every((k) => p[k] === undefined || isText(p[k]))
 	);
@@ -101,18 +101,6 @@ export function asCatalogue(v: unknown): Catalogue | undefined {
 
 const isCounts = (v: unknown): boolean =>
 	isObject(v) && Object.values(v).every((n) => typeof n === 'number');
-
-/** A procedure stored before the details existed (or sent without them) reads as one with none. */
-export function withDetails(p: Procedure): Procedure {
-	return {
-		...p,
-		documents: p.documents ?? [],
-		steps: p.steps ?? [],
-		result: p.result ?? '',
-		legalBasis: p.legalBasis ?? [],
-		counter: p.counter ?? ''
-	};
-}
 
 export function asPopularity(v: unknown): Popularity | undefined {
 	return isObject(v) && isCounts(v.counts) && (v.fields === undefined || isCounts(v.fields))

@@ -1,7 +1,12 @@
 // The kiosk's catalogue: read from IndexedDB first (works offline), refreshed from the server by ETag. The reading,
 // the download, the IndexedDB write and the search keys are the catalogue worker's (catalogue.worker.ts): 2,643
 // procedures parsed and stored on the main thread blocked a kiosk's taps for seconds.
-import type { Catalogue, PostedProcedure, Procedure } from '$lib/schemas/procedure';
+import type {
+	Catalogue,
+	ListedProcedure,
+	PostedProcedure,
+	Procedure
+} from '$lib/schemas/procedure';
 import { buildIndex, searchKeys, type SearchIndex, type SearchKeys } from '$lib/domain/search';
 import { countFields, type FieldCount } from '$lib/domain/browse';
 import { fieldUsage, NO_CHOICES, orderFields, postedProcedures } from '$lib/domain/posted';
@@ -19,13 +24,13 @@ const RETRY_MS = 15_000;
 interface Arriving {
 	meta: CatalogueMeta;
 	total: number;
-	procedures: Procedure[];
+	procedures: ListedProcedure[];
 	keys: Map<string, SearchKeys>;
 }
 
 export class CatalogueStore {
 	/** Large and never mutated in place: $state.raw keeps Svelte from proxying 2,643 objects. */
-	#raw = $state.raw<Procedure[]>([]);
+	#raw = $state.raw<ListedProcedure[]>([]);
 	#counts = $state.raw<Record<string, number>>({});
 	/** Dossiers received per field lately, from the server's records. */
 	#fieldDossiers = $state.raw<Record<string, number>>({});

@@ -1,12 +1,12 @@
 // The kiosk's catalogue work, off the main thread: reading the stored catalogue, downloading a newer one, checking it,
-// writing it to IndexedDB and computing its search keys. The page only receives the result, in slices small enough
-// that taking each one in stays well under 50 ms, so a tap during a refresh is answered at once.
+// writing it to IndexedDB and computing its search keys. The page only receives what its lists show, in slices small
+// enough that taking each one in stays well under 50 ms, so a tap during a refresh is answered at once.
 /// <reference lib="webworker" />
 import type { Procedure } from '$lib/schemas/procedure';
 import { searchKeys } from '$lib/domain/search';
-import { asCatalogue, asPopularity, fetchVersioned, withDetails } from './catalogue-fetch';
+import { asCatalogue, asPopularity, fetchVersioned } from './catalogue-fetch';
 import type { CatalogueMeta, PopularityMeta } from './db';
-import type { FromWorker, ToWorker } from './catalogue-messages';
+import { listed, type FromWorker, type ToWorker } from './catalogue-messages';
 
 /** Procedures per message: the page deserialises each message in one task. */
 const SLICE = 200;
@@ -54,11 +54,12 @@ const readMeta = <M>(db: IDBDatabase, key: string) =>
 
 const post = (message: FromWorker) => postMessage(message);
 
-/** Sends a catalogue to the page: its meta, then the procedures with their search keys in slices. */
+/** Sends a catalogue to the page: its meta, then what its lists show of each procedure, with their search keys, in
+ * slices. A procedure's details stay in IndexedDB until its page asks for them. */
 function send(id: number, meta: CatalogueMeta, procedures: Procedure[]): void {
 	post({ id, type: 'begin', meta, total: procedures.length });
 	for (let i = 0; i < procedures.length; i += SLICE) {
-		const slice = procedures.slice(i, i + SLICE).map(withDetails);
+		const slice = procedures.slice(i, i + SLICE).map(listed);
 		post({ id, type: 'slice', procedures: slice, keys: slice.map(searchKeys) });
 	}
 }

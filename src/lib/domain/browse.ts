@@ -1,5 +1,6 @@
 // Browsing the posted catalogue: filters by level, online submission and field, and fields with their counts.
 import type { Level, Procedure } from '$lib/schemas/procedure';
+import { compareVi } from './collation';
 
 export interface Filters {
 	/** One level, or every level when undefined. */
@@ -35,7 +36,7 @@ export function countFields(procedures: readonly Pick<Procedure, 'field'>[]): Fi
 	for (const p of procedures) counts.set(p.field, (counts.get(p.field) ?? 0) + 1);
 	return [...counts]
 		.map(([field, count]) => ({ field, count }))
-		.sort((a, b) => a.field.localeCompare(b.field, 'vi'));
+		.sort((a, b) => compareVi(a.field, b.field));
 }
 
 /**
@@ -48,6 +49,6 @@ export function mostUsed<T extends { name: string; popularity: number }>(
 ): T[] {
 	return procedures
 		.filter((p) => p.popularity > 0)
-		.sort((a, b) => b.popularity - a.popularity || a.name.localeCompare(b.name, 'vi'))
+		.sort((a, b) => b.popularity - a.popularity || compareVi(a.name, b.name))
 		.slice(0, n);
 }

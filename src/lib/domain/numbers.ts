@@ -1,13 +1,9 @@
 // Vietnamese number and date formatting, as the seed reports write them: '.' groups thousands, ',' marks decimals,
 // dates day/month/year. Every view of a report (page, print, DOCX, prose) formats through here, so they agree.
+import { formatInt } from './thousands';
 import { localDate, localTime } from './vn-time';
 
-/** An integer with '.' thousands: 6600 → '6.600', 0 → '0', -1234 → '-1.234'. A fraction is rounded first. */
-export function formatInt(n: number): string {
-	const rounded = Math.round(n);
-	const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-	return rounded < 0 ? `-${digits}` : digits;
-}
+export { formatInt };
 
 /**
  * A count in running prose, as official documents write it: under ten with a leading zero ('01 hồ sơ', '09 hồ sơ'),

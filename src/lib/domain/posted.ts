@@ -1,6 +1,7 @@
 // The center's posted list (danh mục niêm yết): which procedures it posts, given the catalogue and its choices, and the
 // order its fields are offered in (pinned first, then by real use). Pure: the server, the kiosk and the tests share it.
 import type { Level } from './procedure';
+import { compareVi } from './collation';
 
 /** How many fields a center may pin on the kiosk's home. */
 export const MAX_PINS = 8;
@@ -105,9 +106,7 @@ export function orderFields<T extends { field: string }>(
 		const pa = pinRank.get(a.field) ?? Infinity;
 		const pb = pinRank.get(b.field) ?? Infinity;
 		if (pa !== pb) return pa - pb;
-		return (
-			(usage.get(b.field) ?? 0) - (usage.get(a.field) ?? 0) || a.field.localeCompare(b.field, 'vi')
-		);
+		return (usage.get(b.field) ?? 0) - (usage.get(a.field) ?? 0) || compareVi(a.field, b.field);
 	});
 }
 

@@ -47,5 +47,9 @@ export const popularitySchema = z.object({
 });
 export type Popularity = z.infer<typeof popularitySchema>;
 
-/** A procedure as the kiosk searches it: with how often it was looked up. */
-export type PostedProcedure = Procedure & { popularity: number };
+/** What the kiosk's lists, filters and search read of a procedure; its details are read from IndexedDB when its page
+ * opens (catalogue.svelte.ts). */
+export type ListedProcedure = Pick<Procedure, 'code' | 'name' | 'field' | 'levels' | 'channels'>;
+
+/** A procedure as the kiosk lists and searches it: with how often it was looked up. */
+export type PostedProcedure = ListedProcedure & { popularity: number };
