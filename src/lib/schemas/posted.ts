@@ -1,6 +1,7 @@
 // The posted list (danh mục niêm yết): the manager's forms on /admin/catalogue, and what devices receive of it.
 import { z } from 'zod';
 import { hasControlCharacters } from './text';
+import { identifier } from '$lib/domain/text';
 
 /** What a device gets with the catalogue: the codes posted, the pinned fields in order, each field's counter. */
 export const postedListSchema = z.object({
@@ -29,7 +30,10 @@ export const procedureChoiceSchema = z.object({
 		.string({ message: 'Chưa chọn thủ tục.' })
 		.trim()
 		.min(1, 'Chưa chọn thủ tục.')
-		.max(40, 'Mã thủ tục không hợp lệ.'),
+		.max(40, 'Mã thủ tục không hợp lệ.')
+		// A NUL reached PostgreSQL as a 500 (the fuzz run found it); codes are compared by their key, as stored.
+		.refine((v) => !hasControlCharacters(v), 'Mã thủ tục không hợp lệ.')
+		.transform(identifier),
 	shown: z.enum(['show', 'hide'], { message: 'Chưa chọn hiện hay ẩn thủ tục.' })
 });
 
