@@ -17,6 +17,8 @@ import * as staffPin from '../devices/pin';
 import * as dossiers from '../dossiers';
 import * as publicity from '../publicity';
 import * as settings from '../reports/settings';
+import * as indexRules from '../reports/index-rules';
+import { RULES_766 } from '$lib/domain/service-index';
 import * as sync from '../sync';
 import { rating as makeRating } from '../sync/testing';
 import { quote, tables } from './catalog';
@@ -85,6 +87,17 @@ export async function makeCenterData(centerId: string): Promise<Made> {
 	);
 	await devices.setStaffPin(centerId, '246813');
 	await settings.saveTargets(centerId, { overall: 92, rules: [{ match: 'Đất đai', target: 85 }] });
+	// A version of the service-index weights, added as an admin does when the rules change.
+	await indexRules.add(
+		{
+			...RULES_766,
+			version: '766-2026-04',
+			source: 'Văn bản thử',
+			inForceFrom: '2026-04-01',
+			indicators: { ...RULES_766.indicators, on_time: { max: 18, fullFrom: null } }
+		},
+		'quantri'
+	);
 	const tablet = await pairDevice(centerId, 'Quầy 3', 'counter');
 	const kiosk = await pairDevice(centerId, 'Ki-ốt sảnh', 'kiosk');
 	const old = await pairDevice(centerId, 'Máy cũ', 'counter');
