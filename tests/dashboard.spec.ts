@@ -359,28 +359,25 @@ test('an admin adds a version of the index weights when the rules change, and th
 	await gotoHydrated(page, '/admin/settings');
 	const form = page.locator('form[action="?/indexRules"]');
 	const onTime = 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn';
-	await form.getByLabel('Tên phiên bản').fill('766-thu');
-	await form.getByLabel('Áp dụng từ ngày').fill(localDay(0));
-	await form.getByLabel(/Văn bản quy định/).fill('Quyết định thử nghiệm');
-	await form
-		.getByRole('group', { name: onTime })
-		.getByLabel(/Điểm tối đa/)
-		.fill('10');
-	await form.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+	/** Types a version with the on-time indicator's maximum and saves it. */
+	const addVersion = async (version: string, from: string, source: string, max: string) => {
+		await form.getByLabel('Tên phiên bản').fill(version);
+		await form.getByLabel('Áp dụng từ ngày').fill(from);
+		await form.getByLabel(/Văn bản quy định/).fill(source);
+		await form
+			.getByRole('group', { name: onTime })
+			.getByLabel(/Điểm tối đa/)
+			.fill(max);
+		await form.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+	};
+	await addVersion('766-thu', localDay(0), 'Quyết định thử nghiệm', '10');
 	await expect(page.getByRole('status')).toContainText('Đã lưu phiên bản 766-thu');
 	await expect(page.getByRole('listitem').filter({ hasText: 'Phiên bản 766-thu,' })).toContainText(
 		'10 điểm, theo tỷ lệ'
 	);
 
 	// More than the group's points is refused in Vietnamese, and the typed values stay to be corrected.
-	await form.getByLabel('Tên phiên bản').fill('766-thu-2');
-	await form.getByLabel('Áp dụng từ ngày').fill(localDay(1));
-	await form.getByLabel(/Văn bản quy định/).fill('Quyết định thử nghiệm 2');
-	await form
-		.getByRole('group', { name: onTime })
-		.getByLabel(/Điểm tối đa/)
-		.fill('25');
-	await form.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+	await addVersion('766-thu-2', localDay(1), 'Quyết định thử nghiệm 2', '25');
 	await expect(page.getByRole('alert').filter({ hasText: 'Chưa lưu' })).toContainText(
 		'không được lớn hơn 20, điểm của cả nhóm'
 	);

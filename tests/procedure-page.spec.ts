@@ -24,6 +24,19 @@ async function inFirstViewport(page: Page, locator: Locator): Promise<void> {
 }
 
 /** The kiosk page of a procedure, once its catalogue is on the device (a new browser downloads all of it first). */
+/** The birth registration's details as the demo catalogue gives them: 4 documents, 4 steps, the decree it rests on. */
+async function expectBirthDetails(page: Page): Promise<void> {
+	await expect(
+		page.getByRole('region', { name: 'Hồ sơ cần mang' }).getByRole('listitem')
+	).toHaveCount(4);
+	await expect(
+		page.getByRole('region', { name: 'Các bước thực hiện' }).getByRole('listitem')
+	).toHaveCount(4);
+	await expect(page.getByRole('region', { name: 'Căn cứ pháp lý' })).toContainText(
+		'Nghị định số 123/2015/NĐ-CP'
+	);
+}
+
 async function openKiosk(page: Page, code: string): Promise<void> {
 	await gotoHydrated(page, `/kiosk/procedures/${code}`);
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 30_000 });
@@ -149,15 +162,7 @@ test.describe('the kiosk procedure page offline', () => {
 			await expect(page.getByRole('status').filter({ hasText: 'Mất kết nối' })).toBeVisible();
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thủ tục đăng ký khai sinh');
 			await expect(page.getByText('Nộp tại quầy số 1', { exact: true })).toBeVisible();
-			await expect(
-				page.getByRole('region', { name: 'Hồ sơ cần mang' }).getByRole('listitem')
-			).toHaveCount(4);
-			await expect(
-				page.getByRole('region', { name: 'Các bước thực hiện' }).getByRole('listitem')
-			).toHaveCount(4);
-			await expect(page.getByRole('region', { name: 'Căn cứ pháp lý' })).toContainText(
-				'Nghị định số 123/2015/NĐ-CP'
-			);
+			await expectBirthDetails(page);
 			await expect(page.getByText('Miễn phí')).toBeVisible();
 			await expect(page.getByRole('img', { name: /^Mã QR/ })).toBeVisible();
 
@@ -229,15 +234,7 @@ test.describe('the phone page at 390×844', () => {
 		await page.goto(`/p/${BIRTH}`);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thủ tục đăng ký khai sinh');
 		await inFirstViewport(page, page.getByText('Nộp tại quầy số 1', { exact: true }));
-		await expect(
-			page.getByRole('region', { name: 'Hồ sơ cần mang' }).getByRole('listitem')
-		).toHaveCount(4);
-		await expect(
-			page.getByRole('region', { name: 'Các bước thực hiện' }).getByRole('listitem')
-		).toHaveCount(4);
-		await expect(page.getByRole('region', { name: 'Căn cứ pháp lý' })).toContainText(
-			'Nghị định số 123/2015/NĐ-CP'
-		);
+		await expectBirthDetails(page);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
 			390
 		);
