@@ -1,10 +1,14 @@
 // Sync ingestion on the server (issue 3): POST /api/v1/sync handled in this process, from the Request to the
 // Response (auth, JSON, zod per item, insert, stuffing flags, device stats), on PGlite and on PostgreSQL.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { RATING_LEVELS, type RatingInput } from '$lib/schemas/sync';
 import { seededRandom } from '$lib/domain/random';
 import { localDate } from '$lib/domain/vn-time';
-import { bootTest, type Engine } from '$lib/server/testing';
+import { bootTest, testConfig, type Engine } from '$lib/server/testing';
+import { boot as bootServer } from '$lib/server/boot';
 import type { Db } from '$lib/server/db';
 import * as devices from '$lib/server/devices';
 import { handleSync } from '$lib/server/sync';
@@ -21,10 +25,28 @@ const HOUR = 3_600_000;
 export const postgresUrl = (): string | undefined =>
 	process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
 
+/**
+ * A database as the server runs it: PGlite in a data directory on disk (in memory, its file system copies a whole
+ * table file each time the file outgrows its buffer, at random batches), or PostgreSQL.
+ */
 async function boot(engine: Engine): Promise<{ db: Db }> {
-	// The test support makes a schema of its own on TEST_DATABASE_URL, and drops it at close.
-	if (engine === 'postgres') process.env.TEST_DATABASE_URL = postgresUrl();
-	return bootTest(engine);
+	if (engine === 'postgres') {
+		// The test support makes a schema of its own on TEST_DATABASE_URL, and drops it at close.
+		process.env.TEST_DATABASE_URL = postgresUrl();
+		return bootTest(engine);
+	}
+	process.env.SANHSO_SILENT = '1';
+	const dir = mkdtempSync(path.join(tmpdir(), 'sanhso-bench-'));
+	const db = await bootServer(testConfig({ DATA_DIR: dir }));
+	return {
+		db: {
+			...db,
+			close: async () => {
+				await db.close();
+				rmSync(dir, { recursive: true, force: true });
+			}
+		}
+	};
 }
 
 interface Device {
@@ -237,7 +259,7 @@ export async function ingestion(engine: Engine, batches = 40): Promise<SyncBench
 				}
 			],
 			notes: [
-				`${label}: ${n.toLocaleString('en')} ratings stored from 20 tablets (2 warm-up batches included).`,
+				`${label}: ${n.toLocaleString('en')} ratings stored from 20 tablets (2 warm-up batches included)${engine === 'pglite' ? ', in a data directory on disk as the server keeps it' : ''}.`,
 				`${label}: the bare insert into a copy without the per-day sums' trigger: ${Math.round(plainRate).toLocaleString('en')} rows/s (sync / that: ${(syncRate / plainRate).toFixed(2)}).`
 			]
 		};

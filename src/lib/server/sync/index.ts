@@ -401,7 +401,8 @@ function ratingRows(
 /**
  * The batch's one write: new ratings (a known id is left as it is) with the flags they have so far, the device's
  * counts (running totals: the larger is kept, so a resend never adds twice), its last contact, backlog and version,
- * and the measurement of its clock. Returns the ids this statement inserted.
+ * and the measurement of its clock. Returns the ids this statement inserted; the database sends them only when some
+ * row was known already (otherwise its count says all are new, and 500 ids need not cross from PGlite's worker).
  */
 async function write(
 	tx: Queryable,
@@ -412,7 +413,7 @@ async function write(
 	clock: clocks.ClockNote,
 	now: Date
 ): Promise<Set<string>> {
-	const inserted = await tx.query<{ id: string }>(
+	const inserted = await tx.query<{ n: number; ids: string[] | null }>(
 		`WITH added AS (
 			INSERT INTO ratings (id, center_id, device_id, counter, field, level, scale, reasons, comment, ticket, dossier,
 				device_time, received_at, rated_at, clock_clamped, late, payload_hash, flag)
@@ -433,7 +434,7 @@ async function write(
 			UPDATE devices SET last_seen_at = $5, backlog = $6, app_version = $7, storage_persistent = $8 WHERE id = $4
 			RETURNING 1
 		), ${clocks.recordCtes({ device: '$4', extend: '$9', begin: '$10', at: '$11', dropBefore: '$12' })}
-		SELECT id FROM added`,
+		SELECT count(*)::int AS n, CASE WHEN count(*) < $13 THEN array_agg(id) END AS ids FROM added`,
 		[
 			JSON.stringify(rows),
 			JSON.stringify(counts.map((c) => ({ ...c, hour: new Date(c.hour).toISOString() }))),
@@ -446,10 +447,12 @@ async function write(
 			clock.extend,
 			clock.begin,
 			clock.at,
-			clock.dropBefore
+			clock.dropBefore,
+			rows.length
 		]
 	);
-	return new Set(inserted.map((r) => r.id));
+	const [{ n, ids }] = inserted;
+	return n === rows.length ? new Set(rows.map((r) => r.id)) : new Set(ids);
 }
 
 /**
