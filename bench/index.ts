@@ -144,7 +144,7 @@ export async function main(args: string[]): Promise<number> {
 			}
 			if (run('server')) {
 				await measure('Posters', async () => ({
-					title: '/posters?level=xa: 589 commune-level procedures with their QR codes',
+					title: '/posters: the posted list, each procedure with its QR code',
 					...(await postersRows(needServer(), await needBrowser()))
 				}));
 				await measure('Server start', async () => {
