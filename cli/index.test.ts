@@ -45,6 +45,51 @@ describe.each(engines)('the CLI on %s', (engine) => {
 		expect(login.ok && login.user.role).toBe('manager');
 	});
 
+	it("center create adds a center of the city with its host names; a city role's account has no center", async () => {
+		const made = await run([
+			'center',
+			'create',
+			'ben-thanh',
+			'--name',
+			'Trung tâm Phục vụ hành chính công phường Bến Thành',
+			'--hosts',
+			'BenThanh.hcmc.gov.vn,bt.example.vn'
+		]);
+		expect(made.exit).toBe(0);
+		expect(made.out).toContain(
+			'Created center ben-thanh "Trung tâm Phục vụ hành chính công phường Bến Thành" on benthanh.hcmc.gov.vn, bt.example.vn.'
+		);
+		const list = await run(['center', 'list']);
+		expect(list.out).toContain(
+			'ben-thanh\txa\tTrung tâm Phục vụ hành chính công phường Bến Thành\tbenthanh.hcmc.gov.vn,bt.example.vn'
+		);
+		// The same code again, a host another center has, a bad host: refused, nothing changed.
+		const again = await run(['center', 'create', 'ben-thanh', '--name', 'Khác']);
+		expect(again).toMatchObject({ exit: 1 });
+		expect(again.err).toContain('Đã có trung tâm mang mã ben-thanh.');
+		const taken = await run(['center', 'hosts', 'test', '--hosts', 'bt.example.vn']);
+		expect(taken.exit).toBe(1);
+		expect(taken.err).toContain('bt.example.vn đã thuộc một trung tâm khác');
+		const bad = await run(['center', 'create', 'x', '--name', 'X', '--hosts', 'a b!']);
+		expect(bad.exit).toBe(2);
+		expect(bad.err).toContain('Tên miền chỉ gồm');
+		expect((await run(['center', 'hosts', 'ben-thanh', '--hosts='])).exit).toBe(0);
+		expect((await run(['center', 'list'])).out).toContain('Bến Thành\t-');
+
+		const city = await run(
+			['user', 'create', '--username', 'thanhpho', '--role', 'city_admin'],
+			'mat-khau-thanh-pho\n'
+		);
+		expect(city).toMatchObject({
+			exit: 0,
+			out: 'Created city_admin "thanhpho" for the city (every center).'
+		});
+		const [row] = await db.query<{ center_id: string | null }>(
+			`SELECT center_id FROM users WHERE username = 'thanhpho'`
+		);
+		expect(row.center_id).toBeNull();
+	});
+
 	it('a bad role exits non-zero, says why, and creates nothing', async () => {
 		const before = await userCount();
 		const result = await run(
@@ -52,7 +97,9 @@ describe.each(engines)('the CLI on %s', (engine) => {
 			'mat-khau-du-dai\n'
 		);
 		expect(result.exit).toBe(2);
-		expect(result.err).toContain('--role must be admin, manager or viewer, not "boss"');
+		expect(result.err).toContain(
+			'--role must be admin, manager, viewer, city_admin or city_viewer, not "boss"'
+		);
 		expect(await userCount()).toBe(before);
 	});
 

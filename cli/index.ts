@@ -30,6 +30,7 @@ import {
 	ratingSummary
 } from './commands/device';
 import { backup, restore } from './commands/backup';
+import { centerCreate, centerHosts, centerList } from './commands/center';
 import { processIo, type Io } from './io';
 
 /** A server that has just started (migrating, importing the demo catalogue) or another command holding DATA_DIR. */
@@ -53,7 +54,10 @@ const COMMANDS: Command[] = [
 	ratingSummary,
 	report,
 	backup,
-	restore
+	restore,
+	centerCreate,
+	centerList,
+	centerHosts
 ];
 
 export interface Opened {

@@ -8,6 +8,8 @@ declare global {
 		}
 		interface Locals {
 			user: SessionUser | null;
+			/** The center the request is for: from the host name it was sent to, else CENTER_ID. */
+			centerId: string;
 		}
 	}
 }

@@ -17,6 +17,7 @@ import { refusal } from '$lib/server/malformed';
 import { SECURITY_HEADERS } from '$lib/security-headers.js';
 import { isStorageError, STORAGE_MESSAGE, UNAVAILABLE_MESSAGE } from '$lib/server/storage';
 import * as auth from '$lib/server/auth';
+import * as center from '$lib/server/center';
 import { inheritedAction } from '$lib/server/action-names';
 
 export const init: ServerInit = async () => {
@@ -148,7 +149,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// The proxy check: the first request showing a reverse proxy whose address header is unset (or missing) logs a
 	// warning once (README, ADDRESS_HEADER).
 	auth.clientAddress(event);
-	event.locals.user = await auth.userOf(event.cookies, event.url);
+	// Prerendering has no database: its pages are the same for every center.
+	event.locals.centerId = building
+		? ''
+		: await center.forHost(event.url.hostname, config().CENTER_ID);
+	event.locals.user = await auth.userOf(event.cookies, event.url, event.locals.centerId);
 	const guarded = auth.isProtected(event.url.pathname);
 	// 303: a form posted after the session ended is answered with the login page, fetched by GET.
 	if (guarded && !event.locals.user) {

@@ -214,7 +214,7 @@ async function pairDevice(
 	return { token: body.token, id: body.config.deviceId };
 }
 
-/** Every credential the run sends: three roles' sessions, two devices, a revoked device, an API token, made-up ones. */
+/** Every credential the run sends: four roles' sessions (the city's admin among them), two devices, a revoked device, an API token, made-up ones. */
 async function credentials(
 	server: AppServer,
 	databaseUrl: string | undefined
@@ -222,14 +222,15 @@ async function credentials(
 	const users = [
 		['quantri', 'admin'],
 		['quanly', 'manager'],
-		['xem', 'viewer']
+		['xem', 'viewer'],
+		['thanhpho', 'city_admin']
 	] as const;
 	await Promise.all(
 		users.map(([username, role]) =>
 			cli(server, databaseUrl, ['user', 'create', '--username', username, '--role', role], PASSWORD)
 		)
 	);
-	const [admin, manager, viewer] = await Promise.all(
+	const [admin, manager, viewer, city] = await Promise.all(
 		users.map(([username]) => sessionCookie(server, username))
 	);
 	const counter = await pairDevice(server, admin, 'counter');
@@ -245,6 +246,7 @@ async function credentials(
 		admin: { cookie: admin },
 		manager: { cookie: manager },
 		viewer: { cookie: viewer },
+		city: { cookie: city },
 		counter: bearer(counter.token),
 		kiosk: bearer(kiosk.token),
 		revoked: bearer(revoked.token),
@@ -371,6 +373,7 @@ for (const engine of ENGINES) {
 				admin: {},
 				manager: {},
 				viewer: {},
+				city: {},
 				counter: {},
 				kiosk: {},
 				revoked: {},

@@ -2,10 +2,12 @@
 // the same rules as /admin/users (src/lib/server/auth/accounts.ts): the last active admin stays, passwords follow the
 // password rules, a reset prints a one-time code.
 import {
+	cityRoleSchema,
 	newPasswordSchema,
 	PASSWORD_MIN,
 	roleSchema,
 	usernameSchema,
+	type CityRole,
 	type Role
 } from '$lib/schemas/auth';
 import * as accounts from '$lib/server/auth/accounts';
@@ -35,15 +37,27 @@ function role(values: Map<string, string>): Role {
 	return parsed.data;
 }
 
+/** A center's role, or one of the city's (an account with no center of its own). */
+function anyRole(values: Map<string, string>): Role | CityRole {
+	const city = cityRoleSchema.safeParse(values.get('role'));
+	if (city.success) return city.data;
+	if (values.has('role') && !roleSchema.safeParse(values.get('role')).success)
+		throw new UsageError(
+			`--role must be admin, manager, viewer, city_admin or city_viewer, not "${values.get('role')}"`
+		);
+	return role(values);
+}
+
 export const userCreate: Command = {
 	name: 'user create',
-	usage: 'user create --username NAME --role admin|manager|viewer',
-	summary: 'create an account; the password is read from standard input (its first line)',
+	usage: 'user create --username NAME --role admin|manager|viewer|city_admin|city_viewer',
+	summary:
+		"create an account in CENTER_ID's center, or the city's (city_*); the password is read from standard input",
 	async prepare(args, io) {
 		const { positionals, values } = options(args, { values: ['username', 'role'] });
 		if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
 		const name = username(values);
-		const userRole = role(values);
+		const userRole = anyRole(values);
 		const password = await io.readSecret(`Password for ${name}: `);
 		if (password === undefined)
 			throw new InputError(
@@ -56,14 +70,20 @@ export const userCreate: Command = {
 		const problem = passwordProblem(password, name);
 		if (problem) throw new InputError(`The password is refused: ${problem}`);
 		return async ({ io, cfg }) => {
+			const city = userRole === 'city_admin' || userRole === 'city_viewer';
 			try {
-				await users.create(cfg.CENTER_ID, { username: name, password, role: userRole });
+				if (city) await users.createCity({ username: name, password, role: userRole });
+				else await users.create(cfg.CENTER_ID, { username: name, password, role: userRole });
 			} catch (e) {
 				if (!(e instanceof users.UsernameTakenError)) throw e;
 				io.err(`User "${name}" already exists; nothing was changed.`);
 				return 1;
 			}
-			io.out(`Created ${userRole} "${name}" in center ${cfg.CENTER_ID}.`);
+			io.out(
+				city
+					? `Created ${userRole} "${name}" for the city (every center).`
+					: `Created ${userRole} "${name}" in center ${cfg.CENTER_ID}.`
+			);
 			return 0;
 		};
 	}

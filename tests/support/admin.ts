@@ -8,7 +8,7 @@ export const PASSWORD = 'mat-khau-dai-du-8';
 
 export async function createUsers(
 	server: AppServer,
-	users: [username: string, role: 'admin' | 'manager' | 'viewer'][]
+	users: [username: string, role: 'admin' | 'manager' | 'viewer' | 'city_admin' | 'city_viewer'][]
 ): Promise<void> {
 	for (const [username, role] of users)
 		await cliOn(server, ['user', 'create', '--username', username, '--role', role], PASSWORD);

@@ -10,6 +10,19 @@ export const ROLE_NAMES = { admin: 'Quản trị', manager: 'Quản lý', viewer
 
 export const roleSchema = z.enum(ROLES, { message: 'Vai trò phải là admin, manager hoặc viewer' });
 
+/** The city's people: they have no center of their own and see every center (a city viewer reads only). */
+export const CITY_ROLES = ['city_admin', 'city_viewer'] as const;
+export type CityRole = (typeof CITY_ROLES)[number];
+
+export const CITY_ROLE_NAMES = {
+	city_admin: 'Quản trị thành phố',
+	city_viewer: 'Xem toàn thành phố'
+} as const;
+
+export const cityRoleSchema = z.enum(CITY_ROLES, {
+	message: 'Vai trò thành phố phải là city_admin hoặc city_viewer'
+});
+
 // Usernames are compared lower-case, so `Admin` and `admin` are one account.
 export const usernameSchema = cleanString('Tên đăng nhập')
 	.trim()

@@ -133,3 +133,37 @@ export type ReportDocumentField = keyof ReportDocument;
 export const REPORT_DOCUMENT_FIELDS = Object.keys(
 	reportDocumentSchema.shape
 ) as ReportDocumentField[];
+
+/** A center's code in the city: the same rule as CENTER_ID, because it is one. */
+export const centerIdSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.regex(/^[a-z0-9-]{1,40}$/, 'Mã trung tâm gồm 1–40 chữ thường không dấu, chữ số hoặc gạch ngang');
+
+/** A host name a center answers on (its own address in the city), as a browser sends it: lower-case, no port. */
+export const hostSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.max(253, 'Tên miền dài quá 253 ký tự')
+	.regex(
+		/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+		'Tên miền chỉ gồm chữ thường không dấu, chữ số, dấu chấm và gạch ngang (ví dụ: phuongbinhthanh.hcmc.gov.vn)'
+	);
+
+/** The host names of a center as a form gives them: one per line (or separated by commas or spaces), at most 10. */
+export const hostListSchema = z
+	.string()
+	.max(3000, 'Danh sách tên miền quá dài')
+	.transform((s) => [...new Set(s.split(/[\s,;]+/).filter(Boolean))])
+	.pipe(z.array(hostSchema).max(10, 'Mỗi trung tâm có tối đa 10 tên miền'));
+
+/** A new center of the city: its code, official name and level; the rest of its identity is set on its own page. */
+export const newCenterSchema = z.object({
+	id: centerIdSchema,
+	name: centerIdentitySchema.shape.name,
+	level: centerIdentitySchema.shape.level,
+	hosts: hostListSchema
+});
+export type NewCenter = z.infer<typeof newCenterSchema>;

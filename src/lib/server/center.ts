@@ -2,9 +2,9 @@
 // reader for the kiosk, the phone pages, the posters and the reports, and the one writer (/admin/settings).
 // The environment only gives the values of a first start (ensure); after that the database wins. Beside it, what the
 // report needs to be an official document (its number's symbol, Nơi nhận, the signer), set on the same page.
-import type { CenterIdentity, ReportDocument } from '$lib/schemas/center';
+import type { CenterIdentity, NewCenter, ReportDocument } from '$lib/schemas/center';
 import type { Config } from './config';
-import { db } from './db';
+import { db, type Queryable } from './db';
 
 export type Center = CenterIdentity & { id: string };
 
@@ -86,4 +86,134 @@ export async function ensure(cfg: Config): Promise<void> {
 			cfg.CENTER_PHONE
 		]
 	);
+}
+
+/** A center as the city's list shows it: identity, the host names it answers on, when it was added. */
+export interface CityCenter {
+	id: string;
+	name: string;
+	level: string;
+	hosts: string[];
+	createdAt: Date;
+}
+
+/** Every center of the deployment, by name. */
+export async function list(): Promise<CityCenter[]> {
+	return (await db()).query<CityCenter>(
+		`SELECT c.id, c.name, c.level, c.created_at AS "createdAt",
+			COALESCE((SELECT array_agg(h.host ORDER BY h.host) FROM center_hosts h WHERE h.center_id = c.id), '{}') AS hosts
+		 FROM centers c ORDER BY c.name, c.id`
+	);
+}
+
+export type CenterChange = { ok: true } | { ok: false; message: string };
+
+const hostsTaken = (hosts: string[]) =>
+	`Tên miền ${hosts.join(', ')} đã thuộc một trung tâm khác; mỗi tên miền chỉ dẫn tới một trung tâm.`;
+
+/** Hosts of `hosts` that another center answers on already. */
+async function takenHosts(q: Queryable, centerId: string, hosts: string[]): Promise<string[]> {
+	if (hosts.length === 0) return [];
+	const rows = await q.query<{ host: string }>(
+		'SELECT host FROM center_hosts WHERE host = ANY($1::text[]) AND center_id <> $2 ORDER BY host',
+		[hosts, centerId]
+	);
+	return rows.map((r) => r.host);
+}
+
+const UNIQUE_VIOLATION = '23505';
+const isUniqueViolation = (e: unknown) => (e as { code?: unknown }).code === UNIQUE_VIOLATION;
+
+/** Adds a center to the deployment (validated by newCenterSchema); refused whole if its code or a host is taken. */
+export async function create(c: NewCenter): Promise<CenterChange> {
+	try {
+		return await (
+			await db()
+		).transaction(async (tx) => {
+			const added = await tx.query(
+				`INSERT INTO centers (id, name, level) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id`,
+				[c.id, c.name, c.level]
+			);
+			if (added.length === 0)
+				return { ok: false as const, message: `Đã có trung tâm mang mã ${c.id}.` };
+			const taken = await takenHosts(tx, c.id, c.hosts);
+			if (taken.length > 0) throw new HostsTaken(taken);
+			await writeHosts(tx, c.id, c.hosts);
+			return { ok: true as const };
+		});
+	} catch (e) {
+		if (e instanceof HostsTaken) return { ok: false, message: hostsTaken(e.hosts) };
+		// Another request took the code or a host between the check and the write.
+		if (isUniqueViolation(e))
+			return {
+				ok: false,
+				message: 'Mã hoặc tên miền vừa được dùng cho trung tâm khác. Hãy thử lại.'
+			};
+		throw e;
+	}
+}
+
+class HostsTaken extends Error {
+	constructor(readonly hosts: string[]) {
+		super(`hosts taken: ${hosts.join(', ')}`);
+	}
+}
+
+async function writeHosts(tx: Queryable, centerId: string, hosts: string[]): Promise<void> {
+	await tx.query('DELETE FROM center_hosts WHERE center_id = $1', [centerId]);
+	if (hosts.length > 0)
+		await tx.query(
+			'INSERT INTO center_hosts (host, center_id) SELECT h, $2 FROM unnest($1::text[]) AS h',
+			[hosts, centerId]
+		);
+	forgetHosts();
+}
+
+/** Replaces the host names a center answers on; refused whole when another center has one of them. */
+export async function setHosts(centerId: string, hosts: string[]): Promise<CenterChange> {
+	try {
+		return await (
+			await db()
+		).transaction(async (tx) => {
+			const found = await tx.query('SELECT 1 FROM centers WHERE id = $1 FOR UPDATE', [centerId]);
+			if (found.length === 0)
+				return { ok: false as const, message: 'Không tìm thấy trung tâm này.' };
+			const taken = await takenHosts(tx, centerId, hosts);
+			if (taken.length > 0) return { ok: false as const, message: hostsTaken(taken) };
+			await writeHosts(tx, centerId, hosts);
+			return { ok: true as const };
+		});
+	} catch (e) {
+		if (isUniqueViolation(e))
+			return { ok: false, message: 'Tên miền vừa được dùng cho trung tâm khác. Hãy thử lại.' };
+		throw e;
+	}
+}
+
+/** How long this instance trusts its copy of the host table: another instance's change shows within this. */
+const HOSTS_TTL_MS = 10_000;
+let hostMap: { at: number; map: Promise<Map<string, string>> } | undefined;
+
+function forgetHosts(): void {
+	hostMap = undefined;
+}
+
+/**
+ * The center a request is for, from the host name it was sent to; `fallback` (CENTER_ID, the single center of a
+ * box) for any host no center claims.
+ */
+export async function forHost(hostname: string, fallback: string): Promise<string> {
+	const now = Date.now();
+	if (!hostMap || now - hostMap.at > HOSTS_TTL_MS) {
+		const map = (async () => {
+			const rows = await (
+				await db()
+			).query<{ host: string; center_id: string }>('SELECT host, center_id FROM center_hosts');
+			return new Map(rows.map((r) => [r.host, r.center_id]));
+		})();
+		hostMap = { at: now, map };
+		// A failed read is not kept: the next request tries again.
+		map.catch(() => hostMap?.map === map && forgetHosts());
+	}
+	return (await hostMap.map).get(hostname.toLowerCase()) ?? fallback;
 }

@@ -2,7 +2,6 @@
 import { error } from '@sveltejs/kit';
 import { localDate } from '$lib/domain/vn-time';
 import { unreachableFromPhones } from '$lib/domain/public-url';
-import { config } from '$lib/server/config';
 import * as publicity from '$lib/server/publicity';
 import { qrSettings } from '$lib/server/qr';
 import type { PageServerLoad } from './$types';
@@ -10,10 +9,9 @@ import type { PageServerLoad } from './$types';
 // Rendered whole on the server: hundreds of vector QR codes need no client JavaScript.
 export const csr = false;
 
-export const load = (async ({ url }) => {
-	const cfg = config();
+export const load = (async ({ url, locals }) => {
 	const field = url.searchParams.get('field') || null;
-	const posters = await publicity.posters(cfg.CENTER_ID, field);
+	const posters = await publicity.posters(locals.centerId, field);
 	if (!posters) error(404, 'Không tìm thấy trung tâm');
 	const qr = qrSettings(url.origin);
 	// Only QR codes pointing at this server need it reachable; the portal is public.

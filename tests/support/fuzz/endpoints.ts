@@ -36,7 +36,16 @@ import { badPercent, oddText, oddValue, percentEncode } from './values';
 
 /** Who sends a request: a signed-in role (session cookie), a device or API token (Bearer), or a credential that is not one. */
 export type Credential =
-	'none' | 'admin' | 'manager' | 'viewer' | 'counter' | 'kiosk' | 'api' | 'revoked' | 'bogus';
+	| 'none'
+	| 'admin'
+	| 'manager'
+	| 'viewer'
+	| 'city'
+	| 'counter'
+	| 'kiosk'
+	| 'api'
+	| 'revoked'
+	| 'bogus';
 
 export interface Shot {
 	/** The inventory entry, e.g. `POST /admin/devices?/pair`. */
@@ -707,6 +716,55 @@ export const ENDPOINTS: Endpoint[] = [
 			),
 		noQuery,
 		4
+	),
+	// ---- The city (a city admin's session; a center's roles are refused)
+	get('/city', 'city', fixed('/city'), noQuery, 2),
+	action(
+		'/city',
+		'look',
+		'city',
+		() =>
+			fc
+				.oneof(fc.constantFrom('demo', 'khong-co', 'DEMO'), oddText)
+				.map((center): Form => [['center', center]]),
+		{ weight: 4 }
+	),
+	get('/city/centers', 'city', fixed('/city/centers'), noQuery, 2),
+	action(
+		'/city/centers',
+		'create',
+		'city',
+		() =>
+			fc
+				.tuple(
+					fc.oneof(fc.constantFrom('phuong-moi', 'demo', 'Phường Mới', ''), oddText),
+					fc.oneof(fc.constant('Trung tâm Phục vụ hành chính công phường Mới'), oddText),
+					fc.oneof(fc.constantFrom('xa', 'tinh', 'bo', 'huyen'), oddText),
+					fc.oneof(fc.constantFrom('moi.example.vn', 'a..b', 'x.vn\ny.vn', ''), oddText)
+				)
+				.map(([id, name, level, hosts]): Form => [
+					['id', id],
+					['name', name],
+					['level', level],
+					['hosts', hosts]
+				]),
+		{ weight: 8 }
+	),
+	action(
+		'/city/centers',
+		'hosts',
+		'city',
+		() =>
+			fc
+				.tuple(
+					fc.oneof(fc.constantFrom('demo', 'khong-co'), oddText),
+					fc.oneof(fc.constantFrom('demo.example.vn', 'bad host', ''), oddText)
+				)
+				.map(([center, hosts]): Form => [
+					['center', center],
+					['hosts', hosts]
+				]),
+		{ weight: 4 }
 	),
 	// ---- Public pages
 	get('/', 'none', fixed('/'), noQuery, 1),

@@ -7,6 +7,7 @@ const user = (role: Role) => ({
 	id: 'u1',
 	centerId: 'test',
 	centerName: 'Trung tâm',
+	city: null,
 	username: 'lan',
 	role
 });

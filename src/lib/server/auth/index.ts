@@ -75,10 +75,14 @@ export function secureCookies(url: URL): boolean {
 }
 
 /** The user of the request's session cookie; a stale cookie is cleared. */
-export async function userOf(cookies: Cookies, url: URL): Promise<SessionUser | null> {
+export async function userOf(
+	cookies: Cookies,
+	url: URL,
+	requestCenter: string
+): Promise<SessionUser | null> {
 	const token = cookies.get(sessions.COOKIE);
 	if (!token) return null;
-	const user = await sessions.resolve(token);
+	const user = await sessions.resolve(token, undefined, undefined, requestCenter);
 	if (!user) sessions.clearCookie(cookies, secureCookies(url));
 	return user;
 }
@@ -123,11 +127,20 @@ export const REPORT_READER: Role = 'viewer';
  * a password with a one-time code (the code guards it). */
 const OPEN_PAGES = ['/admin/login', '/admin/setup', '/admin/reset'];
 
-/** Every other /admin page needs a signed-in user. */
+/** Every other /admin page, and the city's pages, need a signed-in user. */
 export function isProtected(pathname: string): boolean {
-	return (
-		(pathname === '/admin' || pathname.startsWith('/admin/')) && !OPEN_PAGES.includes(pathname)
-	);
+	const under = (root: string) => pathname === root || pathname.startsWith(`${root}/`);
+	return (under('/admin') && !OPEN_PAGES.includes(pathname)) || under('/city');
+}
+
+/** The city's pages: the city's people only; `admin` for what changes centers (a city viewer reads). */
+export function requireCity(locals: Pick<App.Locals, 'user'>, admin = false): SessionUser {
+	const { user } = locals;
+	if (!user) error(401, 'Vui lòng đăng nhập.');
+	if (user.city === null) error(403, 'Trang này dành cho cán bộ của thành phố.');
+	if (admin && user.city !== 'city_admin')
+		error(403, 'Chỉ quản trị thành phố mới thực hiện được thao tác này.');
+	return user;
 }
 
 export function loginUrl(url: URL): string {

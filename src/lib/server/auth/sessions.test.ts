@@ -23,6 +23,7 @@ describe.each(engines)('sessions on %s', (engine) => {
 			id: lan.id,
 			centerId: 'test',
 			centerName: lan.centerName,
+			city: null,
 			username: 'lan',
 			role: 'manager',
 			weakPassword: false

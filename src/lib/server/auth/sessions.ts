@@ -5,6 +5,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { config } from '../config';
 import { db } from '../db';
 import type { SessionUser } from './session';
+import { ROLE_COLUMNS } from './users';
 
 export const COOKIE = 'sanhso_session';
 const DAY_MS = 86_400_000;
@@ -40,16 +41,18 @@ export async function create(userId: string, days: number, now = new Date()): Pr
 export async function resolve(
 	token: string,
 	now = new Date(),
-	idleHours = config().SESSION_IDLE_HOURS
+	idleHours = config().SESSION_IDLE_HOURS,
+	/** The center of the request's address: where the city's people are, until they choose another on /city. */
+	requestCenter = config().CENTER_ID
 ): Promise<SessionUser | null> {
 	if (!TOKEN_SHAPE.test(token)) return null;
 	const database = await db();
 	const rows = await database.query<SessionUser & { lastSeenAt: Date }>(
-		`SELECT u.id, u.center_id AS "centerId", c.name AS "centerName", u.username, u.role, u.password_weak AS "weakPassword",
-			s.last_seen_at AS "lastSeenAt"
-		 FROM sessions s JOIN users u ON u.id = s.user_id JOIN centers c ON c.id = u.center_id
+		`SELECT u.id, c.id AS "centerId", c.name AS "centerName", u.username, ${ROLE_COLUMNS},
+			u.password_weak AS "weakPassword", s.last_seen_at AS "lastSeenAt"
+		 FROM sessions s JOIN users u ON u.id = s.user_id JOIN centers c ON c.id = COALESCE(u.center_id, s.center_id, $4)
 		 WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.disabled_at IS NULL`,
-		[hashToken(token), now, new Date(now.getTime() - idleHours * 3_600_000)]
+		[hashToken(token), now, new Date(now.getTime() - idleHours * 3_600_000), requestCenter]
 	);
 	if (rows.length === 0) {
 		// An expired or idle session is gone for good: deleted now, not just unread.
@@ -66,6 +69,21 @@ export async function resolve(
 			[hashToken(token), now]
 		);
 	return user;
+}
+
+/** A city person's session now looks at `centerId`; false when the session is not a city person's. */
+export async function lookAt(token: string, centerId: string): Promise<boolean> {
+	if (!TOKEN_SHAPE.test(token)) return false;
+	const rows = await (
+		await db()
+	).query(
+		`UPDATE sessions s SET center_id = $2 FROM users u
+		 WHERE s.token_hash = $1 AND u.id = s.user_id AND u.center_id IS NULL
+			AND EXISTS (SELECT 1 FROM centers WHERE id = $2)
+		 RETURNING 1`,
+		[hashToken(token), centerId]
+	);
+	return rows.length > 0;
 }
 
 export async function remove(token: string): Promise<void> {

@@ -5,6 +5,7 @@ import {
 	CODE_ALPHABET,
 	normaliseSetupCode,
 	RESET_CODE_LENGTH,
+	type CityRole,
 	type NewUser,
 	type Role
 } from '$lib/schemas/auth';
@@ -18,8 +19,16 @@ export class UsernameTakenError extends Error {
 	}
 }
 
-const COLUMNS = `u.id, u.center_id AS "centerId", c.name AS "centerName", u.username, u.role, u.password_weak AS "weakPassword"`;
-const FROM = 'FROM users u JOIN centers c ON c.id = u.center_id';
+/**
+ * A user's role as SessionUser has it: the city's people act in a center as its admin (city admin) or viewer (city
+ * viewer), and `city` says they are the city's. `u` is the users row.
+ */
+export const ROLE_COLUMNS = `CASE u.role WHEN 'city_admin' THEN 'admin' WHEN 'city_viewer' THEN 'viewer' ELSE u.role END AS role,
+	CASE WHEN u.role IN ('city_admin', 'city_viewer') THEN u.role END AS city`;
+// The city's people have no center of their own: '' here, until a session gives them the center they look at.
+const COLUMNS = `u.id, COALESCE(u.center_id, '') AS "centerId", COALESCE(c.name, '') AS "centerName", u.username,
+	${ROLE_COLUMNS}, u.password_weak AS "weakPassword"`;
+const FROM = 'FROM users u LEFT JOIN centers c ON c.id = u.center_id';
 /** How long a one-time code to set a password stays valid. */
 export const CODE_HOURS = 24;
 
@@ -42,6 +51,25 @@ export async function create(centerId: string, input: NewUser): Promise<SessionU
 		`INSERT INTO users (id, center_id, username, password_hash, role) VALUES ($1, $2, $3, $4, $5)
 		 ON CONFLICT (username) DO NOTHING RETURNING id`,
 		[id, centerId, input.username, passwordHash, input.role]
+	);
+	if (inserted.length === 0) throw new UsernameTakenError(input.username);
+	return byId(id);
+}
+
+/** Creates an account of the city (no center of its own); `input` has been validated as for a center's account. */
+export async function createCity(input: {
+	username: string;
+	password: string;
+	role: CityRole;
+}): Promise<SessionUser> {
+	const passwordHash = await passwords.hash(input.password);
+	const id = randomUUID();
+	const inserted = await (
+		await db()
+	).query<{ id: string }>(
+		`INSERT INTO users (id, center_id, username, password_hash, role) VALUES ($1, NULL, $2, $3, $4)
+		 ON CONFLICT (username) DO NOTHING RETURNING id`,
+		[id, input.username, passwordHash, input.role]
 	);
 	if (inserted.length === 0) throw new UsernameTakenError(input.username);
 	return byId(id);
@@ -202,12 +230,16 @@ export async function list(centerId: string, now = new Date()): Promise<Account[
 	);
 }
 
-/** How many accounts a center has, and how many of them are admins (the first-run setup needs both). */
+/**
+ * How many accounts can sign in at a center (its own and the city's), and how many of its own are admins (the
+ * first-run setup needs both: a center of a city whose people exist is no fresh install).
+ */
 export async function counts(centerId: string): Promise<{ total: number; admins: number }> {
 	const [row] = await (
 		await db()
 	).query<{ total: number; admins: number }>(
-		`SELECT count(*)::int AS total, count(*) FILTER (WHERE role = 'admin')::int AS admins FROM users WHERE center_id = $1`,
+		`SELECT count(*)::int AS total, count(*) FILTER (WHERE role = 'admin' AND center_id = $1)::int AS admins
+		 FROM users WHERE center_id = $1 OR center_id IS NULL`,
 		[centerId]
 	);
 	return row;

@@ -10,6 +10,7 @@ import * as auth from '../auth';
 import * as apiTokens from '../auth/api-tokens';
 import * as users from '../auth/users';
 import * as catalogue from '../catalogue';
+import * as center from '../center';
 import * as devices from '../devices';
 import * as voids from '../devices/voids';
 import * as posted from '../catalogue/posted';
@@ -87,6 +88,9 @@ export async function makeCenterData(centerId: string): Promise<Made> {
 	);
 	await devices.setStaffPin(centerId, '246813');
 	await settings.saveTargets(centerId, { overall: 92, rules: [{ match: 'Đất đai', target: 85 }] });
+	// The host name the center answers on in a city deployment.
+	const hosts = await center.setHosts(centerId, [`${centerId}.hcmc.gov.vn`]);
+	if (!hosts.ok) throw new Error(hosts.message);
 	// A version of the service-index weights, added as an admin does when the rules change.
 	await indexRules.add(
 		{

@@ -11,6 +11,7 @@ const manager: SessionUser = {
 	id: 'u',
 	centerId: 'test',
 	centerName: 'Test',
+	city: null,
 	username: 'u',
 	role: 'manager'
 };

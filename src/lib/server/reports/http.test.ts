@@ -14,6 +14,7 @@ const user = (role: SessionUser['role']): SessionUser => ({
 	id: 'u',
 	centerId: 'test',
 	centerName: 'Test',
+	city: null,
 	username: 'u',
 	role
 });

@@ -60,6 +60,7 @@ const manager = {
 	id: 'u',
 	centerId: 'test',
 	centerName: 'Test',
+	city: null,
 	username: 'u',
 	role: 'manager' as const
 };

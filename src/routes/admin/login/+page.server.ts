@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { loginSchema } from '$lib/schemas/auth';
 import * as auth from '$lib/server/auth';
 import * as setup from '$lib/server/auth/setup';
-import { config } from '$lib/server/config';
 import { readForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
 	if (locals.user) redirect(303, auth.safeNext(url.searchParams.get('next')));
 	// A fresh install has no account to sign in with: the one-time setup page makes the first admin.
-	const stage = await setup.stage(config().CENTER_ID);
+	const stage = await setup.stage(locals.centerId);
 	if (stage === 'empty') redirect(303, '/admin/setup');
 	// Straight from /admin/reset: the new password is set, sign in with it.
 	const reset = url.searchParams.get('reset');
@@ -37,6 +36,8 @@ export const actions = {
 		if (!outcome.ok)
 			return fail(outcome.status, { username, errors: {}, message: outcome.message });
 		auth.setSessionCookie(cookies, url, outcome.session);
-		redirect(303, auth.safeNext(url.searchParams.get('next')));
+		// The city's people start on the city's page unless they were on their way somewhere.
+		const next = url.searchParams.get('next');
+		redirect(303, outcome.user.city && !next ? '/city' : auth.safeNext(next));
 	}
 } satisfies Actions;

@@ -4,18 +4,17 @@ import { z } from 'zod';
 import { setupSchema } from '$lib/schemas/auth';
 import * as auth from '$lib/server/auth';
 import * as setup from '$lib/server/auth/setup';
-import { config } from '$lib/server/config';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ setHeaders }) => {
-	const { hasCode } = await setup.requireOpen(config().CENTER_ID);
+export const load = (async ({ setHeaders, locals }) => {
+	const { hasCode } = await setup.requireOpen(locals.centerId);
 	setHeaders({ 'cache-control': 'private, no-store' });
 	return { hasCode };
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ request, cookies, url }) => {
-		const centerId = config().CENTER_ID;
+	default: async ({ request, cookies, url, locals }) => {
+		const centerId = locals.centerId;
 		await setup.requireOpen(centerId);
 		const data = await request.formData();
 		const username = String(data.get('username') ?? '');

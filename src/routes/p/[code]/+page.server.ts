@@ -19,7 +19,8 @@ export const load = (async ({
 	setHeaders,
 	cookies,
 	getClientAddress,
-	url
+	url,
+	locals
 }) => {
 	const cfg = config();
 	const scan = publicity.isScan(request, isDataRequest)
@@ -33,16 +34,16 @@ export const load = (async ({
 				)
 			}
 		: null;
-	const procedure = await publicity.openProcedure(cfg.CENTER_ID, params.code, scan);
+	const procedure = await publicity.openProcedure(locals.centerId, params.code, scan);
 	if (!procedure) error(404, 'Không tìm thấy thủ tục');
 	// Each view must reach the server to be seen: no browser or proxy cache may answer for it.
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
 		procedure,
-		center: await center.get(cfg.CENTER_ID),
+		center: await center.get(locals.centerId),
 		portal: portalUrl(procedure, cfg.PORTAL_SEARCH_TEMPLATE),
 		// A QR printed before the center stopped posting it still opens, with a word that it is not received here.
-		posted: await catalogue.isPosted(cfg.CENTER_ID, procedure),
-		fieldCounters: await catalogue.fieldCounters(cfg.CENTER_ID)
+		posted: await catalogue.isPosted(locals.centerId, procedure),
+		fieldCounters: await catalogue.fieldCounters(locals.centerId)
 	};
 }) satisfies PageServerLoad;

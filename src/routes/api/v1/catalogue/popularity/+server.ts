@@ -1,8 +1,7 @@
 import * as catalogue from '$lib/server/catalogue';
-import { config } from '$lib/server/config';
 import { versionedJson } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /** Scans and views per procedure for search ranking; apart from the catalogue so a scan does not resend it. */
-export const GET: RequestHandler = async ({ request }) =>
-	versionedJson(request, await catalogue.popularity(config().CENTER_ID));
+export const GET: RequestHandler = async ({ request, locals }) =>
+	versionedJson(request, await catalogue.popularity(locals.centerId));
