@@ -16,6 +16,7 @@ import { dossierImport } from './dossiers';
 import { dashboardBench } from './dashboard';
 import { reportBench } from './reports';
 import { backupBench } from './backups';
+import { cityBench } from './city';
 import type { Engine } from '$lib/server/testing';
 
 /** Warm starts timed per engine: their median is the figure. */
@@ -31,7 +32,8 @@ const GROUPS = [
 	'dashboard',
 	'reports',
 	'dossiers',
-	'backups'
+	'backups',
+	'city'
 ] as const;
 type Group = (typeof GROUPS)[number];
 
@@ -281,6 +283,31 @@ export async function main(args: string[]): Promise<number> {
 					title: `Backup and restore of a year of a large ward, ${name}`,
 					...(await backupBench(engine))
 				}));
+			}
+		}
+		if (run('city')) {
+			// A city runs on PostgreSQL; PGlite only when asked (SANHSO_BENCH_CITY_PGLITE=1): seeding takes minutes.
+			const cityEngines: Engine[] = [
+				...(process.env.SANHSO_BENCH_CITY_PGLITE === '1' ? (['pglite'] as const) : []),
+				...(postgresUrl() ? (['postgres'] as const) : [])
+			];
+			for (const engine of cityEngines) {
+				const name = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+				await measure(`City, ${name}`, async () => ({
+					title: `A city of 114 centers, a year each, ${name}`,
+					...(await cityBench(engine))
+				}));
+			}
+			if (cityEngines.length === 0) {
+				const skipped: Section = {
+					title: 'City',
+					rows: [],
+					notes: [
+						'Not measured: set BENCH_DATABASE_URL or TEST_DATABASE_URL (or SANHSO_BENCH_CITY_PGLITE=1).'
+					]
+				};
+				sections.push(skipped);
+				printSection(skipped);
 			}
 		}
 	} catch (e) {

@@ -21,22 +21,39 @@ const FIELDS = [
 	'Y tế'
 ];
 
+/** How much a center holds: the large ward's year unless said (a city's centers are smaller, bench/city.ts). */
+export interface WardSize {
+	ratings: number;
+	dossiers: number;
+	/** A year of QR scan and view counters, and the procedures they name. */
+	counters: boolean;
+	/** VACUUM ANALYZE when done; false when the caller seeds more and vacuums once. */
+	vacuum: boolean;
+}
+
+const LARGE: WardSize = { ratings: RATINGS, dossiers: DOSSIERS, counters: true, vacuum: true };
+
 /** Fills a center (the tests' 'test' unless named) of a migrated database; returns the number of counter rows made. */
-export async function seedLargeWard(db: Db, centerId = 'test'): Promise<number> {
+export async function seedLargeWard(
+	db: Db,
+	centerId = 'test',
+	size: WardSize = LARGE
+): Promise<number> {
+	const device = centerId === 'test' ? 'bench' : `bench-${centerId}`;
 	await db.query(
-		`INSERT INTO devices (id, center_id, name, kind, token_hash) VALUES ('bench', $1, 'Bench', 'counter', 'bench')`,
-		[centerId]
+		`INSERT INTO devices (id, center_id, name, kind, token_hash) VALUES ($2, $1, 'Bench', 'counter', $2)`,
+		[centerId, device]
 	);
 	await db.query(
 		`INSERT INTO ratings (id, center_id, device_id, counter, field, level, scale, reasons, comment, device_time, received_at, rated_at, flag, payload_hash)
-		 SELECT gen_random_uuid(), $3::text, 'bench', 'Quầy ' || (1 + i % 30), ($2::text[])[1 + i % 10],
+		 SELECT gen_random_uuid(), $3::text, $4::text, 'Quầy ' || (1 + i % 30), ($2::text[])[1 + i % 10],
 			CASE WHEN (i * 31) % 100 < 10 THEN 'khong_hai_long' WHEN i % 2 = 0 THEN 'hai_long' ELSE 'rat_hai_long' END, 3,
 			CASE WHEN (i * 31) % 100 < 10 THEN ARRAY['thoi_gian_cho'] || CASE WHEN i % 3 = 0 THEN ARRAY['thai_do'] ELSE ARRAY[]::text[] END ELSE ARRAY[]::text[] END,
 			CASE WHEN (i * 31) % 100 < 2 THEN 'Chờ lâu ' || i ELSE '' END,
 			t, t, t, CASE WHEN i % 200 = 0 THEN 'too_soon' END, 'bench'
 		 FROM (SELECT i, timestamptz '2025-12-15 01:00Z' + (i % 365) * interval '1 day' + ((i * 7919) % 36000) * interval '1 second' AS t
 			FROM generate_series(1, $1::int) AS i) g`,
-		[RATINGS, FIELDS, centerId]
+		[size.ratings, FIELDS, centerId, device]
 	);
 	await db.query(`INSERT INTO dossier_sources (center_id, name) VALUES ($1, 'bench')`, [centerId]);
 	await db.query(
@@ -46,8 +63,12 @@ export async function seedLargeWard(db: Db, centerId = 'test'): Promise<number> 
 			CASE WHEN i % 10 = 0 THEN 'dang_xu_ly' WHEN i % 97 = 0 THEN 'tu_choi' WHEN i % 89 = 0 THEN 'rut' ELSE 'da_tra_ket_qua' END,
 			i % 4 = 0, i % 4 = 0 AND i % 50 <> 0
 		 FROM (SELECT i, date '2025-12-01' + (i % 380) AS r FROM generate_series(1, $1::int) AS i) g`,
-		[DOSSIERS, FIELDS, centerId]
+		[size.dossiers, FIELDS, centerId]
 	);
+	if (!size.counters) {
+		if (size.vacuum) await db.exec('VACUUM ANALYZE');
+		return 0;
+	}
 	// Ten office hours a day: server QR scans of 20 procedures, and views of 60 on two kiosks.
 	await db.query(
 		`INSERT INTO counters (center_id, source, hour, kind, key, count)
@@ -71,6 +92,6 @@ export async function seedLargeWard(db: Db, centerId = 'test'): Promise<number> 
 	);
 	// A year of use is made here in seconds, so the per-day sums kept by triggers hold every superseded version of their
 	// rows; in use, autovacuum clears them as it goes. Vacuum once, as it would have.
-	await db.exec('VACUUM ANALYZE');
+	if (size.vacuum) await db.exec('VACUUM ANALYZE');
 	return n;
 }

@@ -12,6 +12,7 @@ import {
 	type Period
 } from './periods';
 import type { IndexEstimate } from './service-index';
+import type { ThroughputRow } from './throughput';
 import { VN_ZONE } from './vn-time';
 
 /** Satisfied ÷ counted as a percent, against a target. */
@@ -190,6 +191,11 @@ export const OVERDUE_TARGET = 0;
 
 export function rateOf(satisfied: number, counted: number): number | null {
 	return counted === 0 ? null : (100 * satisfied) / counted;
+}
+
+/** Dossiers resolved early or on time among those resolved by their due date or after it, percent; null with none. */
+export function onTimeRateOf({ resolved }: ThroughputRow): number | null {
+	return rateOf(resolved.early + resolved.onTime, resolved.early + resolved.onTime + resolved.late);
 }
 
 export function rateFigure(counted: number, satisfied: number, target: number): RateFigure {

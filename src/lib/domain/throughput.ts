@@ -131,8 +131,12 @@ export function throughput(
 }
 
 /** Each column as a share of received (3), in percent; all zero when nothing was received. */
+/** `part` as a percent of `whole`; 0 when the whole is 0 (a rate row's and the fee columns' convention). */
+export const percentOf = (part: number, whole: number): number =>
+	whole === 0 ? 0 : (100 * part) / whole;
+
 export function rateRow(row: ThroughputRow): ThroughputRow {
-	const share = (n: number) => (row.received.total === 0 ? 0 : (100 * n) / row.received.total);
+	const share = (n: number) => percentOf(n, row.received.total);
 	const map = <T extends Record<string, number>>(o: T) =>
 		Object.fromEntries(Object.entries(o).map(([k, v]) => [k, share(v)])) as T;
 	return { received: map(row.received), resolved: map(row.resolved), pending: map(row.pending) };

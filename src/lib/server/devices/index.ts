@@ -234,3 +234,19 @@ export function configOf(device: Device, center: CenterSettingsRow): DeviceConfi
 		...pinFor(device.kind, { hash: center.staffPinHash, legacy: center.staffPinLegacy })
 	};
 }
+
+/** Devices in use per center, of these: silent since before `since` (never synced: paired before it), and unsent rows. */
+export async function health(
+	centerIds: string[],
+	since: Date
+): Promise<Map<string, { silent: number; backlog: number }>> {
+	const rows = await (
+		await db()
+	).query<{ center_id: string; silent: number; backlog: number }>(
+		`SELECT center_id, count(*) FILTER (WHERE coalesce(last_seen_at, paired_at) < $2)::int AS silent,
+			coalesce(sum(backlog), 0)::bigint AS backlog
+		 FROM devices WHERE center_id = ANY($1::text[]) AND revoked_at IS NULL GROUP BY center_id`,
+		[centerIds, since]
+	);
+	return new Map(rows.map((r) => [r.center_id, { silent: r.silent, backlog: r.backlog }]));
+}

@@ -27,15 +27,15 @@ export const VOIDED = `EXISTS (SELECT 1 FROM count_voids v WHERE v.center_id = c
 	AND c.source = 'device:' || v.device_id AND (c.hour AT TIME ZONE '${VN_ZONE}')::date BETWEEN v.from_day AND v.to_day)`;
 
 /**
- * The counter rows (aliased c) that voids in force cover within the local dates [$2, $3] of center $1, each once though
+ * The counter rows (aliased c) that voids in force cover within the local dates [$2, $3] of the centers $1 (an array), each once though
  * voids may overlap: the rows VOIDED picks, found from the few voids through the counters' primary key, so a center
  * without voids reads no counter at all (filtering a year of counters with VOIDED took seconds on PGlite).
  */
-export const VOIDED_ROWS = `SELECT DISTINCT c.source, c.hour, c.kind, c.key, c.count
+export const VOIDED_ROWS = `SELECT DISTINCT c.center_id, c.source, c.hour, c.kind, c.key, c.count
 	FROM count_voids v JOIN counters c ON c.center_id = v.center_id AND c.source = 'device:' || v.device_id
 		AND c.hour >= (greatest(v.from_day, $2::date)::timestamp AT TIME ZONE '${VN_ZONE}')
 		AND c.hour < ((least(v.to_day, $3::date) + 1)::timestamp AT TIME ZONE '${VN_ZONE}')
-	WHERE v.center_id = $1 AND v.undone_at IS NULL`;
+	WHERE v.center_id = ANY($1::text[]) AND v.undone_at IS NULL`;
 
 /** The center's voids, those in force first, newest first. */
 export async function list(centerId: string): Promise<CountVoid[]> {

@@ -305,10 +305,15 @@ describe.each(engines)('figures typed by hand on %s', (engine) => {
 		await dossiers.saveManualFigures('test', 'BHXH cơ sở', '2026-02-15', '2026-03-14', [
 			{ field: 'Bảo hiểm xã hội', row: figures(40, 0, 40, 0) }
 		]);
-		expect(await dossiers.manualRows('test', '2026-03-15', '2026-04-14')).toEqual([
-			{ source: 'BHXH cơ sở', field: 'Bảo hiểm xã hội', row: figures(63, 0, 61, 2) }
+		expect(await dossiers.manualRows(['test'], '2026-03-15', '2026-04-14')).toEqual([
+			{
+				centerId: 'test',
+				source: 'BHXH cơ sở',
+				field: 'Bảo hiểm xã hội',
+				row: figures(63, 0, 61, 2)
+			}
 		]);
-		expect(await dossiers.manualRows('test', '2026-03-15', '2026-04-13')).toEqual([]);
+		expect(await dossiers.manualRows(['test'], '2026-03-15', '2026-04-13')).toEqual([]);
 		expect(
 			(await dossiers.manualEntries('test')).map((e) => [
 				e.source,
@@ -354,7 +359,7 @@ describe.each(engines)('figures typed by hand on %s', (engine) => {
 			ok: false,
 			problems: [{ row: 'Đất đai', identity: '(3) = (4) + (5) + (6)', left: 921, right: 893 }]
 		});
-		expect(await dossiers.manualRows('test', '2026-01-15', '2026-02-14')).toEqual([]);
+		expect(await dossiers.manualRows(['test'], '2026-01-15', '2026-02-14')).toEqual([]);
 		if (first.ok) return;
 		// A confirmation of other figures does not count.
 		const changed = {

@@ -55,22 +55,33 @@ export async function listManualFigures(
 	from: string,
 	to: string
 ): Promise<StoredFigures[]> {
+	return storedFigures([centerId], from, to);
+}
+
+/** The figures of these centers whose period is exactly [from, to], by source then field (centers mixed). */
+async function storedFigures(
+	centerIds: string[],
+	from: string,
+	to: string
+): Promise<(StoredFigures & { centerId: string })[]> {
 	const rows = await (
 		await db()
 	).query<{
+		center_id: string;
 		source: string;
 		field: string;
 		figures: ThroughputRow;
 		entered_by: string | null;
 		entered_at: Date | string;
 	}>(
-		`SELECT source, field, figures, entered_by, entered_at FROM manual_figures
-		 WHERE center_id = $1 AND period_from = $2::date AND period_to = $3::date`,
-		[centerId, from, to]
+		`SELECT center_id, source, field, figures, entered_by, entered_at FROM manual_figures
+		 WHERE center_id = ANY($1::text[]) AND period_from = $2::date AND period_to = $3::date`,
+		[centerIds, from, to]
 	);
 	const collator = new Intl.Collator('vi');
 	return rows
 		.map((r) => ({
+			centerId: r.center_id,
 			source: r.source,
 			field: r.field,
 			row: r.figures,
@@ -80,13 +91,14 @@ export async function listManualFigures(
 		.sort((a, b) => collator.compare(a.source, b.source) || collator.compare(a.field, b.field));
 }
 
-/** What the report builder adds to the throughput table for [from, to]. */
+/** What the report builder adds to the throughput tables of these centers for [from, to]. */
 export async function manualRows(
-	centerId: string,
+	centerIds: string[],
 	from: string,
 	to: string
-): Promise<{ source: string; field: string; row: ThroughputRow }[]> {
-	return (await listManualFigures(centerId, from, to)).map(({ source, field, row }) => ({
+): Promise<{ centerId: string; source: string; field: string; row: ThroughputRow }[]> {
+	return (await storedFigures(centerIds, from, to)).map(({ centerId, source, field, row }) => ({
+		centerId,
 		source,
 		field,
 		row

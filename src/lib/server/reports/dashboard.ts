@@ -7,6 +7,7 @@ import {
 	plottedDates,
 	previousSpan,
 	OVERDUE_TARGET,
+	onTimeRateOf,
 	rateFigure,
 	rateOf,
 	weeksOf,
@@ -77,10 +78,7 @@ const asOf = (to: string, today: string) => (today < to ? today : to);
 /** The cards' figures, each the engine's: throughput from records and hand-typed figures alike. */
 function cards({ throughput, satisfaction: s, publicity }: Figures) {
 	const { total } = throughput.part;
-	const onTimeRate = rateOf(
-		total.resolved.early + total.resolved.onTime,
-		total.resolved.early + total.resolved.onTime + total.resolved.late
-	);
+	const onTimeRate = onTimeRateOf(total);
 	return {
 		satisfaction: {
 			...rateFigure(s.counted, s.satisfied, s.target),

@@ -1,7 +1,8 @@
-// The report engine: the one place that turns a center's records into figures for a period of local dates. Dossiers
+// The report engine: the one place that turns centers' records into figures for a period of local dates. Dossiers
 // imported from files and figures typed by hand (throughput), ratings (satisfaction) and device counts (publicity),
-// each by aggregate queries (no per-row loops over a year of records). The report, its files, the JSON API and the CLI
-// (index.ts) and the dashboard (dashboard.ts) all read these figures, so they cannot disagree for the same dates.
+// each by aggregate queries (no per-row loops over a year of records), for any number of centers at once: one center's
+// figures are the one-center case of the city's. The report, its files, the JSON API and the CLI (index.ts), the
+// dashboard (dashboard.ts) and the city's table (city.ts) all read these figures, so they cannot disagree.
 import type {
 	PublicityPart,
 	SatisfactionGroup,
@@ -12,6 +13,7 @@ import {
 	addRow,
 	checkIdentities,
 	emptyRow,
+	percentOf,
 	rateRow,
 	type ThroughputRow
 } from '$lib/domain/throughput';
@@ -66,11 +68,25 @@ export async function centerRules(
 	q: Queryable,
 	centerId: string
 ): Promise<CenterRules | undefined> {
-	const [center] = await q.query<CenterRules>(
-		`SELECT id, rating_scale, satisfied_levels, satisfaction_target, field_targets, report_index FROM centers WHERE id = $1`,
-		[centerId]
-	);
+	const [center] = await centersRules(q, [centerId]);
 	return center;
+}
+
+/** The rules of these centers, in the order asked; an unknown id is left out. */
+export async function centersRules(q: Queryable, centerIds: string[]): Promise<CenterRules[]> {
+	const rows = await q.query<CenterRules>(
+		`SELECT id, rating_scale, satisfied_levels, satisfaction_target, field_targets, report_index FROM centers WHERE id = ANY($1::text[])`,
+		[centerIds]
+	);
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	return centerIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Rows of many centers, one list per center of `centerIds` in its order (each list in the rows' order). */
+function perCenter<T>(rows: T[], centerOf: (row: T) => string, centerIds: string[]): T[][] {
+	const by = new Map(centerIds.map((id) => [id, [] as T[]]));
+	for (const row of rows) by.get(centerOf(row))?.push(row);
+	return centerIds.map((id) => by.get(id) ?? []);
 }
 
 export interface Figures {
@@ -91,14 +107,31 @@ export async function figures(
 	span: Span,
 	detail = true
 ): Promise<Figures> {
+	const [one] = await manyFigures(q, [center], span, detail);
+	return one;
+}
+
+/** `figures` of each center, in the order given, by the same queries run once for all of them. */
+export async function manyFigures(
+	q: Queryable,
+	centers: CenterRules[],
+	span: Span,
+	detail = true
+): Promise<Figures[]> {
 	const full = { from: span.from, to: span.to, asOf: span.asOf ?? span.to };
+	const ids = centers.map((c) => c.id);
 	const [throughput, satisfaction, publicity, indexRules] = await Promise.all([
-		throughputPart(q, center.id, full),
-		satisfactionPart(q, center, full, detail),
-		publicityPart(q, center.id, full, detail),
+		throughputParts(q, ids, full),
+		satisfactionParts(q, centers, full, detail),
+		publicityParts(q, ids, full, detail),
 		rulesInForce(q, span.to)
 	]);
-	return { throughput, satisfaction, publicity, indexRules };
+	return centers.map((_, i) => ({
+		throughput: throughput[i],
+		satisfaction: satisfaction[i],
+		publicity: publicity[i],
+		indexRules
+	}));
 }
 
 /** Where a period's dossier figures come from, for a page to say: records imported from files, figures typed by hand. */
@@ -126,6 +159,7 @@ export function indexOf({ throughput, satisfaction, indexRules }: Figures): Inde
 
 /** One group of the throughput query: a field of a source, with the 13 counted columns (totals are sums). */
 interface CountsRow {
+	center_id: string;
 	field: string;
 	source: string;
 	online: number;
@@ -146,19 +180,19 @@ interface CountsRow {
 	digitised_known: number;
 }
 
-// The rules of PRODUCT.md's 16 columns (src/lib/domain/throughput.ts `tally` spells them one dossier at a time, and a
+// The rules of PRODUCT.md's 16 columns, for the centers $1, (src/lib/domain/throughput.ts `tally` spells them one dossier at a time, and a
 // test holds the two equal), as one aggregate: a dossier is in the table unless received after `to` ($3) or both
 // received and finished before `from` ($2); a pending one is overdue when due before the as-of day $4 (`to` itself
 // for a closed period).
 const THROUGHPUT_SQL = `
 	WITH d AS (
-		SELECT field, source, channel, status, due_on, finished_on, has_fee, paid_online, digitized,
+		SELECT center_id, field, source, channel, status, due_on, finished_on, has_fee, paid_online, digitized,
 			received_on < $2::date AS carried,
 			finished_on IS NOT NULL AND finished_on <= $3::date AS done
 		FROM dossiers
-		WHERE center_id = $1 AND received_on <= $3::date AND (received_on >= $2::date OR finished_on IS NULL OR finished_on >= $2::date)
+		WHERE center_id = ANY($1::text[]) AND received_on <= $3::date AND (received_on >= $2::date OR finished_on IS NULL OR finished_on >= $2::date)
 	)
-	SELECT field, source,
+	SELECT center_id, field, source,
 		count(*) FILTER (WHERE NOT carried AND channel = 'truc_tuyen')::int AS online,
 		count(*) FILTER (WHERE NOT carried AND channel <> 'truc_tuyen')::int AS direct,
 		count(*) FILTER (WHERE carried)::int AS carried_over,
@@ -175,7 +209,7 @@ const THROUGHPUT_SQL = `
 		count(has_fee)::int AS fee_known,
 		count(*) FILTER (WHERE digitized)::int AS digitised,
 		count(digitized)::int AS digitised_known
-	FROM d GROUP BY field, source`;
+	FROM d GROUP BY center_id, field, source`;
 
 function rowOf(c: CountsRow): ThroughputRow {
 	const received = { online: c.online, direct: c.direct, carriedOver: c.carried_over };
@@ -201,15 +235,24 @@ export interface ThroughputParts {
 	parts: { source: string; kind: 'records' | 'manual'; field: string; row: ThroughputRow }[];
 }
 
-async function throughputPart(
+async function throughputParts(
 	q: Queryable,
-	centerId: string,
+	centerIds: string[],
 	{ from, to, asOf }: Required<Span>
-): Promise<ThroughputParts> {
+): Promise<ThroughputParts[]> {
 	const [counted, manual] = await Promise.all([
-		q.query<CountsRow>(THROUGHPUT_SQL, [centerId, from, to, asOf]),
-		manualRows(centerId, from, to)
+		q.query<CountsRow>(THROUGHPUT_SQL, [centerIds, from, to, asOf]),
+		manualRows(centerIds, from, to)
 	]);
+	const countedBy = perCenter(counted, (c) => c.center_id, centerIds);
+	const manualBy = perCenter(manual, (m) => m.centerId, centerIds);
+	return centerIds.map((_, i) => throughputPart(countedBy[i], manualBy[i]));
+}
+
+function throughputPart(
+	counted: CountsRow[],
+	manual: { source: string; field: string; row: ThroughputRow }[]
+): ThroughputParts {
 	const parts: ThroughputParts['parts'] = [
 		...counted.map((c) => ({
 			source: c.source,
@@ -243,7 +286,6 @@ async function throughputPart(
 		.sort(([a], [b]) => collator.compare(a, b))
 		.map(([name, s]) => ({ name, ...s }));
 	const sum = (key: keyof CountsRow) => counted.reduce((n, c) => n + Number(c[key]), 0);
-	const percent = (part: number, whole: number) => (whole === 0 ? 0 : (100 * part) / whole);
 	return {
 		parts,
 		part: {
@@ -257,7 +299,7 @@ async function throughputPart(
 					: {
 							withFee: sum('with_fee'),
 							paidOnline: sum('paid_online'),
-							rate: percent(sum('paid_online'), sum('with_fee'))
+							rate: percentOf(sum('paid_online'), sum('with_fee'))
 						},
 			digitisation:
 				sum('digitised_known') === 0
@@ -265,7 +307,7 @@ async function throughputPart(
 					: {
 							known: sum('digitised_known'),
 							digitised: sum('digitised'),
-							rate: percent(sum('digitised'), sum('digitised_known'))
+							rate: percentOf(sum('digitised'), sum('digitised_known'))
 						}
 		}
 	};
@@ -289,6 +331,7 @@ export function throughputChecks(parts: ThroughputParts['parts']): Check[] {
 // ---- Satisfaction -----------------------------------------------------------------------------------------------
 
 interface RatingGroup {
+	center_id: string;
 	field: string;
 	counter: string;
 	level: RatingLevel;
@@ -300,37 +343,70 @@ interface RatingGroup {
 // Ratings are read from their per-day sums (rating_days, rating_reason_days: migration 014, kept by triggers), never
 // row by row: a year of a large ward is about 30,000 sums against 100,000 ratings. A sum of 0 (a rating flagged after
 // it was counted) is skipped.
-async function satisfactionPart(
+async function satisfactionParts(
 	q: Queryable,
-	center: CenterRules,
+	centers: CenterRules[],
 	{ from, to }: Span,
 	detail: boolean
-): Promise<SatisfactionPart> {
+): Promise<SatisfactionPart[]> {
+	const ids = centers.map((c) => c.id);
 	const none = Promise.resolve([]);
 	const [groups, reasonRows, comments] = await Promise.all([
 		q.query<RatingGroup>(
-			`SELECT field, counter, level, nullif(flag, '') AS flag, sum(n)::int AS n, sum(late)::int AS late
-			 FROM rating_days WHERE center_id = $1 AND day BETWEEN $2::date AND $3::date
-			 GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0`,
-			[center.id, from, to]
+			`SELECT center_id, field, counter, level, nullif(flag, '') AS flag, sum(n)::int AS n, sum(late)::int AS late
+			 FROM rating_days WHERE center_id = ANY($1::text[]) AND day BETWEEN $2::date AND $3::date
+			 GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) > 0`,
+			[ids, from, to]
 		),
 		detail
-			? q.query<{ reason: string; n: number }>(
-					`SELECT reason, sum(n)::int AS n FROM rating_reason_days
-			 WHERE center_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY reason HAVING sum(n) > 0`,
-					[center.id, from, to]
+			? q.query<{ center_id: string; reason: string; n: number }>(
+					`SELECT center_id, reason, sum(n)::int AS n FROM rating_reason_days
+			 WHERE center_id = ANY($1::text[]) AND day BETWEEN $2::date AND $3::date GROUP BY center_id, reason HAVING sum(n) > 0`,
+					[ids, from, to]
 				)
 			: none,
+		// Each center's newest comments, each found along its own (center, time) index.
 		detail
-			? q.query<{ at: string; level: RatingLevel; field: string; counter: string; text: string }>(
-					`SELECT to_char(rated_at AT TIME ZONE '${VN_ZONE}', 'YYYY-MM-DD HH24:MI') AS at, level, coalesce(field, '') AS field,
-				coalesce(counter, '') AS counter, comment AS text
-			 FROM ratings WHERE center_id = $1 AND flag IS NULL AND comment <> '' AND ${during('rated_at')}
-			 ORDER BY rated_at DESC LIMIT ${COMMENTS_SHOWN}`,
-					[center.id, from, to]
+			? q.query<Comment & { center_id: string }>(
+					`SELECT c.id AS center_id, r.at, r.level, r.field, r.counter, r.text
+			 FROM unnest($1::text[]) AS c(id) CROSS JOIN LATERAL (
+				SELECT rated_at, to_char(rated_at AT TIME ZONE '${VN_ZONE}', 'YYYY-MM-DD HH24:MI') AS at, level,
+					coalesce(field, '') AS field, coalesce(counter, '') AS counter, comment AS text
+				FROM ratings WHERE center_id = c.id AND flag IS NULL AND comment <> '' AND ${during('rated_at')}
+				ORDER BY rated_at DESC LIMIT ${COMMENTS_SHOWN}
+			 ) r
+			 ORDER BY c.id, r.rated_at DESC`,
+					[ids, from, to]
 				)
 			: none
 	]);
+	const groupsBy = perCenter(groups, (g) => g.center_id, ids);
+	const reasonsBy = perCenter(reasonRows, (r) => r.center_id, ids);
+	const commentsBy = perCenter(comments, (c) => c.center_id, ids);
+	return centers.map((center, i) =>
+		satisfactionPart(
+			center,
+			groupsBy[i],
+			reasonsBy[i],
+			commentsBy[i].map(({ at, level, field, counter, text }) => ({
+				at,
+				level,
+				field,
+				counter,
+				text
+			}))
+		)
+	);
+}
+
+type Comment = SatisfactionPart['comments'][number];
+
+function satisfactionPart(
+	center: CenterRules,
+	groups: RatingGroup[],
+	reasonRows: { reason: string; n: number }[],
+	comments: Comment[]
+): SatisfactionPart {
 	const satisfiedLevels = center.satisfied_levels;
 	const isSatisfied = (level: RatingLevel) => satisfiedLevels.includes(level);
 	const target = Number(center.satisfaction_target);
@@ -426,56 +502,66 @@ function grouped(
 
 // ---- Publicity --------------------------------------------------------------------------------------------------
 
-async function publicityPart(
+async function publicityParts(
 	q: Queryable,
-	centerId: string,
+	centerIds: string[],
 	{ from, to }: Span,
 	detail: boolean
-): Promise<PublicityPart> {
+): Promise<PublicityPart[]> {
 	const [levels, perKey] = await Promise.all([
 		detail
-			? q.query<{ level: string; n: number }>(
-					`SELECT level, count(*)::int AS n FROM procedures, unnest(levels) AS level
-			 WHERE center_id = $1 AND abolished_at IS NULL GROUP BY level
-			 UNION ALL SELECT '*', count(*)::int FROM procedures WHERE center_id = $1 AND abolished_at IS NULL`,
-					[centerId]
+			? q.query<{ center_id: string; level: string; n: number }>(
+					`SELECT center_id, level, count(*)::int AS n FROM procedures, unnest(levels) AS level
+			 WHERE center_id = ANY($1::text[]) AND abolished_at IS NULL GROUP BY center_id, level
+			 UNION ALL SELECT center_id, '*', count(*)::int FROM procedures
+			 WHERE center_id = ANY($1::text[]) AND abolished_at IS NULL GROUP BY center_id`,
+					[centerIds]
 				)
 			: Promise.resolve([]),
-		countsPerKey(q, centerId, from, to)
+		countsPerKey(q, centerIds, from, to)
 	]);
-	const count = (level: string) => levels.find((l) => l.level === level)?.n ?? 0;
-	const top = detail ? await topProcedures(q, centerId, perKey) : [];
-	return {
-		posted: {
-			total: count('*'),
-			byLevel: LEVELS.map((level: Level) => ({
-				level,
-				label: levelLabels.vi[level],
-				count: count(level)
-			}))
-		},
-		...totals(perKey),
-		top
-	};
+	const levelsBy = perCenter(levels, (l) => l.center_id, centerIds);
+	const perKeyBy = perCenter(perKey, (r) => r.center_id, centerIds);
+	const tops = detail ? await topProcedures(q, centerIds, perKeyBy) : centerIds.map(() => []);
+	return centerIds.map((_, i) => {
+		const count = (level: string) => levelsBy[i].find((l) => l.level === level)?.n ?? 0;
+		return {
+			posted: {
+				total: count('*'),
+				byLevel: LEVELS.map((level: Level) => ({
+					level,
+					label: levelLabels.vi[level],
+					count: count(level)
+				}))
+			},
+			...totals(perKeyBy[i]),
+			top: tops[i]
+		};
+	});
 }
 
 /**
  * Scans, views and catalogue screens per procedure code in the period, from the per-day sums, less what voided
  * device counts added to them. Summed as bigint: no count a device can send overflows a report.
  */
-function countsPerKey(q: Queryable, centerId: string, from: string, to: string) {
-	return q.query<{ kind: 'scan' | 'view' | 'catalogue'; key: string; n: number }>(
+function countsPerKey(q: Queryable, centerIds: string[], from: string, to: string) {
+	return q.query<{
+		center_id: string;
+		kind: 'scan' | 'view' | 'catalogue';
+		key: string;
+		n: number;
+	}>(
 		`WITH parts AS (
-			SELECT kind, key, sum(count) AS n FROM counter_days
-			WHERE center_id = $1 AND kind IN ('scan', 'view', 'catalogue') AND day BETWEEN $2::date AND $3::date
-			GROUP BY kind, key
+			SELECT center_id, kind, key, sum(count) AS n FROM counter_days
+			WHERE center_id = ANY($1::text[]) AND kind IN ('scan', 'view', 'catalogue') AND day BETWEEN $2::date AND $3::date
+			GROUP BY center_id, kind, key
 			UNION ALL
-			SELECT c.kind, c.key, -sum(c.count) FROM (${VOIDED_ROWS}) c
+			SELECT c.center_id, c.kind, c.key, -sum(c.count) FROM (${VOIDED_ROWS}) c
 			WHERE c.kind IN ('scan', 'view', 'catalogue')
-			GROUP BY c.kind, c.key
+			GROUP BY c.center_id, c.kind, c.key
 		)
-		SELECT kind, key, sum(n)::bigint AS n FROM parts GROUP BY kind, key HAVING sum(n) > 0`,
-		[centerId, from, to]
+		SELECT center_id, kind, key, sum(n)::bigint AS n FROM parts GROUP BY center_id, kind, key HAVING sum(n) > 0`,
+		[centerIds, from, to]
 	);
 }
 
@@ -486,12 +572,33 @@ function totals(
 	return { qrScans: sum('scan'), procedureViews: sum('view'), catalogueViews: sum('catalogue') };
 }
 
-/** The most looked-up procedures (scans + views) that are in the catalogue, with their names. */
+/** Each center's most looked-up procedures (scans + views) that are in its catalogue, with their names. */
 async function topProcedures(
 	q: Queryable,
-	centerId: string,
+	centerIds: string[],
+	perKeyBy: { kind: string; key: string; n: number }[][]
+): Promise<PublicityPart['top'][]> {
+	const candidatesBy = perKeyBy.map(candidatesOf);
+	const codes = [...new Set(candidatesBy.flatMap((c) => c.map(([code]) => code)))];
+	if (codes.length === 0) return centerIds.map(() => []);
+	const names = await q.query<{ center_id: string; code: string; name: string }>(
+		`SELECT center_id, code, name FROM procedures WHERE center_id = ANY($1::text[]) AND code = ANY($2::text[])`,
+		[centerIds, codes]
+	);
+	const namesBy = perCenter(names, (n) => n.center_id, centerIds);
+	return candidatesBy.map((candidates, i) => {
+		const nameOf = new Map(namesBy[i].map((n) => [n.code, n.name]));
+		return candidates
+			.filter(([code]) => nameOf.has(code))
+			.slice(0, TOP_PROCEDURES)
+			.map(([code, c]) => ({ code, name: nameOf.get(code) ?? code, ...c }));
+	});
+}
+
+/** A center's codes by scans + views, most first: twice as many as shown, as a code no longer in the catalogue is passed over. */
+function candidatesOf(
 	perKey: { kind: string; key: string; n: number }[]
-): Promise<PublicityPart['top']> {
+): [string, { scans: number; views: number }][] {
 	const byCode = new Map<string, { scans: number; views: number }>();
 	for (const r of perKey) {
 		if (r.kind === 'catalogue') continue;
@@ -500,20 +607,9 @@ async function topProcedures(
 		else entry.views += r.n;
 		byCode.set(r.key, entry);
 	}
-	// Twice as many candidates as shown: a code no longer in the catalogue is passed over.
-	const candidates = [...byCode]
+	return [...byCode]
 		.sort(([a, x], [b, y]) => y.scans + y.views - (x.scans + x.views) || (a < b ? -1 : 1))
 		.slice(0, 2 * TOP_PROCEDURES);
-	if (candidates.length === 0) return [];
-	const names = await q.query<{ code: string; name: string }>(
-		`SELECT code, name FROM procedures WHERE center_id = $1 AND code = ANY($2::text[])`,
-		[centerId, candidates.map(([code]) => code)]
-	);
-	const nameOf = new Map(names.map((n) => [n.code, n.name]));
-	return candidates
-		.filter(([code]) => nameOf.has(code))
-		.slice(0, TOP_PROCEDURES)
-		.map(([code, c]) => ({ code, name: nameOf.get(code) ?? code, ...c }));
 }
 
 // ---- Series (the dashboard's charts) ----------------------------------------------------------------------------

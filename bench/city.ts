@@ -1,0 +1,96 @@
+// A city of centers (issue 13): 114 centers of a year each in one PostgreSQL database (about 20,000 dossiers and
+// 15,000 ratings per center, 10 devices each), the city's table for the year, one center's report, and the city
+// report's data (every center's full figures, by the engine's many-center queries).
+import { bootTest, type Engine } from '$lib/server/testing';
+import { resolvePeriod } from '$lib/domain/periods';
+import type { Db } from '$lib/server/db';
+import { buildReport } from '$lib/server/reports';
+import { cityTable } from '$lib/server/reports/city';
+import { centersRules, manyFigures } from '$lib/server/reports/engine';
+import { median, ms, s, type Row } from './report';
+import { postgresUrl } from './sync';
+import { seedLargeWard, YEAR } from './ward';
+
+export const CENTERS = 114;
+const SIZE = { ratings: 15_000, dossiers: 20_000, counters: false, vacuum: false };
+const DEVICES = 10;
+const TARGET_MS = { table: 1000, report: 200, cityReport: 2000 };
+const RUNS = 5;
+
+const ids = Array.from({ length: CENTERS }, (_, i) => `c${String(i + 1).padStart(3, '0')}`);
+
+async function seedCity(db: Db): Promise<void> {
+	await db.query(
+		`INSERT INTO centers (id, name) SELECT id, 'Phường ' || n FROM unnest($1::text[]) WITH ORDINALITY AS c(id, n)`,
+		[ids]
+	);
+	for (const id of ids) await seedLargeWard(db, id, SIZE);
+	// Ten devices a center: one in three silent for days, each with some rows unsent.
+	await db.query(
+		`INSERT INTO devices (id, center_id, name, kind, token_hash, last_seen_at, backlog)
+		 SELECT c.id || '-d' || k, c.id, 'Máy ' || k, 'counter', c.id || '-d' || k,
+			now() - CASE WHEN k % 3 = 0 THEN interval '3 days' ELSE interval '5 minutes' END, k * 7
+		 FROM unnest($1::text[]) AS c(id), generate_series(1, $2::int) AS k`,
+		[ids, DEVICES]
+	);
+	await db.exec('VACUUM ANALYZE');
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+	await fn(); // warm-up: plans and caches
+	const times: number[] = [];
+	for (let i = 0; i < RUNS; i++) {
+		const t0 = performance.now();
+		await fn();
+		times.push(performance.now() - t0);
+	}
+	return median(times);
+}
+
+export async function cityBench(engine: Engine): Promise<{ rows: Row[]; notes: string[] }> {
+	if (engine === 'postgres') process.env.TEST_DATABASE_URL = postgresUrl();
+	const { db } = await bootTest(engine);
+	try {
+		const t0 = performance.now();
+		await seedCity(db);
+		const seeded = performance.now() - t0;
+		const label = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+		const year = resolvePeriod(YEAR.from, YEAR.to);
+		const table = await timed(() => cityTable(ids, year));
+		const report = await timed(() => buildReport(ids[56], year));
+		const centers = await centersRules(db, ids);
+		const cityReport = await timed(() => manyFigures(db, centers, year));
+		const check = await cityTable(ids, year);
+		const [{ dossiers, ratings }] = await db.query<{ dossiers: number; ratings: number }>(
+			`SELECT (SELECT count(*) FROM dossiers)::int AS dossiers, (SELECT count(*) FROM ratings)::int AS ratings`
+		);
+		const row = (measure: string, figure: number, target: number): Row => ({
+			measure: `${label}: ${measure}, median of ${RUNS}`,
+			figure: ms(figure),
+			target: `≤ ${target} ms`,
+			pass: figure <= target
+		});
+		return {
+			rows: [
+				row(
+					`city table of ${CENTERS} centers for a year (and the year before)`,
+					table,
+					TARGET_MS.table
+				),
+				row(`one center's report for a year, among ${CENTERS}`, report, TARGET_MS.report),
+				row(
+					`city report's data: every center's full figures for a year`,
+					cityReport,
+					TARGET_MS.cityReport
+				)
+			],
+			notes: [
+				`${label}: ${CENTERS} centers, ${dossiers.toLocaleString('en')} dossiers and ${ratings.toLocaleString('en')} ratings in all ` +
+					`(${check.total.counts.throughput.received.total.toLocaleString('en')} dossiers and ${check.total.counts.satisfaction.counted.toLocaleString('en')} counted ratings in the year's total), ` +
+					`${(CENTERS * DEVICES).toLocaleString('en')} devices (${check.total.counts.devices.silent} silent); made in ${s(seeded)}.`
+			]
+		};
+	} finally {
+		await db.close();
+	}
+}
