@@ -127,3 +127,21 @@ test("a center's admin cannot reach the city's pages", async ({ browser, server 
 	expect(look.status()).toBe(403);
 	await admin.close();
 });
+
+test('the city table shows every center with its rank and the city total, sortable by any column', async ({
+	page
+}) => {
+	await signInAs(page, 'thanhpho');
+	await expect(page).toHaveURL(/\/city$/);
+	const table = page.getByRole('table', { name: /Xếp hạng các trung tâm/ });
+	await expect(table.getByRole('rowheader', { name: /Bến Thành/ })).toBeVisible();
+	await expect(table.getByRole('rowheader', { name: /dữ liệu mẫu/ })).toBeVisible();
+	await expect(table.getByRole('rowheader', { name: 'Toàn thành phố' })).toBeVisible();
+	const counted = table.getByRole('columnheader', { name: /Lượt đánh giá/ });
+	await expect(counted).toHaveAttribute('aria-sort', 'none');
+	await counted.getByRole('button').click();
+	await expect(counted).toHaveAttribute('aria-sort', 'descending');
+	await counted.getByRole('button').click();
+	await expect(counted).toHaveAttribute('aria-sort', 'ascending');
+	await checkA11y(page);
+});

@@ -49,6 +49,8 @@ function visit(code: string, { method = 'GET', isDataRequest = false, client = p
 		isDataRequest,
 		cookies,
 		getClientAddress: () => client.address,
+		// The center the request's host name is for (hooks.server.ts): the tests' center.
+		locals: { centerId: 'test', user: null },
 		setHeaders: (h: Record<string, string>) => Object.assign(headers, h)
 	};
 	return { result: load(event as unknown as Event), headers };
