@@ -90,7 +90,8 @@ test('a disk that fills during an import: the page says so, nothing is written, 
 
 		rmSync(filler);
 		await upload(page, csv);
-		await expect(page.getByText(/40\.000/).first()).toBeVisible({ timeout: 60_000 });
+		// The written result, not the preview before it (which shows 40.000 too): only then is the import committed.
+		await expect(page.getByRole('heading', { name: /Đã ghi/ })).toBeVisible({ timeout: 60_000 });
 		expect(await received(page)).toBe(40_000);
 	} finally {
 		await context.close();
