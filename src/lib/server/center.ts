@@ -127,20 +127,22 @@ const isUniqueViolation = (e: unknown) => (e as { code?: unknown }).code === UNI
 /** Adds a center to the deployment (validated by newCenterSchema); refused whole if its code or a host is taken. */
 export async function create(c: NewCenter): Promise<CenterChange> {
 	try {
-		return await (
-			await db()
-		).transaction(async (tx) => {
-			const added = await tx.query(
-				`INSERT INTO centers (id, name, level) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id`,
-				[c.id, c.name, c.level]
-			);
-			if (added.length === 0)
-				return { ok: false as const, message: `Đã có trung tâm mang mã ${c.id}.` };
-			const taken = await takenHosts(tx, c.id, c.hosts);
-			if (taken.length > 0) throw new HostsTaken(taken);
-			await writeHosts(tx, c.id, c.hosts);
-			return { ok: true as const };
-		});
+		return afterHostChange(
+			await (
+				await db()
+			).transaction(async (tx) => {
+				const added = await tx.query(
+					`INSERT INTO centers (id, name, level) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id`,
+					[c.id, c.name, c.level]
+				);
+				if (added.length === 0)
+					return { ok: false as const, message: `Đã có trung tâm mang mã ${c.id}.` };
+				const taken = await takenHosts(tx, c.id, c.hosts);
+				if (taken.length > 0) throw new HostsTaken(taken);
+				await writeHosts(tx, c.id, c.hosts);
+				return { ok: true as const };
+			})
+		);
 	} catch (e) {
 		if (e instanceof HostsTaken) return { ok: false, message: hostsTaken(e.hosts) };
 		// Another request took the code or a host between the check and the write.
@@ -166,23 +168,24 @@ async function writeHosts(tx: Queryable, centerId: string, hosts: string[]): Pro
 			'INSERT INTO center_hosts (host, center_id) SELECT h, $2 FROM unnest($1::text[]) AS h',
 			[hosts, centerId]
 		);
-	forgetHosts();
 }
 
 /** Replaces the host names a center answers on; refused whole when another center has one of them. */
 export async function setHosts(centerId: string, hosts: string[]): Promise<CenterChange> {
 	try {
-		return await (
-			await db()
-		).transaction(async (tx) => {
-			const found = await tx.query('SELECT 1 FROM centers WHERE id = $1 FOR UPDATE', [centerId]);
-			if (found.length === 0)
-				return { ok: false as const, message: 'Không tìm thấy trung tâm này.' };
-			const taken = await takenHosts(tx, centerId, hosts);
-			if (taken.length > 0) return { ok: false as const, message: hostsTaken(taken) };
-			await writeHosts(tx, centerId, hosts);
-			return { ok: true as const };
-		});
+		return afterHostChange(
+			await (
+				await db()
+			).transaction(async (tx) => {
+				const found = await tx.query('SELECT 1 FROM centers WHERE id = $1 FOR UPDATE', [centerId]);
+				if (found.length === 0)
+					return { ok: false as const, message: 'Không tìm thấy trung tâm này.' };
+				const taken = await takenHosts(tx, centerId, hosts);
+				if (taken.length > 0) return { ok: false as const, message: hostsTaken(taken) };
+				await writeHosts(tx, centerId, hosts);
+				return { ok: true as const };
+			})
+		);
 	} catch (e) {
 		if (isUniqueViolation(e))
 			return { ok: false, message: 'Tên miền vừa được dùng cho trung tâm khác. Hãy thử lại.' };
@@ -196,6 +199,12 @@ let hostMap: { at: number; map: Promise<Map<string, string>> } | undefined;
 
 function forgetHosts(): void {
 	hostMap = undefined;
+}
+
+/** After a committed change of hosts this instance reads them anew (read before the commit, it could keep the old). */
+function afterHostChange(outcome: CenterChange): CenterChange {
+	if (outcome.ok) forgetHosts();
+	return outcome;
 }
 
 /**

@@ -54,6 +54,6 @@ export const actions = {
 		const outcome = await center.setHosts(id.data, hosts.data);
 		if (!outcome.ok)
 			return fail(409, { form: 'hosts' as const, center: id.data, message: outcome.message });
-		return { form: 'hosts' as const, center: id.data, message: 'Đã lưu tên miền.' };
+		return { form: 'hosts' as const, center: id.data, saved: true, message: 'Đã lưu tên miền.' };
 	}
 } satisfies Actions;
