@@ -162,6 +162,30 @@ describe.each(engines)('the CLI on %s', (engine) => {
 		expect(await catalogue.active('test')).toEqual(before);
 	});
 
+	it("center export writes one center's file; center import over that center's data is refused, --replace loads it", async () => {
+		const out = path.join(dir, 'test.center.gz');
+		const exported = await run(['center', 'export', 'test', '--out', out]);
+		expect(exported.exit).toBe(0);
+		expect(exported.out).toMatch(/^Center test written: .*test\.center\.gz \(.* MB, \d+ rows\)\.$/);
+		expect((await run(['center', 'export', 'test', '--out', out])).err).toContain('already exists');
+		const unknown = await run(['center', 'export', 'khong-co', '--out', path.join(dir, 'x.gz')]);
+		expect(unknown).toMatchObject({
+			exit: 1,
+			err: 'There is no center khong-co in this database. Nothing was written.'
+		});
+		const users = await userCount();
+		const refused = await run(['center', 'import', out]);
+		expect(refused.exit).toBe(1);
+		expect(refused.err).toContain('Center test already holds data here');
+		const replaced = await run(['center', 'import', out, '--replace']);
+		expect(replaced.exit).toBe(0);
+		expect(replaced.out).toMatch(/Imported center test: \d+ rows\./);
+		expect(await userCount()).toBe(users);
+		const whole = await run(['restore', out, '--force']);
+		expect(whole.exit).toBe(1);
+		expect(whole.err).toContain('center import');
+	});
+
 	it('a missing file exits 1 before touching the database', async () => {
 		const result = await run(['catalogue', 'import', path.join(dir, 'none.csv')]);
 		expect(result).toMatchObject({ exit: 1, err: expect.stringContaining('no such file') });

@@ -29,7 +29,7 @@ import {
 	ratingSettings,
 	ratingSummary
 } from './commands/device';
-import { backup, restore } from './commands/backup';
+import { backup, centerExport, centerImport, restore } from './commands/backup';
 import { centerCreate, centerHosts, centerList } from './commands/center';
 import { processIo, type Io } from './io';
 
@@ -57,7 +57,9 @@ const COMMANDS: Command[] = [
 	restore,
 	centerCreate,
 	centerList,
-	centerHosts
+	centerHosts,
+	centerExport,
+	centerImport
 ];
 
 export interface Opened {

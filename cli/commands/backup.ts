@@ -1,5 +1,6 @@
 // `backup [--out FILE]` and `restore FILE [--force]`: a consistent backup of the whole database while it is in use,
-// and its restore into a stopped or empty installation (all of it, or nothing).
+// and its restore into a stopped or empty installation (all of it, or nothing); `center export|import`, the same for one
+// center moving between deployments (from its own box into a city's).
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import * as backups from '$lib/server/backup';
@@ -79,6 +80,68 @@ export const restore: Command = {
 				if (!(e instanceof backups.RestoreRefused || e instanceof backups.BackupFileError)) throw e;
 				io.err(
 					`${e instanceof backups.BackupFileError ? `${file} cannot be restored: ` : ''}${e.message}${e.message.includes('Nothing was changed') ? '' : ' Nothing was changed.'}`
+				);
+				return 1;
+			}
+		};
+	}
+};
+
+export const centerExport: Command = {
+	name: 'center export',
+	usage: 'center export ID --out FILE',
+	summary:
+		"write one center's data to a file (the server may keep running), to load into another deployment with `center import`",
+	async prepare(args) {
+		const { positionals, values } = options(args, { values: ['out'] });
+		if (positionals.length !== 1) throw new UsageError('give the center code: center export ID');
+		if (!values.has('out')) throw new UsageError('--out FILE is required');
+		const out = userPath(values.get('out') ?? '');
+		if (await exists(out))
+			throw new InputError(`${out} already exists; nothing was written. Choose another name.`);
+		const id = positionals[0];
+		return async ({ io, db }) => {
+			try {
+				const written = await backups.exportCenter(db, id, out);
+				io.out(`Center ${id} written: ${out} (${size(written.bytes)}, ${written.rows} rows).`);
+				return 0;
+			} catch (e) {
+				if (!(e instanceof backups.CenterMoveRefused)) throw e;
+				io.err(`${e.message} Nothing was written.`);
+				return 1;
+			}
+		};
+	}
+};
+
+export const centerImport: Command = {
+	name: 'center import',
+	usage: 'center import FILE [--replace] [--without-users]',
+	summary:
+		"load one center's export beside the centers this database holds; refused over the center's data unless --replace",
+	async prepare(args) {
+		const { positionals, flags } = options(args, { flags: ['replace', 'without-users'] });
+		if (positionals.length !== 1) throw new UsageError('give exactly one export file');
+		const file = userPath(positionals[0]);
+		if (!(await exists(file))) throw new InputError(`${file} does not exist; nothing was changed.`);
+		const header = await backups.readHeader(file).catch((e: unknown) => {
+			throw new InputError(
+				`${file} is not a Sảnh số export: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`
+			);
+		});
+		return async ({ io, db }) => {
+			io.out(`Importing center ${header.center ?? '?'} from ${file}, made ${header.createdAt}…`);
+			try {
+				const imported = await backups.importCenter(db, file, {
+					replace: flags.has('replace'),
+					withoutUsers: flags.has('without-users')
+				});
+				io.out(`Imported center ${imported.center}: ${imported.rows} rows.`);
+				return 0;
+			} catch (e) {
+				if (!(e instanceof backups.RestoreRefused || e instanceof backups.BackupFileError)) throw e;
+				io.err(
+					`${e instanceof backups.BackupFileError ? `${file} cannot be imported: ` : ''}${e.message}${e.message.includes('Nothing was changed') ? '' : ' Nothing was changed.'}`
 				);
 				return 1;
 			}

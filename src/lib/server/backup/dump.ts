@@ -21,11 +21,31 @@ export interface Written {
 	header: Header;
 }
 
-/** Writes a verified backup of `db` to `file` (replacing it only once the new one is complete and checked). */
-export async function writeBackup(db: Db, file: string, now = new Date()): Promise<Written> {
+/** The rows a file holds: each table's, filtered by a WHERE condition ('true' for all of them). */
+export interface Selection {
+	/** One center's export names its center; a whole-database backup has none. */
+	center?: string;
+	tables: { table: Table; where: string }[];
+}
+
+/** Every row of every table: a whole-database backup. */
+const everything = async (tx: Queryable): Promise<Selection> => ({
+	tables: (await tables(tx)).map((table) => ({ table, where: 'true' }))
+});
+
+/**
+ * Writes a verified backup of `db` to `file` (replacing it only once the new one is complete and checked): the whole
+ * database, or the rows `select` chooses inside the same snapshot.
+ */
+export async function writeBackup(
+	db: Db,
+	file: string,
+	now = new Date(),
+	select: (tx: Queryable) => Promise<Selection> = everything
+): Promise<Written> {
 	const temporary = temporaryName(file);
 	try {
-		const header = await dump(db, temporary, now);
+		const header = await dump(db, temporary, now, select);
 		await fsync(temporary);
 		const read = await readBackup(temporary);
 		if (JSON.stringify(read) !== JSON.stringify(header))
@@ -53,19 +73,24 @@ async function fsync(target: string): Promise<void> {
 	}
 }
 
-async function dump(db: Db, file: string, now: Date): Promise<Header> {
+async function dump(
+	db: Db,
+	file: string,
+	now: Date,
+	select: (tx: Queryable) => Promise<Selection>
+): Promise<Header> {
 	return db.transaction(async (tx) => {
 		// First statement of the transaction, so the whole dump sees one snapshot. PGlite is a single connection:
 		// its transaction is a snapshot already, and the statement is accepted there too.
 		await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
 		await tx.query(`SET LOCAL TIME ZONE 'UTC'`);
-		const all = await tables(tx);
+		const chosen = await select(tx);
 		const counts: Header['tables'] = [];
-		for (const t of all) {
+		for (const { table, where } of chosen.tables) {
 			const [{ n }] = await tx.query<{ n: number }>(
-				`SELECT count(*)::int AS n FROM ${quote(t.name)}`
+				`SELECT count(*)::int AS n FROM ${quote(table.name)} WHERE ${where}`
 			);
-			counts.push({ name: t.name, rows: n });
+			counts.push({ name: table.name, rows: n });
 		}
 		const header: Header = {
 			format: FORMAT,
@@ -73,12 +98,13 @@ async function dump(db: Db, file: string, now: Date): Promise<Header> {
 			createdAt: now.toISOString(),
 			engine: db.kind,
 			migrations: await appliedMigrations(tx),
+			...(chosen.center === undefined ? {} : { center: chosen.center }),
 			tables: counts
 		};
 		const total = counts.reduce((n, t) => n + t.rows, 0);
 		async function* content(): AsyncGenerator<string> {
 			yield headerLine(header);
-			for (const t of all) yield* pages(tx, t);
+			for (const { table, where } of chosen.tables) yield* pages(tx, table, where);
 			yield endLine(total);
 		}
 		await pipeline(Readable.from(content()), createGzip(), createWriteStream(file));
@@ -90,9 +116,9 @@ async function dump(db: Db, file: string, now: Date): Promise<Header> {
  * A table's rows a page at a time through a cursor, each row made JSON by the database. No ORDER BY: a sequential
  * scan is the cheapest read, and the snapshot gives every row exactly once whatever the order.
  */
-async function* pages(tx: Queryable, t: Table): AsyncGenerator<string> {
+async function* pages(tx: Queryable, t: Table, where: string): AsyncGenerator<string> {
 	await tx.query(
-		`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${quote(t.name)} x`
+		`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${quote(t.name)} x WHERE ${where}`
 	);
 	try {
 		for (;;) {

@@ -14,6 +14,8 @@ const headerSchema = z.object({
 	createdAt: z.iso.datetime({ offset: true }),
 	engine: z.enum(['pglite', 'postgres']),
 	migrations: z.array(z.string()),
+	/** Set on one center's export (backup/center.ts); a whole-database backup has none. */
+	center: z.string().min(1).optional(),
 	tables: z.array(z.object({ name: z.string().min(1), rows: z.number().int().min(0) }))
 });
 

@@ -4,3 +4,4 @@ export { writeBackup } from './dump';
 export { restore, RestoreRefused } from './restore';
 export { BackupFileError, readHeader } from './format';
 export { backupDir, backupNow, startAutomaticBackups } from './automatic';
+export { CenterMoveRefused, exportCenter, importCenter } from './center';

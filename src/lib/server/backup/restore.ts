@@ -30,6 +30,10 @@ export async function restore(
 	options: RestoreOptions = {}
 ): Promise<Restored> {
 	const header = await readBackup(file);
+	if (header.center !== undefined)
+		throw new RestoreRefused(
+			`The file is the export of one center (${header.center}), not a backup of a whole database: load it with \`center import\`.`
+		);
 	checkMigrations(header.migrations, await appliedMigrations(db));
 	const centers = await db.transaction(async (tx) => {
 		const all = await tables(tx);
@@ -70,7 +74,7 @@ export async function restore(
 	return { header, rows: header.tables.reduce((n, t) => n + t.rows, 0), centers };
 }
 
-function checkMigrations(backup: string[], here: string[]): void {
+export function checkMigrations(backup: string[], here: string[]): void {
 	const known = new Set(migrations.map((m) => m.name));
 	const unknown = backup.filter((m) => !known.has(m));
 	if (unknown.length > 0) {
