@@ -9,6 +9,8 @@ import type { Db } from '$lib/server/db';
 import type { Config } from '$lib/server/config';
 import * as auth from '$lib/server/auth';
 import * as catalogue from '$lib/server/catalogue';
+import { boot } from '$lib/server/boot';
+import * as center from '$lib/server/center';
 import { cliRunner } from './testing';
 
 const HEADER =
@@ -184,6 +186,26 @@ describe.each(engines)('the CLI on %s', (engine) => {
 		const whole = await run(['restore', out, '--force']);
 		expect(whole.exit).toBe(1);
 		expect(whole.err).toContain('center import');
+	});
+
+	it('a mistyped CENTER_ID in a database of other centers makes no center; the center’s commands refuse it', async () => {
+		const typo = { ...cfg, CENTER_ID: 'tset' };
+		await boot(typo, db, { createCenter: false });
+		expect(await center.exists('tset')).toBe(false);
+		const runTypo = cliRunner(async () => ({ db, cfg: typo }));
+		const users = await userCount();
+		const refused = await runTypo(
+			['user', 'create', '--username', 'moi', '--role', 'viewer'],
+			'mat-khau-du-dai-1\n'
+		);
+		expect(refused).toMatchObject({
+			exit: 1,
+			err: 'CENTER_ID=tset names no center of this database; nothing was changed. `center list` shows its centers.'
+		});
+		expect(await userCount()).toBe(users);
+		expect(await center.exists('tset')).toBe(false);
+		// What acts on the deployment, not in a center, still runs.
+		expect((await runTypo(['center', 'list'])).exit).toBe(0);
 	});
 
 	it('a missing file exits 1 before touching the database', async () => {

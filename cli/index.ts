@@ -31,6 +31,7 @@ import {
 } from './commands/device';
 import { backup, centerExport, centerImport, restore } from './commands/backup';
 import { centerCreate, centerHosts, centerList } from './commands/center';
+import * as center from '$lib/server/center';
 import { processIo, type Io } from './io';
 
 /** A server that has just started (migrating, importing the demo catalogue) or another command holding DATA_DIR. */
@@ -75,7 +76,7 @@ async function openFromEnvironment(): Promise<Opened> {
 	const cfg = config();
 	setLogLevel('warn'); // standard output is the command's own; warnings and errors still reach standard error
 	if (cfg.DATABASE_URL) {
-		const db = await boot(cfg);
+		const db = await boot(cfg, undefined, { createCenter: false });
 		return { db, cfg, close: () => db.close() };
 	}
 	const remote = await throughServer(cfg.DATA_DIR);
@@ -85,7 +86,7 @@ async function openFromEnvironment(): Promise<Opened> {
 	}
 	const lock = await acquire(cfg.DATA_DIR, 'cli');
 	try {
-		const db = await boot(cfg);
+		const db = await boot(cfg, undefined, { createCenter: false });
 		return { db, cfg, close: () => db.close().finally(() => lock.release()) };
 	} catch (e) {
 		lock.release();
@@ -166,6 +167,12 @@ export async function main(
 		return 1;
 	}
 	try {
+		if (!command.deployment && !(await center.exists(opened.cfg.CENTER_ID))) {
+			io.err(
+				`CENTER_ID=${opened.cfg.CENTER_ID} names no center of this database; nothing was changed. \`center list\` shows its centers.`
+			);
+			return 1;
+		}
 		return await run({ io, db: opened.db, cfg: opened.cfg });
 	} finally {
 		await opened.close();

@@ -18,6 +18,7 @@ async function exists(file: string): Promise<boolean> {
 
 export const backup: Command = {
 	name: 'backup',
+	deployment: true,
 	usage: 'backup [--out FILE]',
 	summary:
 		'write a backup of the whole database (the server may keep running); by default into the backup folder, which keeps BACKUP_KEEP',
@@ -52,6 +53,7 @@ export const backup: Command = {
 
 export const restore: Command = {
 	name: 'restore',
+	deployment: true,
 	usage: 'restore FILE [--force]',
 	summary:
 		'replace the database with a backup: stop the server first; refused over existing data unless --force',
@@ -89,6 +91,7 @@ export const restore: Command = {
 
 export const centerExport: Command = {
 	name: 'center export',
+	deployment: true,
 	usage: 'center export ID --out FILE',
 	summary:
 		"write one center's data to a file (the server may keep running), to load into another deployment with `center import`",
@@ -116,6 +119,7 @@ export const centerExport: Command = {
 
 export const centerImport: Command = {
 	name: 'center import',
+	deployment: true,
 	usage: 'center import FILE [--replace] [--without-users]',
 	summary:
 		"load one center's export beside the centers this database holds; refused over the center's data unless --replace",

@@ -10,6 +10,7 @@ const firstProblem = (issues: { message: string }[]) => issues[0]?.message ?? 'i
 
 export const centerCreate: Command = {
 	name: 'center create',
+	deployment: true,
 	usage: 'center create ID --name NAME [--level xa|tinh|bo] [--hosts HOST,HOST]',
 	summary:
 		'add a center to the deployment: its code (1-40 of a-z, 0-9, "-"), official name, level, host names',
@@ -44,6 +45,7 @@ export const centerCreate: Command = {
 
 export const centerList: Command = {
 	name: 'center list',
+	deployment: true,
 	usage: 'center list',
 	summary: 'list the centers of the deployment: code, level, name, host names',
 	async prepare(args) {
@@ -58,6 +60,7 @@ export const centerList: Command = {
 
 export const centerHosts: Command = {
 	name: 'center hosts',
+	deployment: true,
 	usage: 'center hosts ID --hosts HOST,HOST',
 	summary: 'set the host names a center answers on (an empty list removes them)',
 	async prepare(args) {

@@ -17,5 +17,7 @@ export interface Command {
 	name: string;
 	usage: string;
 	summary: string;
+	/** Acts on the deployment (its centers, its whole database), not in CENTER_ID's center. */
+	deployment?: true;
 	prepare(args: string[], io: Io): Promise<Run>;
 }

@@ -10,17 +10,21 @@ import * as center from './center';
 import { announceSetupCode } from './auth/setup';
 import { log } from './log';
 
-/** `announceSetup`: the server (not the CLI or a test) prints the first-run setup code while the center has no admin. */
+/**
+ * `announceSetup`: the server (not the CLI or a test) prints the first-run setup code while the center has no admin.
+ * `createCenter: false` (the CLI): the configured center is created only in a database of no other center (a box's
+ * first start), so a mistyped CENTER_ID in a city makes no center of its own; the command then says so.
+ */
 export async function boot(
 	cfg: Config,
 	existing?: Db,
-	{ announceSetup = false } = {}
+	{ announceSetup = false, createCenter = true } = {}
 ): Promise<Db> {
 	const started = Date.now();
 	const database = existing ?? (await openDatabase(cfg));
 	useDatabase(database);
 	const applied = await migrate(database);
-	await center.ensure(cfg);
+	if (createCenter || (await center.aloneOrKnown(cfg.CENTER_ID))) await center.ensure(cfg);
 	const [{ n }] = await database.query<{ n: number }>(
 		'SELECT count(*)::int AS n FROM procedures WHERE center_id = $1',
 		[cfg.CENTER_ID]

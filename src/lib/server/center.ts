@@ -57,6 +57,23 @@ export async function updateReportDocument(
 	return rows.length > 0;
 }
 
+/** Whether a center of this code exists, or no other center does (a box's own database). */
+export async function aloneOrKnown(centerId: string): Promise<boolean> {
+	const [{ ok }] = await (
+		await db()
+	).query<{ ok: boolean }>(
+		`SELECT EXISTS (SELECT 1 FROM centers WHERE id = $1) OR NOT EXISTS (SELECT 1 FROM centers) AS ok`,
+		[centerId]
+	);
+	return ok;
+}
+
+/** Whether a center of this code exists. */
+export async function exists(centerId: string): Promise<boolean> {
+	const [row] = await (await db()).query('SELECT 1 FROM centers WHERE id = $1', [centerId]);
+	return row !== undefined;
+}
+
 /**
  * At start: creates the configured center from the environment's values. An existing center keeps what it has; only
  * a field never set (a column added by an upgrade) takes the environment's value, once.
