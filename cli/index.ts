@@ -37,7 +37,7 @@ import { processIo, type Io } from './io';
 /** A server that has just started (migrating, importing the demo catalogue) or another command holding DATA_DIR. */
 const SERVER_START_WAIT_MS = 30_000;
 
-const COMMANDS: Command[] = [
+export const COMMANDS: Command[] = [
 	catalogueImport,
 	dossiersImport,
 	userCreate,
