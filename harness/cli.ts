@@ -5,13 +5,18 @@ import { promisify } from 'node:util';
 import { ROOT, type AppServer } from './app-server';
 
 /** Runs the CLI on `dataDir` and returns its standard output; rejects on a non-zero exit (the error holds stderr). */
-export async function cli(dataDir: string, args: string[], input = ''): Promise<string> {
+export async function cli(
+	dataDir: string,
+	args: string[],
+	input = '',
+	env: Record<string, string> = {}
+): Promise<string> {
 	const child = promisify(execFile)(
 		process.execPath,
 		['scripts/vite-run.js', 'cli/index.ts', ...args],
 		{
 			cwd: ROOT,
-			env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }
+			env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...env }
 		}
 	);
 	child.child.stdin?.end(input ? input + '\n' : '');
@@ -44,9 +49,14 @@ export function startCli(dataDir: string, args: string[]): CliProcess {
 	return { pid: child.pid, exited, kill: () => void child.kill('SIGKILL') };
 }
 
-/** Runs one CLI command on a test server's data, running or not. */
-export function cliOn(server: AppServer, args: string[], input = ''): Promise<string> {
-	return cli(server.dataDir, args, input);
+/** Runs one CLI command on a test server's data, running or not (`env`: CENTER_ID for another center of a city). */
+export function cliOn(
+	server: AppServer,
+	args: string[],
+	input = '',
+	env: Record<string, string> = {}
+): Promise<string> {
+	return cli(server.dataDir, args, input, env);
 }
 
 /** A fresh six-digit pairing code from `device pair` (args: --name, --kind, ...). */
