@@ -62,7 +62,7 @@ export function memoryOf(pid: number | undefined): { rss: number; peak: number }
 }
 
 /** p50 / p95 / max of some latencies. */
-function spread(times: number[]): string {
+export function spread(times: number[]): string {
 	if (times.length === 0) return 'none';
 	const sorted = [...times].sort((a, b) => a - b);
 	return `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 95))} / ${ms(sorted[sorted.length - 1])}`;
@@ -260,7 +260,7 @@ export async function memoryBench(bench: BenchServer): Promise<{ rows: Row[]; no
 	};
 }
 
-interface Tablet {
+export interface Tablet {
 	id: string;
 	token: string;
 	client: KeepAliveClient;
@@ -269,7 +269,7 @@ interface Tablet {
 	outbox: RatingInput[];
 }
 
-class LoadStats {
+export class LoadStats {
 	small: number[] = [];
 	catchUp: number[] = [];
 	report: number[] = [];
@@ -293,18 +293,30 @@ class LoadStats {
 	}
 }
 
-async function pairTablets(bench: BenchServer): Promise<Tablet[]> {
+/**
+ * Pairs `count` counter tablets of `center` through the pairing API, one after another as an admin would, each with
+ * its own keep-alive connection. With several instances (`urls`), tablet i pairs with and syncs to urls[i % n], as a
+ * proxy spreads them.
+ */
+export async function pairTablets(
+	bench: BenchServer,
+	{
+		count = TABLETS,
+		center = CENTER,
+		urls = [bench.server.url]
+	}: { count?: number; center?: string; urls?: string[] } = {}
+): Promise<Tablet[]> {
 	await bench.database();
 	const tablets: Tablet[] = [];
-	for (let i = 0; i < TABLETS; i++) {
+	for (let i = 0; i < count; i++) {
 		const device = {
 			name: `Quầy ${i + 1}`,
 			kind: 'counter' as const,
 			counter: String(i + 1),
 			field: 'Hộ tịch'
 		};
-		const { code } = await devices.createPairingCode(CENTER, device, null);
-		const client = new KeepAliveClient(bench.server.url);
+		const { code } = await devices.createPairingCode(center, device, null);
+		const client = new KeepAliveClient(urls[i % urls.length]);
 		const res = await client.request(
 			'POST',
 			'/api/v1/devices/pair',
@@ -327,7 +339,7 @@ async function pairTablets(bench: BenchServer): Promise<Tablet[]> {
 }
 
 /** One POST /api/v1/sync of the tablet's whole outbox; acknowledged ratings leave it. */
-async function sync(tablet: Tablet, stats: LoadStats): Promise<void> {
+export async function sync(tablet: Tablet, stats: LoadStats): Promise<void> {
 	const batch = tablet.outbox;
 	const body = JSON.stringify({
 		sentAt: Date.now(),
