@@ -17,13 +17,19 @@ const DEVICES = 10;
 const TARGET_MS = { table: 1000, report: 200, cityReport: 2000 };
 const RUNS = 5;
 
-const ids = Array.from({ length: CENTERS }, (_, i) => `c${String(i + 1).padStart(3, '0')}`);
+/** The city's centers: c001 to c114. */
+export const ids = Array.from({ length: CENTERS }, (_, i) => `c${String(i + 1).padStart(3, '0')}`);
 
-async function seedCity(db: Db): Promise<void> {
+/** The city's centers in a database, a code and a name each, with the settings' defaults. */
+export async function addCenters(db: Db): Promise<void> {
 	await db.query(
 		`INSERT INTO centers (id, name) SELECT id, 'Phường ' || n FROM unnest($1::text[]) WITH ORDINALITY AS c(id, n)`,
 		[ids]
 	);
+}
+
+async function seedCity(db: Db): Promise<void> {
+	await addCenters(db);
 	for (const id of ids) await seedLargeWard(db, id, SIZE);
 	// Ten devices a center: one in three silent for days, each with some rows unsent.
 	await db.query(

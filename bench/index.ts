@@ -17,6 +17,7 @@ import { dashboardBench } from './dashboard';
 import { reportBench } from './reports';
 import { backupBench } from './backups';
 import { cityBench } from './city';
+import { citySyncBench } from './city-sync';
 import type { Engine } from '$lib/server/testing';
 
 /** Warm starts timed per engine: their median is the figure. */
@@ -33,7 +34,8 @@ const GROUPS = [
 	'reports',
 	'dossiers',
 	'backups',
-	'city'
+	'city',
+	'city-sync'
 ] as const;
 type Group = (typeof GROUPS)[number];
 
@@ -304,6 +306,30 @@ export async function main(args: string[]): Promise<number> {
 					rows: [],
 					notes: [
 						'Not measured: set BENCH_DATABASE_URL or TEST_DATABASE_URL (or SANHSO_BENCH_CITY_PGLITE=1).'
+					]
+				};
+				sections.push(skipped);
+				printSection(skipped);
+			}
+		}
+		if (run('city-sync')) {
+			if (postgresUrl())
+				await measure('City sync, PostgreSQL', async () => {
+					// Built servers: build/ first, as for the server group.
+					const built = ensureBuild({ rebuildStale: !noBuild });
+					const measured = await citySyncBench();
+					return {
+						title: `1,140 tablets of a city syncing at once through two instances, PostgreSQL`,
+						rows: measured.rows,
+						notes: [...built, ...measured.notes]
+					};
+				});
+			else {
+				const skipped: Section = {
+					title: 'City sync',
+					rows: [],
+					notes: [
+						'Not measured: a city runs on PostgreSQL; set BENCH_DATABASE_URL or TEST_DATABASE_URL.'
 					]
 				};
 				sections.push(skipped);

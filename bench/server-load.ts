@@ -1,10 +1,9 @@
 // The built server as a center's box runs it (issue 9), on PGlite and on PostgreSQL, with a year of a large ward
 // (bench/ward.ts) loaded through the running server as a CLI command would: its memory over 500 report and
 // dashboard requests, and 20 tablets syncing while 5 managers read the report and the dashboard.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { AppServer } from '../harness/app-server';
+import { createSchema, type Schema } from '../harness/postgres';
 import { seededRandom } from '$lib/domain/random';
 import type { RatingInput } from '$lib/schemas/sync';
 import * as users from '$lib/server/auth/users';
@@ -63,7 +62,7 @@ export function memoryOf(pid: number | undefined): { rss: number; peak: number }
 }
 
 /** p50 / p95 / max of some latencies. */
-function spread(times: number[]): string {
+export function spread(times: number[]): string {
 	if (times.length === 0) return 'none';
 	const sorted = [...times].sort((a, b) => a - b);
 	return `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 95))} / ${ms(sorted[sorted.length - 1])}`;
@@ -75,7 +74,7 @@ export class BenchServer {
 	private constructor(
 		readonly engine: Engine,
 		readonly server: AppServer,
-		private readonly postgres?: { url: string; schema: string; schemaUrl: string }
+		private readonly schema?: Schema
 	) {}
 
 	/** Created, not started: the first start is the cold one. */
@@ -84,18 +83,19 @@ export class BenchServer {
 			return new BenchServer(engine, await AppServer.create({ label: 'bench-load' }));
 		const url = postgresUrl();
 		if (!url) throw new Error('set BENCH_DATABASE_URL or TEST_DATABASE_URL');
-		const schema = `bench_${randomBytes(6).toString('hex')}`;
-		const admin = new pg.Client({ connectionString: url });
-		await admin.connect();
-		await admin.query(`CREATE SCHEMA ${schema}`);
-		await admin.end();
-		// The same way the server tests give each run a schema of its own (src/lib/server/testing.ts).
-		const schemaUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+		const schema = await createSchema(url, 'bench');
 		const server = await AppServer.create({
 			label: 'bench-load-pg',
-			env: { DATABASE_URL: schemaUrl }
+			env: { DATABASE_URL: schema.url }
 		});
-		return new BenchServer(engine, server, { url, schema, schemaUrl });
+		return new BenchServer(engine, server, schema);
+	}
+
+	/** Another app instance on this server's PostgreSQL schema, created, not started: a city's second instance. Its
+	 * caller disposes of it (before this server, whose dispose drops the schema). */
+	async sibling(label: string): Promise<AppServer> {
+		if (!this.schema) throw new Error('only instances on PostgreSQL share a database');
+		return AppServer.create({ label, env: { DATABASE_URL: this.schema.url } });
 	}
 
 	get name(): string {
@@ -106,8 +106,8 @@ export class BenchServer {
 	 * Also made the process's database, for the $lib/server functions the CLI calls. */
 	async database(): Promise<Db> {
 		if (this.db) return this.db;
-		const db = this.postgres
-			? await openPostgres(this.postgres.schemaUrl)
+		const db = this.schema
+			? await openPostgres(this.schema.url)
 			: await connectAdmin(this.server.dataDir);
 		if (!db) throw new Error(`the server lends no database (${this.server.dataDir}/admin.json)`);
 		setLogLevel('warn'); // as the CLI does: the bench's standard output is its tables
@@ -136,11 +136,7 @@ export class BenchServer {
 	async dispose(): Promise<void> {
 		await this.closeDatabase();
 		await this.server.dispose();
-		if (!this.postgres) return;
-		const admin = new pg.Client({ connectionString: this.postgres.url });
-		await admin.connect();
-		await admin.query(`DROP SCHEMA IF EXISTS ${this.postgres.schema} CASCADE`);
-		await admin.end();
+		await this.schema?.drop();
 	}
 }
 
@@ -264,7 +260,7 @@ export async function memoryBench(bench: BenchServer): Promise<{ rows: Row[]; no
 	};
 }
 
-interface Tablet {
+export interface Tablet {
 	id: string;
 	token: string;
 	client: KeepAliveClient;
@@ -273,7 +269,7 @@ interface Tablet {
 	outbox: RatingInput[];
 }
 
-class LoadStats {
+export class LoadStats {
 	small: number[] = [];
 	catchUp: number[] = [];
 	report: number[] = [];
@@ -297,18 +293,30 @@ class LoadStats {
 	}
 }
 
-async function pairTablets(bench: BenchServer): Promise<Tablet[]> {
+/**
+ * Pairs `count` counter tablets of `center` through the pairing API, one after another as an admin would, each with
+ * its own keep-alive connection. With several instances (`urls`), tablet i pairs with and syncs to urls[i % n], as a
+ * proxy spreads them.
+ */
+export async function pairTablets(
+	bench: BenchServer,
+	{
+		count = TABLETS,
+		center = CENTER,
+		urls = [bench.server.url]
+	}: { count?: number; center?: string; urls?: string[] } = {}
+): Promise<Tablet[]> {
 	await bench.database();
 	const tablets: Tablet[] = [];
-	for (let i = 0; i < TABLETS; i++) {
+	for (let i = 0; i < count; i++) {
 		const device = {
 			name: `Quầy ${i + 1}`,
 			kind: 'counter' as const,
 			counter: String(i + 1),
 			field: 'Hộ tịch'
 		};
-		const { code } = await devices.createPairingCode(CENTER, device, null);
-		const client = new KeepAliveClient(bench.server.url);
+		const { code } = await devices.createPairingCode(center, device, null);
+		const client = new KeepAliveClient(urls[i % urls.length]);
 		const res = await client.request(
 			'POST',
 			'/api/v1/devices/pair',
@@ -331,7 +339,7 @@ async function pairTablets(bench: BenchServer): Promise<Tablet[]> {
 }
 
 /** One POST /api/v1/sync of the tablet's whole outbox; acknowledged ratings leave it. */
-async function sync(tablet: Tablet, stats: LoadStats): Promise<void> {
+export async function sync(tablet: Tablet, stats: LoadStats): Promise<void> {
 	const batch = tablet.outbox;
 	const body = JSON.stringify({
 		sentAt: Date.now(),

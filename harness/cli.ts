@@ -4,7 +4,8 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ROOT, type AppServer } from './app-server';
 
-/** Runs the CLI on `dataDir` and returns its standard output; rejects on a non-zero exit (the error holds stderr). */
+/** Runs the CLI on `dataDir` and returns its standard output; rejects on a non-zero exit (the error holds stderr).
+ * `env` as the server's (a city's DATABASE_URL and CENTER_ID); none of the surrounding DATABASE_URL otherwise. */
 export async function cli(
 	dataDir: string,
 	args: string[],
@@ -59,9 +60,14 @@ export function cliOn(
 	return cli(server.dataDir, args, input, env);
 }
 
-/** A fresh six-digit pairing code from `device pair` (args: --name, --kind, ...). */
-export async function pairingCode(server: AppServer, args: string[]): Promise<string> {
-	const out = await cliOn(server, ['device', 'pair', ...args]);
+/** A fresh six-digit pairing code from `device pair` (args: --name, --kind, ...); `env` names a city's database and
+ * center (DATABASE_URL, CENTER_ID). */
+export async function pairingCode(
+	server: AppServer,
+	args: string[],
+	env: Record<string, string> = {}
+): Promise<string> {
+	const out = await cli(server.dataDir, ['device', 'pair', ...args], '', env);
 	const code = out.match(/Pairing code: (\d{6})/)?.[1];
 	if (!code) throw new Error(`no pairing code in: ${out}`);
 	return code;
