@@ -68,6 +68,16 @@ export async function aloneOrKnown(centerId: string): Promise<boolean> {
 	return ok;
 }
 
+/** Whether no other center shares this database (a center's own box): what the deployment holds is then its own. */
+export async function alone(centerId: string): Promise<boolean> {
+	const [{ ok }] = await (
+		await db()
+	).query<{ ok: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM centers WHERE id <> $1) AS ok`, [
+		centerId
+	]);
+	return ok;
+}
+
 /** Whether a center of this code exists. */
 export async function exists(centerId: string): Promise<boolean> {
 	const [row] = await (await db()).query('SELECT 1 FROM centers WHERE id = $1', [centerId]);

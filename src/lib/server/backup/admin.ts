@@ -4,15 +4,10 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Config } from '../config';
-import { db } from '../db';
+import * as center from '../center';
 import { backupNow, fileFor, status, type BackupStatus } from './automatic';
 
-async function ownDatabase(centerId: string): Promise<boolean> {
-	const [{ n }] = await (
-		await db()
-	).query<{ n: number }>('SELECT count(*)::int AS n FROM centers WHERE id <> $1', [centerId]);
-	return n === 0;
-}
+const ownDatabase = center.alone;
 
 export type Panel = (BackupStatus & { available: true; checkedAt: string }) | { available: false };
 

@@ -6,6 +6,8 @@ import {
 	storedIndicators,
 	type IndexRulesVersion
 } from '$lib/schemas/index-rules';
+import type { SessionUser } from '../auth/session';
+import * as center from '../center';
 import { db, type Queryable } from '../db';
 import { log } from '../log';
 
@@ -60,6 +62,15 @@ export async function versions(): Promise<IndexRulesVersion[]> {
 		...rows.map(rulesOf).filter((r): r is IndexRulesVersion => r !== null),
 		{ ...RULES_766, inForceFrom: FIRST_RULES_DAY, createdBy: null, createdAt: null }
 	];
+}
+
+/**
+ * Who may add or remove a version: the weights are the deployment's, shared by every center of a city, so a city
+ * admin; on a center's own box (no other center in the database), its admin.
+ */
+export async function mayChange(user: SessionUser): Promise<boolean> {
+	if (user.city) return user.city === 'city_admin';
+	return user.role === 'admin' && (await center.alone(user.centerId));
 }
 
 export type AddOutcome = { ok: true } | { ok: false; message: string };

@@ -33,11 +33,22 @@ export const load = (async ({ locals }) => {
 		targets: await settings.targets(user.centerId),
 		reportIndex: await settings.includesIndex(user.centerId),
 		indexRules: await indexRules.versions(),
+		rulesEditable: await indexRules.mayChange(user),
+		rulesShared: !(await center.alone(user.centerId)),
 		tokens: auth.hasRole(user, 'admin') ? await apiTokens.list(user.centerId) : [],
 		backups: auth.hasRole(user, 'admin') ? await backups.panel(config(), user.centerId) : null,
 		canManage: auth.hasRole(user, 'admin')
 	};
 }) satisfies PageServerLoad;
+
+/** The weights are the deployment's: in a city only its admin changes them. */
+const rulesRefused = () =>
+	fail(403, {
+		action: 'indexRules' as const,
+		message:
+			'Trọng số dùng chung cho mọi trung tâm của thành phố: chỉ quản trị viên thành phố thêm hoặc xóa phiên bản.',
+		error: true
+	});
 
 const messages = (issues: { message: string }[]) =>
 	[...new Set(issues.map((i) => i.message))].join('; ');
@@ -109,6 +120,7 @@ export const actions = {
 	},
 	indexRules: async ({ request, locals }) => {
 		const user = auth.requireRole(locals, 'admin');
+		if (!(await indexRules.mayChange(user))) return rulesRefused();
 		const form = await request.formData();
 		const text = (name: string) => String(form.get(name) ?? '');
 		const values = {
@@ -141,7 +153,8 @@ export const actions = {
 		};
 	},
 	removeIndexRules: async ({ request, locals }) => {
-		auth.requireRole(locals, 'admin');
+		const user = auth.requireRole(locals, 'admin');
+		if (!(await indexRules.mayChange(user))) return rulesRefused();
 		const version = String((await request.formData()).get('version') ?? '');
 		if (!(await indexRules.remove(version)))
 			return fail(404, {

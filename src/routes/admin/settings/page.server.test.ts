@@ -15,7 +15,8 @@ const ADMIN = {
 	centerId: 'test',
 	centerName: 'Trung tâm thử',
 	username: 'quantri',
-	role: 'admin' as const
+	role: 'admin' as const,
+	city: null
 };
 
 /** The revoke button's post, as the action reads it. */
@@ -155,7 +156,10 @@ describe.each(engines)("the report's service-index section on %s", (engine) => {
 });
 
 /** The weights form's post: a new version of the service-index rules. */
-function saveIndexRules(over: Record<string, string> = {}) {
+function saveIndexRules(
+	over: Record<string, string> = {},
+	user: typeof ADMIN | typeof CITY_ADMIN = ADMIN
+) {
 	const fields = {
 		version: '766-2027-01',
 		source: 'Quyết định 999/QĐ-TTg (thử)',
@@ -174,16 +178,19 @@ function saveIndexRules(over: Record<string, string> = {}) {
 		method: 'POST',
 		body: new URLSearchParams(fields)
 	});
-	return actions.indexRules({ request, locals: { user: ADMIN } } as unknown as Event);
+	return actions.indexRules({ request, locals: { user } } as unknown as Event);
 }
 
-function removeIndexRules(version: string) {
+function removeIndexRules(version: string, user: typeof ADMIN | typeof CITY_ADMIN = ADMIN) {
 	const request = new Request('http://hcc.test/admin/settings?/removeIndexRules', {
 		method: 'POST',
 		body: new URLSearchParams({ version })
 	});
-	return actions.removeIndexRules({ request, locals: { user: ADMIN } } as unknown as Event);
+	return actions.removeIndexRules({ request, locals: { user } } as unknown as Event);
 }
+
+/** The city's admin looking at the center: acts there as its admin. */
+const CITY_ADMIN = { ...ADMIN, id: 'city-1', username: 'thanhpho', city: 'city_admin' as const };
 
 describe.each(engines)('the service-index weights on %s', (engine) => {
 	let db: Db;
@@ -271,5 +278,31 @@ describe.each(engines)('the service-index weights on %s', (engine) => {
 		);
 		expect((await weights(january)).version).toBe('766-2026-12');
 		await db.query(`DELETE FROM index_rules`);
+	});
+
+	it('in a city the weights are its admin’s: a center’s admin is refused (403) and nothing changes', async () => {
+		const other = await center.create({
+			id: 'khac',
+			name: 'Trung tâm khác',
+			level: 'xa',
+			hosts: []
+		});
+		expect(other.ok).toBe(true);
+		expect(await saveIndexRules()).toMatchObject({
+			status: 403,
+			data: {
+				action: 'indexRules',
+				error: true,
+				message: expect.stringContaining('quản trị viên thành phố')
+			}
+		});
+		expect(await db.query('SELECT version FROM index_rules')).toEqual([]);
+		expect(await saveIndexRules({}, CITY_ADMIN)).toMatchObject({ action: 'indexRules' });
+		expect(await removeIndexRules('766-2027-01')).toMatchObject({ status: 403 });
+		expect(await db.query('SELECT version FROM index_rules')).toEqual([{ version: '766-2027-01' }]);
+		expect(await removeIndexRules('766-2027-01', CITY_ADMIN)).toMatchObject({
+			action: 'indexRules'
+		});
+		expect(await db.query('SELECT version FROM index_rules')).toEqual([]);
 	});
 });
