@@ -1,7 +1,10 @@
 // The city's table (issue 13): every center's main figures for a period, from the report engine's figures of all the
 // centers at once (engine.ts manyFigures, the same queries a center's report runs), with the rank, the change against
 // the period before, the devices' health, and the city's total row: counts summed, rates recomputed from those sums.
+// The city's report (its files) and the city's month-by-month trend are read from the same table.
 import { changeOf, ranks, type CityChange, type CityKpi } from '$lib/domain/city';
+import { CITY_TOTAL, type CityReport } from '$lib/domain/city-report';
+import type { Check } from '$lib/domain/report';
 import { onTimeRateOf, rateOf } from '$lib/domain/dashboard';
 import { previousPeriod, type Period } from '$lib/domain/periods';
 import { estimateIndex, type IndexRules } from '$lib/domain/service-index';
@@ -10,7 +13,7 @@ import { db } from '../db';
 import * as devices from '../devices';
 import { inTurn } from './heavy';
 import { rulesInForce } from './index-rules';
-import { centersRules, indexOf, manyFigures, type Figures } from './engine';
+import { centersRules, indexOf, manyFigures, throughputChecks, type Figures } from './engine';
 
 /** What adds up across centers: the total row is these summed. */
 export interface CityCounts {
@@ -214,5 +217,71 @@ function summedKpi(c: CityCounts, rules: IndexRules): { kpi: CityKpi; index: Cit
 			indexPoints: index.points
 		},
 		index: { points: index.points, max: index.max }
+	};
+}
+
+// ---- The city's report ------------------------------------------------------------------------------------------
+
+/**
+ * The identities a center's report checks on its rows (engine.ts throughputChecks), on each center's row and on the
+ * city's total, and a note naming the centers with no dossier figures for the period.
+ */
+export function cityChecks(table: CityTable): Check[] {
+	const rows = [
+		...table.rows.map((r) => ({ name: r.name, row: r.counts.throughput })),
+		{ name: CITY_TOTAL, row: table.total.counts.throughput }
+	];
+	const checks = throughputChecks(
+		rows.map(({ name, row }) => ({ source: '', kind: 'records', field: name, row }))
+	);
+	const empty = table.rows.filter((r) => r.counts.throughput.received.total === 0);
+	if (empty.length > 0)
+		checks.push({
+			scope: 'data',
+			identity: 'dossiers',
+			message: `Chưa có dữ liệu hồ sơ cho kỳ này ở ${empty.length} trung tâm: ${empty.map((r) => r.name).join('; ')}.`
+		});
+	return checks;
+}
+
+/** The city's report for a period: the city table's rows and total, laid out for the files (domain/city-report.ts). */
+export async function cityReport(
+	centerIds: string[],
+	period: Period,
+	options: { asOf?: string; now?: Date } = {}
+): Promise<CityReport> {
+	const now = options.now ?? new Date();
+	const table = await cityTable(centerIds, period, { ...options, now });
+	const { counts, kpi } = table.total;
+	return {
+		period: {
+			kind: period.kind,
+			style: period.style,
+			from: period.from,
+			to: period.to,
+			label: period.label
+		},
+		asOf: table.period.asOf,
+		generatedAt: now.toISOString(),
+		rows: table.rows.map((r) => ({
+			centerId: r.centerId,
+			name: r.name,
+			throughput: r.counts.throughput,
+			satisfaction: {
+				...r.counts.satisfaction,
+				rate: r.kpi.satisfactionRate,
+				target: r.satisfaction.target,
+				met: r.satisfaction.met
+			},
+			index: r.index,
+			rank: r.rank
+		})),
+		total: {
+			throughput: counts.throughput,
+			rate: rateRow(counts.throughput),
+			satisfaction: { ...counts.satisfaction, rate: kpi.satisfactionRate },
+			index: table.total.index
+		},
+		checks: cityChecks(table)
 	};
 }
