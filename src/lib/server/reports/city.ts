@@ -2,11 +2,11 @@
 // centers at once (engine.ts manyFigures, the same queries a center's report runs), with the rank, the change against
 // the period before, the devices' health, and the city's total row: counts summed, rates recomputed from those sums.
 // The city's report (its files) and the city's month-by-month trend are read from the same table.
-import { changeOf, ranks, type CityChange, type CityKpi } from '$lib/domain/city';
+import { changeOf, ranks, type CityChange, type CityKpi, type CityMonth } from '$lib/domain/city';
 import { CITY_TOTAL, type CityReport } from '$lib/domain/city-report';
 import type { Check } from '$lib/domain/report';
 import { onTimeRateOf, rateOf } from '$lib/domain/dashboard';
-import { previousPeriod, type Period } from '$lib/domain/periods';
+import { periodContaining, previousPeriod, type Period } from '$lib/domain/periods';
 import { estimateIndex, type IndexRules } from '$lib/domain/service-index';
 import { addRow, emptyRow, percentOf, rateRow, type ThroughputRow } from '$lib/domain/throughput';
 import { db } from '../db';
@@ -284,4 +284,51 @@ export async function cityReport(
 		},
 		checks: cityChecks(table)
 	};
+}
+
+/** The day a period's pending dossiers are judged on: its last day once over, today while it runs. */
+export const asOfFor = (period: Pick<Period, 'to'>, today: string) =>
+	period.to < today ? period.to : today;
+
+/** How many report months the city's trend shows. */
+export const TREND_MONTHS = 12;
+
+/**
+ * The city total's dossiers and satisfaction in each of the 12 report months (15th to 14th) up to the one holding the
+ * period's last day: the engine's figures of every center for each month (without the detail a report prints),
+ * summed as the table's total is. A month still running is judged as of `today`.
+ */
+export function cityTrend(
+	centerIds: string[],
+	period: Pick<Period, 'to'>,
+	today: string
+): Promise<CityMonth[]> {
+	const months: Period[] = [periodContaining('month', 'chot-14', period.to)];
+	while (months.length < TREND_MONTHS) months.unshift(previousPeriod(months[0]));
+	return inTurn(async () => {
+		const q = await db();
+		const centers = await centersRules(q, centerIds);
+		const quiet = { silent: 0, backlog: 0 };
+		return Promise.all(
+			months.map(async (m) => {
+				const figures = await manyFigures(
+					q,
+					centers,
+					{ from: m.from, to: m.to, asOf: m.from > today ? m.from : asOfFor(m, today) },
+					false
+				);
+				const { throughput, satisfaction } = sumOf(figures.map((f) => countsOf(f, quiet)));
+				return {
+					label: m.label,
+					from: m.from,
+					to: m.to,
+					received: throughput.received.total,
+					resolved: throughput.resolved.total,
+					counted: satisfaction.counted,
+					satisfied: satisfaction.satisfied,
+					satisfactionRate: rateOf(satisfaction.satisfied, satisfaction.counted)
+				};
+			})
+		);
+	});
 }
