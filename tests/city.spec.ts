@@ -1,12 +1,19 @@
 // A city of centers in one deployment: the city admin adds a center with its host name, the center answers on that
 // name with its own data, the city's people open a center's pages with their city role's rights, and a center's
-// people cannot reach the city's pages.
+// people cannot reach the city's pages. The city's report downloads in every format, and its charts have their words.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/server';
 import { checkA11y } from './support/axe';
 import { createUsers, PASSWORD } from './support/admin';
 import { gotoHydrated } from '../harness/hydrated';
+import { cliOn } from '../harness/cli';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -37,12 +44,26 @@ async function signInAs(page: Page, username: string): Promise<void> {
 	await page.getByRole('button', { name: /Đăng nhập/ }).click();
 }
 
+/** The period the report tests ask for, and the demo center's dossiers in it (imported through the CLI). */
+const HALF = '/city?from=2026-01-01&to=2026-06-30';
+const DOSSIERS = [
+	'Mã hồ sơ,Lĩnh vực,Kênh nộp,Ngày tiếp nhận,Hạn trả kết quả,Ngày trả kết quả,Trạng thái',
+	'HS-1,Hộ tịch,truc_tuyen,02/03/2026,05/03/2026,04/03/2026,Đã trả kết quả',
+	'HS-2,Hộ tịch,truc_tiep,03/03/2026,06/03/2026,09/03/2026,Đã trả kết quả',
+	'HS-3,Chứng thực,truc_tiep,10/04/2026,12/04/2026,,Đang xử lý',
+	'HS-4,Đất đai,truc_tuyen,12/05/2026,30/07/2026,,Đang xử lý',
+	'HS-5,Đất đai,truc_tiep,20/05/2026,25/05/2026,22/05/2026,Từ chối'
+];
+
 test.beforeAll(async ({ server }) => {
 	await createUsers(server, [
 		['thanhpho', 'city_admin'],
 		['xem.thanhpho', 'city_viewer'],
 		['quantri', 'admin']
 	]);
+	const file = join(await mkdtemp(join(tmpdir(), 'sanhso-city-')), 'ho-so.csv');
+	await writeFile(file, DOSSIERS.join('\n'));
+	await cliOn(server, ['dossiers', 'import', file, '--source', 'Một cửa']);
 });
 
 test('the city admin adds a center, which then answers on its own host name with its own data', async ({
@@ -144,4 +165,114 @@ test('the city table shows every center with its rank and the city total, sortab
 	await counted.getByRole('button').click();
 	await expect(counted).toHaveAttribute('aria-sort', 'ascending');
 	await checkA11y(page);
+});
+
+/** Downloads the file a link on the page names. */
+async function download(page: Page, name: RegExp): Promise<{ name: string; bytes: Buffer }> {
+	const [file] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name }).click()
+	]);
+	return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+const sums = (rows: number[][]) => rows[0].map((_, i) => rows.reduce((n, r) => n + r[i], 0));
+
+test("the city's report downloads as DOCX, XLSX and CSV with a row per center and the city's total", async ({
+	page
+}) => {
+	await signInAs(page, 'xem.thanhpho');
+	await expect(page).toHaveURL(/\/city$/);
+	await gotoHydrated(page, HALF);
+	const files = page.getByRole('navigation', { name: 'Tải báo cáo của thành phố' });
+	await expect(files.getByRole('link')).toHaveCount(4);
+
+	const xlsx = await download(page, /Tải Excel/);
+	expect(xlsx.name).toBe('bao-cao-thanh-pho-2026-01-01_2026-06-30.xlsx');
+	const book = new ExcelJS.Workbook();
+	await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+	expect(book.worksheets.map((w) => w.name)).toEqual([
+		'Tiếp nhận – giải quyết',
+		'Hài lòng',
+		'Ước tính chỉ số 766',
+		'Lưu ý về số liệu'
+	]);
+	const rows: unknown[][] = [];
+	book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+	const figures = (r: unknown[] | undefined) => (r ?? []).slice(-14).map(Number);
+	const centers = rows.filter((r) => typeof r[0] === 'number');
+	expect(centers.map((r) => r[1])).toEqual(
+		expect.arrayContaining([NEW_CENTER, expect.stringMatching(/dữ liệu mẫu/)])
+	);
+	const city = rows.find((r) => r[0] === 'Toàn thành phố');
+	expect(figures(city)).toEqual(sums(centers.map(figures)));
+	// The demo center's five dossiers, as its own report counts them: (3) received, (7) resolved, (13) pending.
+	const demo = centers.find((r) => /dữ liệu mẫu/.test(String(r[1])));
+	expect([figures(demo)[0], figures(demo)[4], figures(demo)[10]]).toEqual([5, 3, 2]);
+
+	const docx = await download(page, /Tải Word/);
+	expect(docx.name).toMatch(/\.docx$/);
+	const xml =
+		(await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')?.async('string')) ?? '';
+	expect(xml).toContain('w:orient="landscape"');
+	expect(xml).toContain(NEW_CENTER);
+	expect(xml).toContain('Toàn thành phố');
+	expect(xml).toContain('Lưu ý về số liệu');
+
+	for (const [name, delimiter] of [
+		[/^Tải CSV\s*:/, ','],
+		[/Tải CSV cho Excel tiếng Việt/, ';']
+	] as const) {
+		const csv = await download(page, name);
+		const records: string[][] = parseCsv(csv.bytes, { bom: true, delimiter });
+		expect(records[0][1]).toBe('(2) Trung tâm');
+		const body = records.slice(1).filter((r) => /^\d+$/.test(r[0]));
+		expect(body).toHaveLength(centers.length);
+		const total = records.find((r) => r[1] === 'Toàn thành phố');
+		const numbers = (r: string[] | undefined) => (r ?? []).slice(2, 16).map(Number);
+		expect(numbers(total)).toEqual(sums(body.map(numbers)));
+		expect(numbers(total)).toEqual(figures(city));
+	}
+
+	// A period that does not exist is refused in words, never with a server error.
+	const bad = await page.request.get('/city/report?from=2026-02-30&to=2026-03-14&format=xlsx');
+	expect(bad.status()).toBe(400);
+	expect(await bad.text()).toContain('không có thật');
+	const noFormat = await page.request.get('/city/report?from=2026-02-01&to=2026-02-28&format=pdf');
+	expect(noFormat.status()).toBe(400);
+	expect(await noFormat.text()).toContain('Định dạng tệp');
+});
+
+test("the city's charts draw, each with its figures in words for screen readers", async ({
+	page
+}) => {
+	await signInAs(page, 'thanhpho');
+	await expect(page).toHaveURL(/\/city$/);
+	await gotoHydrated(page, HALF);
+	for (const [title, caption] of [
+		['Các trung tâm theo tỷ lệ hài lòng', /Số trung tâm theo tỷ lệ hài lòng/],
+		['Toàn thành phố theo tháng', /Toàn thành phố theo tháng báo cáo/]
+	] as const) {
+		const panel = page.getByRole('region', { name: title });
+		const chart = panel.getByRole('img', { name: /Biểu đồ/ });
+		await expect(chart).toBeVisible();
+		// Drawn: Chart.js has sized the canvas to its box.
+		await expect.poll(() => chart.evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
+		await panel.getByText('Xem số liệu').click();
+		await expect(panel.getByRole('table', { name: caption })).toBeVisible();
+	}
+	const months = page.getByRole('table', { name: /Toàn thành phố theo tháng báo cáo/ });
+	await expect(months.getByRole('row')).toHaveCount(13);
+	const bins = page.getByRole('table', { name: /Số trung tâm theo tỷ lệ hài lòng/ });
+	await expect(bins.getByRole('rowheader', { name: 'Chưa có đánh giá' })).toBeVisible();
+	await checkA11y(page);
+});
+
+test("a center's admin gets 403 on the city's report", async ({ browser, server }) => {
+	const admin = await browser.newPage({ baseURL: server.url });
+	await signInAs(admin, 'quantri');
+	await expect(admin).toHaveURL(/\/admin$/);
+	const file = await admin.request.get('/city/report?from=2026-05-15&to=2026-06-14&format=xlsx');
+	expect(file.status()).toBe(403);
+	await admin.close();
 });

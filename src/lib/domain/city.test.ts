@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeOf, ranks, type CityKpi } from './city';
+import { changeOf, NO_RATINGS_BIN, ranks, satisfactionBins, type CityKpi } from './city';
 
 const kpi = (over: Partial<CityKpi> = {}): CityKpi => ({
 	counted: 100,
@@ -65,5 +65,26 @@ describe('the change against the period before', () => {
 		expect(changeOf(kpi({ satisfactionRate: null }), kpi({ onTimeRate: null })).onTimeRate).toBe(
 			null
 		);
+	});
+});
+
+describe('the histogram of centers by satisfaction rate', () => {
+	it('puts each center in the bin of its rate, the lower bound in, and those with no ratings apart', () => {
+		const bins = satisfactionBins([
+			{ name: 'A', rate: 69.99 },
+			{ name: 'B', rate: 70 },
+			{ name: 'C', rate: 94.9 },
+			{ name: 'D', rate: 95 },
+			{ name: 'E', rate: 100 },
+			{ name: 'F', rate: null }
+		]);
+		expect(bins.map((b) => [b.label, b.names])).toEqual([
+			['Dưới 70%', ['A']],
+			['70% – dưới 80%', ['B']],
+			['80% – dưới 90%', []],
+			['90% – dưới 95%', ['C']],
+			['Từ 95% trở lên', ['D', 'E']],
+			[NO_RATINGS_BIN, ['F']]
+		]);
 	});
 });

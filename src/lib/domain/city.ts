@@ -48,3 +48,45 @@ export function ranks(rows: Pick<CityKpi, 'indexPoints' | 'satisfactionRate'>[])
 	const better = (a: number[], b: number[]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 	return keys.map((k) => 1 + keys.filter((other) => better(other, k)).length);
 }
+
+/** A month of the city's trend: the city total's dossiers and satisfaction, from the centers' summed counts. */
+export interface CityMonth {
+	/** "Tháng 5/2026": the report month (15th to 14th), as the center's reports name it. */
+	label: string;
+	from: string;
+	to: string;
+	/** (3) and (7) of the city's throughput total. */
+	received: number;
+	resolved: number;
+	counted: number;
+	satisfied: number;
+	satisfactionRate: number | null;
+}
+
+/** The histogram's bins of satisfaction rates (percent), lowest first; a center with no ratings counted is apart. */
+export const SATISFACTION_BINS = [
+	{ label: 'Dưới 70%', below: 70 },
+	{ label: '70% – dưới 80%', below: 80 },
+	{ label: '80% – dưới 90%', below: 90 },
+	{ label: '90% – dưới 95%', below: 95 },
+	{ label: 'Từ 95% trở lên', below: Infinity }
+] as const;
+export const NO_RATINGS_BIN = 'Chưa có đánh giá';
+
+/** How many centers (and which) fall in each bin of satisfaction rate, then those with no ratings counted. */
+export function satisfactionBins(
+	centers: { name: string; rate: number | null }[]
+): { label: string; names: string[] }[] {
+	const bins = [
+		...SATISFACTION_BINS.map((b) => ({ label: b.label, names: [] as string[] })),
+		{ label: NO_RATINGS_BIN, names: [] as string[] }
+	];
+	for (const c of centers) {
+		const i =
+			c.rate === null
+				? SATISFACTION_BINS.length
+				: SATISFACTION_BINS.findIndex((b) => (c.rate ?? 0) < b.below);
+		bins[i].names.push(c.name);
+	}
+	return bins;
+}

@@ -73,6 +73,11 @@ export const THROUGHPUT_HEAD: HeaderCell[] = [
 	{ text: 'Trực tiếp, dịch vụ bưu chính', row: 2, col: 4, rowSpan: 1, colSpan: 1 }
 ];
 
+/** The header with another name over column (2): the city's report names a center where a center's names a field. */
+export function throughputHead(name: string): HeaderCell[] {
+	return THROUGHPUT_HEAD.map((h) => (h.col === 1 ? { ...h, text: name } : h));
+}
+
 /** The row under the header that numbers the columns, with the table's identities. */
 export const THROUGHPUT_NUMBERS = [
 	'(1)',
@@ -136,6 +141,8 @@ export interface ReportTable {
 	/** The column that names each row (a screen reader announces it with the row's figures). */
 	rowHeader: number;
 	rows: TableValue[][];
+	/** What the table says when it has no rows (NO_FIGURES unless said). */
+	empty?: string;
 }
 
 export function formatValue(v: TableValue): string {

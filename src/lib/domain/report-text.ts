@@ -319,7 +319,7 @@ export function indexText(report: Report): ReportSection | null {
 }
 
 /** Broken identities and notes about the data; null when there are none. */
-export function checksText(report: Report): ReportSection | null {
+export function checksText(report: Pick<Report, 'checks'>): ReportSection | null {
 	if (report.checks.length === 0) return null;
 	const where = (c: Report['checks'][number]) => [c.source, c.field].filter(Boolean).join(', ');
 	return {

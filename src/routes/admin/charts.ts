@@ -1,6 +1,6 @@
 // The dashboard's Chart.js charts: only the parts they use are registered, and each builder turns Dashboard figures
 // into a chart configuration plus the legend the page writes in HTML (text a reader can zoom, and a canvas whose only
-// coloured pixels are data).
+// coloured pixels are data). The city's charts (city/charts.ts) are built on the same axes and colours.
 import {
 	BarController,
 	BarElement,
@@ -66,7 +66,7 @@ const weekLabel = (w: WeekFigures) => `${shortDate(w.from)}–${shortDate(w.to)}
 
 type Scales = NonNullable<DashChart['options']>['scales'];
 
-function base(scales: Scales, horizontal = false): DashChart['options'] {
+export function base(scales: Scales, horizontal = false): DashChart['options'] {
 	const reduce =
 		typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 	return {
@@ -90,7 +90,7 @@ function base(scales: Scales, horizontal = false): DashChart['options'] {
 	};
 }
 
-const rateAxis = (position: 'left' | 'bottom' = 'left') => ({
+export const rateAxis = (position: 'left' | 'bottom' = 'left') => ({
 	position,
 	min: 0,
 	max: 100,
@@ -98,7 +98,7 @@ const rateAxis = (position: 'left' | 'bottom' = 'left') => ({
 	ticks: { color: INK, callback: (v: string | number) => `${v}%` },
 	grid: { color: GRID }
 });
-const countAxis = (
+export const countAxis = (
 	text: string,
 	position: 'left' | 'right' | 'bottom' = 'right',
 	grid = false
@@ -109,7 +109,10 @@ const countAxis = (
 	ticks: { color: INK, precision: 0, callback: (v: string | number) => formatInt(Number(v)) },
 	grid: { display: grid, color: GRID }
 });
-const categoryAxis = () => ({ ticks: { color: INK, autoSkip: true }, grid: { display: false } });
+export const categoryAxis = () => ({
+	ticks: { color: INK, autoSkip: true },
+	grid: { display: false }
+});
 
 /**
  * Satisfaction over time (days or weeks): the rate as a line, the counted ratings as bars, the target dashed. The bars

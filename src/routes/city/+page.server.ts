@@ -6,24 +6,27 @@ import * as auth from '$lib/server/auth';
 import { lookAt } from '$lib/server/auth/sessions';
 import * as center from '$lib/server/center';
 import { readForm } from '$lib/server/forms';
-import { cityTable } from '$lib/server/reports/city';
+import { asOfFor, cityChecks, cityTable, cityTrend } from '$lib/server/reports/city';
 import type { Actions, PageServerLoad } from './$types';
 
-// Every center side by side for the range the URL asks for (this report month by default), from the report engine.
+// Every center side by side for the range the URL asks for (this report month by default), the identities checked on
+// each row, and the city's last 12 report months: all from the report engine.
 export const load = (async ({ locals, url }) => {
 	auth.requireCity(locals);
 	const today = localDate(new Date());
 	const choice = chooseRange(url.searchParams, today);
 	const { from, to, label } = choice.period;
 	const centers = await center.list();
-	const table = await cityTable(
-		centers.map((c) => c.id),
-		choice.period,
-		{ asOf: to < today ? to : today }
-	);
+	const ids = centers.map((c) => c.id);
+	const [table, trend] = await Promise.all([
+		cityTable(ids, choice.period, { asOf: asOfFor(choice.period, today) }),
+		cityTrend(ids, choice.period, today)
+	]);
 	return {
 		range: { preset: choice.preset, from, to, label, error: choice.error },
 		table,
+		checks: cityChecks(table),
+		trend,
 		hosts: Object.fromEntries(centers.map((c) => [c.id, c.hosts]))
 	};
 }) satisfies PageServerLoad;

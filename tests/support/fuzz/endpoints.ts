@@ -729,6 +729,7 @@ export const ENDPOINTS: Endpoint[] = [
 				.map((center): Form => [['center', center]]),
 		{ weight: 4 }
 	),
+	get('/city/report', 'city', fixed('/city/report'), periodQuery(true), 4),
 	get('/city/centers', 'city', fixed('/city/centers'), noQuery, 2),
 	action(
 		'/city/centers',

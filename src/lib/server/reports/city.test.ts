@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { changeOf, type CityKpi } from '$lib/domain/city';
 import { rateOf } from '$lib/domain/dashboard';
-import { addDays, customPeriod, previousPeriod } from '$lib/domain/periods';
+import { addDays, customPeriod, periodContaining, previousPeriod } from '$lib/domain/periods';
 import type { Report } from '$lib/domain/report';
 import { estimateIndex } from '$lib/domain/service-index';
 import { atLocal } from '$lib/domain/vn-time';
 import { bootTest, engines } from '../testing';
 import type { Db } from '../db';
-import { cityTable } from './city';
+import { cityTable, cityTrend, TREND_MONTHS } from './city';
 import { day, prepareCenter, recordsArb, storeRecords } from './records-testing';
 import { buildReport } from '.';
 
@@ -199,5 +199,29 @@ describe.each(engines)('the city table on %s', (engine) => {
 			['xa-3', 1]
 		]);
 		expect(table.rows[2].index.points).toBeGreaterThan(table.rows[0].index.points);
+	});
+
+	it("the trend is the city table's total of each of the 12 report months up to the period's", async () => {
+		const records = fc.sample(recordsArb, { numRuns: CENTERS.length, seed: 21 });
+		const period = customPeriod(day(60), day(80));
+		for (const [i, id] of CENTERS.entries())
+			await storeRecords(db, id, records[i], day(0), day(119));
+		const months = await cityTrend(CENTERS, period, day(70));
+		expect(months).toHaveLength(TREND_MONTHS);
+		const last = periodContaining('month', 'chot-14', period.to);
+		expect(months.at(-1)?.label).toBe(last.label);
+		for (const m of months) {
+			const month = customPeriod(m.from, m.to);
+			const asOf = m.from > day(70) ? m.from : m.to < day(70) ? m.to : day(70);
+			const { total } = await cityTable(CENTERS, month, { asOf });
+			expect(m).toMatchObject({
+				received: total.counts.throughput.received.total,
+				resolved: total.counts.throughput.resolved.total,
+				counted: total.counts.satisfaction.counted,
+				satisfied: total.counts.satisfaction.satisfied,
+				satisfactionRate: total.kpi.satisfactionRate
+			});
+		}
+		expect(months.some((m) => m.received > 0)).toBe(true);
 	});
 });

@@ -1,16 +1,19 @@
 // The city's table (issue 13): every center's main figures for a period, from the report engine's figures of all the
 // centers at once (engine.ts manyFigures, the same queries a center's report runs), with the rank, the change against
 // the period before, the devices' health, and the city's total row: counts summed, rates recomputed from those sums.
-import { changeOf, ranks, type CityChange, type CityKpi } from '$lib/domain/city';
+// The city's report (its files) and the city's month-by-month trend are read from the same table.
+import { changeOf, ranks, type CityChange, type CityKpi, type CityMonth } from '$lib/domain/city';
+import { CITY_TOTAL, type CityReport } from '$lib/domain/city-report';
+import type { Check } from '$lib/domain/report';
 import { onTimeRateOf, rateOf } from '$lib/domain/dashboard';
-import { previousPeriod, type Period } from '$lib/domain/periods';
+import { periodContaining, previousPeriod, type Period } from '$lib/domain/periods';
 import { estimateIndex, type IndexRules } from '$lib/domain/service-index';
 import { addRow, emptyRow, percentOf, rateRow, type ThroughputRow } from '$lib/domain/throughput';
 import { db } from '../db';
 import * as devices from '../devices';
 import { inTurn } from './heavy';
 import { rulesInForce } from './index-rules';
-import { centersRules, indexOf, manyFigures, type Figures } from './engine';
+import { centersRules, indexOf, manyFigures, throughputChecks, type Figures } from './engine';
 
 /** What adds up across centers: the total row is these summed. */
 export interface CityCounts {
@@ -215,4 +218,117 @@ function summedKpi(c: CityCounts, rules: IndexRules): { kpi: CityKpi; index: Cit
 		},
 		index: { points: index.points, max: index.max }
 	};
+}
+
+// ---- The city's report ------------------------------------------------------------------------------------------
+
+/**
+ * The identities a center's report checks on its rows (engine.ts throughputChecks), on each center's row and on the
+ * city's total, and a note naming the centers with no dossier figures for the period.
+ */
+export function cityChecks(table: CityTable): Check[] {
+	const rows = [
+		...table.rows.map((r) => ({ name: r.name, row: r.counts.throughput })),
+		{ name: CITY_TOTAL, row: table.total.counts.throughput }
+	];
+	const checks = throughputChecks(
+		rows.map(({ name, row }) => ({ source: '', kind: 'records', field: name, row }))
+	);
+	const empty = table.rows.filter((r) => r.counts.throughput.received.total === 0);
+	if (empty.length > 0)
+		checks.push({
+			scope: 'data',
+			identity: 'dossiers',
+			message: `Chưa có dữ liệu hồ sơ cho kỳ này ở ${empty.length} trung tâm: ${empty.map((r) => r.name).join('; ')}.`
+		});
+	return checks;
+}
+
+/** The city's report for a period: the city table's rows and total, laid out for the files (domain/city-report.ts). */
+export async function cityReport(
+	centerIds: string[],
+	period: Period,
+	options: { asOf?: string; now?: Date } = {}
+): Promise<CityReport> {
+	const now = options.now ?? new Date();
+	const table = await cityTable(centerIds, period, { ...options, now });
+	const { counts, kpi } = table.total;
+	return {
+		period: {
+			kind: period.kind,
+			style: period.style,
+			from: period.from,
+			to: period.to,
+			label: period.label
+		},
+		asOf: table.period.asOf,
+		generatedAt: now.toISOString(),
+		rows: table.rows.map((r) => ({
+			centerId: r.centerId,
+			name: r.name,
+			throughput: r.counts.throughput,
+			satisfaction: {
+				...r.counts.satisfaction,
+				rate: r.kpi.satisfactionRate,
+				target: r.satisfaction.target,
+				met: r.satisfaction.met
+			},
+			index: r.index,
+			rank: r.rank
+		})),
+		total: {
+			throughput: counts.throughput,
+			rate: rateRow(counts.throughput),
+			satisfaction: { ...counts.satisfaction, rate: kpi.satisfactionRate },
+			index: table.total.index
+		},
+		checks: cityChecks(table)
+	};
+}
+
+/** The day a period's pending dossiers are judged on: its last day once over, today while it runs. */
+export const asOfFor = (period: Pick<Period, 'to'>, today: string) =>
+	period.to < today ? period.to : today;
+
+/** How many report months the city's trend shows. */
+export const TREND_MONTHS = 12;
+
+/**
+ * The city total's dossiers and satisfaction in each of the 12 report months (15th to 14th) up to the one holding the
+ * period's last day: the engine's figures of every center for each month (without the detail a report prints),
+ * summed as the table's total is. A month still running is judged as of `today`.
+ */
+export function cityTrend(
+	centerIds: string[],
+	period: Pick<Period, 'to'>,
+	today: string
+): Promise<CityMonth[]> {
+	const months: Period[] = [periodContaining('month', 'chot-14', period.to)];
+	while (months.length < TREND_MONTHS) months.unshift(previousPeriod(months[0]));
+	return inTurn(async () => {
+		const q = await db();
+		const centers = await centersRules(q, centerIds);
+		const quiet = { silent: 0, backlog: 0 };
+		return Promise.all(
+			months.map(async (m) => {
+				const figures = await manyFigures(
+					q,
+					centers,
+					{ from: m.from, to: m.to, asOf: m.from > today ? m.from : asOfFor(m, today) },
+					false
+				);
+				const { throughput, satisfaction } = sumOf(figures.map((f) => countsOf(f, quiet)));
+				return {
+					label: m.label,
+					from: m.from,
+					to: m.to,
+					received: throughput.received.total,
+					resolved: throughput.resolved.total,
+					counted: satisfaction.counted,
+					satisfied: satisfaction.satisfied,
+					satisfactionRate: rateOf(satisfaction.satisfied, satisfaction.counted)
+				};
+			})
+		);
+	});
 }

@@ -136,7 +136,10 @@ export function letterhead(heading: ReportHeading, textWidth: number): Table {
 }
 
 /** BÁO CÁO, the trích yếu and the period under it, then the short rule. */
-export function title(heading: ReportHeading, width: number): Paragraph[] {
+export function title(
+	heading: Pick<ReportHeading, 'title' | 'subject' | 'period'>,
+	width: number
+): Paragraph[] {
 	return [
 		para(heading.title, { size: SIZE.title, bold: true, before: 360 }),
 		para(heading.subject, { size: SIZE.title, bold: true }),

@@ -33,17 +33,18 @@ import {
 	THROUGHPUT_NUMBERS,
 	THROUGHPUT_TITLE,
 	throughputBody,
-	type ReportTable
+	type ReportTable,
+	type ThroughputBodyRow
 } from '$lib/domain/report-tables';
 import { closing, emptyHeader, letterhead, pageNumberHeader, title } from './docx-frame';
 
 /** Sizes in half-points, as Word counts them. */
-const SIZES = { body: 28, table: 24, wideTable: 22, wideHead: 20, numbers: 16 } as const;
+export const SIZES = { body: 28, table: 24, wideTable: 22, wideHead: 20, numbers: 16 } as const;
 /** A4 in twips (1/20 pt); 1 cm = 567 twips. */
 const A4 = { width: 11906, height: 16838 } as const;
 const PORTRAIT_MARGIN = { top: 1134, bottom: 1134, left: 1701, right: 1134 } as const;
 const LANDSCAPE_MARGIN = { top: 1134, bottom: 1134, left: 1134, right: 1134 } as const;
-const PORTRAIT_WIDTH = A4.width - PORTRAIT_MARGIN.left - PORTRAIT_MARGIN.right;
+export const PORTRAIT_WIDTH = A4.width - PORTRAIT_MARGIN.left - PORTRAIT_MARGIN.right;
 const LANDSCAPE_WIDTH = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
 /** The smaller tables' columns: STT, a figure at most, and the name at least (4 cm: a name wraps over two or three lines, not thirty). */
 const COLUMN = { stt: 680, figureMax: 1300, nameMin: 2268 } as const;
@@ -57,7 +58,7 @@ interface Words {
 	align?: Align;
 }
 
-function line(
+export function line(
 	text: string,
 	{ bold, italics, size, align = AlignmentType.CENTER }: Words = {},
 	after = 0
@@ -99,7 +100,11 @@ function cell(
 	});
 }
 
-function prose(section: ReportSection, index: number): Paragraph[] {
+/** A part's numbered title and its paragraphs. */
+export function prose(
+	section: Pick<ReportSection, 'title' | 'paragraphs'>,
+	index: number
+): Paragraph[] {
 	return [
 		new Paragraph({
 			spacing: { before: 240, after: 120 },
@@ -130,7 +135,7 @@ function smallColumns(table: ReportTable): number[] {
 }
 
 /** A small table with its caption; an empty one says so instead of printing a bare header. */
-function smallTable(table: ReportTable): (Paragraph | Table)[] {
+export function smallTable(table: ReportTable): (Paragraph | Table)[] {
 	const caption = new Paragraph({
 		spacing: { before: 120, after: 60 },
 		keepNext: true,
@@ -139,7 +144,11 @@ function smallTable(table: ReportTable): (Paragraph | Table)[] {
 	if (table.rows.length === 0)
 		return [
 			caption,
-			line(NO_FIGURES, { italics: true, size: SIZES.table, align: AlignmentType.LEFT }, 120)
+			line(
+				table.empty ?? NO_FIGURES,
+				{ italics: true, size: SIZES.table, align: AlignmentType.LEFT },
+				120
+			)
 		];
 	const size = SIZES.table;
 	const widths = smallColumns(table);
@@ -187,8 +196,11 @@ function wideColumns(): number[] {
 	return [stt, LANDSCAPE_WIDTH - stt - 14 * figure, ...Array<number>(14).fill(figure)];
 }
 
-/** Seed 001's table: three header rows with merged cells, the (1)…(16) row, a row per field, total and rate. */
-function throughputTable(report: Report): Table {
+/**
+ * Seed 001's table: three header rows with merged cells, the (1)…(16) row, a row per field (per center in the city's
+ * report, whose header names a center), total and rate.
+ */
+function throughputTable(body: ThroughputBodyRow[], header = THROUGHPUT_HEAD): Table {
 	const widths = wideColumns();
 	const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
 	const head = [0, 1, 2].map(
@@ -197,16 +209,18 @@ function throughputTable(report: Report): Table {
 				tableHeader: true,
 				cantSplit: true,
 				// docx adds the cells that continue a merge down from the rows above.
-				children: THROUGHPUT_HEAD.filter((h) => h.row === r).map((h) =>
-					cell(h.text, {
-						bold: true,
-						size: SIZES.wideHead,
-						columnSpan: h.colSpan > 1 ? h.colSpan : undefined,
-						rowSpan: h.rowSpan > 1 ? h.rowSpan : undefined,
-						width: span(h.col, h.colSpan),
-						shade: true
-					})
-				)
+				children: header
+					.filter((h) => h.row === r)
+					.map((h) =>
+						cell(h.text, {
+							bold: true,
+							size: SIZES.wideHead,
+							columnSpan: h.colSpan > 1 ? h.colSpan : undefined,
+							rowSpan: h.rowSpan > 1 ? h.rowSpan : undefined,
+							width: span(h.col, h.colSpan),
+							shade: true
+						})
+					)
 			})
 	);
 	const numbers = new TableRow({
@@ -216,7 +230,7 @@ function throughputTable(report: Report): Table {
 			cell(n, { italics: true, size: SIZES.numbers, width: widths[i] })
 		)
 	});
-	const body = throughputBody(report).map((row) => {
+	const rows = body.map((row) => {
 		const size = SIZES.wideTable;
 		const bold = row.kind !== 'field';
 		const first =
@@ -235,36 +249,36 @@ function throughputTable(report: Report): Table {
 		width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA },
 		columnWidths: widths,
 		layout: TableLayoutType.FIXED,
-		rows: [...head, numbers, ...body]
+		rows: [...head, numbers, ...rows]
 	});
 }
 
-export async function reportDocx(report: Report): Promise<Uint8Array<ArrayBuffer>> {
-	const heading = reportHeading(report);
-	const sections = reportSections(report);
-	const portrait = [
-		letterhead(heading, PORTRAIT_WIDTH),
-		...title(heading, PORTRAIT_WIDTH),
-		line(heading.generated, { italics: true, size: 24 }, 120),
-		...sections.flatMap((s, i) => [
-			...prose(s, i),
-			...partTables(report, s.id).flatMap(smallTable)
-		]),
-		...closing(reportClosing(report), PORTRAIT_WIDTH)
+/** The wide table's page: its title in capitals, who it is of, the period it goes with, then the table. */
+export function wideTablePage(
+	what: { title: string; of: string; period: string },
+	body: ThroughputBodyRow[],
+	header = THROUGHPUT_HEAD
+): (Paragraph | Table)[] {
+	return [
+		line(what.title.toLocaleUpperCase('vi'), { bold: true }),
+		line(what.of, { bold: true, size: 26 }),
+		line(`(${what.period})`, { italics: true, size: 26 }, 200),
+		throughputTable(body, header)
 	];
-	const landscape = [
-		line(THROUGHPUT_TITLE.toLocaleUpperCase('vi'), { bold: true }),
-		line(heading.organisation, { bold: true, size: 26 }),
-		line(
-			`(${heading.period}; kèm theo Báo cáo ${heading.number.replace('Số:', 'số')})`,
-			{ italics: true, size: 26 },
-			200
-		),
-		throughputTable(report)
-	];
+}
+
+/**
+ * The document in Times New Roman 14 pt: an A4 portrait section (page numbers from page 2), then the wide table's A4
+ * landscape section.
+ */
+export async function packDocument(
+	title: string,
+	portrait: (Paragraph | Table)[],
+	landscape: (Paragraph | Table)[]
+): Promise<Uint8Array<ArrayBuffer>> {
 	const doc = new Document({
 		creator: 'Sảnh số',
-		title: `${heading.title} ${heading.subject}`,
+		title,
 		styles: {
 			default: {
 				document: {
@@ -296,4 +310,28 @@ export async function reportDocx(report: Report): Promise<Uint8Array<ArrayBuffer
 		]
 	});
 	return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+export async function reportDocx(report: Report): Promise<Uint8Array<ArrayBuffer>> {
+	const heading = reportHeading(report);
+	const sections = reportSections(report);
+	const portrait = [
+		letterhead(heading, PORTRAIT_WIDTH),
+		...title(heading, PORTRAIT_WIDTH),
+		line(heading.generated, { italics: true, size: 24 }, 120),
+		...sections.flatMap((s, i) => [
+			...prose(s, i),
+			...partTables(report, s.id).flatMap(smallTable)
+		]),
+		...closing(reportClosing(report), PORTRAIT_WIDTH)
+	];
+	const landscape = wideTablePage(
+		{
+			title: THROUGHPUT_TITLE,
+			of: heading.organisation,
+			period: `${heading.period}; kèm theo Báo cáo ${heading.number.replace('Số:', 'số')}`
+		},
+		throughputBody(report)
+	);
+	return packDocument(`${heading.title} ${heading.subject}`, portrait, landscape);
 }

@@ -1,7 +1,11 @@
 // The report's files: DOCX to print and sign, XLSX to work with, CSV for other systems and CSV for an Excel set to
 // Vietnamese (csv-vn: ';' and decimal comma). One entry point so the download endpoint and the CLI name a format and
-// get bytes, a file name and a content type.
+// get bytes, a file name and a content type; the city's report (issue 13) comes in the same four formats.
+import type { CityReport } from '$lib/domain/city-report';
 import type { Report } from '$lib/domain/report';
+import { cityReportCsv } from './city-csv';
+import { cityReportDocx } from './city-docx';
+import { cityReportXlsx } from './city-xlsx';
 import { reportCsv } from './csv';
 import { reportDocx } from './docx';
 import { reportXlsx } from './xlsx';
@@ -28,8 +32,12 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 	return EXPORT_FORMATS.some((f) => f === value);
 }
 
-function exportFilename(report: Report, format: ExportFormat): string {
-	const name = `bao-cao-${report.period.from}_${report.period.to}`;
+function exportFilename(
+	report: Pick<Report, 'period'>,
+	format: ExportFormat,
+	prefix = 'bao-cao'
+): string {
+	const name = `${prefix}-${report.period.from}_${report.period.to}`;
 	return format === 'csv-vn' ? `${name}-excel-vn.csv` : `${name}.${format}`;
 }
 
@@ -45,4 +53,26 @@ function bytesOf(
 export async function exportReport(report: Report, format: ExportFormat): Promise<ExportedFile> {
 	const bytes = await bytesOf(report, format);
 	return { bytes, filename: exportFilename(report, format), contentType: CONTENT_TYPES[format] };
+}
+
+function cityBytesOf(
+	report: CityReport,
+	format: ExportFormat
+): Promise<Uint8Array<ArrayBuffer>> | Uint8Array<ArrayBuffer> {
+	if (format === 'docx') return cityReportDocx(report);
+	if (format === 'xlsx') return cityReportXlsx(report);
+	return cityReportCsv(report, format === 'csv-vn' ? 'vn' : 'rfc');
+}
+
+/** The city's report in a format: 'bao-cao-thanh-pho-2026-05-15_2026-06-14.xlsx'. */
+export async function exportCityReport(
+	report: CityReport,
+	format: ExportFormat
+): Promise<ExportedFile> {
+	const bytes = await cityBytesOf(report, format);
+	return {
+		bytes,
+		filename: exportFilename(report, format, 'bao-cao-thanh-pho'),
+		contentType: CONTENT_TYPES[format]
+	};
 }

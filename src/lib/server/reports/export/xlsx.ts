@@ -14,14 +14,16 @@ import {
 	THROUGHPUT_HEAD,
 	THROUGHPUT_NUMBERS,
 	throughputBody,
-	type ReportTable
+	type ReportTable,
+	type ThroughputBodyRow
 } from '$lib/domain/report-tables';
 
 export const SHEETS = {
 	throughput: 'Tiếp nhận – giải quyết',
 	satisfaction: 'Hài lòng',
 	publicity: 'Công khai',
-	index: 'Ước tính chỉ số 766'
+	index: 'Ước tính chỉ số 766',
+	checks: 'Lưu ý về số liệu'
 } as const;
 /** Where the throughput table's header starts, under the title and period lines. */
 export const HEAD_ROW = 4;
@@ -89,22 +91,24 @@ function title(sheet: ExcelJS.Worksheet, row: number, width: number, text: strin
 	)[0];
 }
 
-function throughputSheet(book: ExcelJS.Workbook, report: Report) {
+/**
+ * The throughput sheet: its title and period lines, seed 001's header (`header`: the city's names a center over
+ * column (2)), then the body rows (a row per field, or per center), total and rate.
+ */
+export function throughputSheet(
+	book: ExcelJS.Workbook,
+	lines: { title: string; period: string },
+	body: ThroughputBodyRow[],
+	header = THROUGHPUT_HEAD
+) {
 	const width = 2 + THROUGHPUT_COLUMNS.length;
 	const sheet = newSheet(book, SHEETS.throughput, `${HEAD_ROW}:${HEAD_ROW + 3}`);
-	const heading = reportHeading(report);
 	const widths = [6, 42, ...THROUGHPUT_COLUMNS.map(() => 11)];
 	sheet.columns = widths.map((w) => ({ width: w }));
-	title(
-		sheet,
-		1,
-		width,
-		`KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH — ${heading.organisation.toLocaleUpperCase('vi')}`,
-		true
-	);
-	title(sheet, 2, width, heading.period, false);
+	title(sheet, 1, width, lines.title, true);
+	title(sheet, 2, width, lines.period, false);
 
-	for (const h of THROUGHPUT_HEAD) {
+	for (const h of header) {
 		const top = HEAD_ROW + h.row;
 		if (h.rowSpan > 1 || h.colSpan > 1)
 			sheet.mergeCells(top, h.col + 1, top + h.rowSpan - 1, h.col + h.colSpan);
@@ -114,7 +118,7 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 	const span = (col: number, n: number) => widths.slice(col, col + n).reduce((a, b) => a + b, 0);
 	const heights = headerHeights(
 		[
-			...THROUGHPUT_HEAD.map((h) => ({
+			...header.map((h) => ({
 				text: h.text,
 				row: h.row,
 				rowSpan: h.rowSpan,
@@ -146,7 +150,7 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 		}
 
 	let r = HEAD_ROW + 4;
-	for (const row of throughputBody(report)) {
+	for (const row of body) {
 		if (row.kind === 'field') {
 			sheet.getCell(r, 1).value = Number(row.no);
 			sheet.getCell(r, 2).value = row.label;
@@ -181,9 +185,25 @@ function throughputSheet(book: ExcelJS.Workbook, report: Report) {
 }
 
 /** A sheet of tables one under another, a blank row between. */
-const TABLE_WIDTHS = { first: 24, other: 16 } as const;
+const TABLE_WIDTHS = { stt: 6, name: 24, nameMax: 44, other: 16 } as const;
 
-function tablesSheet(
+/**
+ * Each column's width: narrow where every table numbers its rows (STT), wide where a table names its rows (as wide as
+ * the longest name, within bounds: the city's center names), the figures' width elsewhere.
+ */
+function tableWidths(tables: ReportTable[], width: number): number[] {
+	return Array.from({ length: width }, (_, c) => {
+		const naming = tables.filter((t) => t.rowHeader === c);
+		if (naming.length === 0)
+			return tables.every((t) => t.head[c] === 'STT') ? TABLE_WIDTHS.stt : TABLE_WIDTHS.other;
+		const longest = Math.max(
+			...naming.flatMap((t) => t.rows.map((row) => String(row[c] ?? '').length))
+		);
+		return Math.min(TABLE_WIDTHS.nameMax, Math.max(TABLE_WIDTHS.name, longest + 2));
+	});
+}
+
+export function tablesSheet(
 	book: ExcelJS.Workbook,
 	name: string,
 	heading: string,
@@ -191,8 +211,8 @@ function tablesSheet(
 ): ExcelJS.Worksheet {
 	const sheet = newSheet(book, name);
 	const width = Math.max(...tables.map((t) => t.head.length));
-	sheet.getColumn(1).width = TABLE_WIDTHS.first;
-	for (let c = 2; c <= width; c++) sheet.getColumn(c).width = TABLE_WIDTHS.other;
+	const widths = tableWidths(tables, width);
+	widths.forEach((w, c) => (sheet.getColumn(c + 1).width = w));
 	title(sheet, 1, width, heading, true);
 	let r = 3;
 	for (const table of tables) {
@@ -211,13 +231,13 @@ function tablesSheet(
 				text,
 				row: 0,
 				rowSpan: 1,
-				width: i === 0 ? TABLE_WIDTHS.first : TABLE_WIDTHS.other,
+				width: widths[i],
 				size: 11
 			})),
 			1
 		)[0];
 		r++;
-		if (table.rows.length === 0) sheet.getCell(r++, 1).value = NO_FIGURES;
+		if (table.rows.length === 0) sheet.getCell(r++, 1).value = table.empty ?? NO_FIGURES;
 		for (const row of table.rows) {
 			row.forEach((v, i) => {
 				const cell = sheet.getCell(r, i + 1);
@@ -261,12 +281,29 @@ function commentsBlock(sheet: ExcelJS.Worksheet, report: Report) {
 		];
 }
 
-export async function reportXlsx(report: Report): Promise<Uint8Array<ArrayBuffer>> {
+/** A workbook made by Sảnh số at `generatedAt`. */
+export function newBook(generatedAt: string): ExcelJS.Workbook {
 	const book = new ExcelJS.Workbook();
 	book.creator = 'Sảnh số';
-	book.created = new Date(report.generatedAt);
-	throughputSheet(book, report);
+	book.created = new Date(generatedAt);
+	return book;
+}
+
+export async function writeBook(book: ExcelJS.Workbook): Promise<Uint8Array<ArrayBuffer>> {
+	return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+export async function reportXlsx(report: Report): Promise<Uint8Array<ArrayBuffer>> {
+	const book = newBook(report.generatedAt);
 	const heading = reportHeading(report);
+	throughputSheet(
+		book,
+		{
+			title: `KẾT QUẢ TIẾP NHẬN VÀ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH — ${heading.organisation.toLocaleUpperCase('vi')}`,
+			period: heading.period
+		},
+		throughputBody(report)
+	);
 	const satisfaction = tablesSheet(
 		book,
 		SHEETS.satisfaction,
@@ -287,5 +324,5 @@ export async function reportXlsx(report: Report): Promise<Uint8Array<ArrayBuffer
 			`ƯỚC TÍNH BỘ CHỈ SỐ 766 (KHÔNG PHẢI ĐIỂM CHÍNH THỨC) — ${heading.period}`,
 			indexTables(report)
 		);
-	return new Uint8Array(await book.xlsx.writeBuffer());
+	return writeBook(book);
 }
