@@ -43,6 +43,8 @@ const SCOPES: Record<string, Scope> = {
 		where: (c) => `user_id IN (SELECT id FROM users WHERE center_id = ${c})`
 	},
 	pairing_codes: byCenter('passing'),
+	// The version of the center's dossier data (reports/stamped.ts): its triggers give the moved center a new one.
+	dossier_stamps: byCenter('passing'),
 	device_pin_attempts: { kind: 'passing', where: byDevice },
 	login_failures: { kind: 'shared' },
 	auth_throttle: { kind: 'shared' },

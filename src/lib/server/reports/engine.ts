@@ -33,6 +33,7 @@ import {
 import { levelLabels, ratingLabels, reasonLabels } from '$lib/components/labels';
 import { VOIDED_ROWS } from '../devices/voids';
 import { rulesInForce } from './index-rules';
+import { stamped } from './stamped';
 import { manualRows } from '../dossiers';
 import type { Queryable } from '../db/client';
 
@@ -240,13 +241,17 @@ async function throughputParts(
 	centerIds: string[],
 	{ from, to, asOf }: Required<Span>
 ): Promise<ThroughputParts[]> {
-	const [counted, manual] = await Promise.all([
-		q.query<CountsRow>(THROUGHPUT_SQL, [centerIds, from, to, asOf]),
-		manualRows(centerIds, from, to)
-	]);
-	const countedBy = perCenter(counted, (c) => c.center_id, centerIds);
-	const manualBy = perCenter(manual, (m) => m.centerId, centerIds);
-	return centerIds.map((_, i) => throughputPart(countedBy[i], manualBy[i]));
+	// Each center's rows, counted again only for the centers whose dossiers changed since (stamped.ts).
+	const rows = await stamped(q, centerIds, ['throughput', from, to, asOf], async (ids) => {
+		const [counted, manual] = await Promise.all([
+			q.query<CountsRow>(THROUGHPUT_SQL, [ids, from, to, asOf]),
+			manualRows(ids, from, to)
+		]);
+		const countedBy = perCenter(counted, (c) => c.center_id, ids);
+		const manualBy = perCenter(manual, (m) => m.centerId, ids);
+		return new Map(ids.map((id, i) => [id, { counted: countedBy[i], manual: manualBy[i] }]));
+	});
+	return rows.map(({ counted, manual }) => throughputPart(counted, manual));
 }
 
 function throughputPart(
