@@ -65,7 +65,7 @@ export async function cityBench(engine: Engine): Promise<{ rows: Row[]; notes: s
 		const table = await timed(() => cityTable(ids, year));
 		const report = await timed(() => buildReport(ids[56], year));
 		const centers = await centersRules(db, ids);
-		const cityReport = await timed(() => manyFigures(db, centers, year));
+		const cityReport = await timed(() => manyFigures({ records: db, settings: db }, centers, year));
 		const check = await cityTable(ids, year);
 		const [{ dossiers, ratings }] = await db.query<{ dossiers: number; ratings: number }>(
 			`SELECT (SELECT count(*) FROM dossiers)::int AS dossiers, (SELECT count(*) FROM ratings)::int AS ratings`

@@ -5,7 +5,7 @@ import { boot } from '$lib/server/boot';
 import { acquire, DataDirBusyError, holderOf } from '$lib/server/datadir';
 import { connectAdmin } from '$lib/server/db/remote';
 import { config, ConfigError, type Config } from '$lib/server/config';
-import { useDatabase, type Db } from '$lib/server/db';
+import { closeReadDatabase, useDatabase, type Db } from '$lib/server/db';
 import { setLogLevel } from '$lib/server/log';
 import { InputError, UsageError } from './options';
 import { catalogueImport } from './commands/catalogue';
@@ -77,7 +77,8 @@ async function openFromEnvironment(): Promise<Opened> {
 	setLogLevel('warn'); // standard output is the command's own; warnings and errors still reach standard error
 	if (cfg.DATABASE_URL) {
 		const db = await boot(cfg, undefined, { createCenter: false });
-		return { db, cfg, close: () => db.close() };
+		// A report command may have opened READ_DATABASE_URL's replica: its pool would keep the process alive.
+		return { db, cfg, close: () => db.close().finally(closeReadDatabase) };
 	}
 	const remote = await throughServer(cfg.DATA_DIR);
 	if (remote) {

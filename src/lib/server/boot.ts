@@ -1,7 +1,7 @@
 // Start-up: open the database, migrate, make sure the center exists, import the demo catalogue into an empty one.
 import path from 'node:path';
 import type { Config } from './config';
-import { openDatabase, useDatabase, type Db } from './db';
+import { openDatabase, useDatabase, useReadDatabase, type Db } from './db';
 import { migrate } from './db/migrate';
 import * as catalogue from './catalogue';
 import * as postedChoices from './catalogue/posted';
@@ -23,6 +23,8 @@ export async function boot(
 	const started = Date.now();
 	const database = existing ?? (await openDatabase(cfg));
 	useDatabase(database);
+	// Migrations run here, on the primary only: a replica gets the same schema by replication.
+	await useReadDatabase(cfg.READ_DATABASE_URL);
 	const applied = await migrate(database);
 	if (createCenter || (await center.aloneOrKnown(cfg.CENTER_ID))) await center.ensure(cfg);
 	const [{ n }] = await database.query<{ n: number }>(

@@ -104,4 +104,20 @@ describe('configuration', () => {
 			'XFF_DEPTH: is only used with ADDRESS_HEADER=x-forwarded-for'
 		);
 	});
+
+	it('takes a read replica beside DATABASE_URL, and refuses one without it or that is no PostgreSQL URL', () => {
+		const primary = 'postgres://sanhso@db.internal/sanhso';
+		const replica = 'postgresql://sanhso@replica.internal/sanhso';
+		expect(parseConfig({ DATABASE_URL: primary, READ_DATABASE_URL: replica })).toMatchObject({
+			DATABASE_URL: primary,
+			READ_DATABASE_URL: replica
+		});
+		expect(parseConfig({ DATABASE_URL: primary }).READ_DATABASE_URL).toBeUndefined();
+		expect(problems({ READ_DATABASE_URL: replica })).toEqual([
+			'READ_DATABASE_URL: is a replica of DATABASE_URL: set DATABASE_URL (PostgreSQL) too, or unset READ_DATABASE_URL'
+		]);
+		expect(problems({ DATABASE_URL: primary, READ_DATABASE_URL: 'replica.internal' })[0]).toBe(
+			'READ_DATABASE_URL: must be a postgres:// or postgresql:// URL'
+		);
+	});
 });

@@ -5,12 +5,15 @@ import { centerIdentitySchema } from '$lib/schemas/center';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+const postgresUrl = z
+	.string()
+	.regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
+
 const schema = z.object({
 	DATA_DIR: z.string().min(1).default('./data'),
-	DATABASE_URL: z
-		.string()
-		.regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
-		.optional(),
+	DATABASE_URL: postgresUrl.optional(),
+	// A read replica of DATABASE_URL: reports, the dashboard and the city table read their figures from it.
+	READ_DATABASE_URL: postgresUrl.optional(),
 	PUBLIC_URL: z
 		.url({
 			protocol: /^https?$/,
@@ -91,6 +94,14 @@ const checked = schema.superRefine((c, ctx) => {
 			code: 'custom',
 			path: ['XFF_DEPTH'],
 			message: 'is only used with ADDRESS_HEADER=x-forwarded-for'
+		});
+	// A replica of the embedded database cannot exist: the variable would be ignored, and reports read the wrong place.
+	if (c.READ_DATABASE_URL !== undefined && c.DATABASE_URL === undefined)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['READ_DATABASE_URL'],
+			message:
+				'is a replica of DATABASE_URL: set DATABASE_URL (PostgreSQL) too, or unset READ_DATABASE_URL'
 		});
 });
 

@@ -4,7 +4,7 @@
 import type { Config } from './config';
 import { boot } from './boot';
 import { acquire, DataDirBusyError, type Lock } from './datadir';
-import type { Db } from './db';
+import { closeReadDatabase, type Db } from './db';
 import { serveAdmin } from './db/remote';
 import { startAutomaticBackups } from './backup';
 import { isStorageError } from './storage';
@@ -124,6 +124,12 @@ export function stop(reason: string, drainMs = 0): Promise<void> {
 			.catch((e) =>
 				log.error('close_failed', { message: e instanceof Error ? e.message : String(e) })
 			);
+		await closeReadDatabase().catch((e) =>
+			log.error('close_failed', {
+				database: 'read',
+				message: e instanceof Error ? e.message : String(e)
+			})
+		);
 		running.lock?.release();
 		log.info('stopped', { reason });
 		process.exit(0);

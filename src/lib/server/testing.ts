@@ -23,6 +23,12 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export async function freshDatabase(engine: Engine, migrated = false): Promise<Db> {
 	process.env.SANHSO_SILENT = '1';
 	if (engine === 'pglite') return openPgliteWorker(undefined, migrated ? template() : undefined);
+	return freshPostgres();
+}
+
+/** A new schema on the test PostgreSQL server, with the URL that reaches it (as DATABASE_URL would); closing drops it. */
+export async function freshPostgres(): Promise<Db & { url: string }> {
+	process.env.SANHSO_SILENT = '1';
 	const url = process.env.TEST_DATABASE_URL;
 	if (!url) throw new Error('TEST_DATABASE_URL is not set');
 	const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -30,11 +36,11 @@ export async function freshDatabase(engine: Engine, migrated = false): Promise<D
 	await admin.connect();
 	await admin.query(`CREATE SCHEMA ${schema}`);
 	await admin.end();
-	const db = await openPostgres(
-		`${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
-	);
+	const inSchema = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+	const db = await openPostgres(inSchema);
 	return {
 		...db,
+		url: inSchema,
 		close: async () => {
 			await db.query(`DROP SCHEMA ${schema} CASCADE`);
 			await db.close();

@@ -29,14 +29,26 @@ export const openPglite = (dataDir: string | undefined): Promise<Db> => openPgli
 
 let parsersSet = false;
 
-export async function openPostgres(url: string): Promise<Db> {
+/** The URL with `default_transaction_read_only=on` added to its startup options (kept: a search_path, say). */
+function readOnlyUrl(url: string): string {
+	const u = new URL(url);
+	const options = [u.searchParams.get('options'), '-c default_transaction_read_only=on'];
+	u.searchParams.set('options', options.filter(Boolean).join(' '));
+	return u.toString();
+}
+
+/**
+ * A pool on PostgreSQL. `readOnly`: every transaction of its connections is read-only, so a write sent through it
+ * (a replica's handle pointed at the primary by mistake, a write added to a report) fails instead of landing there.
+ */
+export async function openPostgres(url: string, { readOnly = false } = {}): Promise<Db> {
 	if (!parsersSet) {
 		pg.types.setTypeParser(DATE_OID, asIs);
 		pg.types.setTypeParser(INT8_OID, toNumber);
 		pg.types.setTypeParser(NUMERIC_OID, toNumber);
 		parsersSet = true;
 	}
-	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	const pool = new pg.Pool({ connectionString: readOnly ? readOnlyUrl(url) : url, max: 10 });
 	pool.on('error', () => undefined); // an idle client's error must not crash the server; the next query reports it
 	await pool.query('SELECT 1');
 	return {

@@ -9,7 +9,6 @@ import { onTimeRateOf, rateOf } from '$lib/domain/dashboard';
 import { periodContaining, previousPeriod, type Period } from '$lib/domain/periods';
 import { estimateIndex, type IndexRules } from '$lib/domain/service-index';
 import { addRow, emptyRow, percentOf, rateRow, type ThroughputRow } from '$lib/domain/throughput';
-import { db } from '../db';
 import * as devices from '../devices';
 import { inTurn } from './heavy';
 import { rulesInForce } from './index-rules';
@@ -74,13 +73,14 @@ export function cityTable(
 	const asOf = options.asOf ?? period.to;
 	const now = options.now ?? new Date();
 	const before = previousPeriod(period);
-	return inTurn(async () => {
-		const q = await db();
+	return inTurn(async (sources) => {
+		// Names, rules and devices' health are small reads of what admins and devices just wrote: the primary's.
+		const q = sources.settings;
 		const centers = await centersRules(q, centerIds);
 		const ids = centers.map((c) => c.id);
 		const [current, previous, names, health, rules, rulesBefore] = await Promise.all([
-			manyFigures(q, centers, { from: period.from, to: period.to, asOf }, false),
-			manyFigures(q, centers, { from: before.from, to: before.to }, false),
+			manyFigures(sources, centers, { from: period.from, to: period.to, asOf }, false),
+			manyFigures(sources, centers, { from: before.from, to: before.to }, false),
 			q.query<{ id: string; name: string }>(
 				`SELECT id, name FROM centers WHERE id = ANY($1::text[])`,
 				[ids]

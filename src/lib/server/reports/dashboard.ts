@@ -17,8 +17,6 @@ import {
 import { dayNumber } from '$lib/domain/periods';
 import type { SatisfactionGroup } from '$lib/domain/report';
 import { localDate } from '$lib/domain/vn-time';
-import { db } from '../db';
-import type { Queryable } from '../db/client';
 import { inTurn } from './heavy';
 import {
 	centerRules,
@@ -29,6 +27,7 @@ import {
 	ratingsByTime,
 	type CenterRules,
 	type Figures,
+	type Sources,
 	type Span
 } from './engine';
 
@@ -49,19 +48,19 @@ export async function dashboard(
 ): Promise<Dashboard> {
 	if (Number.isNaN(dayNumber(from)) || Number.isNaN(dayNumber(to)) || from > to)
 		throw new RangeError(`bad period ${from}..${to}`);
-	return inTurn(async () => {
-		const q = await db();
-		const center = await centerRules(q, centerId);
-		const [name] = await q.query<{ name: string }>(`SELECT name FROM centers WHERE id = $1`, [
-			centerId
-		]);
+	return inTurn(async (sources) => {
+		const center = await centerRules(sources.settings, centerId);
+		const [name] = await sources.settings.query<{ name: string }>(
+			`SELECT name FROM centers WHERE id = $1`,
+			[centerId]
+		);
 		if (!center || !name) throw new Error(`no center ${centerId}`);
 		const today = localDate(now);
 		// The cards compare with as many days just before the period as it has run so far.
 		const span = previousSpan(from, to, today);
 		const [current, previous] = await Promise.all([
-			build(q, center, { from, to, asOf: asOf(to, today) }, today),
-			span ? figures(q, center, { ...span, asOf: asOf(span.to, today) }, false) : null
+			build(sources, center, { from, to, asOf: asOf(to, today) }, today),
+			span ? figures(sources, center, { ...span, asOf: asOf(span.to, today) }, false) : null
 		]);
 		return {
 			...current,
@@ -107,15 +106,15 @@ function cards({ throughput, satisfaction: s, publicity }: Figures) {
 }
 
 async function build(
-	q: Queryable,
+	sources: Sources,
 	center: CenterRules,
 	span: Required<Span>,
 	today: string
 ): Promise<Omit<Dashboard, 'previous' | 'center' | 'generatedAt'>> {
 	const [f, times, perDay] = await Promise.all([
-		figures(q, center, span),
-		ratingsByTime(q, center, span),
-		dossierDays(q, center.id, span)
+		figures(sources, center, span),
+		ratingsByTime(sources.records, center, span),
+		dossierDays(sources.records, center.id, span)
 	]);
 	const ratingDays = new Map(times.filter((r) => r.g === 1).map((r) => [r.day, r]));
 	const days = plottedDates(span.from, span.to, today).map((date) => {

@@ -54,6 +54,16 @@ export interface Span {
 	asOf?: string;
 }
 
+/**
+ * Where the figures are read. `records` (ratings, dossiers, counts, the catalogue) may be a read replica a few seconds
+ * behind; `settings` (a center's rules, the index weights) is the primary, so what an admin has just saved is what the
+ * next report applies.
+ */
+export interface Sources {
+	records: Queryable;
+	settings: Queryable;
+}
+
 /** The center's rating settings, which every satisfaction figure depends on. */
 export interface CenterRules {
 	id: string;
@@ -103,18 +113,18 @@ export interface Figures {
  * comments, posted procedures or top list (a previous period's summary, a dashboard's previous span).
  */
 export async function figures(
-	q: Queryable,
+	sources: Sources,
 	center: CenterRules,
 	span: Span,
 	detail = true
 ): Promise<Figures> {
-	const [one] = await manyFigures(q, [center], span, detail);
+	const [one] = await manyFigures(sources, [center], span, detail);
 	return one;
 }
 
 /** `figures` of each center, in the order given, by the same queries run once for all of them. */
 export async function manyFigures(
-	q: Queryable,
+	sources: Sources,
 	centers: CenterRules[],
 	span: Span,
 	detail = true
@@ -122,10 +132,10 @@ export async function manyFigures(
 	const full = { from: span.from, to: span.to, asOf: span.asOf ?? span.to };
 	const ids = centers.map((c) => c.id);
 	const [throughput, satisfaction, publicity, indexRules] = await Promise.all([
-		throughputParts(q, ids, full),
-		satisfactionParts(q, centers, full, detail),
-		publicityParts(q, ids, full, detail),
-		rulesInForce(q, span.to)
+		throughputParts(sources.records, ids, full),
+		satisfactionParts(sources.records, centers, full, detail),
+		publicityParts(sources.records, ids, full, detail),
+		rulesInForce(sources.settings, span.to)
 	]);
 	return centers.map((_, i) => ({
 		throughput: throughput[i],

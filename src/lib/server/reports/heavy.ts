@@ -1,8 +1,10 @@
 // Report and dashboard builds are the heaviest reads: at most a few run at once (one on PGlite, whose single
 // connection would otherwise queue a year's worth of report queries in front of every device's sync), the rest wait
-// their turn in order; on PGlite their statements also wait behind any other request's.
-import { db } from '../db';
+// their turn in order; on PGlite their statements also wait behind any other request's. Their records are read from
+// the read replica when there is one (READ_DATABASE_URL), their settings from the primary.
+import { db, readDb } from '../db';
 import { inBackground } from '../db/worker';
+import type { Sources } from './engine';
 
 const AT_ONCE = { pglite: 1, postgres: 4 } as const;
 
@@ -25,11 +27,12 @@ function give(): void {
 	else active--;
 }
 
-/** Runs a report or dashboard build when its turn comes. */
-export async function inTurn<T>(build: () => Promise<T>): Promise<T> {
+/** Runs a report or dashboard build when its turn comes, handing it where to read. */
+export async function inTurn<T>(build: (sources: Sources) => Promise<T>): Promise<T> {
 	await take();
 	try {
-		return await inBackground(build);
+		const sources = { records: await readDb(), settings: await db() };
+		return await inBackground(() => build(sources));
 	} finally {
 		give();
 	}

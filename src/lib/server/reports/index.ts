@@ -5,10 +5,15 @@ import { previousPeriod, type Period } from '$lib/domain/periods';
 import type { PeriodSummary, Report, SatisfactionPart } from '$lib/domain/report';
 import type { ThroughputRow } from '$lib/domain/throughput';
 import * as centers from '../center';
-import { db } from '../db';
 import { inTurn } from './heavy';
-import { centerRules, figures, indexOf, throughputChecks, type CenterRules } from './engine';
-import type { Queryable } from '../db/client';
+import {
+	centerRules,
+	figures,
+	indexOf,
+	throughputChecks,
+	type CenterRules,
+	type Sources
+} from './engine';
 
 const lines = (text: string) => text.split('\n').filter(Boolean);
 
@@ -23,26 +28,27 @@ export function buildReport(
 	now = new Date(),
 	asOf = period.to
 ): Promise<Report | undefined> {
-	return inTurn(() => build(centerId, period, now, asOf));
+	return inTurn((sources) => build(sources, centerId, period, now, asOf));
 }
 
 async function build(
+	sources: Sources,
 	centerId: string,
 	period: Period,
 	now: Date,
 	asOf: string
 ): Promise<Report | undefined> {
-	const q = await db();
+	// The center's identity and rules are settings: from the primary (centers.get reads it too), never a replica.
 	const [center, identity, document] = await Promise.all([
-		centerRules(q, centerId),
+		centerRules(sources.settings, centerId),
 		centers.get(centerId),
 		centers.reportDocument(centerId)
 	]);
 	if (!center || !identity || !document) return undefined;
 	const before = previousPeriod(period);
 	const [figured, previous] = await Promise.all([
-		figures(q, center, { from: period.from, to: period.to, asOf }),
-		summaryOf(q, center, before)
+		figures(sources, center, { from: period.from, to: period.to, asOf }),
+		summaryOf(sources, center, before)
 	]);
 	const { throughput, satisfaction, publicity } = figured;
 	const checks = throughputChecks(throughput.parts);
@@ -105,10 +111,10 @@ function summary(
 }
 
 async function summaryOf(
-	q: Queryable,
+	sources: Sources,
 	center: CenterRules,
 	period: Period
 ): Promise<PeriodSummary> {
-	const f = await figures(q, center, period, false);
+	const f = await figures(sources, center, period, false);
 	return summary(period, f.throughput.part.total, f.satisfaction, f.publicity.qrScans);
 }
