@@ -52,7 +52,9 @@ const TARGETS = [
 	'/admin/users/__data.json',
 	'/city',
 	'/city/__data.json',
-	'/city/centers'
+	'/city/centers',
+	`/city/report?${PERIOD}&format=csv`,
+	`/city/trend.json?${PERIOD}`
 ];
 
 const PUBLIC = TARGETS.slice(0, 5);

@@ -6,11 +6,11 @@ import * as auth from '$lib/server/auth';
 import { lookAt } from '$lib/server/auth/sessions';
 import * as center from '$lib/server/center';
 import { readForm } from '$lib/server/forms';
-import { asOfFor, cityChecks, cityTable, cityTrend } from '$lib/server/reports/city';
+import { asOfFor, cityChecks, cityTable } from '$lib/server/reports/city';
 import type { Actions, PageServerLoad } from './$types';
 
 // Every center side by side for the range the URL asks for (this report month by default), the identities checked on
-// each row, and the city's last 12 report months: all from the report engine.
+// each row (the city's last 12 report months come from trend.json after the page shows): all from the report engine.
 export const load = (async ({ locals, url }) => {
 	auth.requireCity(locals);
 	const today = localDate(new Date());
@@ -18,15 +18,12 @@ export const load = (async ({ locals, url }) => {
 	const { from, to, label } = choice.period;
 	const centers = await center.list();
 	const ids = centers.map((c) => c.id);
-	const [table, trend] = await Promise.all([
-		cityTable(ids, choice.period, { asOf: asOfFor(choice.period, today) }),
-		cityTrend(ids, choice.period, today)
-	]);
+	const table = await cityTable(ids, choice.period, { asOf: asOfFor(choice.period, today) });
+
 	return {
 		range: { preset: choice.preset, from, to, label, error: choice.error },
 		table,
 		checks: cityChecks(table),
-		trend,
 		hosts: Object.fromEntries(centers.map((c) => [c.id, c.hosts]))
 	};
 }) satisfies PageServerLoad;

@@ -730,6 +730,7 @@ export const ENDPOINTS: Endpoint[] = [
 		{ weight: 4 }
 	),
 	get('/city/report', 'city', fixed('/city/report'), periodQuery(true), 4),
+	get('/city/trend.json', 'city', fixed('/city/trend.json'), periodQuery(false), 2),
 	get('/city/centers', 'city', fixed('/city/centers'), noQuery, 2),
 	action(
 		'/city/centers',

@@ -305,14 +305,13 @@ export function cityTrend(
 ): Promise<CityMonth[]> {
 	const months: Period[] = [periodContaining('month', 'chot-14', period.to)];
 	while (months.length < TREND_MONTHS) months.unshift(previousPeriod(months[0]));
-	return inTurn(async () => {
-		const q = await db();
-		const centers = await centersRules(q, centerIds);
+	return inTurn(async (sources) => {
+		const centers = await centersRules(sources.settings, centerIds);
 		const quiet = { silent: 0, backlog: 0 };
 		return Promise.all(
 			months.map(async (m) => {
 				const figures = await manyFigures(
-					q,
+					sources,
 					centers,
 					{ from: m.from, to: m.to, asOf: m.from > today ? m.from : asOfFor(m, today) },
 					false
