@@ -5,8 +5,7 @@ import { bootTest, type Engine } from '$lib/server/testing';
 import { resolvePeriod } from '$lib/domain/periods';
 import type { Db } from '$lib/server/db';
 import { buildReport } from '$lib/server/reports';
-import { cityTable } from '$lib/server/reports/city';
-import { centersRules, manyFigures } from '$lib/server/reports/engine';
+import { cityReport, cityTable, cityTrend } from '$lib/server/reports/city';
 import { median, ms, s, type Row } from './report';
 import { postgresUrl } from './sync';
 import { seedLargeWard, YEAR } from './ward';
@@ -42,16 +41,25 @@ async function seedCity(db: Db): Promise<void> {
 	await db.exec('VACUUM ANALYZE');
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-	await fn(); // warm-up: plans and caches
+/** Median time of `fn` after a warm-up (plans, caches), `before` run untimed ahead of each run. */
+async function timed(fn: () => Promise<unknown>, before?: () => Promise<unknown>): Promise<number> {
+	await fn();
 	const times: number[] = [];
 	for (let i = 0; i < RUNS; i++) {
+		await before?.();
 		const t0 = performance.now();
 		await fn();
 		times.push(performance.now() - t0);
 	}
 	return median(times);
 }
+
+/** As after an import into these centers: their dossier stamps renewed, so their counts are read again. */
+const changed = (db: Db, centers: string[]) => () =>
+	db.query(
+		`UPDATE dossier_stamps SET stamp = gen_random_uuid() WHERE center_id = ANY($1::text[])`,
+		[centers]
+	);
 
 export async function cityBench(engine: Engine): Promise<{ rows: Row[]; notes: string[] }> {
 	if (engine === 'postgres') process.env.TEST_DATABASE_URL = postgresUrl();
@@ -62,10 +70,14 @@ export async function cityBench(engine: Engine): Promise<{ rows: Row[]; notes: s
 		const seeded = performance.now() - t0;
 		const label = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
 		const year = resolvePeriod(YEAR.from, YEAR.to);
-		const table = await timed(() => cityTable(ids, year));
-		const report = await timed(() => buildReport(ids[56], year));
-		const centers = await centersRules(db, ids);
-		const cityReport = await timed(() => manyFigures({ records: db, settings: db }, centers, year));
+		const everyCenter = changed(db, ids);
+		const table = await timed(() => cityTable(ids, year), everyCenter);
+		const tableOne = await timed(() => cityTable(ids, year), changed(db, [ids[56]]));
+		const tableAgain = await timed(() => cityTable(ids, year));
+		const report = await timed(() => buildReport(ids[56], year), changed(db, [ids[56]]));
+		const report2 = await timed(() => cityReport(ids, year), everyCenter);
+		const trend = await timed(() => cityTrend(ids, year, YEAR.to), everyCenter);
+		const trendAgain = await timed(() => cityTrend(ids, year, YEAR.to));
 		const check = await cityTable(ids, year);
 		const [{ dossiers, ratings }] = await db.query<{ dossiers: number; ratings: number }>(
 			`SELECT (SELECT count(*) FROM dossiers)::int AS dossiers, (SELECT count(*) FROM ratings)::int AS ratings`
@@ -79,21 +91,28 @@ export async function cityBench(engine: Engine): Promise<{ rows: Row[]; notes: s
 		return {
 			rows: [
 				row(
-					`city table of ${CENTERS} centers for a year (and the year before)`,
+					`city table of ${CENTERS} centers for a year (and the year before), every center's dossiers just changed`,
 					table,
 					TARGET_MS.table
 				),
-				row(`one center's report for a year, among ${CENTERS}`, report, TARGET_MS.report),
+				row(`the same, after one center's import`, tableOne, TARGET_MS.table),
+				row(`the same, viewed again with no change between`, tableAgain, TARGET_MS.table),
 				row(
-					`city report's data: every center's full figures for a year`,
-					cityReport,
+					`one center's report for a year, among ${CENTERS}, its dossiers just changed`,
+					report,
+					TARGET_MS.report
+				),
+				row(
+					`city report (its table, checks and every center's figures) for a year, every center's dossiers just changed`,
+					report2,
 					TARGET_MS.cityReport
 				)
 			],
 			notes: [
 				`${label}: ${CENTERS} centers, ${dossiers.toLocaleString('en')} dossiers and ${ratings.toLocaleString('en')} ratings in all ` +
 					`(${check.total.counts.throughput.received.total.toLocaleString('en')} dossiers and ${check.total.counts.satisfaction.counted.toLocaleString('en')} counted ratings in the year's total), ` +
-					`${(CENTERS * DEVICES).toLocaleString('en')} devices (${check.total.counts.devices.silent} silent); made in ${s(seeded)}.`
+					`${(CENTERS * DEVICES).toLocaleString('en')} devices (${check.total.counts.devices.silent} silent); made in ${s(seeded)}.`,
+				`${label}: /city's 12-month trend (asked for after the page shows): ${ms(trend)} with every center's dossiers just changed, ${ms(trendAgain)} viewed again.`
 			]
 		};
 	} finally {

@@ -114,6 +114,22 @@ export const categoryAxis = () => ({
 	grid: { display: false }
 });
 
+/** The satisfaction rate over time, a line drawn over the bars on the rate axis (gaps where nothing was counted). */
+export function rateLine(data: (number | null)[]): Dataset {
+	return {
+		type: 'line',
+		label: 'Tỷ lệ hài lòng (%)',
+		data,
+		yAxisID: 'rate',
+		borderColor: COLORS.rate,
+		backgroundColor: COLORS.rate,
+		borderWidth: 3,
+		pointRadius: 3,
+		spanGaps: true,
+		order: 1
+	};
+}
+
 /**
  * Satisfaction over time (days or weeks): the rate as a line, the counted ratings as bars, the target dashed. The bars
  * keep to the lower half (grace), so the rate line above them stays readable.
@@ -121,18 +137,7 @@ export const categoryAxis = () => ({
 export function satisfactionOverTime(points: (DayFigures | WeekFigures)[], target: number): Built {
 	const labels = points.map((p) => ('date' in p ? shortDate(p.date) : weekLabel(p)));
 	const datasets: Dataset[] = [
-		{
-			type: 'line',
-			label: 'Tỷ lệ hài lòng (%)',
-			data: points.map((p) => p.rate),
-			yAxisID: 'rate',
-			borderColor: COLORS.rate,
-			backgroundColor: COLORS.rate,
-			borderWidth: 3,
-			pointRadius: 3,
-			spanGaps: true,
-			order: 1
-		},
+		rateLine(points.map((p) => p.rate)),
 		{
 			type: 'line',
 			label: `Chỉ tiêu ${formatRate(target)}`,

@@ -7,6 +7,7 @@ import {
 	COLORS,
 	countAxis,
 	rateAxis,
+	rateLine,
 	type Built,
 	type Dataset
 } from '../admin/charts';
@@ -35,18 +36,7 @@ export function centersBySatisfaction(bins: { label: string; names: string[] }[]
 /** The city's months: dossiers received and resolved as bars, the satisfaction rate as a line. */
 export function cityMonths(months: CityMonth[]): Built {
 	const datasets: Dataset[] = [
-		{
-			type: 'line',
-			label: 'Tỷ lệ hài lòng (%)',
-			data: months.map((m) => m.satisfactionRate),
-			yAxisID: 'rate',
-			borderColor: COLORS.rate,
-			backgroundColor: COLORS.rate,
-			borderWidth: 3,
-			pointRadius: 3,
-			spanGaps: true,
-			order: 1
-		},
+		rateLine(months.map((m) => m.satisfactionRate)),
 		{
 			type: 'bar',
 			label: 'Hồ sơ tiếp nhận',
