@@ -175,6 +175,9 @@ describe.each(engines)('the CLI on %s', (engine) => {
 			exit: 1,
 			err: 'There is no center khong-co in this database. Nothing was written.'
 		});
+		const odd = await run(['center', 'export', 'Không Có', '--out', path.join(dir, 'y.gz')]);
+		expect(odd.exit).toBe(2);
+		expect(odd.err).toContain('no center can be named Không Có');
 		const users = await userCount();
 		const refused = await run(['center', 'import', out]);
 		expect(refused.exit).toBe(1);

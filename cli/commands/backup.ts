@@ -3,6 +3,7 @@
 // center moving between deployments (from its own box into a city's).
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { centerIdSchema } from '$lib/schemas/center';
 import * as backups from '$lib/server/backup';
 import { InputError, options, UsageError, userPath } from '../options';
 import type { Command } from './types';
@@ -102,11 +103,12 @@ export const centerExport: Command = {
 		const out = userPath(values.get('out') ?? '');
 		if (await exists(out))
 			throw new InputError(`${out} already exists; nothing was written. Choose another name.`);
-		const id = positionals[0];
+		const id = centerIdSchema.safeParse(positionals[0]);
+		if (!id.success) throw new UsageError(`no center can be named ${positionals[0]}`);
 		return async ({ io, db }) => {
 			try {
-				const written = await backups.exportCenter(db, id, out);
-				io.out(`Center ${id} written: ${out} (${size(written.bytes)}, ${written.rows} rows).`);
+				const written = await backups.exportCenter(db, id.data, out);
+				io.out(`Center ${id.data} written: ${out} (${size(written.bytes)}, ${written.rows} rows).`);
 				return 0;
 			} catch (e) {
 				if (!(e instanceof backups.CenterMoveRefused)) throw e;
