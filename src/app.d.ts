@@ -10,6 +10,9 @@ declare global {
 			user: SessionUser | null;
 			/** The center the request is for: from the host name it was sent to, else CENTER_ID. */
 			centerId: string;
+			/** '/c/CODE' where the center came from a path prefix (or the browser's remembered one): its public links
+			 * carry it. '' where the host name (or CENTER_ID) says the center. */
+			centerPath: string;
 		}
 	}
 }

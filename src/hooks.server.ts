@@ -48,7 +48,7 @@ function notServing(
 ): Response {
 	const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store', Connection: 'close' };
 	if (
-		event.url.pathname.startsWith('/api/') ||
+		center.routePath(event.url.pathname).startsWith('/api/') ||
 		event.request.headers.get('x-sveltekit-action') === 'true'
 	)
 		return json(
@@ -73,7 +73,7 @@ function refuse(
 ): Response {
 	const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
 	if (
-		event.url.pathname.startsWith('/api/') ||
+		center.routePath(event.url.pathname).startsWith('/api/') ||
 		event.request.headers.get('x-sveltekit-action') === 'true'
 	)
 		return json({ type: 'error', status, error: { message }, message, code }, { status, headers });
@@ -87,12 +87,12 @@ function refuse(
 async function withinLimit(event: Parameters<Handle>[0]['event']): Promise<Response | undefined> {
 	const { request } = event;
 	if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return undefined;
-	const limit = bodyLimit(event.url.pathname);
+	const limit = bodyLimit(center.routePath(event.url.pathname));
 	const tooLarge = () => {
 		log.warn('body_too_large', { path: event.url.pathname, limit });
 		const message = tooLargeMessage(limit);
 		if (
-			event.url.pathname.startsWith('/api/') ||
+			center.routePath(event.url.pathname).startsWith('/api/') ||
 			request.headers.get('x-sveltekit-action') === 'true'
 		)
 			return json(
@@ -150,11 +150,29 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// warning once (README, ADDRESS_HEADER).
 	auth.clientAddress(event);
 	// Prerendering has no database: its pages are the same for every center.
-	event.locals.centerId = building
-		? ''
-		: await center.forHost(event.url.hostname, config().CENTER_ID);
+	const chosen = building
+		? { ok: true as const, id: '', path: '' }
+		: await center.forRequest(
+				event.url,
+				event.cookies.get(center.CENTER_COOKIE),
+				config().CENTER_ID
+			);
+	if (!chosen.ok) return refuse(event, 404, 'Không có trung tâm nào mang mã này.', 'no_center');
+	event.locals.centerId = chosen.id;
+	event.locals.centerPath = chosen.path;
+	// A center opened by its prefix is remembered, for the app's own links (they carry no prefix).
+	const prefixed = building ? null : center.prefixOf(event.url.pathname);
+	if (prefixed !== null && event.cookies.get(center.CENTER_COOKIE) !== prefixed)
+		event.cookies.set(center.CENTER_COOKIE, prefixed, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: event.url.protocol === 'https:',
+			maxAge: 400 * 24 * 3600
+		});
 	event.locals.user = await auth.userOf(event.cookies, event.url, event.locals.centerId);
-	const guarded = auth.isProtected(event.url.pathname);
+	const route = center.routePath(event.url.pathname);
+	const guarded = auth.isProtected(route);
 	// 303: a form posted after the session ended is answered with the login page, fetched by GET.
 	if (guarded && !event.locals.user) {
 		log.info('login_required', { method: event.request.method, path: event.url.pathname });
@@ -162,7 +180,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const response = await resolve(event);
 	// Manager pages are per person: no shared cache, no back-button copy after sign-out.
-	if (guarded || event.url.pathname === '/admin/login' || event.url.pathname === '/admin/reset')
+	if (guarded || route === '/admin/login' || route === '/admin/reset')
 		response.headers.set('Cache-Control', 'private, no-store');
 	// A rendered page's own Content-Security-Policy (kit.csp, with its script hashes) stays.
 	for (const [name, value] of Object.entries(SECURITY_HEADERS))

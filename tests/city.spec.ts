@@ -106,6 +106,44 @@ test('the city admin adds a center, which then answers on its own host name with
 	expect(list.procedures).toHaveLength(0);
 });
 
+test('a city on one address: a path prefix opens a center, the browser keeps it, and its QR codes carry it', async ({
+	page,
+	server
+}) => {
+	// The server's own address is claimed by no center: the prefix says which one.
+	const own = await page.request.get('/c/ben-thanh/p?q=khai+sinh');
+	expect(own.status()).toBe(200);
+	const html = await own.text();
+	expect(html).toContain(NEW_CENTER);
+	expect(html).not.toContain('dữ liệu mẫu');
+	// The app's own links carry no prefix: the browser remembers the center.
+	const after = await page.request.get('/p?q=khai+sinh');
+	expect(await after.text()).toContain(NEW_CENTER);
+	const catalogue = (await (await page.request.get('/api/v1/catalogue')).json()) as {
+		center: { name: string };
+		qr: { publicUrl: string };
+	};
+	expect(catalogue.center.name).toBe(NEW_CENTER);
+	expect(catalogue.qr.publicUrl).toBe(`${server.url}/c/ben-thanh`);
+	// A prefix naming no center is refused; the staff pages under a prefix still ask for a sign-in.
+	expect((await page.request.get('/c/khong-co/p')).status()).toBe(404);
+	const admin = await page.request.get('/c/ben-thanh/admin', { maxRedirects: 0 });
+	expect(admin.status()).toBe(303);
+	expect(admin.headers()['location']).toContain('/admin/login');
+	// In the browser: the page opens under its prefix and a search (a plain form) stays in the center.
+	await page.goto('/c/ben-thanh/p'); // a phone page: server-rendered, no script
+	await expect(page.getByText(NEW_CENTER).first()).toBeVisible();
+	await page.getByLabel('Tên hoặc mã thủ tục').fill('khai sinh');
+	await page.getByRole('button', { name: 'Tìm' }).click();
+	await expect(page).toHaveURL(/\/p\?q=khai/);
+	await expect(page.getByText(NEW_CENTER).first()).toBeVisible();
+	// An app page under a prefix hydrates: the browser's router takes the route without it too (src/hooks.ts).
+	await gotoHydrated(page, '/c/ben-thanh/kiosk');
+	// Another browser, with no prefix and nothing remembered, gets the server's own center.
+	const demo = await getAs(server.url, '127.0.0.1', '/p?q=khai+sinh');
+	expect(demo.body).toContain('dữ liệu mẫu');
+});
+
 test("the city's people open a center's pages with their role's rights", async ({
 	browser,
 	server

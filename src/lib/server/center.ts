@@ -222,10 +222,17 @@ export async function setHosts(centerId: string, hosts: string[]): Promise<Cente
 
 /** How long this instance trusts its copy of the host table: another instance's change shows within this. */
 const HOSTS_TTL_MS = 10_000;
-let hostMap: { at: number; map: Promise<Map<string, string>> } | undefined;
+interface Addresses {
+	/** Host name → its center. */
+	hosts: Map<string, string>;
+	/** Every center's code: a path prefix or a remembered choice must name one. */
+	ids: Set<string>;
+}
+
+let known: { at: number; addresses: Promise<Addresses> } | undefined;
 
 function forgetHosts(): void {
-	hostMap = undefined;
+	known = undefined;
 }
 
 /** After a committed change of hosts this instance reads them anew (read before the commit, it could keep the old). */
@@ -234,22 +241,75 @@ function afterHostChange(outcome: CenterChange): CenterChange {
 	return outcome;
 }
 
+/** The centers' host names and codes, read at most every HOSTS_TTL_MS by this instance. */
+function addresses(): Promise<Addresses> {
+	const now = Date.now();
+	if (!known || now - known.at > HOSTS_TTL_MS) {
+		const read = (async () => {
+			const q = await db();
+			const [hosts, ids] = await Promise.all([
+				q.query<{ host: string; center_id: string }>('SELECT host, center_id FROM center_hosts'),
+				q.query<{ id: string }>('SELECT id FROM centers')
+			]);
+			return {
+				hosts: new Map(hosts.map((r) => [r.host, r.center_id])),
+				ids: new Set(ids.map((r) => r.id))
+			};
+		})();
+		known = { at: now, addresses: read };
+		// A failed read is not kept: the next request tries again.
+		read.catch(() => known?.addresses === read && forgetHosts());
+	}
+	return known.addresses;
+}
+
 /**
  * The center a request is for, from the host name it was sent to; `fallback` (CENTER_ID, the single center of a
  * box) for any host no center claims.
  */
 export async function forHost(hostname: string, fallback: string): Promise<string> {
-	const now = Date.now();
-	if (!hostMap || now - hostMap.at > HOSTS_TTL_MS) {
-		const map = (async () => {
-			const rows = await (
-				await db()
-			).query<{ host: string; center_id: string }>('SELECT host, center_id FROM center_hosts');
-			return new Map(rows.map((r) => [r.host, r.center_id]));
-		})();
-		hostMap = { at: now, map };
-		// A failed read is not kept: the next request tries again.
-		map.catch(() => hostMap?.map === map && forgetHosts());
-	}
-	return (await hostMap.map).get(hostname.toLowerCase()) ?? fallback;
+	return (await addresses()).hosts.get(hostname.toLowerCase()) ?? fallback;
+}
+
+/** A path's center prefix (`/c/CODE/...`, for a city on one address): the code, or null for a path without one. */
+export function prefixOf(pathname: string): string | null {
+	return /^\/c\/([a-z0-9-]{1,40})(?:\/|$)/.exec(pathname)?.[1] ?? null;
+}
+
+/** The route a path answers on: without its center prefix (as src/hooks.ts reroutes it). */
+export function routePath(pathname: string): string {
+	const code = prefixOf(pathname);
+	return code === null ? pathname : pathname.slice(`/c/${code}`.length) || '/';
+}
+
+/** The cookie that keeps the center a browser last opened by its prefix, for the links that carry none. */
+export const CENTER_COOKIE = 'sanhso_center';
+
+export type RequestCenter =
+	| {
+			ok: true;
+			id: string;
+			/** '/c/CODE' where the center came from a prefix or the cookie, else '' */ path: string;
+	  }
+	| { ok: false };
+
+/**
+ * The center a request is for: a host name a center claims; else a path prefix (`/c/CODE/...`, which the browser then
+ * remembers in a cookie for the app's own links, which carry no prefix); else that remembered center; else
+ * `fallback`. A prefix naming no center is refused; a remembered code that names none any more is passed over.
+ */
+export async function forRequest(
+	url: URL,
+	remembered: string | undefined,
+	fallback: string
+): Promise<RequestCenter> {
+	const { hosts, ids } = await addresses();
+	const byHost = hosts.get(url.hostname.toLowerCase());
+	if (byHost) return { ok: true, id: byHost, path: '' };
+	const prefixed = prefixOf(url.pathname);
+	if (prefixed !== null)
+		return ids.has(prefixed) ? { ok: true, id: prefixed, path: `/c/${prefixed}` } : { ok: false };
+	if (remembered && ids.has(remembered))
+		return { ok: true, id: remembered, path: `/c/${remembered}` };
+	return { ok: true, id: fallback, path: '' };
 }

@@ -41,6 +41,29 @@ describe.each(engines)('a city of centers on %s', (engine) => {
 		expect(await center.forHost('192.168.1.10', 'test')).toBe('test');
 	});
 
+	it('on one address, a path prefix says the center, and the browser remembers it; a host name a center claims wins', async () => {
+		const at = (path: string, host = 'hcc.example.vn') => new URL(`https://${host}${path}`);
+		expect(await center.forRequest(at('/c/sai-gon/p/1.000046'), undefined, 'test')).toEqual({
+			ok: true,
+			id: 'sai-gon',
+			path: '/c/sai-gon'
+		});
+		expect(await center.forRequest(at('/c/khong-co/p'), undefined, 'test')).toEqual({ ok: false });
+		expect(await center.forRequest(at('/p'), 'sai-gon', 'test')).toMatchObject({ id: 'sai-gon' });
+		expect(await center.forRequest(at('/p'), 'khong-co', 'test')).toEqual({
+			ok: true,
+			id: 'test',
+			path: ''
+		});
+		expect(
+			await center.forRequest(at('/c/sai-gon/p', 'benthanh.hcmc.gov.vn'), 'sai-gon', 'test')
+		).toEqual({ ok: true, id: 'ben-thanh', path: '' });
+		expect(center.routePath('/c/sai-gon/kiosk/procedures/1.2')).toBe('/kiosk/procedures/1.2');
+		expect(center.routePath('/c/sai-gon')).toBe('/');
+		expect(center.routePath('/city/centers')).toBe('/city/centers');
+		expect(center.routePath('/c/Sai Gon/p')).toBe('/c/Sai Gon/p');
+	});
+
 	it('refuses a taken code or a host another center answers on, and changes nothing', async () => {
 		expect(await center.create(newCenter('ben-thanh', 'moi.example.vn'))).toEqual({
 			ok: false,

@@ -2,12 +2,15 @@
 import type { Catalogue } from '$lib/schemas/procedure';
 import { config } from './config';
 
-/** PUBLIC_URL when configured; otherwise the origin the request came in on. */
-export function qrSettings(origin: string): Catalogue['qr'] {
+/**
+ * PUBLIC_URL when configured; otherwise the origin the request came in on, with the center's path prefix where a city
+ * on one address tells its centers apart by one (`centerPath`, '/c/CODE').
+ */
+export function qrSettings(origin: string, centerPath = ''): Catalogue['qr'] {
 	const cfg = config();
 	return {
 		target: cfg.QR_TARGET,
-		publicUrl: cfg.PUBLIC_URL ?? origin,
+		publicUrl: cfg.PUBLIC_URL ?? origin + centerPath,
 		portalSearchTemplate: cfg.PORTAL_SEARCH_TEMPLATE
 	};
 }

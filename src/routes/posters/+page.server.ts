@@ -13,7 +13,7 @@ export const load = (async ({ url, locals }) => {
 	const field = url.searchParams.get('field') || null;
 	const posters = await publicity.posters(locals.centerId, field);
 	if (!posters) error(404, 'Không tìm thấy trung tâm');
-	const qr = qrSettings(url.origin);
+	const qr = qrSettings(url.origin, locals.centerPath);
 	// Only QR codes pointing at this server need it reachable; the portal is public.
 	const unreachable = qr.target === 'portal' ? null : unreachableFromPhones(qr.publicUrl);
 	return { ...posters, field, qr, unreachable, postedOn: localDate(new Date()) };

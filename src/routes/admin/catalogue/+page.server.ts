@@ -18,7 +18,11 @@ export const load = (async ({ locals, url }) => {
 		field: url.searchParams.get('field') ?? '',
 		allFields: url.searchParams.has('all')
 	};
-	const qr = qrSettings(url.origin);
+	// Another center's staff on this address (a city on one address): its phone pages are under its prefix.
+	const qr = qrSettings(
+		url.origin,
+		user.centerId === locals.centerId ? locals.centerPath : `/c/${user.centerId}`
+	);
 	return {
 		summary: summarize(await catalogue.active(user.centerId)),
 		canImport: auth.hasRole(user, 'manager'),

@@ -6,7 +6,7 @@ import type { RequestHandler } from './$types';
 
 /** The posted catalogue for devices, with an ETag: a device that has it already gets 304. */
 export const GET: RequestHandler = async ({ request, url, locals }) => {
-	const posted = await catalogue.posted(locals.centerId, qrSettings(url.origin));
+	const posted = await catalogue.posted(locals.centerId, qrSettings(url.origin, locals.centerPath));
 	if (!posted) error(404, 'Không có danh mục thủ tục');
 	return versionedJson(request, posted);
 };
