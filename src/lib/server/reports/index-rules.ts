@@ -6,6 +6,7 @@ import {
 	storedIndicators,
 	type IndexRulesVersion
 } from '$lib/schemas/index-rules';
+import { hasControlCharacters } from '$lib/schemas/text';
 import type { SessionUser } from '../auth/session';
 import * as center from '../center';
 import { db, type Queryable } from '../db';
@@ -103,6 +104,8 @@ export async function add(
 
 /** Removes a version an admin added; the shipped one cannot be removed. Says whether one was. */
 export async function remove(version: string): Promise<boolean> {
+	// No version holds a control character; PostgreSQL refuses a NUL in text outright.
+	if (hasControlCharacters(version)) return false;
 	const removed = await (
 		await db()
 	).query(`DELETE FROM index_rules WHERE version = $1 RETURNING version`, [version]);

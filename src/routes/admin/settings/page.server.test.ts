@@ -235,6 +235,9 @@ describe.each(engines)('the service-index weights on %s', (engine) => {
 		expect((await weights(january)).version).toBe('766-2026-12');
 		// The version shipped with the app is not a row: it cannot be removed.
 		expect(await removeIndexRules('766-2026-12')).toMatchObject({ status: 404 });
+		// A NUL or another control character names no version (404), never a 500.
+		for (const odd of ['766-2027-01\u0000', '\u0001', '1.000178\u0000'])
+			expect(await removeIndexRules(odd)).toMatchObject({ status: 404 });
 		expect((await weights(january)).version).toBe('766-2026-12');
 	});
 
