@@ -118,6 +118,38 @@ test('with the network cut, ratings are kept on the tablet and arrive once it is
 	expect((await totals(server)).counted - before.counted).toBe(1);
 });
 
+test('a rating made in a second tab while the first is sending waits its turn and is sent, not left for the timer', async ({
+	page,
+	server
+}) => {
+	await pair(page, await newCode(server, 'Quầy 6'));
+	const second = await page.context().newPage();
+	await gotoHydrated(second, '/rate');
+	const before = await totals(server);
+	// The first tab's request is held, so it keeps the one-tab-at-a-time lock while the second tab's rating is made.
+	let sending!: () => void;
+	const sent = new Promise<void>((resolve) => (sending = resolve));
+	let release!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/api/v1/sync', async (route) => {
+		sending();
+		await released;
+		await route.continue();
+	});
+	await page.getByRole('button', { name: /^Rất hài lòng/ }).click();
+	await sent;
+	await second.getByRole('button', { name: /^Hài lòng/ }).click();
+	await expect(second.getByRole('heading', { name: /Cảm ơn/ })).toBeVisible();
+	release();
+	// Well inside the 30-second timer: the second tab sends as soon as the first lets go.
+	await expect.poll(() => unsyncedCount(second), { timeout: 10_000 }).toBe(0);
+	// Both arrive; two answers seconds apart from one device are stored, the second flagged, not counted.
+	const after = await totals(server);
+	expect(after.stored - before.stored).toBe(2);
+	expect(after.counted + after.flagged - before.counted - before.flagged).toBe(2);
+	await second.close();
+});
+
 test('staff see what is waiting to be sent and send it at once', async ({ page, server }) => {
 	await pair(page, await newCode(server, 'Quầy 7'));
 	const before = await totals(server);

@@ -26,7 +26,10 @@ export class SyncSchedule {
 	lastError = $state<string | null>(null);
 
 	private running = false;
+	/** Waiting for another tab to finish sending (the Web Lock); a trigger meanwhile is not lost. */
+	private waiting = false;
 	private again = false;
+	private readonly stopping = new AbortController();
 	private failures = 0;
 	private notBefore = 0;
 	private timer: ReturnType<typeof setInterval> | undefined;
@@ -55,6 +58,7 @@ export class SyncSchedule {
 	/** Stops the triggers; resolves once a sync under way is done, so no request of the schedule's goes out after it. */
 	async stop(): Promise<void> {
 		clearInterval(this.timer);
+		this.stopping.abort();
 		removeEventListener('online', this.onOnline);
 		removeEventListener('offline', this.onOffline);
 		document.removeEventListener('visibilitychange', this.onVisible);
@@ -93,8 +97,9 @@ export class SyncSchedule {
 	async sync(trigger: Trigger): Promise<void> {
 		if (!this.pairing.token) return;
 		if (trigger !== 'online' && trigger !== 'manual' && Date.now() < this.notBefore) return;
-		// A trigger during a run (a rating made while a batch is in flight) runs the engine once more after it.
-		if (this.running) {
+		// A trigger during a run (a rating made while a batch is in flight) runs the engine once more after it;
+		// one made while another tab sends waits for that tab, then runs.
+		if (this.running || this.waiting) {
 			this.again = true;
 			return;
 		}
@@ -112,10 +117,18 @@ export class SyncSchedule {
 				await this.refreshCounts();
 			}
 		};
+		this.waiting = Boolean(navigator.locks);
 		const done = navigator.locks
-			? navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) =>
-					lock ? run() : undefined
-				)
+			? navigator.locks
+					.request(LOCK, { signal: this.stopping.signal }, () => {
+						this.waiting = false;
+						return run();
+					})
+					.catch((error: unknown) => {
+						this.waiting = false;
+						// Stopped while waiting for the other tab: nothing was sent, nothing to report.
+						if (!this.stopping.signal.aborted) throw error;
+					})
 			: run();
 		this.inFlight.push(done);
 		try {
