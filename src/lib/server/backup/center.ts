@@ -45,6 +45,8 @@ const SCOPES: Record<string, Scope> = {
 	pairing_codes: byCenter('passing'),
 	// The version of the center's dossier data (reports/stamped.ts): its triggers give the moved center a new one.
 	dossier_stamps: byCenter('passing'),
+	// Counts kept under those stamps (migration 019): the moved center's new stamps would never read them.
+	kept_counts: byCenter('passing'),
 	device_pin_attempts: { kind: 'passing', where: byDevice },
 	login_failures: { kind: 'shared' },
 	auth_throttle: { kind: 'shared' },

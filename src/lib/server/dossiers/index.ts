@@ -15,6 +15,7 @@ import { identifier } from '$lib/domain/text';
 import { controlMessage, hasControlCharacters } from '$lib/schemas/text';
 import { db, type Queryable } from '../db';
 import { readTable, UnreadableFileError } from '../files/table';
+import { recount } from './recount';
 
 export { DEFAULT_SOURCE };
 export {
@@ -165,6 +166,7 @@ export async function importFile(
 				);
 				return upsert(tx, centerId, dossiers);
 			});
+	if (!options.dryRun) await recount(centerId);
 	const bySource = [...perSource]
 		.map(([name, c]) => ({ source: name, ...c }))
 		.sort((a, b) => a.source.localeCompare(b.source, 'vi'));

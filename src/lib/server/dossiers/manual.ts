@@ -5,6 +5,7 @@ import { checkManualEntry, type ManualProblem, type ManualRow } from '$lib/domai
 import type { ThroughputRow } from '$lib/domain/throughput';
 import { throughputRowSchema, type ManualEntry } from '$lib/schemas/dossiers';
 import { db } from '../db';
+import { recount } from './recount';
 import { log } from '../log';
 
 /** Replaces the source's figures for exactly [from, to] in one transaction (creating the source if new). */
@@ -39,6 +40,7 @@ export async function saveManualFigures(
 			[centerId, source, from, to, enteredBy, JSON.stringify(figures)]
 		);
 	});
+	await recount(centerId);
 }
 
 export interface StoredFigures {

@@ -3,6 +3,7 @@
 // each by aggregate queries (no per-row loops over a year of records), for any number of centers at once: one center's
 // figures are the one-center case of the city's. The report, its files, the JSON API and the CLI (index.ts), the
 // dashboard (dashboard.ts) and the city's table (city.ts) all read these figures, so they cannot disagree.
+import { createHash } from 'node:crypto';
 import type {
 	PublicityPart,
 	SatisfactionGroup,
@@ -33,7 +34,7 @@ import {
 import { levelLabels, ratingLabels, reasonLabels } from '$lib/components/labels';
 import { VOIDED_ROWS } from '../devices/voids';
 import { rulesInForce } from './index-rules';
-import { stamped } from './stamped';
+import { keptKeys, stamped } from './stamped';
 import { manualRows } from '../dossiers';
 import type { Queryable } from '../db/client';
 
@@ -132,7 +133,7 @@ export async function manyFigures(
 	const full = { from: span.from, to: span.to, asOf: span.asOf ?? span.to };
 	const ids = centers.map((c) => c.id);
 	const [throughput, satisfaction, publicity, indexRules] = await Promise.all([
-		throughputParts(sources.records, ids, full),
+		throughputParts(sources, ids, full),
 		satisfactionParts(sources.records, centers, full, detail),
 		publicityParts(sources.records, ids, full, detail),
 		rulesInForce(sources.settings, span.to)
@@ -247,21 +248,51 @@ export interface ThroughputParts {
 }
 
 async function throughputParts(
-	q: Queryable,
+	sources: Sources,
 	centerIds: string[],
 	{ from, to, asOf }: Required<Span>
 ): Promise<ThroughputParts[]> {
-	// Each center's rows, counted again only for the centers whose dossiers changed since (stamped.ts).
-	const rows = await stamped(q, centerIds, ['throughput', from, to, asOf], async (ids) => {
-		const [counted, manual] = await Promise.all([
-			q.query<CountsRow>(THROUGHPUT_SQL, [ids, from, to, asOf]),
-			manualRows(ids, from, to)
-		]);
-		const countedBy = perCenter(counted, (c) => c.center_id, ids);
-		const manualBy = perCenter(manual, (m) => m.centerId, ids);
-		return new Map(ids.map((id, i) => [id, { counted: countedBy[i], manual: manualBy[i] }]));
+	const [counted, manual] = await Promise.all([
+		countedRows(sources, centerIds, { from, to, asOf }),
+		manualRows(centerIds, from, to)
+	]);
+	const manualBy = perCenter(manual, (m) => m.centerId, centerIds);
+	return counted.map((rows, i) => throughputPart(rows, manualBy[i]));
+}
+
+/** What a kept count is keyed by: the query's own text, so counts of another version of it are never read back. */
+const THROUGHPUT_KEY = [
+	'throughput',
+	createHash('sha256').update(THROUGHPUT_SQL).digest('hex').slice(0, 16)
+];
+
+/** Each center's rows of the throughput query, counted again only for the centers whose dossiers changed (stamped.ts). */
+function countedRows(
+	sources: Sources,
+	centerIds: string[],
+	{ from, to, asOf }: Required<Span>
+): Promise<CountsRow[][]> {
+	return stamped(sources, centerIds, [...THROUGHPUT_KEY, from, to, asOf], async (ids) => {
+		const rows = await sources.records.query<CountsRow>(THROUGHPUT_SQL, [ids, from, to, asOf]);
+		const by = perCenter(rows, (c) => c.center_id, ids);
+		return new Map(ids.map((id, i) => [id, by[i]]));
 	});
-	return rows.map(({ counted, manual }) => throughputPart(counted, manual));
+}
+
+/** Most periods of a center counted again after an import: a dashboard's, a report's, a city's table and trend. */
+const RECOUNTED = 40;
+
+/**
+ * After an import or typed figures changed a center's dossiers: the counts of every period read within the month are
+ * counted again now, so the next view (a city's table among them) finds them kept. Returns how many.
+ */
+export async function recountKept(sources: Sources, centerId: string): Promise<number> {
+	const keys = await keptKeys(sources.settings, centerId, THROUGHPUT_KEY, RECOUNTED);
+	for (const key of keys) {
+		const [from, to, asOf] = key.slice(THROUGHPUT_KEY.length).map(String);
+		await countedRows(sources, [centerId], { from, to, asOf });
+	}
+	return keys.length;
 }
 
 function throughputPart(

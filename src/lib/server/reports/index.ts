@@ -5,11 +5,13 @@ import { previousPeriod, type Period } from '$lib/domain/periods';
 import type { PeriodSummary, Report, SatisfactionPart } from '$lib/domain/report';
 import type { ThroughputRow } from '$lib/domain/throughput';
 import * as centers from '../center';
+import { log } from '../log';
 import { inTurn } from './heavy';
 import {
 	centerRules,
 	figures,
 	indexOf,
+	recountKept,
 	throughputChecks,
 	type CenterRules,
 	type Sources
@@ -29,6 +31,23 @@ export function buildReport(
 	asOf = period.to
 ): Promise<Report | undefined> {
 	return inTurn((sources) => build(sources, centerId, period, now, asOf));
+}
+
+/**
+ * After an import or typed figures changed a center's dossiers: the periods read within the month are counted again
+ * now, not on the next view, so a city's table after a night of imports is read from kept counts. Never fails the
+ * change that called it: the counts are then read on the next view, as without keeping.
+ */
+export async function recountAfterChange(centerId: string): Promise<void> {
+	try {
+		const periods = await inTurn((sources) => recountKept(sources, centerId));
+		if (periods > 0) log.info('kept_counts_recounted', { center: centerId, periods });
+	} catch (e) {
+		log.warn('kept_counts_recount_failed', {
+			center: centerId,
+			error: e instanceof Error ? e.message : String(e)
+		});
+	}
 }
 
 async function build(
