@@ -6,7 +6,7 @@ import { changeOf, ranks, type CityChange, type CityKpi, type CityMonth } from '
 import { CITY_TOTAL, type CityReport } from '$lib/domain/city-report';
 import type { Check } from '$lib/domain/report';
 import { onTimeRateOf, rateOf } from '$lib/domain/dashboard';
-import { periodContaining, previousPeriod, type Period } from '$lib/domain/periods';
+import { periodContaining, periodFields, previousPeriod, type Period } from '$lib/domain/periods';
 import { estimateIndex, type IndexRules } from '$lib/domain/service-index';
 import { addRow, emptyRow, percentOf, rateRow, type ThroughputRow } from '$lib/domain/throughput';
 import * as devices from '../devices';
@@ -254,13 +254,7 @@ export async function cityReport(
 	const table = await cityTable(centerIds, period, { ...options, now });
 	const { counts, kpi } = table.total;
 	return {
-		period: {
-			kind: period.kind,
-			style: period.style,
-			from: period.from,
-			to: period.to,
-			label: period.label
-		},
+		period: periodFields(period),
 		asOf: table.period.asOf,
 		generatedAt: now.toISOString(),
 		rows: table.rows.map((r) => ({
