@@ -148,7 +148,10 @@ function kpiOf(f: Figures): CityKpi {
 	};
 }
 
-function countsOf(f: Figures, health: CityCounts['devices']): CityCounts {
+function countsOf(
+	f: Pick<Figures, 'throughput' | 'satisfaction'>,
+	health: CityCounts['devices']
+): CityCounts {
 	const { total, payment, digitisation } = f.throughput.part;
 	const s = f.satisfaction;
 	return {
@@ -289,8 +292,9 @@ export const TREND_MONTHS = 12;
 
 /**
  * The city total's dossiers and satisfaction in each of the 12 report months (15th to 14th) up to the one holding the
- * period's last day: the engine's figures of every center for each month (without the detail a report prints),
- * summed as the table's total is. A month still running is judged as of `today`.
+ * period's last day: the engine's figures of every center for each month (without the detail a report prints, nor
+ * the publicity part the trend does not show), summed as the table's total is. A month still running is judged as of
+ * `today`.
  */
 export function cityTrend(
 	centerIds: string[],
@@ -308,7 +312,8 @@ export function cityTrend(
 					sources,
 					centers,
 					{ from: m.from, to: m.to, asOf: m.from > today ? m.from : asOfFor(m, today) },
-					false
+					false,
+					{ publicity: false }
 				);
 				const { throughput, satisfaction } = sumOf(figures.map((f) => countsOf(f, quiet)));
 				return {
