@@ -40,17 +40,18 @@ export const init: ServerInit = async () => {
 	}
 };
 
-/** A plain answer while the server cannot serve: starting, stopping, or its data directory unwritable. */
+/**
+ * A plain answer while the server cannot serve: starting, stopping, or its data directory unwritable. `route`, here and
+ * below, is the request's path without its center prefix, as handle computed it once.
+ */
 function notServing(
 	event: Parameters<Handle>[0]['event'],
+	route: string,
 	status: number,
 	message: string
 ): Response {
 	const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store', Connection: 'close' };
-	if (
-		center.routePath(event.url.pathname).startsWith('/api/') ||
-		event.request.headers.get('x-sveltekit-action') === 'true'
-	)
+	if (route.startsWith('/api/') || event.request.headers.get('x-sveltekit-action') === 'true')
 		return json(
 			{ type: 'error', status, error: { message }, message, code: 'unavailable' },
 			{ status, headers }
@@ -67,15 +68,13 @@ function notServing(
 /** A 4xx for a request that cannot be served as sent: JSON for machines and enhanced forms, a short page for people. */
 function refuse(
 	event: Parameters<Handle>[0]['event'],
+	route: string,
 	status: number,
 	message: string,
 	code: string
 ): Response {
 	const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
-	if (
-		center.routePath(event.url.pathname).startsWith('/api/') ||
-		event.request.headers.get('x-sveltekit-action') === 'true'
-	)
+	if (route.startsWith('/api/') || event.request.headers.get('x-sveltekit-action') === 'true')
 		return json({ type: 'error', status, error: { message }, message, code }, { status, headers });
 	return new Response(message, {
 		status,
@@ -84,17 +83,17 @@ function refuse(
 }
 
 /** Refuses a body over its endpoint's limit before reading it; a body of unknown length is read up to the limit only. */
-async function withinLimit(event: Parameters<Handle>[0]['event']): Promise<Response | undefined> {
+async function withinLimit(
+	event: Parameters<Handle>[0]['event'],
+	route: string
+): Promise<Response | undefined> {
 	const { request } = event;
 	if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return undefined;
-	const limit = bodyLimit(center.routePath(event.url.pathname));
+	const limit = bodyLimit(route);
 	const tooLarge = () => {
 		log.warn('body_too_large', { path: event.url.pathname, limit });
 		const message = tooLargeMessage(limit);
-		if (
-			center.routePath(event.url.pathname).startsWith('/api/') ||
-			request.headers.get('x-sveltekit-action') === 'true'
-		)
+		if (route.startsWith('/api/') || request.headers.get('x-sveltekit-action') === 'true')
 			return json(
 				{ type: 'error', status: 413, error: { message }, message, code: 'too_large' },
 				{ status: 413, headers: { Connection: 'close' } }
@@ -127,13 +126,20 @@ async function withinLimit(event: Parameters<Handle>[0]['event']): Promise<Respo
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
+	// Every check below judges the route the path answers on, its center prefix stripped (as src/hooks.ts reroutes it).
+	const route = center.routePath(event.url.pathname);
 	const phase = lifecycle.currentPhase();
 	if (phase === 'stopping')
-		return notServing(event, 503, 'Máy chủ đang khởi động lại. Vui lòng thử lại sau ít giây.');
-	if (phase === 'unavailable') return notServing(event, 503, UNAVAILABLE_MESSAGE);
+		return notServing(
+			event,
+			route,
+			503,
+			'Máy chủ đang khởi động lại. Vui lòng thử lại sau ít giây.'
+		);
+	if (phase === 'unavailable') return notServing(event, route, 503, UNAVAILABLE_MESSAGE);
 	const noAction = inheritedAction(event.request, event.url);
 	if (noAction) return noAction;
-	const refused = await withinLimit(event);
+	const refused = await withinLimit(event, route);
 	if (refused) return refused;
 	// Prerendering forbids reading the query, and its requests are the build's own.
 	const malformed = building ? null : await refusal(event);
@@ -144,7 +150,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			status: malformed.status,
 			reason: malformed.code
 		});
-		return refuse(event, malformed.status, malformed.message, malformed.code);
+		return refuse(event, route, malformed.status, malformed.message, malformed.code);
 	}
 	// The proxy check: the first request showing a reverse proxy whose address header is unset (or missing) logs a
 	// warning once (README, ADDRESS_HEADER).
@@ -157,7 +163,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 				event.cookies.get(center.CENTER_COOKIE),
 				config().CENTER_ID
 			);
-	if (!chosen.ok) return refuse(event, 404, 'Không có trung tâm nào mang mã này.', 'no_center');
+	if (!chosen.ok)
+		return refuse(event, route, 404, 'Không có trung tâm nào mang mã này.', 'no_center');
 	event.locals.centerId = chosen.id;
 	event.locals.centerPath = chosen.path;
 	// A center opened by its prefix is remembered, for the app's own links (they carry no prefix).
@@ -171,7 +178,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 			maxAge: 400 * 24 * 3600
 		});
 	event.locals.user = await auth.userOf(event.cookies, event.url, event.locals.centerId);
-	const route = center.routePath(event.url.pathname);
 	const guarded = auth.isProtected(route);
 	// 303: a form posted after the session ended is answered with the login page, fetched by GET.
 	if (guarded && !event.locals.user) {

@@ -5,6 +5,7 @@ import {
 	customPeriod,
 	dayNumber,
 	period,
+	periodFields,
 	nameOf,
 	periodContaining,
 	previousPeriod,
@@ -120,6 +121,26 @@ describe('resolvePeriod', () => {
 		});
 		expect(() => resolvePeriod('2026-05-14', '2026-04-15')).toThrow(RangeError);
 		expect(() => resolvePeriod('2026-02-30', '2026-03-14')).toThrow(RangeError);
+	});
+});
+
+describe('periodFields', () => {
+	it('a report carries a month or a range as its five fields, and nothing else a caller put on it', () => {
+		const month = { ...period('month', 'chot-14', 2026, 5), note: 'not for the report' };
+		expect(periodFields(month)).toStrictEqual({
+			kind: 'month',
+			style: 'chot-14',
+			from: '2026-04-15',
+			to: '2026-05-14',
+			label: 'Tháng 5/2026'
+		});
+		expect(periodFields(customPeriod('2026-03-01', '2026-03-10'))).toStrictEqual({
+			kind: 'custom',
+			style: 'lich',
+			from: '2026-03-01',
+			to: '2026-03-10',
+			label: 'Từ ngày 01/03/2026 đến ngày 10/03/2026'
+		});
 	});
 });
 

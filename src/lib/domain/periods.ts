@@ -126,6 +126,14 @@ export function customPeriod(from: string, to: string): Period {
 	};
 }
 
+/**
+ * The period as a report carries it: exactly these five fields, copied, so a value typed Period that holds more (a
+ * caller's own object) never leaks extra keys into the JSON the API and the files print.
+ */
+export function periodFields(p: Period): Period {
+	return { kind: p.kind, style: p.style, from: p.from, to: p.to, label: p.label };
+}
+
 /** The year and index a standard period is named by (the month it closes in, with 'chot-14'): Quý II/2026 → 2026, 2. */
 export function nameOf(p: Period): { year: number; index: number } {
 	const [year, month] = p.to.split('-').map(Number);

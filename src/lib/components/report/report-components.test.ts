@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { seed001Report, PRINTED } from '$lib/domain/report.fixture';
 import { satisfactionText } from '$lib/domain/report-text';
 import { satisfactionTables } from '$lib/domain/report-tables';
+import DownloadLinks from './DownloadLinks.svelte';
 import ReportProse from './ReportProse.svelte';
 import ReportTable from './ReportTable.svelte';
 import ThroughputTable from './ThroughputTable.svelte';
@@ -89,5 +90,36 @@ describe('ReportProse', () => {
 		const body = html(ReportProse, { section, number: 2 });
 		expect(body).toContain('2. Mức độ hài lòng của người dân, doanh nghiệp</h2>');
 		for (const p of section.paragraphs) expect(body).toContain(`>${p}</p>`);
+	});
+});
+
+describe('DownloadLinks', () => {
+	it("offers each file at the page's own address for the period, named with what it is for", () => {
+		const body = html(DownloadLinks, {
+			path: '/city/report',
+			query: 'from=2026-01-01&to=2026-06-30'
+		});
+		const links = [...body.matchAll(/<a href="([^"]+)" download="">([\s\S]*?)<\/a>/g)].map((m) => [
+			m[1],
+			m[2].replace(/<[^>]+>/g, '')
+		]);
+		expect(links).toEqual([
+			[
+				'/city/report?from=2026-01-01&amp;to=2026-06-30&amp;format=docx',
+				'⬇ Tải Word (DOCX): văn bản báo cáo, bảng trên trang ngang'
+			],
+			[
+				'/city/report?from=2026-01-01&amp;to=2026-06-30&amp;format=xlsx',
+				'⬇ Tải Excel (XLSX): bảng số liệu'
+			],
+			[
+				'/city/report?from=2026-01-01&amp;to=2026-06-30&amp;format=csv',
+				'⬇ Tải CSV: bảng tiếp nhận, giải quyết, dấu phẩy phân cách, cho phần mềm khác'
+			],
+			[
+				'/city/report?from=2026-01-01&amp;to=2026-06-30&amp;format=csv-vn',
+				'⬇ Tải CSV cho Excel tiếng Việt: dấu chấm phẩy phân cách, dấu phẩy thập phân'
+			]
+		]);
 	});
 });

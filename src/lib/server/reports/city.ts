@@ -6,7 +6,7 @@ import { changeOf, ranks, type CityChange, type CityKpi, type CityMonth } from '
 import { CITY_TOTAL, type CityReport } from '$lib/domain/city-report';
 import type { Check } from '$lib/domain/report';
 import { onTimeRateOf, rateOf } from '$lib/domain/dashboard';
-import { periodContaining, previousPeriod, type Period } from '$lib/domain/periods';
+import { periodContaining, periodFields, previousPeriod, type Period } from '$lib/domain/periods';
 import { estimateIndex, type IndexRules } from '$lib/domain/service-index';
 import { addRow, emptyRow, percentOf, rateRow, type ThroughputRow } from '$lib/domain/throughput';
 import * as devices from '../devices';
@@ -148,7 +148,10 @@ function kpiOf(f: Figures): CityKpi {
 	};
 }
 
-function countsOf(f: Figures, health: CityCounts['devices']): CityCounts {
+function countsOf(
+	f: Pick<Figures, 'throughput' | 'satisfaction'>,
+	health: CityCounts['devices']
+): CityCounts {
 	const { total, payment, digitisation } = f.throughput.part;
 	const s = f.satisfaction;
 	return {
@@ -254,13 +257,7 @@ export async function cityReport(
 	const table = await cityTable(centerIds, period, { ...options, now });
 	const { counts, kpi } = table.total;
 	return {
-		period: {
-			kind: period.kind,
-			style: period.style,
-			from: period.from,
-			to: period.to,
-			label: period.label
-		},
+		period: periodFields(period),
 		asOf: table.period.asOf,
 		generatedAt: now.toISOString(),
 		rows: table.rows.map((r) => ({
@@ -295,8 +292,9 @@ export const TREND_MONTHS = 12;
 
 /**
  * The city total's dossiers and satisfaction in each of the 12 report months (15th to 14th) up to the one holding the
- * period's last day: the engine's figures of every center for each month (without the detail a report prints),
- * summed as the table's total is. A month still running is judged as of `today`.
+ * period's last day: the engine's figures of every center for each month (without the detail a report prints, nor
+ * the publicity part the trend does not show), summed as the table's total is. A month still running is judged as of
+ * `today`.
  */
 export function cityTrend(
 	centerIds: string[],
@@ -314,7 +312,8 @@ export function cityTrend(
 					sources,
 					centers,
 					{ from: m.from, to: m.to, asOf: m.from > today ? m.from : asOfFor(m, today) },
-					false
+					false,
+					{ publicity: false }
 				);
 				const { throughput, satisfaction } = sumOf(figures.map((f) => countsOf(f, quiet)));
 				return {

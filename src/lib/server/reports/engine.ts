@@ -123,27 +123,43 @@ export async function figures(
 	return one;
 }
 
-/** `figures` of each center, in the order given, by the same queries run once for all of them. */
+/**
+ * `figures` of each center, in the order given, by the same queries run once for all of them. With `publicity: false`
+ * (a reader that never shows it: the city's trend) the publicity part's queries are not run and the figures have no
+ * such field, so nothing can read it by mistake.
+ */
 export async function manyFigures(
 	sources: Sources,
 	centers: CenterRules[],
 	span: Span,
-	detail = true
-): Promise<Figures[]> {
+	detail?: boolean
+): Promise<Figures[]>;
+export async function manyFigures(
+	sources: Sources,
+	centers: CenterRules[],
+	span: Span,
+	detail: boolean,
+	parts: { publicity: false }
+): Promise<Omit<Figures, 'publicity'>[]>;
+export async function manyFigures(
+	sources: Sources,
+	centers: CenterRules[],
+	span: Span,
+	detail = true,
+	parts: { publicity?: false } = {}
+): Promise<(Figures | Omit<Figures, 'publicity'>)[]> {
 	const full = { from: span.from, to: span.to, asOf: span.asOf ?? span.to };
 	const ids = centers.map((c) => c.id);
 	const [throughput, satisfaction, publicity, indexRules] = await Promise.all([
 		throughputParts(sources, ids, full),
 		satisfactionParts(sources.records, centers, full, detail),
-		publicityParts(sources.records, ids, full, detail),
+		parts.publicity === false ? null : publicityParts(sources.records, ids, full, detail),
 		rulesInForce(sources.settings, span.to)
 	]);
-	return centers.map((_, i) => ({
-		throughput: throughput[i],
-		satisfaction: satisfaction[i],
-		publicity: publicity[i],
-		indexRules
-	}));
+	return centers.map((_, i) => {
+		const figured = { throughput: throughput[i], satisfaction: satisfaction[i], indexRules };
+		return publicity ? { ...figured, publicity: publicity[i] } : figured;
+	});
 }
 
 /** Where a period's dossier figures come from, for a page to say: records imported from files, figures typed by hand. */

@@ -1,7 +1,7 @@
 // The report for a period: the engine's figures (engine.ts) for the period and the one before, assembled with the
 // center's identity and the checks into the one Report that the page, the print view, the files, the JSON API and
 // the CLI all print.
-import { previousPeriod, type Period } from '$lib/domain/periods';
+import { periodFields, previousPeriod, type Period } from '$lib/domain/periods';
 import type { PeriodSummary, Report, SatisfactionPart } from '$lib/domain/report';
 import type { ThroughputRow } from '$lib/domain/throughput';
 import * as centers from '../center';
@@ -89,13 +89,7 @@ async function build(
 			signerTitle: lines(document.signerTitle),
 			signerName: document.signerName
 		},
-		period: {
-			kind: period.kind,
-			style: period.style,
-			from: period.from,
-			to: period.to,
-			label: period.label
-		},
+		period: periodFields(period),
 		generatedAt: now.toISOString(),
 		throughput: throughput.part,
 		satisfaction,

@@ -20,6 +20,7 @@ import { cityReport } from '../city';
 import { day, prepareCenter, recordsArb, storeRecords } from '../records-testing';
 import { buildReport } from '..';
 import { exportCityReport } from '.';
+import { all, tables, textOf } from './docx-testing';
 import { HEAD_ROW, SHEETS } from './xlsx';
 
 const CENTERS = ['test', 'phuong-2', 'xa-3'];
@@ -37,21 +38,6 @@ const columns = (row: ThroughputRow) => THROUGHPUT_COLUMNS.map((c) => c.value(ro
 const sums = (rows: number[][]) => rows[0].map((_, i) => rows.reduce((n, r) => n + r[i], 0));
 /** '1.234' → 1234: a count as the DOCX prints it. */
 const count = (text: string) => Number(text.replaceAll('.', ''));
-
-// Word's XML read back as docx.test.ts reads it: each table's rows of cell texts.
-const decode = (s: string) =>
-	s
-		.replaceAll('&lt;', '<')
-		.replaceAll('&gt;', '>')
-		.replaceAll('&quot;', '"')
-		.replaceAll('&apos;', "'")
-		.replaceAll('&amp;', '&');
-const textOf = (xml: string) =>
-	decode([...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
-const all = (xml: string, tag: string) =>
-	[...xml.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>[\\s\\S]*?</${tag}>`, 'g'))].map((m) => m[0]);
-const tables = (xml: string) =>
-	all(xml, 'w:tbl').map((t) => all(t, 'w:tr').map((tr) => all(tr, 'w:tc').map(textOf)));
 
 describe.each(engines)("the city's report files on %s", (engine) => {
 	let db: Db;

@@ -8,23 +8,9 @@ import {
 	throughputBody,
 	THROUGHPUT_NUMBERS
 } from '$lib/domain/report-tables';
+import { all, tables, textOf } from './docx-testing';
 import { exportReport } from './index';
 
-// Word's XML read back: the parts a reader sees (paragraph texts, table cells), nothing of our own code.
-const decode = (s: string) =>
-	s
-		.replaceAll('&lt;', '<')
-		.replaceAll('&gt;', '>')
-		.replaceAll('&quot;', '"')
-		.replaceAll('&apos;', "'")
-		.replaceAll('&amp;', '&');
-const textOf = (xml: string) =>
-	decode([...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
-const all = (xml: string, tag: string) =>
-	[...xml.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>[\\s\\S]*?</${tag}>`, 'g'))].map((m) => m[0]);
-/** Each table's rows of cell texts; a cell merged down from above reads as ''. */
-const tables = (xml: string) =>
-	all(xml, 'w:tbl').map((t) => all(t, 'w:tr').map((tr) => all(tr, 'w:tc').map(textOf)));
 const paragraphs = (xml: string) =>
 	all(xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, ''), 'w:p').map(textOf);
 
