@@ -12,7 +12,14 @@ import { addRow, emptyRow, percentOf, rateRow, type ThroughputRow } from '$lib/d
 import * as devices from '../devices';
 import { inTurn } from './heavy';
 import { rulesInForce } from './index-rules';
-import { centersRules, indexOf, manyFigures, throughputChecks, type Figures } from './engine';
+import {
+	centersRules,
+	indexOf,
+	manyFigures,
+	throughputChecks,
+	type CountedFigures,
+	type Figures
+} from './engine';
 
 /** What adds up across centers: the total row is these summed. */
 export interface CityCounts {
@@ -79,8 +86,13 @@ export function cityTable(
 		const centers = await centersRules(q, centerIds);
 		const ids = centers.map((c) => c.id);
 		const [current, previous, names, health, rules, rulesBefore] = await Promise.all([
-			manyFigures(sources, centers, { from: period.from, to: period.to, asOf }, false),
-			manyFigures(sources, centers, { from: before.from, to: before.to }, false),
+			// The table shows no publicity (views and scans of the posted list): those queries are not run.
+			manyFigures(sources, centers, { from: period.from, to: period.to, asOf }, false, {
+				publicity: false
+			}),
+			manyFigures(sources, centers, { from: before.from, to: before.to }, false, {
+				publicity: false
+			}),
 			q.query<{ id: string; name: string }>(
 				`SELECT id, name FROM centers WHERE id = ANY($1::text[])`,
 				[ids]
@@ -132,7 +144,7 @@ export function cityTable(
 }
 
 /** A center's main figures, each as the engine gives it to the report and the dashboard. */
-function kpiOf(f: Figures): CityKpi {
+function kpiOf(f: CountedFigures): CityKpi {
 	const { total, rate, payment, digitisation } = f.throughput.part;
 	return {
 		counted: f.satisfaction.counted,
@@ -149,7 +161,7 @@ function kpiOf(f: Figures): CityKpi {
 }
 
 function countsOf(
-	f: Pick<Figures, 'throughput' | 'satisfaction'>,
+	f: Pick<CountedFigures, 'throughput' | 'satisfaction'>,
 	health: CityCounts['devices']
 ): CityCounts {
 	const { total, payment, digitisation } = f.throughput.part;

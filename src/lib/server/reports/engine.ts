@@ -109,6 +109,9 @@ export interface Figures {
 	indexRules: IndexRules;
 }
 
+/** The figures without the publicity part, for readers that never show it (the city's table and trend). */
+export type CountedFigures = Omit<Figures, 'publicity'>;
+
 /**
  * Every figure of a center for a span. With `detail` false only the totals a comparison needs are right: no reasons,
  * comments, posted procedures or top list (a previous period's summary, a dashboard's previous span).
@@ -125,7 +128,7 @@ export async function figures(
 
 /**
  * `figures` of each center, in the order given, by the same queries run once for all of them. With `publicity: false`
- * (a reader that never shows it: the city's trend) the publicity part's queries are not run and the figures have no
+ * (a reader that never shows it: the city's table and trend) the publicity part's queries are not run and the figures have no
  * such field, so nothing can read it by mistake.
  */
 export async function manyFigures(
@@ -140,14 +143,14 @@ export async function manyFigures(
 	span: Span,
 	detail: boolean,
 	parts: { publicity: false }
-): Promise<Omit<Figures, 'publicity'>[]>;
+): Promise<CountedFigures[]>;
 export async function manyFigures(
 	sources: Sources,
 	centers: CenterRules[],
 	span: Span,
 	detail = true,
 	parts: { publicity?: false } = {}
-): Promise<(Figures | Omit<Figures, 'publicity'>)[]> {
+): Promise<(Figures | CountedFigures)[]> {
 	const full = { from: span.from, to: span.to, asOf: span.asOf ?? span.to };
 	const ids = centers.map((c) => c.id);
 	const [throughput, satisfaction, publicity, indexRules] = await Promise.all([
@@ -171,7 +174,7 @@ export function dossierSources(part: ThroughputPart): { records: boolean; manual
 }
 
 /** The Decision 766 estimate from a span's figures: the report and the dashboard give it the same numbers. */
-export function indexOf({ throughput, satisfaction, indexRules }: Figures): IndexEstimate {
+export function indexOf({ throughput, satisfaction, indexRules }: CountedFigures): IndexEstimate {
 	return estimateIndex(
 		{
 			throughput: throughput.part.total,
