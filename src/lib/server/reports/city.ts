@@ -17,8 +17,7 @@ import {
 	indexOf,
 	manyFigures,
 	throughputChecks,
-	type CountedFigures,
-	type Figures
+	type CountedFigures
 } from './engine';
 
 /** What adds up across centers: the total row is these summed. */
