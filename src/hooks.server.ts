@@ -51,11 +51,8 @@ function notServing(
 	message: string
 ): Response {
 	const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store', Connection: 'close' };
-	if (route.startsWith('/api/') || event.request.headers.get('x-sveltekit-action') === 'true')
-		return json(
-			{ type: 'error', status, error: { message }, message, code: 'unavailable' },
-			{ status, headers }
-		);
+	const asJson = errorJson(event, route, status, message, 'unavailable', headers);
+	if (asJson) return asJson;
 	const page = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Sảnh số</title><body style="font:1.25rem/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">
 <h1 style="font-size:1.6rem">Sảnh số tạm thời chưa phục vụ được</h1><p>${message}</p></body></html>`;
@@ -74,12 +71,30 @@ function refuse(
 	code: string
 ): Response {
 	const headers = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
-	if (route.startsWith('/api/') || event.request.headers.get('x-sveltekit-action') === 'true')
-		return json({ type: 'error', status, error: { message }, message, code }, { status, headers });
-	return new Response(message, {
-		status,
-		headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }
-	});
+	return (
+		errorJson(event, route, status, message, code, headers) ??
+		new Response(message, {
+			status,
+			headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }
+		})
+	);
+}
+
+/**
+ * The error as JSON when the asker reads JSON: the API's clients, and enhanced forms (in the shape SvelteKit's form
+ * actions answer with); undefined for a person's page request.
+ */
+function errorJson(
+	event: Parameters<Handle>[0]['event'],
+	route: string,
+	status: number,
+	message: string,
+	code: string,
+	headers: Record<string, string>
+): Response | undefined {
+	if (!route.startsWith('/api/') && event.request.headers.get('x-sveltekit-action') !== 'true')
+		return undefined;
+	return json({ type: 'error', status, error: { message }, message, code }, { status, headers });
 }
 
 /** Refuses a body over its endpoint's limit before reading it; a body of unknown length is read up to the limit only. */
@@ -93,15 +108,13 @@ async function withinLimit(
 	const tooLarge = () => {
 		log.warn('body_too_large', { path: event.url.pathname, limit });
 		const message = tooLargeMessage(limit);
-		if (route.startsWith('/api/') || request.headers.get('x-sveltekit-action') === 'true')
-			return json(
-				{ type: 'error', status: 413, error: { message }, message, code: 'too_large' },
-				{ status: 413, headers: { Connection: 'close' } }
-			);
-		return new Response(message, {
-			status: 413,
-			headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }
-		});
+		return (
+			errorJson(event, route, 413, message, 'too_large', { Connection: 'close' }) ??
+			new Response(message, {
+				status: 413,
+				headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }
+			})
+		);
 	};
 	const length = request.headers.get('content-length');
 	if (length !== null) return Number(length) > limit ? tooLarge() : undefined;
