@@ -9,6 +9,7 @@ import { seed001Report } from '$lib/domain/report.fixture';
 import { indexTables, formatValue } from '$lib/domain/report-tables';
 import { indexText, reportSections } from '$lib/domain/report-text';
 import { estimateIndex } from '$lib/domain/service-index';
+import { textOf } from './docx-testing';
 import { exportReport } from './index';
 import { SHEETS } from './xlsx';
 
@@ -27,8 +28,7 @@ function withIndex(): Report {
 
 async function docxText(report: Report): Promise<string> {
 	const zip = await JSZip.loadAsync((await exportReport(report, 'docx')).bytes);
-	const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-	return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+	return textOf((await zip.file('word/document.xml')?.async('string')) ?? '');
 }
 
 async function workbook(report: Report): Promise<ExcelJS.Workbook> {
