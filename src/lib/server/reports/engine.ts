@@ -334,8 +334,8 @@ async function countedRows(
 		totalsRows(sources, centerIds, from, to),
 		overdueRows(sources, centerIds, to, asOf)
 	]);
+	const group = (r: { field: string; source: string }) => JSON.stringify([r.field, r.source]);
 	return totals.map((rows, i) => {
-		const group = (r: { field: string; source: string }) => JSON.stringify([r.field, r.source]);
 		const late = new Map(overdue[i].map((o) => [group(o), o.overdue]));
 		return rows.map(({ pending, ...row }) => {
 			const due = late.get(group(row)) ?? 0;

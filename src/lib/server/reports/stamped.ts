@@ -36,9 +36,12 @@ export async function stamped<T>(
 	let cache = kept.get(sources.records);
 	if (!cache) kept.set(sources.records, (cache = new Map()));
 	const keyText = JSON.stringify(key);
-	const ids = centerIds.map((c) => JSON.stringify([key, c, stampOf.get(c) ?? null]));
-	const inMemory = (c: string) => cache.has(ids[centerIds.indexOf(c)]);
-	const keep = (c: string, value: unknown) => cache.set(ids[centerIds.indexOf(c)], value);
+	const memoryKey = new Map(
+		centerIds.map((c) => [c, JSON.stringify([key, c, stampOf.get(c) ?? null])])
+	);
+	const ids = [...memoryKey.values()];
+	const inMemory = (c: string) => cache.has(memoryKey.get(c) as string);
+	const keep = (c: string, value: unknown) => cache.set(memoryKey.get(c) as string, value);
 
 	let missing = centerIds.filter((c) => !inMemory(c));
 	if (missing.length > 0) {
